@@ -1,0 +1,90 @@
+/**
+ * How a /nissan-honda subcommand is defined: once, for every platform.
+ * A definition is data (name, description, options) plus handlers that return platform-neutral Replies.
+ */
+import type { Timeline } from '../timeline/timeline.js';
+import type { TimelineStore } from '../timeline/store.js';
+import type { Reply } from '../replies/reply.js';
+
+export type OptionType = 'string' | 'integer' | 'boolean' | 'channel';
+
+export interface Choice {
+  name: string;
+  value: string | number;
+}
+
+export interface OptionDef {
+  name: string;
+  /** ≤ 100 characters (Discord's limit). */
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  minValue?: number;
+  maxValue?: number;
+  minLength?: number;
+  maxLength?: number;
+  /** Fixed choices, or choices computed from the log (e.g. its topics). ≤ 25. */
+  choices?: Choice[] | ((timeline: Timeline) => Choice[]);
+  autocomplete?: boolean;
+  /** Other spellings accepted in text (console/Slack), e.g. "7d" for "last-7-days". */
+  aliases?: Record<string, string>;
+}
+
+export type ArgValue = string | number | boolean;
+export type Args = Record<string, ArgValue | undefined>;
+
+export type Platform = 'discord' | 'slack' | 'console' | 'cli' | 'http';
+
+export interface CommandUser {
+  id: string;
+  name?: string;
+  /** Discord: Manage Server; Slack: workspace admin or configured admin id; console: true. */
+  canManage: boolean;
+}
+
+/** Services commands may use. Platforms provide what they have; a command says politely when one is missing. */
+export interface Services {
+  store?: TimelineStore;
+  /** The digest service (see src/digests). Typed loosely here so the core does not depend on it. */
+  digests?: unknown;
+}
+
+export interface CommandContext {
+  /** The log snapshot this request is answered from (never changes mid-request). */
+  timeline: Timeline;
+  now: Date;
+  platform: Platform;
+  user: CommandUser;
+  /** Server (Discord guild / Slack team) and channel the request came from, if any. */
+  guildId?: string;
+  channelId?: string;
+  services: Services;
+}
+
+export interface Subcommand {
+  name: string;
+  /** Subcommand group, e.g. "digest" for `/nissan-honda digest subscribe`. */
+  group?: string;
+  description: string;
+  options: OptionDef[];
+  /** Precondition checked by the dispatcher, never by the handler: "manage" = Manage Server / workspace admin. */
+  requires?: 'manage';
+  /** Work may take long: platforms defer (Discord) or ack first (Slack). */
+  slow?: boolean;
+  run(args: Args, ctx: CommandContext): Reply | Promise<Reply>;
+  /** Autocomplete choices for the focused option (≤ 25, fast, never throws). */
+  autocomplete?(option: string, value: string, ctx: CommandContext, args: Args): Choice[];
+  /** Button/action ids starting with `${actionPrefix}:` are routed to onAction with the rest of the id. */
+  actionPrefix?: string;
+  onAction?(state: string, ctx: CommandContext): Reply | Promise<Reply>;
+}
+
+/** A problem with the user's request. Its message is shown to the user (ephemeral, polite). */
+export class UserError extends Error {
+  constructor(message: string, readonly title?: string) {
+    super(message);
+  }
+}
+
+export const COMMAND_NAME = 'nissan-honda';
+export const COMMAND_DESCRIPTION = 'Honda–Nissan: latest news, timeline, figures and answers from a sourced event log';

@@ -1,0 +1,120 @@
+/**
+ * Parse a typed command line (console, Slack's free text) into a CommandRequest:
+ *   /nissan-honda figure honda tariff
+ *   /nissan-honda timeline topic:tariffs from:2025-04
+ *   /nissan-honda recap 30d
+ *   /nissan-honda digest subscribe daily 09:00 Asia/Tokyo
+ *   /nissan-honda why did the talks collapse?      (anything that is not a subcommand is `ask`)
+ * Named options are `name:value` (quotes for spaces: `company:"Mitsubishi Motors"`) or `--name value`.
+ * Remaining words fill positional options: options with choices take a word that matches a choice or
+ * alias; the rest of the text goes to the first free string option.
+ */
+import type { OptionDef, Subcommand } from './command.js';
+import { COMMAND_NAME } from './command.js';
+import { choicesOf, type CommandRequest, type Registry } from './dispatch.js';
+import type { Timeline } from '../timeline/timeline.js';
+
+export type TextParse =
+  | { kind: 'command'; request: CommandRequest }
+  | { kind: 'help' }
+  | { kind: 'empty' }
+  | { kind: 'error'; message: string };
+
+/** Split on whitespace, keeping "quoted strings" (and name:"quoted values") together. */
+export function tokenize(s: string): string[] {
+  const out: string[] = [];
+  const re = /([^\s"“”]*)(?:["“]([^"”]*)["”]?)|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    if (m[3] !== undefined) out.push(m[3]);
+    else out.push((m[1] ?? '') + (m[2] ?? ''));
+  }
+  return out;
+}
+
+/** Positional slots in the order they are filled. Time-like and tz-like words are matched by shape. */
+function acceptsWord(opt: OptionDef, word: string, timeline: Timeline): string | undefined {
+  const lower = word.toLowerCase();
+  const choices = choicesOf(opt, timeline);
+  if (choices) {
+    const alias = opt.aliases?.[lower];
+    const hit = choices.find((c) => String(c.value).toLowerCase() === (alias ?? lower) || c.name.toLowerCase() === lower);
+    return hit ? String(hit.value) : undefined;
+  }
+  if (opt.type === 'integer') return /^-?\d+$/.test(word) ? word : undefined;
+  if (opt.type === 'boolean') return ['true', 'false', 'yes', 'no', 'on', 'off'].includes(lower) ? lower : undefined;
+  return undefined;
+}
+
+export function parseTextCommand(line: string, registry: Registry, timeline: Timeline): TextParse {
+  let text = line.trim();
+  const prefix = new RegExp(`^/?${COMMAND_NAME}\\b`, 'i');
+  text = text.replace(prefix, '').trim();
+  if (!text) return { kind: 'empty' };
+  const tokens = tokenize(text);
+  const first = tokens[0].toLowerCase();
+  if (first === 'help' || first === '--help' || first === '?') return { kind: 'help' };
+
+  let cmd: Subcommand | undefined;
+  let rest: string[];
+  if (registry.groups().includes(first) && tokens[1]) {
+    cmd = registry.find(first, tokens[1].toLowerCase());
+    if (!cmd) return { kind: 'command', request: { group: first, name: tokens[1].toLowerCase(), args: {} } };
+    rest = tokens.slice(2);
+  } else {
+    cmd = registry.find(undefined, first);
+    rest = tokens.slice(1);
+  }
+  if (!cmd) {
+    // Not a subcommand: the whole text is a question.
+    return { kind: 'command', request: { name: 'ask', args: { question: text } } };
+  }
+
+  const args: Record<string, unknown> = {};
+  const free: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const tok = rest[i];
+    const named = /^([a-z][a-z0-9_-]*):(.*)$/i.exec(tok);
+    const dashed = /^--([a-z][a-z0-9_-]*)$/i.exec(tok);
+    if (named && cmd.options.some((o) => o.name === named[1].toLowerCase())) {
+      args[named[1].toLowerCase()] = named[2];
+    } else if (dashed && cmd.options.some((o) => o.name === dashed[1].toLowerCase())) {
+      const opt = cmd.options.find((o) => o.name === dashed[1].toLowerCase())!;
+      if (opt.type === 'boolean' && (i + 1 >= rest.length || acceptsWord(opt, rest[i + 1], timeline) === undefined)) args[opt.name] = 'true';
+      else args[opt.name] = rest[++i] ?? '';
+    } else {
+      free.push(tok);
+    }
+  }
+
+  // Positional words: choice/integer/boolean options take matching words; then shape-typed string options.
+  const remaining: string[] = [];
+  for (const word of free) {
+    const opt = cmd.options.find((o) => args[o.name] === undefined && acceptsWord(o, word, timeline) !== undefined);
+    if (opt) args[opt.name] = acceptsWord(opt, word, timeline);
+    else remaining.push(word);
+  }
+  const leftovers: string[] = [];
+  for (const word of remaining) {
+    const opt = cmd.options.find(
+      (o) =>
+        args[o.name] === undefined &&
+        ((o.name === 'time' && /^\d{1,2}:\d{2}$/.test(word)) ||
+          (o.name === 'timezone' && /^[A-Za-z]+\/[A-Za-z_+\-/0-9]+$|^UTC$/i.test(word)) ||
+          ((o.name === 'from' || o.name === 'to') && /^\d{4}([-/]\d{1,2}){0,2}$/.test(word)) ||
+          (o.type === 'channel' && /^<?#?[A-Z0-9]+(\|[^>]*)?>?$/.test(word) && /\d|^<#/.test(word))),
+    );
+    if (opt) args[opt.name] = opt.type === 'channel' ? word.replace(/^<#|\|.*$|>$/g, '') : word;
+    else leftovers.push(word);
+  }
+  if (leftovers.length) {
+    const target = cmd.options.find((o) => o.type === 'string' && !o.choices && args[o.name] === undefined && o.required) ??
+      cmd.options.find((o) => o.type === 'string' && !o.choices && args[o.name] === undefined && !['time', 'timezone', 'from', 'to'].includes(o.name));
+    if (target) args[target.name] = leftovers.join(' ');
+    else {
+      const usage = cmd.options.map((o) => `${o.name}:…`).join(' ') || '(no options)';
+      return { kind: 'error', message: `I did not understand "${leftovers.join(' ').slice(0, 60)}" for /${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}. Usage: ${usage}` };
+    }
+  }
+  return { kind: 'command', request: { group: cmd.group, name: cmd.name, args } };
+}

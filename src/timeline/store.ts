@@ -1,0 +1,118 @@
+/**
+ * Holds the current Timeline and swaps in a new one atomically when data/events.json changes.
+ * A broken file never replaces the last good log: the error is kept (for `about` and logs) and reported.
+ */
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { dirname, basename } from 'node:path';
+import { Timeline } from './timeline.js';
+import { validateLog, formatProblems, type Problem } from './validate.js';
+
+export interface LoadFailure {
+  at: Date;
+  message: string;
+  problems: Problem[];
+}
+
+export type LoadResult = { ok: true; timeline: Timeline } | { ok: false; error: LoadFailure };
+
+/** Read and validate a log file. Never throws. */
+export function loadTimelineFile(path: string, now = new Date()): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { ok: false, error: { at: now, message: `cannot read ${path}: ${(err as Error).message}`, problems: [] } };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, error: { at: now, message: `${path} is not valid JSON: ${(err as Error).message}`, problems: [] } };
+  }
+  const res = validateLog(raw);
+  if (!res.ok) {
+    return {
+      ok: false,
+      error: { at: now, message: `${path} has ${res.problems.length} problem(s):\n${formatProblems(res.problems)}`, problems: res.problems },
+    };
+  }
+  const version = createHash('sha256').update(text).digest('hex').slice(0, 12);
+  return { ok: true, timeline: new Timeline(res.log, version, now) };
+}
+
+export interface TimelineChange {
+  previous: Timeline;
+  current: Timeline;
+  /** Ids present now that were not in the previous log. */
+  added: string[];
+}
+
+export interface StoreEvents {
+  change: [TimelineChange];
+  rejected: [LoadFailure];
+}
+
+export class TimelineStore extends EventEmitter<StoreEvents> {
+  #current: Timeline;
+  #lastError: LoadFailure | undefined;
+  #watcher: FSWatcher | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(readonly path: string, initial: Timeline) {
+    super();
+    this.#current = initial;
+  }
+
+  /** Load the file or throw an Error whose message lists every problem (used at start-up: no last good log yet). */
+  static open(path: string): TimelineStore {
+    const res = loadTimelineFile(path);
+    if (!res.ok) throw new Error(res.error.message);
+    return new TimelineStore(path, res.timeline);
+  }
+
+  get current(): Timeline {
+    return this.#current;
+  }
+
+  /** The last rejected reload, if the file is currently broken. Cleared by the next good load. */
+  get lastError(): LoadFailure | undefined {
+    return this.#lastError;
+  }
+
+  /** Re-read the file. A valid, changed file is swapped in; an invalid one is rejected and the last good log keeps serving. */
+  reload(): LoadResult {
+    const res = loadTimelineFile(this.path);
+    if (!res.ok) {
+      this.#lastError = res.error;
+      this.emit('rejected', res.error);
+      return res;
+    }
+    this.#lastError = undefined;
+    const previous = this.#current;
+    if (res.timeline.version === previous.version) return { ok: true, timeline: previous };
+    this.#current = res.timeline;
+    const added = res.timeline.events.filter((e) => !previous.byId.has(e.id)).map((e) => e.id);
+    this.emit('change', { previous, current: res.timeline, added });
+    return res;
+  }
+
+  /** Watch the file's folder (editors replace files by rename) and reload after writes settle. */
+  watch(debounceMs = 200): void {
+    if (this.#watcher) return;
+    const file = basename(this.path);
+    this.#watcher = watch(dirname(this.path), (_type, name) => {
+      if (name && name !== file) return;
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.reload(), debounceMs);
+    });
+    this.#watcher.on('error', () => undefined);
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#watcher?.close();
+    this.#watcher = undefined;
+  }
+}

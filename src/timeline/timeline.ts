@@ -1,0 +1,105 @@
+/** The loaded, indexed event log. Immutable: a reload builds a new Timeline and swaps it in. Pure. */
+import type { Event, Figure, Source, EventLog, Topic } from './schema.js';
+import { compareDates, inRange } from './dates.js';
+
+export interface FigureRecord {
+  figure: Figure;
+  event: Event;
+  source: Source;
+  /** official/reported: the figure's own status, else its event's. */
+  status: 'official' | 'reported';
+}
+
+export interface TimelineFilter {
+  topic?: string;
+  company?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Lower-case, accent-free, for matching company names typed by users. */
+export function fold(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+export class Timeline {
+  /** Events in date order, oldest first (stable for equal dates: file order). */
+  readonly events: readonly Event[];
+  readonly byId: ReadonlyMap<string, Event>;
+  readonly figures: readonly FigureRecord[];
+  readonly figureById: ReadonlyMap<string, FigureRecord>;
+  /** Topics present in the log, in the order of first appearance in the schema list. */
+  readonly topics: readonly Topic[];
+  readonly companies: readonly string[];
+  readonly sourceCount: number;
+  readonly loadedAt: Date;
+
+  constructor(log: EventLog, readonly version = 'unversioned', loadedAt = new Date()) {
+    this.loadedAt = loadedAt;
+    const indexed = log.events.map((e, i) => ({ e, i }));
+    indexed.sort((a, b) => compareDates(a.e.date, b.e.date) || a.i - b.i);
+    this.events = indexed.map((x) => x.e);
+    this.byId = new Map(this.events.map((e) => [e.id, e]));
+    const figs: FigureRecord[] = [];
+    const urls = new Set<string>();
+    const topics = new Set<Topic>();
+    const companies = new Map<string, number>();
+    for (const event of this.events) {
+      event.topics.forEach((t) => topics.add(t));
+      event.companies.forEach((c) => companies.set(c, (companies.get(c) ?? 0) + 1));
+      event.sources.forEach((s) => urls.add(s.url));
+      for (const figure of event.figures) {
+        const source = event.sources.find((s) => s.url === figure.source) ?? event.sources[0];
+        figs.push({ figure, event, source, status: figure.status ?? event.status });
+      }
+    }
+    this.figures = figs;
+    this.figureById = new Map(figs.map((f) => [f.figure.id, f]));
+    this.sourceCount = urls.size;
+    this.topics = [...topics];
+    this.companies = [...companies.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+  }
+
+  get size(): number {
+    return this.events.length;
+  }
+
+  get(id: string): Event | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Newest first. */
+  newest(count: number): Event[] {
+    return this.events.slice(Math.max(0, this.events.length - count)).reverse();
+  }
+
+  get newestEvent(): Event | undefined {
+    return this.events[this.events.length - 1];
+  }
+
+  /** Events matching all given filters, oldest first. Company matches case-insensitively on any substring of a company name. */
+  filter(f: TimelineFilter): Event[] {
+    const company = f.company ? fold(f.company.trim()) : undefined;
+    return this.events.filter(
+      (e) =>
+        (!f.topic || e.topics.includes(f.topic as Topic)) &&
+        (!company || e.companies.some((c) => fold(c).includes(company))) &&
+        inRange(e.date, f.from, f.to),
+    );
+  }
+
+  /**
+   * All figures measuring the same thing (same metric + company + period), newest statement first.
+   * This is how revisions (a later value) and disagreements (same date, different sources) are found.
+   */
+  series(rec: FigureRecord): FigureRecord[] {
+    const key = seriesKey(rec.figure);
+    return this.figures
+      .filter((r) => seriesKey(r.figure) === key)
+      .sort((a, b) => compareDates(b.figure.asOf, a.figure.asOf) || a.figure.id.localeCompare(b.figure.id));
+  }
+}
+
+export function seriesKey(f: Figure): string {
+  return `${f.metric}|${fold(f.company)}|${fold(f.period).replace(/\s*\((forecast|estimate)[^)]*\)/g, '').replace(/\s+/g, ' ').trim()}`;
+}
