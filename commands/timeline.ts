@@ -1,0 +1,97 @@
+/**
+ * /nissan-honda timeline — a page of events in date order with Previous/Next buttons.
+ * The page and filters live in the button id (`tl:<page>|<topic>|<company>|<from>|<to>`), so paging
+ * keeps working after a restart. It opens on the last page (the most recent events).
+ */
+import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
+import { parseDateOption, DateInputError, formatDate, compareDates } from '../src/timeline/dates.js';
+import { eventLine } from '../src/replies/format.js';
+import { escapeMarkup, type Reply } from '../src/replies/reply.js';
+import type { TimelineFilter } from '../src/timeline/timeline.js';
+
+export const PAGE_SIZE = 6;
+const PREFIX = 'tl';
+
+interface State extends TimelineFilter {
+  /** Page index from the oldest; -1 = last page. */
+  page: number;
+}
+
+export function encodeState(s: State): string {
+  const clean = (v?: string) => (v ?? '').replace(/\|/g, '');
+  return `${PREFIX}:${s.page}|${clean(s.topic)}|${clean(s.company)}|${clean(s.from)}|${clean(s.to)}`;
+}
+
+function decodeState(raw: string): State {
+  const [page, topic, company, from, to] = raw.split('|');
+  const n = Number(page);
+  if (!Number.isInteger(n)) throw new UserError('This timeline button is out of date. Please run `/nissan-honda timeline` again.');
+  return { page: n, topic: topic || undefined, company: company || undefined, from: from || undefined, to: to || undefined };
+}
+
+function parseDate(v: unknown, name: string): string | undefined {
+  if (v === undefined) return undefined;
+  try {
+    return parseDateOption(String(v), name);
+  } catch (e) {
+    if (e instanceof DateInputError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+export function renderPage(state: State, ctx: CommandContext): Reply {
+  const { timeline } = ctx;
+  const events = timeline.filter(state);
+  const filters = [
+    state.topic && `topic **${state.topic}**`,
+    state.company && `company **${escapeMarkup(state.company)}**`,
+    state.from && `from ${formatDate(state.from)}`,
+    state.to && `to ${formatDate(state.to)}`,
+  ].filter(Boolean);
+  const filterText = filters.length ? ` (${filters.join(', ')})` : '';
+  if (!events.length) {
+    return {
+      title: 'Timeline',
+      body: `No events match${filterText}. Try fewer filters, or \`/nissan-honda latest\`.`,
+      tone: 'info',
+      ephemeral: true,
+    };
+  }
+  const pages = Math.ceil(events.length / PAGE_SIZE);
+  const page = state.page < 0 || state.page >= pages ? pages - 1 : state.page;
+  const slice = events.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
+  const first = slice[0].date;
+  const last = slice[slice.length - 1].date;
+  return {
+    title: `Timeline${filterText ? ' — filtered' : ''}: ${formatDate(first)}${compareDates(first, last) ? ` – ${formatDate(last)}` : ''}`,
+    body: (filters.length ? `Filters: ${filters.join(', ')}\n\n` : '') + slice.map((e) => eventLine(e, { summary: true })).join('\n\n'),
+    footer: `Page ${page + 1} of ${pages} · ${events.length} event${events.length === 1 ? '' : 's'} · oldest first`,
+    tone: 'info',
+    buttons: [
+      { action: encodeState({ ...state, page: page - 1 }), label: '◀ Previous', disabled: page === 0, style: 'secondary' },
+      { action: encodeState({ ...state, page: page + 1 }), label: 'Next ▶', disabled: page >= pages - 1, style: 'secondary' },
+    ],
+    data: { page: page + 1, pages, events: slice.map((e) => e.id) },
+  };
+}
+
+export const timelineCommand: Subcommand = {
+  name: 'timeline',
+  description: 'Events in date order, a page at a time; opens on the most recent page',
+  options: [
+    { name: 'topic', description: 'Only events on this topic', type: 'string', choices: (tl) => tl.topics.map((t) => ({ name: t, value: t })) },
+    { name: 'company', description: 'Only events involving this company (e.g. Mitsubishi)', type: 'string', maxLength: 40 },
+    { name: 'from', description: 'From this date: 2025-02 or 2025-02-13', type: 'string', maxLength: 10 },
+    { name: 'to', description: 'Up to this date: 2025-06 or 2025-06-30', type: 'string', maxLength: 10 },
+  ],
+  actionPrefix: PREFIX,
+  run(args, ctx) {
+    const from = parseDate(args.from, 'from');
+    const to = parseDate(args.to, 'to');
+    if (from && to && compareDates(from, to) > 0) throw new UserError(`\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
+    return renderPage({ page: -1, topic: args.topic as string | undefined, company: args.company as string | undefined, from, to }, ctx);
+  },
+  onAction(state, ctx) {
+    return renderPage(decodeState(state), ctx);
+  },
+};
