@@ -49,10 +49,14 @@ export function validateLog(raw: unknown): ValidationResult {
     ev.sources.forEach((s, k) => {
       if (urls.has(s.url)) problems.push({ where: `${at} → sources[${k}].url`, message: 'the same source is listed twice' });
       urls.add(s.url);
-      // a source cannot predate the event it reports (compare at the coarser precision)
+      // a source cannot predate the event it reports (compare at the coarser precision), unless the
+      // event's dateNote names that earlier date, e.g. a tariff announced on one day and in force a week later
       const p = Math.min(s.date.length, ev.date.length);
-      if (s.date.slice(0, p) < ev.date.slice(0, p)) {
-        problems.push({ where: `${at} → sources[${k}].date`, message: `source dated ${s.date} is before the event's date ${ev.date}` });
+      if (s.date.slice(0, p) < ev.date.slice(0, p) && !ev.dateNote?.includes(s.date)) {
+        problems.push({
+          where: `${at} → sources[${k}].date`,
+          message: `source dated ${s.date} is before the event's date ${ev.date} (if that is right, say why in dateNote, naming ${s.date})`,
+        });
       }
     });
     if (new Set(ev.topics).size !== ev.topics.length) problems.push({ where: `${at} → topics`, message: 'a topic is listed twice' });
