@@ -1,0 +1,373 @@
+/**
+ * Discord HTTP-interactions endpoint (DISCORD_MODE=http): Discord POSTs every interaction to
+ * `POST /interactions`; no WebSocket, no member cache. Built on node:http.
+ *
+ * Every request is verified (Ed25519 signature over timestamp + raw body, ±5-minute window) before
+ * its body is even parsed. Commands, autocomplete and button clicks then go through exactly the
+ * same dispatcher (runCommand/runAction/runAutocomplete) and the same renderer (toDiscordMessage)
+ * as the gateway. Answers go inline in the HTTP response; work that may take long (`slow`
+ * subcommands, or anything not done within DEFER_AFTER_MS) is deferred and the answer is then
+ * edited into `@original` through REST.
+ *
+ *   POST /interactions   401 bad/missing signature or stale timestamp · 413 body > 64 KiB ·
+ *                        400 non-JSON or unknown interaction type · 405 other methods
+ *   GET  /healthz        200 { ok: true, checks } when ready, else 503
+ *   anything else        404
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { REST, Routes } from 'discord.js';
+import type { APIInteraction } from 'discord-api-types/v10';
+import { COMMAND_NAME, type CommandContext, type Services } from '../../core/command.js';
+import { runAction, runAutocomplete, runCommand, type Registry } from '../../core/dispatch.js';
+import { errorReply, type Reply } from '../../replies/reply.js';
+import type { TimelineStore } from '../../timeline/store.js';
+import { log } from '../../log.js';
+import { EPHEMERAL_FLAG, toDiscordApiMessage, type DiscordApiMessageBody } from './render.js';
+import {
+  autocompleteRequestFromData,
+  commandRequestFromData,
+  contextFromApiInteraction,
+  deferEphemeral,
+  DEFER_AFTER_MS,
+} from './interaction.js';
+import { createVerifier } from './verify.js';
+
+/** Largest request body accepted (Discord's own payloads are a few KiB). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Interaction types (https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-type). */
+const INTERACTION_PING = 1;
+const INTERACTION_APPLICATION_COMMAND = 2;
+const INTERACTION_MESSAGE_COMPONENT = 3;
+const INTERACTION_AUTOCOMPLETE = 4;
+const INTERACTION_MODAL_SUBMIT = 5;
+
+/** Interaction callback types. */
+const CALLBACK_PONG = 1;
+const CALLBACK_MESSAGE = 4;
+const CALLBACK_DEFERRED_MESSAGE = 5;
+const CALLBACK_DEFERRED_UPDATE = 6;
+const CALLBACK_UPDATE = 7;
+const CALLBACK_AUTOCOMPLETE = 8;
+
+export interface HealthReport {
+  ok: boolean;
+  checks: Record<string, boolean | string>;
+}
+
+export interface DiscordHttpOptions {
+  /** The application's public key (64 hex characters, Developer Portal → General Information). */
+  publicKey: string;
+  port: number;
+  /** Default 127.0.0.1; use 0.0.0.0 behind a load balancer. */
+  host?: string;
+  /** Bot token: used for REST calls (deferred edits go to interaction webhooks, which need no auth). */
+  token: string;
+  applicationId: string;
+  /** REST base, e.g. `https://discord.com/api` (default) or a fake Discord's `/api`. */
+  apiUrl?: string;
+  store: TimelineStore;
+  registry: Registry;
+  services?: Services;
+  /** Extra readiness checks (e.g. the database); merged with the log check. */
+  health?: () => HealthReport;
+  now?: () => Date;
+  /** Defer when an answer is not ready after this long. Default DEFER_AFTER_MS (1.5 s; Discord allows 3 s). */
+  deferAfterMs?: number;
+}
+
+export interface DiscordHttpEndpoint {
+  server: Server;
+  port: number;
+  /** Stop accepting requests, finish deferred edits in flight (up to 10 s), close connections. */
+  stop(): Promise<void>;
+}
+
+type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+type Rejection = { status: number; reason: string; headers?: Record<string, string> };
+
+class Rejected extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.reason);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Read the raw body, at most `limit` bytes. Stops reading (and marks the connection to close) beyond it. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new Rejected({ status: 413, reason: `body too large (declared ${declared} bytes, limit ${limit})`, headers: { connection: 'close' } }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+      if (err) reject(err);
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        // Stop buffering; whatever else arrives is discarded and the connection closes after the 413.
+        req.resume();
+        finish(new Rejected({ status: 413, reason: `body too large (more than ${limit} bytes)`, headers: { connection: 'close' } }));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish();
+    const onError = (e: Error) => finish(new Rejected({ status: 400, reason: `request stream error: ${e.message}` }));
+    const onAborted = () => finish(new Rejected({ status: 400, reason: 'request aborted by the client' }));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const q = raw.indexOf('?');
+  return q >= 0 ? raw.slice(0, q) : raw;
+}
+
+/** Start the endpoint. Resolves once listening; `port` is the real port (use 0 in tests). */
+export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<DiscordHttpEndpoint> {
+  const verifier = createVerifier(opts.publicKey, { now: opts.now });
+  const now = opts.now ?? (() => new Date());
+  const deferAfter = opts.deferAfterMs ?? DEFER_AFTER_MS;
+  const services: Services = { ...opts.services, store: opts.services?.store ?? opts.store };
+  const rest = new REST({ version: '10', ...(opts.apiUrl ? { api: opts.apiUrl } : {}) }).setToken(opts.token);
+  const pending = new Set<Promise<void>>();
+
+  const track = (p: Promise<void>) => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  };
+
+  /** Edit the deferred response (`@original`). Retries on 429/5xx are @discordjs/rest's; failures are logged, never thrown. */
+  const editOriginal = async (interactionToken: string, body: DiscordApiMessageBody, what: string): Promise<void> => {
+    const { flags: _ephemeralIsFixedByTheDefer, ...edit } = body;
+    try {
+      await rest.patch(Routes.webhookMessage(opts.applicationId, interactionToken, '@original'), { body: edit, auth: false });
+    } catch (err) {
+      log.error('discord http: could not edit the deferred reply', { what, error: (err as Error).message });
+    }
+  };
+
+  const contextFor = (interaction: APIInteraction): CommandContext =>
+    contextFromApiInteraction(interaction, { timeline: opts.store.current, now: now(), services, platform: 'discord' });
+
+  /**
+   * Answer inline when the work finishes within `deferAfter` (or at once when `slow`), otherwise
+   * send the deferral now and edit `@original` when the work is done.
+   */
+  const answerOrDefer = async (
+    interaction: APIInteraction,
+    sent: Promise<void>,
+    work: () => Promise<Reply>,
+    inline: (reply: Reply) => Answer,
+    deferral: Answer,
+    slow: boolean,
+    what: string,
+  ): Promise<Answer> => {
+    const job = work();
+    if (!slow) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), deferAfter);
+      });
+      const first = await Promise.race([job, late]);
+      clearTimeout(timer);
+      if (first !== 'late') return inline(first);
+    }
+    // Edit only after the deferral has been written back to Discord (an edit before it would 404).
+    track(
+      Promise.all([job, sent])
+        .then(([reply]) => editOriginal(interaction.token, toDiscordApiMessage(reply), what))
+        .catch((err: unknown) => log.error('discord http: deferred work failed', { what, error: (err as Error)?.message ?? String(err) })),
+    );
+    return deferral;
+  };
+
+  const handleInteraction = async (interaction: APIInteraction, sent: Promise<void>): Promise<Answer> => {
+    switch (interaction.type) {
+      case INTERACTION_PING:
+        return { status: 200, body: { type: CALLBACK_PONG } };
+
+      case INTERACTION_APPLICATION_COMMAND: {
+        const data = interaction.data as { name?: string; options?: unknown } | undefined;
+        const ctx = contextFor(interaction);
+        if (data?.name !== COMMAND_NAME) {
+          return { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(errorReply(`This bot only answers \`/${COMMAND_NAME}\`.`)) } };
+        }
+        const req = commandRequestFromData(data as Parameters<typeof commandRequestFromData>[0]);
+        const cmd = opts.registry.find(req.group, req.name);
+        const ephemeralDefer = deferEphemeral(req);
+        const what = `/${COMMAND_NAME} ${[req.group, req.name].filter(Boolean).join(' ')}`;
+        return answerOrDefer(
+          interaction,
+          sent,
+          () => runCommand(opts.registry, req, ctx),
+          (reply) => ({ status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } }),
+          { status: 200, body: { type: CALLBACK_DEFERRED_MESSAGE, ...(ephemeralDefer ? { data: { flags: EPHEMERAL_FLAG } } : {}) } },
+          // A precondition failure is instant and must stay ephemeral: never defer it.
+          !!cmd?.slow && !(cmd.requires === 'manage' && !ctx.user.canManage),
+          what,
+        );
+      }
+
+      case INTERACTION_MESSAGE_COMPONENT: {
+        const data = interaction.data as { custom_id?: unknown } | undefined;
+        const customId = typeof data?.custom_id === 'string' ? data.custom_id : '';
+        const ctx = contextFor(interaction);
+        return answerOrDefer(
+          interaction,
+          sent,
+          () => runAction(opts.registry, customId, ctx),
+          // Errors go to the clicker only (a new ephemeral message); anything else updates the message in place.
+          (reply) =>
+            reply.ephemeral
+              ? { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } }
+              : { status: 200, body: { type: CALLBACK_UPDATE, data: toDiscordApiMessage(reply) } },
+          { status: 200, body: { type: CALLBACK_DEFERRED_UPDATE } },
+          false,
+          `button ${customId.slice(0, 40)}`,
+        );
+      }
+
+      case INTERACTION_AUTOCOMPLETE: {
+        const data = interaction.data as Parameters<typeof autocompleteRequestFromData>[0] | undefined;
+        const req = autocompleteRequestFromData(data ?? {});
+        const choices = runAutocomplete(opts.registry, req, contextFor(interaction));
+        return { status: 200, body: { type: CALLBACK_AUTOCOMPLETE, data: { choices } } };
+      }
+
+      case INTERACTION_MODAL_SUBMIT:
+        return {
+          status: 200,
+          body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(errorReply('This bot has no forms to submit. Please run the command again.')) },
+        };
+
+      default:
+        throw new Rejected({ status: 400, reason: `unknown interaction type ${JSON.stringify((interaction as { type?: unknown }).type)?.slice(0, 20)}` });
+    }
+  };
+
+  const handleInteractionsPost = async (req: IncomingMessage, sent: Promise<void>): Promise<Answer> => {
+    const body = await readBody(req, MAX_BODY_BYTES);
+    const check = verifier.verify({ signature: req.headers['x-signature-ed25519'], timestamp: req.headers['x-signature-timestamp'], body });
+    if (!check.ok) throw new Rejected({ status: 401, reason: check.reason });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new Rejected({ status: 400, reason: 'body is not valid JSON' });
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || typeof (parsed as { type?: unknown }).type !== 'number') {
+      throw new Rejected({ status: 400, reason: 'body is not an interaction object' });
+    }
+    return handleInteraction(parsed as APIInteraction, sent);
+  };
+
+  const healthReport = (): HealthReport => {
+    const timeline = opts.store.current;
+    const checks: Record<string, boolean | string> = { log: timeline.size > 0, logVersion: timeline.version };
+    if (opts.store.lastError) checks.logReload = 'last change rejected; serving the last good log';
+    let ok = timeline.size > 0;
+    if (opts.health) {
+      try {
+        const extra = opts.health();
+        Object.assign(checks, extra.checks);
+        ok = ok && extra.ok;
+      } catch (err) {
+        checks.health = `check failed: ${(err as Error).message}`;
+        ok = false;
+      }
+    }
+    return { ok, checks };
+  };
+
+  const route = async (req: IncomingMessage, sent: Promise<void>): Promise<Answer> => {
+    const path = pathOf(req.url);
+    if (path === '/interactions') {
+      if (req.method !== 'POST') throw new Rejected({ status: 405, reason: `method ${req.method} not allowed`, headers: { allow: 'POST' } });
+      return handleInteractionsPost(req, sent);
+    }
+    if (path === '/healthz') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new Rejected({ status: 405, reason: `method ${req.method} not allowed`, headers: { allow: 'GET, HEAD' } });
+      const report = healthReport();
+      return { status: report.ok ? 200 : 503, body: report };
+    }
+    throw new Rejected({ status: 404, reason: 'no such path' });
+  };
+
+  const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
+    const path = pathOf(req.url).slice(0, 100);
+    const sent = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    route(req, sent)
+      .then((answer) => sendJson(res, answer.status, req.method === 'HEAD' ? undefined : answer.body, answer.headers))
+      .catch((err: unknown) => {
+        if (err instanceof Rejected) {
+          const { status, reason, headers } = err.rejection;
+          log.warn('discord http: request rejected', { status, reason, method: req.method, path, from: req.socket.remoteAddress });
+          sendJson(res, status, { error: reason }, headers);
+          return;
+        }
+        log.error('discord http: request failed', { method: req.method, path, error: (err as Error)?.stack ?? String(err) });
+        sendJson(res, 500, { error: 'internal error' });
+      });
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    log.warn('discord http: request rejected', { status: 400, reason: `malformed HTTP request (${err.code ?? err.message})` });
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => log.error('discord http: server error', { error: err.message }));
+  const port = (server.address() as AddressInfo).port;
+  log.info('discord http: interactions endpoint listening', { host, port, path: '/interactions' });
+
+  return {
+    server,
+    port,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+      await Promise.race([Promise.allSettled([...pending]).then(() => undefined), grace]);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
