@@ -23,7 +23,7 @@ import { runAction, runAutocomplete, runCommand, type Registry } from '../../cor
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import { log } from '../../log.js';
-import { EPHEMERAL_FLAG, toDiscordApiMessage, type DiscordApiMessageBody } from './render.js';
+import { EPHEMERAL_FLAG, toDiscordApiMessage } from './render.js';
 import {
   autocompleteRequestFromData,
   commandRequestFromData,
@@ -167,13 +167,29 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     void p.finally(() => pending.delete(p));
   };
 
-  /** Edit the deferred response (`@original`). Retries on 429/5xx are @discordjs/rest's; failures are logged, never thrown. */
-  const editOriginal = async (interactionToken: string, body: DiscordApiMessageBody, what: string): Promise<void> => {
-    const { flags: _ephemeralIsFixedByTheDefer, ...edit } = body;
+  /**
+   * Finish a deferred interaction: edit `@original` (the placeholder, or the message a button sits on).
+   * An error (or any private answer) under a public placeholder replaces it privately instead: the
+   * placeholder is deleted (commands only) and the answer goes out as an ephemeral follow-up.
+   * Retries on 429/5xx are @discordjs/rest's; failures are logged, never thrown.
+   */
+  const finishDeferred = async (interaction: APIInteraction, reply: Reply, placeholderIsPrivate: boolean, what: string): Promise<void> => {
+    const { flags: _flags, ...edit } = toDiscordApiMessage(reply);
+    const appId = opts.applicationId;
     try {
-      await rest.patch(Routes.webhookMessage(opts.applicationId, interactionToken, '@original'), { body: edit, auth: false });
+      if (reply.ephemeral && !placeholderIsPrivate) {
+        if (interaction.type === INTERACTION_APPLICATION_COMMAND) {
+          await rest.delete(Routes.webhookMessage(appId, interaction.token, '@original'), { auth: false }).catch((err: Error) =>
+            log.warn('discord http: could not remove the placeholder', { what, error: err.message }),
+          );
+        }
+        await rest.post(Routes.webhook(appId, interaction.token), { body: { ...edit, flags: EPHEMERAL_FLAG }, auth: false });
+        return;
+      }
+      await rest.patch(Routes.webhookMessage(appId, interaction.token, '@original'), { body: edit, auth: false });
     } catch (err) {
-      log.error('discord http: could not edit the deferred reply', { what, error: (err as Error).message });
+      const e = err as { status?: number; code?: unknown; message?: string };
+      log.error('discord http: could not send the deferred answer', { what, status: e.status, code: e.code, error: e.message });
     }
   };
 
@@ -190,6 +206,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     work: () => Promise<Reply>,
     inline: (reply: Reply) => Answer,
     deferral: Answer,
+    placeholderIsPrivate: boolean,
     slow: boolean,
     what: string,
   ): Promise<Answer> => {
@@ -206,7 +223,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     // Edit only after the deferral has been written back to Discord (an edit before it would 404).
     track(
       Promise.all([job, sent])
-        .then(([reply]) => editOriginal(interaction.token, toDiscordApiMessage(reply), what))
+        .then(([reply]) => finishDeferred(interaction, reply, placeholderIsPrivate, what))
         .catch((err: unknown) => log.error('discord http: deferred work failed', { what, error: (err as Error)?.message ?? String(err) })),
     );
     return deferral;
@@ -233,6 +250,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
           () => runCommand(opts.registry, req, ctx),
           (reply) => ({ status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } }),
           { status: 200, body: { type: CALLBACK_DEFERRED_MESSAGE, ...(ephemeralDefer ? { data: { flags: EPHEMERAL_FLAG } } : {}) } },
+          ephemeralDefer,
           // A precondition failure is instant and must stay ephemeral: never defer it.
           !!cmd?.slow && !(cmd.requires === 'manage' && !ctx.user.canManage),
           what,
@@ -253,6 +271,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
               ? { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } }
               : { status: 200, body: { type: CALLBACK_UPDATE, data: toDiscordApiMessage(reply) } },
           { status: 200, body: { type: CALLBACK_DEFERRED_UPDATE } },
+          false,
           false,
           `button ${customId.slice(0, 40)}`,
         );
