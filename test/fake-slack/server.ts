@@ -1,0 +1,269 @@
+/**
+ * A fake Slack on 127.0.0.1 for tests: the Web API methods the bot uses (`auth.test`,
+ * `chat.postMessage`, `users.info`, `conversations.history`) under `/api/`, and `response_url`
+ * endpoints under `/response/<id>` that record what `respond()` posts.
+ *
+ * Fault injection: `fail(method, n, fault)` makes the next n calls of a method (or of a response
+ * url, with method `response`) answer `{ ok:false, error }`, an HTTP status, or HTTP 429 with
+ * `Retry-After`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Fault = { error: string } | { status: 429; retryAfter: number } | { status: number; body?: string };
+
+export interface ApiCall {
+  method: string;
+  params: Record<string, unknown>;
+  token?: string;
+  at: number;
+  /** What the fake answered: 'ok', an error code, or 'HTTP <status>'. */
+  outcome: string;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  params: Record<string, unknown>;
+}
+
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface FakeUser {
+  id: string;
+  name?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
+export class FakeSlack {
+  server: Server | undefined;
+  port = 0;
+  readonly calls: ApiCall[] = [];
+  readonly messages = new Map<string, PostedMessage[]>();
+  readonly responses: ResponsePost[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly team = { id: 'T0TEST', name: 'Test Workspace' };
+  readonly bot = { user_id: 'U0BOT', bot_id: 'B0BOT' };
+  #faults = new Map<string, Fault[]>();
+  #ts = 1_700_000_000;
+  #waiters: (() => void)[] = [];
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${encodeURIComponent(id)}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.#handle(req, res).catch((err) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(err));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** The next n calls of `method` (a Web API method, or 'response' for response urls) get `fault`. */
+  fail(method: string, n: number, fault: Fault): void {
+    const list = this.#faults.get(method) ?? [];
+    for (let i = 0; i < n; i++) list.push(fault);
+    this.#faults.set(method, list);
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  posted(channel: string): PostedMessage[] {
+    return this.messages.get(channel) ?? [];
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(id: string): ResponsePost[] {
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Resolve when `check()` holds, re-checking after every request (or fail after timeoutMs). */
+  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error('fake slack: timed out waiting');
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 50);
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  #notify(): void {
+    const w = this.#waiters.splice(0);
+    for (const f of w) f();
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await new Promise<string>((resolve, reject) => {
+      let s = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (s += c));
+      req.on('end', () => resolve(s));
+      req.on('error', reject);
+    });
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    try {
+      if (url.pathname.startsWith('/response/')) return this.#response(decodeURIComponent(url.pathname.slice('/response/'.length)), raw, res);
+      if (url.pathname.startsWith('/api/')) return this.#api(url.pathname.slice('/api/'.length), raw, req, res);
+      res.writeHead(404).end();
+    } finally {
+      this.#notify();
+    }
+  }
+
+  #takeFault(method: string): Fault | undefined {
+    const list = this.#faults.get(method);
+    return list?.length ? list.shift() : undefined;
+  }
+
+  #response(id: string, raw: string, res: ServerResponse): void {
+    const fault = this.#takeFault('response');
+    if (fault && 'status' in fault) {
+      res.writeHead(fault.status, 'retryAfter' in fault ? { 'retry-after': String(fault.retryAfter) } : {});
+      res.end('fault');
+      return;
+    }
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      body = { raw };
+    }
+    this.responses.push({ id, body, at: Date.now() });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  }
+
+  #api(method: string, raw: string, req: IncomingMessage, res: ServerResponse): void {
+    const params = parseParams(raw, req.headers['content-type'] ?? '');
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (params.token as string | undefined);
+    const call: ApiCall = { method, params, token, at: Date.now(), outcome: 'ok' };
+    this.calls.push(call);
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const fault = this.#takeFault(method);
+    if (fault) {
+      if ('error' in fault) {
+        call.outcome = fault.error;
+        return json(200, { ok: false, error: fault.error });
+      }
+      call.outcome = `HTTP ${fault.status}`;
+      if ('retryAfter' in fault) return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfter) });
+      res.writeHead(fault.status, { 'content-type': 'text/plain' }).end((fault as { body?: string }).body ?? 'fault');
+      return;
+    }
+    if (!token) {
+      call.outcome = 'not_authed';
+      return json(200, { ok: false, error: 'not_authed' });
+    }
+    switch (method) {
+      case 'auth.test':
+        return json(200, { ok: true, url: 'https://test.slack.example/', team: this.team.name, user: 'nissan-honda', team_id: this.team.id, user_id: this.bot.user_id, bot_id: this.bot.bot_id });
+      case 'chat.postMessage': {
+        const channel = String(params.channel ?? '');
+        if (!channel) {
+          call.outcome = 'channel_not_found';
+          return json(200, { ok: false, error: 'channel_not_found' });
+        }
+        const ts = `${++this.#ts}.000100`;
+        const msg: PostedMessage = {
+          channel,
+          ts,
+          text: params.text as string | undefined,
+          blocks: params.blocks as unknown[] | undefined,
+          metadata: params.metadata as PostedMessage['metadata'],
+          params,
+        };
+        const list = this.messages.get(channel) ?? [];
+        list.push(msg);
+        this.messages.set(channel, list);
+        return json(200, { ok: true, channel, ts, message: { type: 'message', text: msg.text, ts, bot_id: this.bot.bot_id, ...(msg.metadata ? { metadata: msg.metadata } : {}) } });
+      }
+      case 'conversations.history': {
+        const channel = String(params.channel ?? '');
+        const limit = Number(params.limit ?? 100);
+        const oldest = Number(params.oldest ?? 0);
+        const withMeta = String(params.include_all_metadata ?? '') === 'true';
+        const list = [...(this.messages.get(channel) ?? [])].filter((m) => Number(m.ts) > oldest).reverse().slice(0, limit);
+        return json(200, {
+          ok: true,
+          messages: list.map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: this.bot.bot_id, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+          has_more: false,
+        });
+      }
+      case 'users.info': {
+        const u = this.users.get(String(params.user ?? ''));
+        if (!u) {
+          call.outcome = 'user_not_found';
+          return json(200, { ok: false, error: 'user_not_found' });
+        }
+        return json(200, { ok: true, user: { name: u.id.toLowerCase(), team_id: this.team.id, is_admin: false, is_owner: false, is_primary_owner: false, ...u } });
+      }
+      default:
+        call.outcome = 'unknown_method';
+        return json(200, { ok: false, error: 'unknown_method' });
+    }
+  }
+}
+
+/** Web API bodies: form-encoded (JSON-valued fields such as blocks/metadata decoded) or JSON. */
+function parseParams(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) {
+    try {
+      return JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if (k === 'blocks' || k === 'metadata' || k === 'attachments') {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // keep the raw string
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
