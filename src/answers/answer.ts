@@ -1,0 +1,410 @@
+/**
+ * Answering: figures first, events with their reasons, and honest declines. Pure.
+ *
+ * Every number in an answer comes from a figure record (formatted by formatValue) or from an event's
+ * own summary, and is cited with its source. Nothing is computed, rounded or guessed.
+ */
+import type { Event, Source } from '../timeline/schema.js';
+import type { FigureRecord, Timeline } from '../timeline/timeline.js';
+import { compareDates, formatDate } from '../timeline/dates.js';
+import { formatValue, oneLine, statusLabel } from '../replies/format.js';
+import { truncate } from '../replies/reply.js';
+import { indexOf, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
+import { understand, type QuestionKind, type Understanding } from './understand.js';
+import { dateInPeriod, periodFit, periodOfDate } from './periods.js';
+import { COMPANIES } from './lexicon.js';
+
+/** Thresholds tuned on the `tune` split of test/eval/questions.jsonl (see scripts/eval.ts). */
+export const THRESHOLDS = {
+  /** Share of the question's content (idf-weighted) a figure must explain to be the answer. */
+  figure: 0.75,
+  /** Share of the question's content an event must explain to be the answer. */
+  event: 0.7,
+  /** Events within this score of the best are returned alongside it. */
+  eventMargin: 0.08,
+  /** Series within this score of the best are listed by `figure` (never by `ask`). */
+  seriesMargin: 0.15,
+};
+
+export interface Answer {
+  question: string;
+  found: boolean;
+  /** Markup text (see src/replies/reply.ts). */
+  answer: string;
+  kind: string;
+  figures: FigureRecord[];
+  events: Event[];
+  citations: Source[];
+  /** When declining: the closest things the log holds, clearly not an answer. */
+  nearest?: { figures: FigureRecord[]; events: Event[] };
+  /** The engine's confidence (0–1) in the answer it gives (or in the nearest thing, when declining). */
+  confidence?: number;
+  /** Why it declined, in one short phrase (for logs and tests). */
+  reason?: string;
+  /** For figure answers: the series, each newest first; `differ` marks groups whose sources disagree. */
+  groups?: FigureRecord[][];
+}
+
+export interface ScoredFigure {
+  doc: FigureDoc;
+  cover: number;
+  precision: number;
+  fit: number;
+  score: number;
+}
+
+export interface ScoredEvent {
+  doc: EventDoc;
+  cover: number;
+  score: number;
+}
+
+function weight(index: AnswerIndex, t: string, kind: 'fig' | 'ev'): number {
+  if (kind === 'fig') return index.figIdf.get(t) ?? index.figMaxIdf + 0.5;
+  return index.evIdf.get(t) ?? index.evMaxIdf + 0.5;
+}
+
+function companyOk(docCompanies: string[], u: Understanding): 'yes' | 'no' | 'sector' {
+  if (!u.companies.length) return 'yes';
+  if (!docCompanies.length) return 'sector';
+  return docCompanies.some((c) => u.companies.includes(c)) ? 'yes' : 'no';
+}
+
+/** Score every figure against the understood question (company and period filters applied). */
+export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean } = {}): ScoredFigure[] {
+  const out: ScoredFigure[] = [];
+  if (!u.terms.length) return out;
+  const total = u.terms.reduce((s, t) => s + weight(index, t, 'fig'), 0);
+  for (const d of index.figures) {
+    const co = companyOk(d.companies, u);
+    if (co === 'no') continue;
+    if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
+    let got = 0;
+    let hits = 0;
+    for (const t of u.terms) {
+      if (d.terms.has(t)) {
+        got += weight(index, t, 'fig');
+        hits++;
+      } else if (d.context.has(t)) got += 0.5 * weight(index, t, 'fig');
+    }
+    if (!hits) continue;
+    const cover = got / total;
+    const precision = hits / Math.max(1, d.terms.size);
+    let fit = 1;
+    if (u.period && !opts.ignorePeriod) {
+      const pf = d.period ? periodFit(d.period, u.period) : 0;
+      const asOf = dateInPeriod(d.rec.figure.asOf, u.period) ? 0.8 : 0;
+      fit = Math.max(pf, asOf);
+      if (fit === 0) continue;
+    }
+    let score = cover + 0.25 * precision + 0.15 * fit;
+    if (co === 'sector') score -= 0.1;
+    const k = d.rec.figure.kind;
+    if (u.wantsForecast && (k === 'forecast' || k === 'estimate')) score += 0.04;
+    if (u.wantsActual && k === 'actual') score += 0.04;
+    if (u.wantsForecast && !u.wantsActual && k === 'actual') score -= 0.04;
+    if (u.units.length && !u.units.includes(d.rec.figure.unit)) score -= 0.05;
+    if (u.numbers.length && u.numbers.some((n) => n === d.rec.figure.value || n === d.rec.figure.valueHigh)) score += 0.05;
+    // among equals, prefer full-year figures and the latest statement
+    if (!u.period && d.period && d.period.end - d.period.start >= 11) score += 0.01;
+    out.push({ doc: d, cover, precision, fit, score });
+  }
+  out.sort((a, b) => b.score - a.score || compareDates(b.doc.rec.figure.asOf, a.doc.rec.figure.asOf) || a.doc.i - b.doc.i);
+  return out;
+}
+
+/** Score every event against the understood question. */
+export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean } = {}): ScoredEvent[] {
+  const out: ScoredEvent[] = [];
+  const total = u.terms.reduce((s, t) => s + weight(index, t, 'ev'), 0);
+  for (const d of index.events) {
+    const co = companyOk(d.companies, u);
+    if (co === 'no') continue;
+    if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
+    const inPeriod = u.period ? dateInPeriod(d.event.date, u.period) : true;
+    if (opts.requirePeriod && !inPeriod) continue;
+    let got = 0;
+    for (const t of u.terms) {
+      if (d.title.has(t)) got += weight(index, t, 'ev');
+      else if (d.summary.has(t)) got += 0.85 * weight(index, t, 'ev');
+    }
+    const cover = total ? got / total : 0;
+    if (total && !got) continue;
+    let score = cover;
+    if (u.companies.length) score += 0.05 * (u.companies.filter((c) => d.companies.includes(c)).length / u.companies.length);
+    if (u.period) score += inPeriod ? 0.1 : -0.2;
+    for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
+    out.push({ doc: d, cover, score });
+  }
+  out.sort((a, b) => b.score - a.score || b.doc.i - a.doc.i);
+  return out;
+}
+
+/** Group scored figures into series (newest statement first), best series first. */
+export function groupSeries(index: AnswerIndex, scored: ScoredFigure[]): { group: FigureRecord[]; best: ScoredFigure }[] {
+  const seen = new Map<string, { group: FigureRecord[]; best: ScoredFigure }>();
+  for (const s of scored) {
+    if (seen.has(s.doc.series)) continue;
+    seen.set(s.doc.series, { group: index.series.get(s.doc.series) ?? [s.doc.rec], best: s });
+  }
+  return [...seen.values()];
+}
+
+/** Within a series: do sources give different values for statements made on (nearly) the same date? */
+export function disagreements(group: FigureRecord[]): FigureRecord[][] {
+  const out: FigureRecord[][] = [];
+  const used = new Set<string>();
+  for (const a of group) {
+    if (used.has(a.figure.id)) continue;
+    const same = group.filter(
+      (b) => !used.has(b.figure.id) && Math.abs(periodOfDate(a.figure.asOf).start - periodOfDate(b.figure.asOf).start) <= 1 && sameMonthish(a.figure.asOf, b.figure.asOf),
+    );
+    const values = new Set(same.map((r) => `${r.figure.value}|${r.figure.valueHigh ?? ''}|${r.figure.unit}|${r.figure.scale ?? ''}`));
+    if (same.length > 1 && values.size > 1) {
+      same.forEach((r) => used.add(r.figure.id));
+      out.push(same);
+    }
+  }
+  return out;
+}
+
+function sameMonthish(a: string, b: string): boolean {
+  const da = Date.parse(periodStartIso(a));
+  const db = Date.parse(periodStartIso(b));
+  return Math.abs(da - db) <= 21 * 86400000;
+}
+function periodStartIso(d: string): string {
+  const [y, m = '01', day = '01'] = d.split('-');
+  return `${y}-${m}-${day}T00:00:00Z`;
+}
+
+function companyName(f: FigureRecord): string {
+  return f.figure.company === '—' ? 'sector-wide' : f.figure.company;
+}
+
+function src(rec: FigureRecord): string {
+  return `[${rec.source.publisher}](${rec.source.url})`;
+}
+
+/** The text of a figure answer: latest value first, revisions with their dates, disagreements side by side. */
+export function describeSeries(group: FigureRecord[]): string {
+  const head = group[0];
+  const f = head.figure;
+  const lines: string[] = [];
+  lines.push(`**${f.label}** — ${companyName(head)}, ${f.period}`);
+  const differ = disagreements(group);
+  const differIds = new Set(differ.flat().map((r) => r.figure.id));
+  const valueLine = (r: FigureRecord) =>
+    `**${formatValue(r.figure)}** (stated ${formatDate(r.figure.asOf)}; ${statusLabel(r.status)}${r.figure.kind && r.figure.kind !== 'actual' && r.figure.kind !== 'other' ? `, ${r.figure.kind}` : ''}) — ${src(r)}`;
+  if (group.length === 1) {
+    lines.push(valueLine(head));
+  } else {
+    const distinctDates = new Set(group.map((r) => r.figure.asOf)).size;
+    for (const d of differ) {
+      lines.push(`Sources differ (${formatDate(d[0].figure.asOf)}):`);
+      for (const r of d) lines.push(`• ${valueLine(r)}${r.figure.note ? ` — _${truncate(r.figure.note, 140)}_` : ''}`);
+    }
+    const rest = group.filter((r) => !differIds.has(r.figure.id));
+    if (rest.length) {
+      if (distinctDates > 1) lines.push(differ.length ? 'Other statements, latest first:' : 'Revised over time — latest first:');
+      rest.forEach((r, i) => lines.push(`• ${i === 0 && !differ.length ? 'Latest: ' : ''}${valueLine(r)}`));
+    }
+  }
+  if (group.length === 1 && f.note) lines.push(`_${truncate(f.note, 200)}_`);
+  return lines.join('\n');
+}
+
+function eventText(e: Event, kind: QuestionKind): string {
+  const link = `[${e.sources[0].publisher}](${e.sources[0].url})`;
+  const status = statusLabel(e.status);
+  if (kind === 'when') return `**${formatDate(e.date)}** — ${e.title} (${status}). ${oneLine(e.summary, 300)} — ${link}`;
+  return `**${e.title}** (${formatDate(e.date)}; ${status})\n${e.summary}\nSource: ${link}${e.sources.length > 1 ? ` (+${e.sources.length - 1} more)` : ''}`;
+}
+
+function citationsOf(figures: FigureRecord[], events: Event[]): Source[] {
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  const add = (s: Source) => {
+    if (!seen.has(s.url)) {
+      seen.add(s.url);
+      out.push(s);
+    }
+  };
+  figures.forEach((r) => add(r.source));
+  events.forEach((e, i) => (i === 0 ? e.sources.slice(0, 3) : e.sources.slice(0, 1)).forEach(add));
+  return out;
+}
+
+function companyList(u: Understanding): string {
+  const names = u.companies.map((k) => COMPANIES.find((c) => c.key === k)?.logName ?? k);
+  return names.join(' and ');
+}
+
+function decline(u: Understanding, reason: string, text: string, nearest?: { figures: FigureRecord[]; events: Event[] }, confidence = 0): Answer {
+  let answer = text;
+  const nf = nearest?.figures ?? [];
+  const ne = nearest?.events ?? [];
+  if (nf.length || ne.length) {
+    const items: string[] = [];
+    for (const r of nf.slice(0, 3)) items.push(`• ${r.figure.label}: ${formatValue(r.figure)} — ${companyName(r)}, ${r.figure.period} (stated ${formatDate(r.figure.asOf)}) — ${src(r)}`);
+    for (const e of ne.slice(0, 3)) items.push(`• ${formatDate(e.date)} — ${e.title} — [${e.sources[0].publisher}](${e.sources[0].url})`);
+    answer += `\n\n_Nearest thing the log holds (not an answer to your question):_\n${items.join('\n')}`;
+  }
+  return {
+    question: u.question,
+    found: false,
+    answer,
+    kind: u.kind,
+    figures: [],
+    events: [],
+    citations: [],
+    nearest: nearest && (nf.length || ne.length) ? { figures: nf.slice(0, 3), events: ne.slice(0, 3) } : undefined,
+    confidence,
+    reason,
+  };
+}
+
+/** Answer a free question from the log. Never states a figure the log does not hold. */
+export function answerQuestion(timeline: Timeline, question: string, opts: { now?: Date } = {}): Answer {
+  const index = indexOf(timeline);
+  const u = understand(question, { now: opts.now, index });
+  return answerUnderstood(index, u);
+}
+
+export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
+  const NOT = 'The log does not hold';
+  if (!u.terms.length && !u.period && !u.companies.length && !u.others.length) {
+    return decline(u, 'empty', `I could not find a question about Honda, Nissan or their story in that. ${NOT} an answer to it.`);
+  }
+  // other companies: only when the record itself names them
+  if (u.others.length) {
+    const figs = scoreFigures(index, u).filter((s) => s.cover >= THRESHOLDS.figure);
+    const evs = scoreEvents(index, u).filter((s) => s.cover >= THRESHOLDS.event);
+    if (!figs.length && !evs.length) {
+      const near = nearestFor(index, { ...u, others: [] });
+      return decline(u, 'other-company', `${NOT} anything on ${u.others.join(', ')} for that: it covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).`, near);
+    }
+  }
+  if (u.prediction) {
+    const near = nearestFor(index, u);
+    return decline(u, 'prediction', `${NOT} predictions. It records what was announced or reported, with sources, and cannot say what will happen.`, near);
+  }
+
+  const figureFirst = u.kind === 'figure' || (u.kind === 'what' && hasMetric(index, u));
+  if (figureFirst && u.terms.length) {
+    const scored = scoreFigures(index, u);
+    const best = scored[0];
+    if (best && best.cover >= THRESHOLDS.figure) {
+      const groups = groupSeries(index, scored);
+      const top = groups[0];
+      const answerGroups = [top.group];
+      const figures = top.group;
+      const text = describeSeries(top.group) + askedDateNote(u, top.group);
+      const events = uniqEvents(figures.map((r) => r.event));
+      return {
+        question: u.question,
+        found: true,
+        answer: text,
+        kind: 'figure',
+        figures,
+        events,
+        citations: citationsOf(figures, []),
+        confidence: Math.min(1, best.cover),
+        groups: answerGroups,
+      };
+    }
+    if (u.kind === 'figure') {
+      // a figure question the log cannot answer: say so, with the nearest figures clearly labelled
+      const anyPeriod = u.period ? scoreFigures(index, u, { ignorePeriod: true }).filter((s) => s.cover >= THRESHOLDS.figure) : [];
+      const nearFigs = (anyPeriod.length ? anyPeriod : scored).slice(0, 3).map((s) => s.doc.rec);
+      const what = u.period && anyPeriod.length ? `that figure for ${u.period.label}` : 'that figure';
+      return decline(u, anyPeriod.length ? 'other-period' : 'no-figure', `${NOT} ${what}${u.companies.length ? ` for ${companyList(u)}` : ''}.`, { figures: nearFigs, events: [] }, best?.cover ?? 0);
+    }
+  }
+
+  // events: "what happened in February 2025?" lists the period; otherwise the best-matching event(s)
+  if (!u.terms.length && u.period) {
+    const inPeriod = scoreEvents(index, u, { requirePeriod: true });
+    if (!inPeriod.length) {
+      const near = index.events.filter((d) => companyOk(d.companies, u) !== 'no').map((d) => d.event);
+      const before = near.filter((e) => periodOfDate(e.date).end < u.period!.start).slice(-2);
+      const after = near.filter((e) => periodOfDate(e.date).start > u.period!.end).slice(0, 1);
+      return decline(u, 'empty-period', `${NOT} any event${u.companies.length ? ` for ${companyList(u)}` : ''} in ${u.period.label}.`, { figures: [], events: [...before.reverse(), ...after] });
+    }
+    const events = inPeriod.map((s) => s.doc).sort((a, b) => a.i - b.i).slice(0, 10).map((d) => d.event);
+    const lines = events.map((e) => `• **${formatDate(e.date)}** — ${e.title} — [${e.sources[0].publisher}](${e.sources[0].url})`);
+    const more = inPeriod.length > events.length ? `\n…and ${inPeriod.length - events.length} more (see \`/nissan-honda timeline\`).` : '';
+    return {
+      question: u.question,
+      found: true,
+      answer: `In ${u.period.label} the log holds ${inPeriod.length} event${inPeriod.length === 1 ? '' : 's'}${u.companies.length ? ` for ${companyList(u)}` : ''}:\n${lines.join('\n')}${more}`,
+      kind: u.kind === 'figure' ? 'what' : u.kind,
+      figures: [],
+      events,
+      citations: citationsOf([], events),
+      confidence: 1,
+    };
+  }
+  if (!u.terms.length) {
+    // only a company named: its latest events
+    const evs = index.events.filter((d) => companyOk(d.companies, u) === 'yes').slice(-5).reverse().map((d) => d.event);
+    if (!evs.length) return decline(u, 'empty', `${NOT} an answer to that.`);
+    return {
+      question: u.question,
+      found: true,
+      answer: `The latest events in the log for ${companyList(u)}:\n${evs.map((e) => `• **${formatDate(e.date)}** — ${e.title} — [${e.sources[0].publisher}](${e.sources[0].url})`).join('\n')}`,
+      kind: 'what',
+      figures: [],
+      events: evs,
+      citations: citationsOf([], evs),
+      confidence: 0.8,
+    };
+  }
+  const scored = scoreEvents(index, u, { requirePeriod: !!u.period && u.kind !== 'when' });
+  const best = scored[0];
+  if (!best || best.cover < THRESHOLDS.event) {
+    const near = nearestFor(index, u);
+    return decline(u, 'no-event', `${NOT} an answer to that question.`, near, best?.cover ?? 0);
+  }
+  const picked = scored.filter((s) => s.cover >= THRESHOLDS.event && s.score >= best.score - THRESHOLDS.eventMargin).slice(0, 3);
+  const events = picked.map((s) => s.doc.event);
+  const main = events[0];
+  const parts = [eventText(main, u.kind)];
+  if (events.length > 1) parts.push(`Related: ${events.slice(1).map((e) => `${formatDate(e.date)} — ${e.title}`).join('; ')}`);
+  return {
+    question: u.question,
+    found: true,
+    answer: parts.join('\n'),
+    kind: u.kind === 'figure' ? 'what' : u.kind,
+    figures: [],
+    events,
+    citations: citationsOf([], events),
+    confidence: Math.min(1, best.cover),
+  };
+}
+
+function askedDateNote(u: Understanding, group: FigureRecord[]): string {
+  if (!u.period || group.length < 2) return '';
+  const at = group.filter((r) => dateInPeriod(r.figure.asOf, u.period!));
+  if (!at.length || at[0] === group[0]) return '';
+  return `\nAs stated in ${u.period.label}: **${formatValue(at[0].figure)}** (${formatDate(at[0].figure.asOf)}) — ${src(at[0])}`;
+}
+
+function hasMetric(index: AnswerIndex, u: Understanding): boolean {
+  // a "what is/was …" question whose words are mostly figure words
+  const scored = scoreFigures(index, u);
+  return !!scored[0] && scored[0].cover >= THRESHOLDS.figure && /^\s*(what|whats|what's|which|tell|give|show|and|so|ok|hey|[a-z]+'s)\b/i.test(u.question) && !/\bhappen/i.test(u.question);
+}
+
+function uniqEvents(events: Event[]): Event[] {
+  const seen = new Set<string>();
+  return events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+function nearestFor(index: AnswerIndex, u: Understanding): { figures: FigureRecord[]; events: Event[] } {
+  const figs = u.terms.length ? scoreFigures(index, u, { ignorePeriod: true }).slice(0, 2).map((s) => s.doc.rec) : [];
+  const evs = scoreEvents(index, u).slice(0, 2).map((s) => s.doc.event);
+  return { figures: figs, events: evs };
+}
+
+export { understand };

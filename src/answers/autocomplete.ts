@@ -1,0 +1,223 @@
+/**
+ * Ranked autocomplete for `figure` and `event`. Pure and fast: the word indexes are built once per
+ * Timeline (WeakMap cache) and a lookup only walks sorted vocabularies and posting lists.
+ *
+ * Events:  exact id > title prefix > all words in the title > all words in title or summary.
+ * Figures: exact id > label prefix > all words in label/company/period > all words with the event's title.
+ * Within a tier, newest first. Synonyms count as matches ("layoffs" finds "job cuts").
+ * Empty query: the newest events; for figures, the series people ask about most (revised or disputed
+ * figures first), newest first.
+ */
+import type { Choice } from '../core/command.js';
+import type { FigureRecord, Timeline } from '../timeline/timeline.js';
+import { formatDate } from '../timeline/dates.js';
+import { formatValue } from '../replies/format.js';
+import { truncate } from '../replies/reply.js';
+import { canonical } from './lexicon.js';
+import { indexOf } from './search-index.js';
+import { foldText, stem, words } from './text.js';
+
+const MAX = 25;
+
+interface Item {
+  /** Choice value (event id / figure id). */
+  id: string;
+  /** Folded display text used for prefix matching. */
+  name: string;
+}
+
+/** A word → items index with two levels (primary words, secondary words) and sorted names. */
+class PrefixIndex {
+  readonly vocab1: string[];
+  readonly post1: Map<string, number[]>;
+  readonly vocab2: string[];
+  readonly post2: Map<string, number[]>;
+  readonly names: { t: string; i: number }[];
+  readonly byId: Map<string, number>;
+
+  constructor(readonly items: Item[], primary: (i: number) => string[], secondary: (i: number) => string[]) {
+    this.post1 = new Map();
+    this.post2 = new Map();
+    this.byId = new Map();
+    items.forEach((it, i) => {
+      this.byId.set(it.id, i);
+      const p = new Set(primary(i));
+      for (const w of p) push(this.post1, w, i);
+      for (const w of new Set([...p, ...secondary(i)])) push(this.post2, w, i);
+    });
+    this.vocab1 = [...this.post1.keys()].sort();
+    this.vocab2 = [...this.post2.keys()].sort();
+    this.names = items.map((it, i) => ({ t: it.name, i })).sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+  }
+
+  /** Items (positions) ranked by tier, then by position descending (items are stored oldest first). */
+  search(query: string, limit = MAX): number[] {
+    const out: number[] = [];
+    const taken = new Uint8Array(this.items.length);
+    const take = (i: number) => {
+      if (!taken[i] && out.length < limit) {
+        taken[i] = 1;
+        out.push(i);
+      }
+    };
+    const q = foldText(query).trim();
+    const exact = this.byId.get(q);
+    if (exact !== undefined) take(exact);
+    if (!q) return out;
+    // name prefix
+    const pre: number[] = [];
+    for (let k = lowerBound(this.names, q); k < this.names.length && this.names[k].t.startsWith(q); k++) pre.push(this.names[k].i);
+    pre.sort((a, b) => b - a).forEach(take);
+    if (out.length >= limit) return out;
+    const qw = words(q);
+    if (!qw.length) return out;
+    for (const [vocab, post] of [
+      [this.vocab1, this.post1],
+      [this.vocab2, this.post2],
+    ] as const) {
+      const hits = this.allWords(qw, vocab, post);
+      for (let i = this.items.length - 1; i >= 0 && out.length < limit; i--) if (hits[i] === qw.length) take(i);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** For each item, how many query words it matches (prefix or synonym). */
+  private allWords(qw: string[], vocab: string[], post: Map<string, number[]>): Uint16Array {
+    const count = new Uint16Array(this.items.length);
+    const stamp = new Int32Array(this.items.length).fill(-1);
+    qw.forEach((w, wi) => {
+      const mark = (list: number[] | undefined) => {
+        if (!list) return;
+        for (const i of list) {
+          if (stamp[i] !== wi && count[i] === wi) {
+            stamp[i] = wi;
+            count[i]++;
+          }
+        }
+      };
+      for (let k = lowerBoundStr(vocab, w); k < vocab.length && vocab[k].startsWith(w); k++) mark(post.get(vocab[k]));
+      // synonyms: the canonical word of a complete query word ("layoffs" → jobcut)
+      const c = canonical([stem(w)])[0];
+      if (c !== w) mark(post.get(`~${c}`));
+    });
+    return count;
+  }
+}
+
+function push(m: Map<string, number[]>, w: string, i: number): void {
+  const l = m.get(w);
+  if (!l) m.set(w, [i]);
+  else if (l[l.length - 1] !== i) l.push(i);
+}
+
+function lowerBound(arr: { t: string }[], q: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid].t < q) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lowerBoundStr(arr: string[], q: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < q) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Raw words plus their canonical forms marked with "~" (so a synonym never prefix-matches by accident). */
+function withCanonical(ws: string[]): string[] {
+  const out = [...ws];
+  for (const c of canonical(ws.map(stem))) out.push(`~${c}`);
+  return out;
+}
+
+interface AcIndex {
+  events: PrefixIndex;
+  figures: PrefixIndex;
+  /** Figure records in the order of `figures.items` (oldest statement first). */
+  figureRecs: FigureRecord[];
+  /** Default figure list (empty query). */
+  popular: FigureRecord[];
+  /** Figure id → series key. */
+  seriesOf: Map<string, string>;
+}
+
+const cache = new WeakMap<Timeline, AcIndex>();
+
+function acIndex(timeline: Timeline): AcIndex {
+  let ac = cache.get(timeline);
+  if (ac) return ac;
+  const idx = indexOf(timeline);
+  const evs = idx.events;
+  const events = new PrefixIndex(
+    evs.map((d) => ({ id: d.event.id, name: d.titleText })),
+    (i) => withCanonical([...evs[i].titleWords, ...evs[i].event.id.split('-')]),
+    (i) => withCanonical(evs[i].summaryWords),
+  );
+  const recs = [...timeline.figures].sort((a, b) => (a.figure.asOf < b.figure.asOf ? -1 : a.figure.asOf > b.figure.asOf ? 1 : 0));
+  const figures = new PrefixIndex(
+    recs.map((r) => ({ id: r.figure.id, name: foldText(r.figure.label) })),
+    (i) => withCanonical(words(`${recs[i].figure.label} ${recs[i].figure.company} ${recs[i].figure.period} ${recs[i].figure.metric.replace(/-/g, ' ')}`)),
+    (i) => withCanonical(words(`${recs[i].event.title} ${recs[i].figure.note ?? ''}`)),
+  );
+  // empty query: one entry per series, revised/disputed series first, newest first
+  const series = [...idx.series.values()];
+  series.sort((a, b) => (b.length > 1 ? 1 : 0) - (a.length > 1 ? 1 : 0) || (a[0].figure.asOf < b[0].figure.asOf ? 1 : a[0].figure.asOf > b[0].figure.asOf ? -1 : 0));
+  const popular = series.slice(0, MAX).map((s) => s[0]);
+  const seriesOf = new Map(idx.figures.map((d) => [d.rec.figure.id, d.series]));
+  ac = { events, figures, figureRecs: recs, popular, seriesOf };
+  cache.set(timeline, ac);
+  return ac;
+}
+
+/** "Honda tariff impact on operating profit — ¥385 billion · FY ending Mar 2026" (≤ 100 chars). */
+export function figureChoiceName(r: FigureRecord): string {
+  const tail = ` — ${formatValue(r.figure)} · ${r.figure.period}`;
+  const label = r.figure.company !== '—' && !foldText(r.figure.label).includes(foldText(r.figure.company).split(' ')[0]) ? `${r.figure.company}: ${r.figure.label}` : r.figure.label;
+  if (label.length + tail.length <= 100) return label + tail;
+  return truncate(label, Math.max(40, 100 - tail.length)) + tail.slice(0, 100 - Math.min(label.length, Math.max(40, 100 - tail.length)));
+}
+
+export function eventChoiceName(e: { date: string; title: string }): string {
+  return truncate(`${formatDate(e.date)} · ${e.title}`, 100);
+}
+
+/** Autocomplete for `/nissan-honda event id`: ≤ 25 choices, value = event id. */
+export function eventChoices(timeline: Timeline, query: string): Choice[] {
+  const ac = acIndex(timeline);
+  const q = (query ?? '').slice(0, 100);
+  if (!q.trim()) return timeline.newest(MAX).map((e) => ({ name: eventChoiceName(e), value: e.id }));
+  return ac.events.search(q).map((i) => {
+    const e = timeline.events[i];
+    return { name: eventChoiceName(e), value: e.id };
+  });
+}
+
+/** Autocomplete for `/nissan-honda figure query`: ≤ 25 choices (one per series), value = figure id. */
+export function figureChoices(timeline: Timeline, query: string): Choice[] {
+  const ac = acIndex(timeline);
+  const idx = indexOf(timeline);
+  const q = (query ?? '').slice(0, 100);
+  const recs = q.trim() ? ac.figures.search(q, MAX * 3).map((i) => ac.figureRecs[i]) : ac.popular;
+  const out: Choice[] = [];
+  const seen = new Set<string>();
+  for (const r of recs) {
+    const key = ac.seriesOf.get(r.figure.id) ?? r.figure.id;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // an exact id keeps its own figure; otherwise the series' latest statement
+    const shown = foldText(q).trim() === r.figure.id ? r : (idx.series.get(key)?.[0] ?? r);
+    out.push({ name: figureChoiceName(shown), value: shown.figure.id });
+    if (out.length >= MAX) break;
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+/**
+ * `findFigures`: the figure series matching a query — a figure id (from autocomplete) or free words.
+ * Used by `/nissan-honda figure`. Pure.
+ */
+import type { FigureRecord, Timeline } from '../timeline/timeline.js';
+import { foldText } from './text.js';
+import { indexOf } from './search-index.js';
+import { understand, type Understanding } from './understand.js';
+import { disagreements, groupSeries, scoreFigures, THRESHOLDS } from './answer.js';
+
+export interface FigureSearch {
+  /** Matching series, best first; each newest statement first. */
+  groups: FigureRecord[][];
+  found: boolean;
+  /** True when the query was a figure id. */
+  byId: boolean;
+  /** For each group: the sets of records whose sources differ on (nearly) the same date. */
+  differ: FigureRecord[][][];
+  /** When nothing matched well: the closest series, clearly not an answer. */
+  nearest: FigureRecord[][];
+  understanding?: Understanding;
+}
+
+/** Find figure series by id or words. At most `limit` series (default 5). */
+export function findFigures(timeline: Timeline, query: string, opts: { now?: Date; limit?: number } = {}): FigureSearch {
+  const index = indexOf(timeline);
+  const limit = opts.limit ?? 5;
+  const q = query.trim();
+  const byId = timeline.figureById.get(foldText(q));
+  if (byId) {
+    const key = index.figures.find((d) => d.rec === byId)?.series;
+    const group = (key && index.series.get(key)) || [byId];
+    return { groups: [group], found: true, byId: true, differ: [disagreements(group)], nearest: [] };
+  }
+  const u = understand(q, { now: opts.now, index });
+  // a figure query is a figure question, whatever its wording
+  const scored = scoreFigures(index, { ...u, kind: 'figure' });
+  const groups = groupSeries(index, scored);
+  const best = groups[0]?.best;
+  if (!best || best.cover < THRESHOLDS.figure || u.prediction || (u.others.length && !groups.length)) {
+    return { groups: [], found: false, byId: false, differ: [], nearest: groups.slice(0, 3).map((g) => g.group), understanding: u };
+  }
+  const good = groups.filter((g) => g.best.cover >= THRESHOLDS.figure && g.best.score >= best.score - THRESHOLDS.seriesMargin).slice(0, limit);
+  return { groups: good.map((g) => g.group), found: true, byId: false, differ: good.map((g) => disagreements(g.group)), nearest: [], understanding: u };
+}

@@ -1,0 +1,183 @@
+/**
+ * What the bot knows about the words people use: companies and their aliases, people and their
+ * companies, companies the log does not cover, and metric/topic synonyms. Pure data + small helpers.
+ *
+ * Synonyms are applied to questions AND to the log's text alike (see `canonical`), so "layoffs" in a
+ * question meets "job cuts" in a figure label, and "EBIT" meets "operating profit".
+ */
+import { stem, words } from './text.js';
+
+export interface CompanyDef {
+  /** Canonical key. */
+  key: string;
+  /** How the log names it (matched as a case-insensitive substring of event/figure company names). */
+  logName: string;
+  /** Phrases (lower case, space separated) that mean this company. */
+  aliases: string[];
+}
+
+export const COMPANIES: CompanyDef[] = [
+  { key: 'honda', logName: 'Honda', aliases: ['honda', 'honda motor', 'hmc', 'honda motor co', 'hondas'] },
+  { key: 'nissan', logName: 'Nissan', aliases: ['nissan', 'nissan motor', 'nsany', 'nissans', 'nisan', 'nissna'] },
+  { key: 'mitsubishi', logName: 'Mitsubishi', aliases: ['mitsubishi', 'mitsubishi motors', 'mmc', 'mitsubishi motor', 'mitsu'] },
+  { key: 'foxconn', logName: 'Foxconn', aliases: ['foxconn', 'hon hai', 'honhai', 'hon hai precision', 'hon-hai'] },
+  { key: 'renault', logName: 'Renault', aliases: ['renault', 'renault group', 'groupe renault'] },
+];
+
+/** Phrases meaning "Honda and Nissan together". */
+export const BOTH_ALIASES = [
+  'both', 'the two', 'the two automakers', 'the two carmakers', 'the two companies', 'the two firms', 'the pair', 'each other',
+  'the japanese pair', 'the duo', 'the two japanese automakers', 'the two japanese carmakers', 'two automakers', 'two carmakers', 'combined',
+];
+
+export interface PersonDef {
+  key: string;
+  name: string;
+  role: string;
+  company: string;
+  aliases: string[];
+}
+
+export const PEOPLE: PersonDef[] = [
+  { key: 'espinosa', name: 'Ivan Espinosa', role: 'Nissan CEO from April 2025', company: 'nissan', aliases: ['espinosa', 'ivan espinosa', 'ivan'] },
+  { key: 'uchida', name: 'Makoto Uchida', role: 'Nissan CEO until March 2025', company: 'nissan', aliases: ['uchida', 'makoto uchida', 'makoto'] },
+  { key: 'mibe', name: 'Toshihiro Mibe', role: 'Honda president and CEO', company: 'honda', aliases: ['mibe', 'toshihiro mibe', 'toshihiro'] },
+  { key: 'kaihara', name: 'Noriya Kaihara', role: 'Honda executive vice president', company: 'honda', aliases: ['kaihara', 'noriya kaihara', 'noriya'] },
+  { key: 'liu', name: 'Young Liu', role: 'Foxconn (Hon Hai) chairman', company: 'foxconn', aliases: ['young liu', 'liu'] },
+  { key: 'seki', name: 'Jun Seki', role: 'Foxconn EV chief, former Nissan executive', company: 'foxconn', aliases: ['jun seki', 'seki'] },
+  { key: 'kimura', name: 'Yasushi Kimura', role: 'Nissan board chair', company: 'nissan', aliases: ['kimura', 'yasushi kimura'] },
+];
+
+/**
+ * Companies (and people) the log does not cover. A question about them is declined unless the record
+ * it would be answered from names them too.
+ */
+export const OTHER_COMPANIES = [
+  'toyota', 'lexus', 'tesla', 'byd', 'volkswagen', 'vw', 'hyundai', 'kia', 'ford', 'gm', 'general motors', 'chevrolet', 'stellantis',
+  'chrysler', 'jeep', 'fiat', 'peugeot', 'subaru', 'mazda', 'suzuki', 'daihatsu', 'isuzu', 'bmw', 'mercedes', 'mercedes benz',
+  'daimler', 'audi', 'porsche', 'geely', 'volvo', 'polestar', 'xiaomi', 'apple', 'sony', 'afeela', 'panasonic', 'rivian', 'lucid',
+  'nio', 'xpeng', 'li auto', 'saic', 'great wall', 'chery', 'tata', 'jaguar', 'land rover', 'mahindra', 'yamaha', 'kawasaki',
+  'denso', 'aisin', 'waymo', 'google', 'uber', 'lyft', 'samsung', 'catl', 'lg', 'ferrari', 'lamborghini', 'bentley', 'rolls royce',
+  'infiniti', 'acura', 'dongfeng', 'gac', 'baic', 'proton', 'musk', 'elon', 'ghosn', 'carlos ghosn', 'akio toyoda', 'toyoda',
+  'mary barra', 'barra', 'farley', 'tavares', 'de meo', 'microsoft', 'amazon', 'nvidia', 'intel', 'qualcomm', 'huawei', 'boeing',
+];
+
+/**
+ * Synonym groups: every phrase in a group is rewritten to the group's first word before matching.
+ * Phrases are written plainly; they go through the same word pipeline as the text they match.
+ */
+export const SYNONYMS: string[][] = [
+  ['merger', 'merge', 'merging', 'mergers', 'integration', 'integrate', 'integrating', 'business integration', 'tie-up', 'tie up', 'tieup', 'tie', 'combination', 'combine', 'combining', 'amalgamation', 'consolidation', 'union', 'marriage', 'takeover', 'unify', 'unification', 'merged'],
+  ['talk', 'talks', 'negotiation', 'negotiations', 'negotiate', 'discussion', 'discussions', 'discuss', 'discussing', 'discussed', 'dialogue', 'conversations'],
+  ['terminate', 'terminated', 'termination', 'collapse', 'collapsed', 'fell apart', 'fall apart', 'falls apart', 'call off', 'called off', 'calling off', 'scrap', 'scrapped', 'cancel', 'cancelled', 'canceled', 'cancellation', 'broke down', 'break down', 'breakdown', 'abandon', 'abandoned', 'end', 'ended', 'ending talks', 'fail', 'failed', 'failure', 'fall through', 'fell through', 'walk away', 'walked away', 'pull out', 'pulled out', 'withdraw', 'withdrew', 'withdrawal', 'off', 'dead', 'died', 'blew up', 'unravel', 'unraveled', 'unravelled', 'quit', 'split'],
+  ['utilisation', 'utilization', 'utilisation rate', 'utilization rate', 'capacity use', 'capacity utilisation', 'capacity utilization', 'how busy', 'busy', 'operating rate', 'plant usage', 'running at', 'underused', 'underutilised', 'underutilized', 'idle capacity', 'use of capacity', 'plant use'],
+  ['tariff', 'tariffs', 'duty', 'duties', 'levy', 'levies', 'import tax', 'import taxes', 'trade war'],
+  ['impact', 'hit', 'hits', 'cost', 'costs', 'toll', 'blow', 'damage', 'drag', 'effect', 'effects', 'exposure', 'burden', 'hurt', 'hurts', 'bite', 'expense', 'penalty', 'pain', 'charge', 'charges'],
+  ['jobcut', 'job cuts', 'job cut', 'job losses', 'job loss', 'layoffs', 'layoff', 'lay off', 'laid off', 'lay offs', 'redundancies', 'headcount reduction', 'cut jobs', 'cutting jobs', 'jobs cut', 'axe jobs', 'axing jobs', 'workforce reduction', 'workforce cuts', 'staff cuts', 'jobs', 'job', 'eliminate jobs', 'positions cut', 'cuts jobs', 'shed jobs', 'job reductions', 'headcount'],
+  ['opprofit', 'operating profit', 'operating income', 'operating result', 'operating results', 'operating earnings', 'ebit', 'operating loss', 'operating losses', 'op profit', 'operating margin', 'operating'],
+  ['netincome', 'net profit', 'net income', 'net loss', 'net losses', 'net result', 'bottom line', 'net earnings', 'group net loss', 'net', 'profit after tax'],
+  ['revenue', 'revenues', 'turnover', 'top line', 'topline', 'sales revenue', 'net sales'],
+  ['sale', 'sales', 'sell', 'sold', 'selling', 'deliveries', 'volume', 'volumes'],
+  ['stake', 'shareholding', 'holding', 'holdings', 'share of nissan', 'ownership', 'owns', 'owned', 'equity stake'],
+  ['marketcap', 'market capitalisation', 'market capitalization', 'market cap', 'market value', 'valuation', 'worth', 'valued', 'value of', 'mkt cap'],
+  ['shareprice', 'share price', 'stock price', 'shares', 'stock', 'stocks', 'share prices', 'stock market'],
+  ['forecast', 'forecasts', 'outlook', 'guidance', 'projection', 'projections', 'project', 'projected', 'projects', 'expect', 'expected', 'expects', 'expectation', 'estimate', 'estimated', 'estimates', 'estimation', 'predicts', 'sees', 'anticipate', 'anticipated', 'plan for', 'full-year plan', 'warn', 'warned', 'warning', 'guide', 'guided', 'target for', 'prognosis', 'assume', 'assumed', 'assumption'],
+  ['plant', 'plants', 'factory', 'factories', 'site', 'sites', 'facility', 'facilities', 'works', 'assembly plant', 'production line', 'lines'],
+  ['closure', 'closures', 'close', 'closing', 'closed', 'shut', 'shutting', 'shutdown', 'shut down', 'shuttered', 'stop production', 'end production', 'end output', 'stop output', 'halt'],
+  ['pickup', 'pickups', 'pick-up', 'pick-ups', 'pick up trucks', 'pickup truck', 'pickup trucks', 'truck', 'trucks', 'frontier'],
+  ['software', 'sdv', 'software-defined', 'software defined', 'software-defined vehicle', 'software platform', 'vehicle intelligence', 'intelligence', 'os', 'operating system'],
+  ['ev', 'evs', 'electric vehicle', 'electric vehicles', 'electric car', 'electric cars', 'electrification', 'electrified', 'bev', 'bevs', 'battery electric'],
+  ['ceo', 'chief executive', 'chief executive officer', 'president', 'boss', 'chief', 'head', 'leader', 'top executive', 'helm', 'chairman', 'chair'],
+  ['resign', 'step down', 'stepped down', 'steps down', 'stepping down', 'resigned', 'resigns', 'resignation', 'replaced', 'replace', 'ousted', 'oust', 'exit', 'depart', 'departure', 'leave', 'leaves', 'left', 'succeed', 'succeeded', 'successor', 'took over', 'take over', 'takes over', 'appointed', 'appoint', 'named', 'new ceo'],
+  ['exchangerate', 'exchange rate', 'exchange-rate', 'forex', 'fx', 'dollar yen', 'yen dollar', 'currency assumption', 'yen assumption', 'yen per dollar', 'yen per usd', 'rate assumption'],
+  ['headquarters', 'hq', 'head office', 'head-office', 'headquarter', 'main office', 'global headquarters'],
+  ['investment', 'invest', 'investing', 'invested', 'pledge', 'pledged', 'commitment', 'committed', 'spend', 'spending', 'capex'],
+  ['impairment', 'impairments', 'writedown', 'write-down', 'write down', 'writedowns', 'write-downs', 'write off', 'write-off', 'writeoff'],
+  ['subsidiary', 'subsidiaries', 'child company', 'under its wing', 'absorb', 'buy out', 'acquire', 'acquisition', 'make nissan a subsidiary'],
+  ['mou', 'memorandum of understanding', 'memorandum', 'mous', 'm.o.u'],
+  ['holdingcompany', 'holding company', 'joint holding company', 'holdco', 'parent company', 'joint holding'],
+  ['partner', 'partnership', 'partnering', 'partners', 'cooperation', 'cooperate', 'cooperating', 'collaboration', 'collaborate', 'collaborating', 'alliance', 'work together', 'working together', 'team up', 'teaming up', 'joint', 'jointly', 'together'],
+  ['battery', 'batteries', 'cells', 'battery cells'],
+  ['hybrid', 'hybrids', 'two-motor hybrid', 'e-power', 'epower', 'hev'],
+  ['trade', 'trade deal', 'trade agreement', 'trade framework', 'trade pact', 'agreement'],
+  ['mexico', 'mexican'],
+  ['usa', 'united states', 'america', 'american', 'stateside', 'north america', 'north american', 'u s'],
+  ['loss', 'losses', 'deficit', 'red', 'in the red', 'negative', 'losing money'],
+  ['profit', 'profits', 'earnings', 'black', 'in the black'],
+  ['capacity', 'production capacity', 'output capacity', 'capacities'],
+  ['production', 'output', 'produce', 'produced', 'manufacture', 'manufacturing', 'build', 'building', 'built', 'make', 'making', 'assemble', 'assembly'],
+  ['rise', 'rose', 'jump', 'jumped', 'gain', 'gained', 'surge', 'surged', 'climb', 'climbed', 'soar', 'soared', 'increase', 'increased'],
+  ['fall', 'fell', 'drop in', 'slide', 'slid', 'decline', 'declined', 'slump', 'slumped', 'plunge', 'plunged', 'tumble', 'tumbled', 'sink', 'sank'],
+  ['cut', 'cuts', 'lower', 'lowered', 'lowers', 'reduce', 'reduced', 'reduces', 'reduction', 'trim', 'trimmed', 'slash', 'slashed', 'downgrade', 'downgraded', 'revise down', 'revised down'],
+  ['raise', 'raised', 'raises', 'lift', 'lifted', 'lifts', 'boost', 'boosted', 'upgrade', 'upgraded', 'revise up', 'revised up', 'hike', 'hiked'],
+  ['restructuring', 'restructure', 're:nissan', 're nissan', 'renissan', 'turnaround', 'recovery plan', 'overhaul', 'reorganisation', 'reorganization'],
+  ['export', 'exports', 'exported', 'ship', 'ships', 'shipped', 'shipments'],
+  ['quarter', 'quarterly', 'three months'],
+  ['mitigation', 'mitigate', 'offset', 'offsetting', 'countermeasures', 'countermeasure'],
+  ['chip', 'chips', 'semiconductor', 'semiconductors', 'nexperia', 'chip shortage'],
+  ['shareholder', 'shareholders', 'agm', 'annual general meeting', 'shareholders meeting', 'investors'],
+  ['apology', 'apologise', 'apologize', 'apologised', 'apologized', 'apologies', 'sorry'],
+  ['salary', 'pay', 'compensation', 'wages', 'remuneration'],
+  ['employee', 'employees', 'workers', 'worker', 'staff', 'workforce', 'people employed', 'employ', 'employs'],
+  ['dividend', 'dividends', 'payout'],
+];
+
+/** Canonical word for each (stemmed) word or phrase, built from SYNONYMS. */
+const single = new Map<string, string>();
+const multi = new Map<string, { len: number; to: string }[]>();
+const phraseTo = new Map<string, string>();
+
+function key(ws: string[]): string {
+  return ws.join(' ');
+}
+
+for (const group of SYNONYMS) {
+  const to = stem(group[0]);
+  for (const phrase of group) {
+    const ws = words(phrase).map(stem);
+    if (!ws.length) continue;
+    if (ws.length === 1) {
+      if (!single.has(ws[0])) single.set(ws[0], to);
+    } else {
+      const list = multi.get(ws[0]) ?? [];
+      list.push({ len: ws.length, to: key(ws) });
+      multi.set(ws[0], list);
+      phraseTo.set(key(ws), to);
+    }
+  }
+}
+
+/**
+ * Rewrite stemmed tokens to canonical words: longest multi-word phrase first, then single words.
+ * `positions` (optional) receives, for each output token, the index of the input token it started at.
+ */
+export function canonical(toks: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const cands = multi.get(toks[i]);
+    let done = false;
+    if (cands) {
+      let best: { len: number; to: string } | undefined;
+      for (const c of cands) {
+        if (c.len <= toks.length - i && (!best || c.len > best.len) && key(toks.slice(i, i + c.len)) === c.to) best = c;
+      }
+      if (best) {
+        out.push(phraseTo.get(best.to)!);
+        i += best.len - 1;
+        done = true;
+      }
+    }
+    if (!done) out.push(single.get(toks[i]) ?? toks[i]);
+  }
+  return out;
+}
+
+/** All canonical words (for typo correction vocabularies). */
+export function lexiconWords(): string[] {
+  const out = new Set<string>();
+  for (const g of SYNONYMS) for (const p of g) for (const w of words(p)) out.add(w);
+  for (const c of COMPANIES) for (const a of c.aliases) for (const w of words(a)) out.add(w);
+  for (const p of PEOPLE) for (const a of p.aliases) for (const w of words(a)) out.add(w);
+  for (const o of OTHER_COMPANIES) for (const w of words(o)) out.add(w);
+  return [...out];
+}

@@ -1,0 +1,128 @@
+/**
+ * Text normalisation shared by question understanding, search indexes and autocomplete. Pure.
+ *
+ * Everything that is compared goes through the same pipeline, so a word in a question and the same
+ * word in an event or figure always meet: fold accents and case → spell out symbols (¥ → yen,
+ * % → percent) → split into words → light stemming (plural and common verb endings).
+ */
+
+/** Lower-case, accent-free, typographic quotes and dashes made plain. */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toLowerCase();
+}
+
+/** Symbols and compact forms spelled out as words: "¥650bn" → " yen 650 billion", "57%" → "57 percent". */
+export function spellOut(s: string): string {
+  return s
+    .replace(/[¥￥]/g, ' yen ')
+    .replace(/\$/g, ' usd ')
+    .replace(/€/g, ' eur ')
+    .replace(/%/g, ' percent ')
+    .replace(/&/g, ' and ')
+    .replace(/(\d)\s*(bn|b)\b/g, '$1 billion')
+    .replace(/(\d)\s*(tn|trn|t)\b/g, '$1 trillion')
+    .replace(/(\d)\s*(mn|m)\b/g, '$1 million')
+    .replace(/(\d),(\d{3})\b/g, '$1$2')
+    .replace(/'s\b/g, '')
+    .replace(/s'(?=\s|$)/g, 's');
+}
+
+const KEEP = new Set([
+  'us', 'news', 'sales', 'series', 'ceo', 'cfo', 'ev', 'evs', 'has', 'was', 'is', 'this', 'plus', 'bus', 'gas', 'its', 'always',
+  'status', 'analysis', 'crisis', 'basis', 'less', 'loss', 'business', 'process', 'access', 'across', 'thus', 'canvas', 'atlas',
+  'chassis', 'bonus', 'focus', 'consensus', 'census', 'campus', 'previous', 'various', 'famous', 'serious', 'ambitious', 'axis',
+  'during', 'thing', 'nothing', 'something', 'morning', 'evening', 'king', 'ring', 'bring', 'string', 'spring', 'sibling', 'ceiling',
+  'feed', 'need', 'speed', 'seed', 'red', 'bed', 'shed', 'led', 'fed', 'wed', 'hundred', 'ted', 'united', 'limited', 'hybrid',
+  'mou', 'tesla', 'nexperia', 'kyushu', 'oppama', 'shonan', 'atsugi', 'civac', 'canton', 'aguascalientes', 'minth', 'jiji', 'nhk',
+]);
+
+/** Light stemmer: plural and -ing/-ed endings. Conservative; the same on both sides of every comparison. */
+export function stem(w: string): string {
+  if (w.length <= 3 || KEEP.has(w) || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) return w.slice(0, -3) + 'y';
+  if (w.endsWith('sses')) return w.slice(0, -2);
+  if (w.endsWith('ing') && w.length > 5) {
+    const b = w.slice(0, -3);
+    return /([b-df-hj-np-tv-z])\1$/.test(b) && !/(ll|ss)$/.test(b) ? b.slice(0, -1) : b;
+  }
+  if (w.endsWith('ed') && w.length > 4) {
+    if (w.endsWith('ied')) return w.slice(0, -3) + 'y';
+    const b = w.slice(0, -2);
+    if (/([b-df-hj-np-tv-z])\1$/.test(b) && !/(ll|ss)$/.test(b)) return b.slice(0, -1);
+    return b.endsWith('e') ? b : b;
+  }
+  if (w.endsWith('es') && /(ch|sh|x|zz)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
+  return w;
+}
+
+/** Raw words (folded, symbols spelled out), no stemming. Hyphenated words are split. */
+export function words(s: string): string[] {
+  return spellOut(foldText(s))
+    .replace(/(\d)\.(\d)/g, '$1\u0000$2')
+    .split(/[^a-z0-9\u0000]+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/\u0000/g, '.'));
+}
+
+/** Words, stemmed. */
+export function tokens(s: string): string[] {
+  return words(s).map(stem);
+}
+
+/** Damerau–Levenshtein distance with an early exit above `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = a.length;
+  const m = b.length;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= n; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[m];
+}
+
+/** Words that carry no meaning for matching (question words, auxiliaries, fillers). */
+export const STOPWORDS = new Set(
+  (
+    'a an the and or of to in on at by for from with about as into over than then that this these those there their they them it its ' +
+    'is are was were be been being am do does did done doing have has had having will would could should can may might must shall ' +
+    'what which who whom whose when where why how much many whats hows whos wheres ' +
+    'i me my we our you your he she his her him us ' +
+    'tell show give say said says know let get got please pls plz any some also just only so very really actually ' +
+    'happen happened happening going go went gone thing things stuff something anything ' +
+    'exactly approximately roughly around like whether if but not no yes s hey hi ok okay thanks thank'
+  ).split(/\s+/).map(stem),
+);
+
+/**
+ * Generic domain words: they help a match when a record has them, but a question is not
+ * "less understood" when a record lacks them (they carry no specific fact).
+ */
+export const WEAK = new Set(
+  (
+    'latest current currently now recent recently new newest last ago up out off again still yet ever even all ' +
+    'number figure figures amount value data info information details detail stat stats statistic total overall ' +
+    'according company companies firm firms automaker automakers carmaker carmakers maker makers car cars auto autos ' +
+    'motor motors co ltd corp group news update updates report reported reports story official officially ' +
+    'big large size level final exact full year annual time period back then'
+  ).split(/\s+/).map(stem),
+);
