@@ -73,7 +73,9 @@ const MORE = '…more';
 
 /** Markup subset → Discord markdown. `**bold**`, `_italic_`, `` `code` ``, `[label](url)` are already Discord markdown. */
 function markdown(s: string): string {
-  return s.replace(/\r\n?/g, '\n').trim();
+  const text = s.replace(/\r\n?/g, '\n').trim();
+  // Text someone already cut ("…" at the end) may end inside a link or a bold span: drop that dangling part.
+  return text.endsWith('…') ? `${repairTail(text.slice(0, -1))}…` : text;
 }
 
 /** For places where Discord does not render masked links (title, field names): keep the label. */
@@ -169,14 +171,15 @@ function buildEmbed(reply: Reply): APIEmbed {
     dropped++;
     out = assemble();
   }
+  // Then the footer (least important), keeping at least a short start of it, then the description.
+  if (embedLength(out) > L.embedTotal && footer.length > 200) {
+    const over = embedLength(out) - L.embedTotal;
+    footer = cutPlain(footer, Math.max(200, footer.length - over));
+    out = assemble();
+  }
   if (embedLength(out) > L.embedTotal && embed.description) {
     const over = embedLength(out) - L.embedTotal;
     embed.description = cutMarkdown(embed.description, Math.max(1, embed.description.length - over - 1));
-    out = assemble();
-  }
-  if (embedLength(out) > L.embedTotal && footer) {
-    const over = embedLength(out) - L.embedTotal;
-    footer = cutPlain(footer, Math.max(1, footer.length - over));
     out = assemble();
   }
   if (!out.title && !out.description && !out.fields?.length) out.description = '\u200b';
