@@ -215,7 +215,9 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
     handle().catch(async (err) => {
       logFailure('answering an interaction', interaction, err);
       // Last resort: tell the user privately, if the interaction can still be answered.
-      if (interaction.isChatInputCommand() || interaction.isButton()) {
+      const code = (err as { code?: unknown })?.code;
+      const expired = typeof code === 'number' && EXPIRED_CODES.has(code);
+      if (!expired && (interaction.isChatInputCommand() || interaction.isButton())) {
         const sorry = ephemeral(toDiscordMessage(errorReply('Something went wrong while sending the answer. Please try again.', 'Something went wrong')));
         try {
           if (interaction.deferred || interaction.replied) await interaction.followUp(sorry);
