@@ -329,6 +329,18 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     }
   });
 
+  // Any other block action (an old message from an earlier version, a forged id): ack so Slack does
+  // not show an error, and say so privately.
+  app.action({ action_id: /^(?!nh:btn:\d+$|nh:share$)/ }, async ({ ack, respond, action }) => {
+    try {
+      await ack();
+      log.debug('slack: unknown action', { action: (action as { action_id?: string })?.action_id?.slice(0, 80) });
+      await send(respond, { ...toSlackMessage(errorReply('This button is no longer recognised. Please run the command again.'), { responseType: 'ephemeral' }), replace_original: false }, 'unknown-action');
+    } catch (err) {
+      log.warn('slack: unknown action handling failed', { error: errorCode(err) });
+    }
+  });
+
   app.error(async (err) => {
     log.error('slack: unhandled error in a listener', { error: (err as Error)?.message ?? String(err) });
   });

@@ -105,6 +105,8 @@ export function markupToMrkdwn(input: string): string {
     const text = escapeMrkdwn(label.replace(/\*\*/g, '').replace(/\|/g, '¦')).trim() || escapeMrkdwn(url);
     return hold(`<${escapeUrl(url)}|${text}>`);
   });
+  // A link cut off by an upstream length cap ("[label](https://ex…"): keep its label.
+  s = s.replace(/\[([^\]\n]+)\]\(https?:\/\/[^)\s]*$/gm, (_m, label: string) => hold(escapeMrkdwn(label.replace(/\*\*/g, '')) + '…'));
   s = escapeMrkdwn(s);
   s = s.replace(/\*\*(?=\S)([^\n]*?\S)\*\*/g, (_m, inner: string) => `*${inner.replace(/\*\*/g, '')}*`);
   return restore(s, held);
@@ -318,7 +320,7 @@ export function toSlackMessage(reply: Reply, opts: RenderOptions = {}): SlackMes
   const actions = buttonsBlock(reply, opts);
 
   const tail = (dropped: number): KnownBlock[] => {
-    const more = dropped ? `_${dropped} more section${dropped === 1 ? '' : 's'} did not fit in this Slack message._` : '';
+    const more = dropped ? `_${dropped} more part${dropped === 1 ? '' : 's'} of this answer did not fit in one Slack message._` : '';
     const ctx = contextBlock([more, footer, sharedBy]);
     return [ctx, actions].filter((b): b is ContextBlock | ActionsBlock => !!b);
   };
