@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createVerifier, publicKeyFromHex } from '../../src/platforms/discord/verify.js';
+import { createVerifier, publicKeyFromHex, ReplayGuard } from '../../src/platforms/discord/verify.js';
 import { signatureHeaders, testKeys, unixSeconds } from './signing.js';
 
 const keys = testKeys();
@@ -74,5 +74,24 @@ describe('Ed25519 request verification', () => {
     expect(() => publicKeyFromHex('g'.repeat(64))).toThrow(/64-hex-character/);
     expect(() => createVerifier('')).toThrow(/DISCORD_PUBLIC_KEY/);
     expect(() => publicKeyFromHex(keys.publicKeyHex.toUpperCase())).not.toThrow();
+  });
+});
+
+describe('ReplayGuard', () => {
+  it('GIVEN an interaction id seen within the window THEN it is a replay; after the window THEN it is new again', () => {
+    const guard = new ReplayGuard(10 * 60_000);
+    const t = Date.parse('2026-03-01T12:00:00Z');
+    expect(guard.check('1', t)).toBe(false);
+    expect(guard.check('2', t + 1000)).toBe(false);
+    expect(guard.check('1', t + 9 * 60_000)).toBe(true);
+    expect(guard.check('1', t + 10 * 60_000 + 1)).toBe(false);
+  });
+
+  it('GIVEN more ids than its capacity THEN the oldest are forgotten and memory stays bounded', () => {
+    const guard = new ReplayGuard(10 * 60_000, 100);
+    const t = Date.parse('2026-03-01T12:00:00Z');
+    for (let i = 0; i < 1000; i++) guard.check(String(i), t + i);
+    expect(guard.size).toBeLessThanOrEqual(100);
+    expect(guard.check('999', t + 1000)).toBe(true);
   });
 });

@@ -31,7 +31,7 @@ import {
   deferEphemeral,
   DEFER_AFTER_MS,
 } from './interaction.js';
-import { createVerifier } from './verify.js';
+import { createVerifier, ReplayGuard } from './verify.js';
 
 /** Largest request body accepted (Discord's own payloads are a few KiB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -161,6 +161,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
   const services: Services = { ...opts.services, store: opts.services?.store ?? opts.store };
   const rest = new REST({ version: '10', ...(opts.apiUrl ? { api: opts.apiUrl } : {}) }).setToken(opts.token);
   const pending = new Set<Promise<void>>();
+  const replays = new ReplayGuard();
 
   const track = (p: Promise<void>) => {
     pending.add(p);
@@ -307,6 +308,10 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || typeof (parsed as { type?: unknown }).type !== 'number') {
       throw new Rejected({ status: 400, reason: 'body is not an interaction object' });
+    }
+    const id = (parsed as { id?: unknown }).id;
+    if (typeof id === 'string' && replays.check(id, now().getTime())) {
+      throw new Rejected({ status: 401, reason: 'replayed interaction (id already seen)' });
     }
     return handleInteraction(parsed as APIInteraction, sent);
   };

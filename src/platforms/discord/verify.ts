@@ -85,3 +85,34 @@ export function createVerifier(publicKeyHex: string, opts: { now?: () => Date; m
     },
   };
 }
+
+/**
+ * The timestamp window still lets a captured request be replayed for up to 5 minutes. Discord never
+ * delivers the same interaction twice, so remembering the ids of verified interactions for the
+ * length of the window (both directions) closes that gap. Bounded: the oldest ids are forgotten first.
+ */
+export class ReplayGuard {
+  readonly #seen = new Map<string, number>();
+
+  constructor(
+    readonly windowMs = 2 * MAX_TIMESTAMP_SKEW_MS,
+    readonly maxEntries = 100_000,
+  ) {}
+
+  /** Record `id`; true when it was already seen within the window (a replay). */
+  check(id: string, nowMs: number): boolean {
+    for (const [old, at] of this.#seen) {
+      if (nowMs - at <= this.windowMs && this.#seen.size < this.maxEntries) break;
+      this.#seen.delete(old);
+    }
+    const at = this.#seen.get(id);
+    if (at !== undefined && nowMs - at <= this.windowMs) return true;
+    this.#seen.delete(id); // re-insert at the end, keeping the map in time order
+    this.#seen.set(id, nowMs);
+    return false;
+  }
+
+  get size(): number {
+    return this.#seen.size;
+  }
+}
