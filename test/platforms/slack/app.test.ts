@@ -73,7 +73,7 @@ async function slash(text: string, extra: Record<string, string> = {}) {
 }
 
 /** Click a button; resolve with every response_url post made within a short settle time. */
-async function click(button: { action_id: string; value?: string }, opts: { user?: string; expect?: number } = {}) {
+async function click(button: { action_id?: string; value?: string }, opts: { user?: string; expect?: number } = {}) {
   const id = `act-${++n}`;
   const res = await signedPost(slack.port!, blockAction(button, fake.responseUrl(id), { user: opts.user }));
   expect(res.status).toBe(200);
@@ -219,7 +219,7 @@ describe('Slack app over signed HTTP', () => {
   });
 
   it('GIVEN malformed but signed payloads THEN the app answers without crashing and keeps serving', async () => {
-    const bad = [{ payload: 'not json' }, { payload: JSON.stringify({ type: 'block_actions' }) }, { payload: JSON.stringify({ type: 'block_actions', actions: [{}] }) }, { command: '/nissan-honda' }, { foo: 'bar' }];
+    const bad: Record<string, string>[] = [{ payload: 'not json' }, { payload: JSON.stringify({ type: 'block_actions' }) }, { payload: JSON.stringify({ type: 'block_actions', actions: [{}] }) }, { command: '/nissan-honda' }, { foo: 'bar' }];
     // Sent together: Bolt answers payloads no listener takes (no actions, unknown type) with 404 after its 3 s ack timeout.
     const results = await Promise.all(bad.map((form) => signedPost(slack.port!, form)));
     results.forEach((res, i) => expect([200, 400, 404, 500], JSON.stringify(bad[i])).toContain(res.status));

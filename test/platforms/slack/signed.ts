@@ -71,7 +71,7 @@ export function slashCommand(text: string, responseUrl: string, extra: Partial<R
 
 /** A block_actions payload for one clicked button, as Slack sends it (form field `payload`). */
 export function blockAction(
-  button: { action_id: string; value?: string },
+  button: { action_id?: string; value?: string },
   responseUrl: string,
   opts: { user?: string; ephemeral?: boolean; channel?: string } = {},
 ): Record<string, string> {
@@ -92,7 +92,7 @@ export function blockAction(
     actions: [
       {
         type: 'button',
-        action_id: button.action_id,
+        action_id: button.action_id ?? '',
         block_id: 'b1',
         text: { type: 'plain_text', text: 'x', emoji: true },
         ...(button.value !== undefined ? { value: button.value } : {}),
