@@ -45,8 +45,8 @@ export interface CommandUser {
 /** Services commands may use. Platforms provide what they have; a command says politely when one is missing. */
 export interface Services {
   store?: TimelineStore;
-  /** The digest service (see src/digests). Typed loosely here so the core does not depend on it. */
-  digests?: unknown;
+  /** The digest service (see src/digests); absent where digests cannot be posted (e.g. the local console). */
+  digests?: import('../digests/service.js').DigestService;
 }
 
 export interface CommandContext {
