@@ -42,7 +42,7 @@ export function rawRequest(
   opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer | Buffer[] } = {},
 ): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? 'POST', headers: opts.headers }, (res) => {
+    const req = request(url, { method: opts.method ?? 'POST', headers: opts.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -69,6 +69,8 @@ export class SignedClient {
   constructor(
     readonly baseUrl: string,
     readonly keys: TestKeys,
+    /** The signer's clock (the endpoint under test may run on a fixed clock). */
+    readonly clock: () => Date = () => new Date(),
   ) {}
 
   get url(): string {
@@ -79,7 +81,7 @@ export class SignedClient {
   post(payload: unknown, opts: { at?: Date; headers?: Record<string, string> } = {}): Promise<HttpResult> {
     const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
     return rawRequest(this.url, {
-      headers: { 'content-type': 'application/json', ...signatureHeaders(this.keys.privateKey, body, unixSeconds(opts.at)), ...opts.headers },
+      headers: { 'content-type': 'application/json', ...signatureHeaders(this.keys.privateKey, body, unixSeconds(opts.at ?? this.clock())), ...opts.headers },
       body,
     });
   }
