@@ -5,7 +5,10 @@
  *   /nissan-honda recap 30d
  *   /nissan-honda digest subscribe daily 09:00 Asia/Tokyo
  *   /nissan-honda why did the talks collapse?      (anything that is not a subcommand is `ask`)
- * Named options are `name:value` (quotes for spaces: `company:"Mitsubishi Motors"`) or `--name value`.
+ *   /nissan-honda latest news on tariffs           (a subcommand word followed by several words it cannot
+ *                                                   take is a question too; one stray word is an error)
+ * Named options are `name:value` (quotes for spaces: `company:"Mitsubishi Motors"`) or `--name value`;
+ * a boolean option can also be switched on by its bare name (`quiet`).
  * Remaining words fill positional options: options with choices take a word that matches a choice or
  * alias; the rest of the text goes to the first free string option.
  */
@@ -13,6 +16,7 @@ import type { OptionDef, Subcommand } from './command.js';
 import { COMMAND_NAME } from './command.js';
 import { choicesOf, type CommandRequest, type Registry } from './dispatch.js';
 import type { Timeline } from '../timeline/timeline.js';
+import { escapeMarkup, truncate } from '../replies/reply.js';
 
 export type TextParse =
   | { kind: 'command'; request: CommandRequest }
@@ -57,6 +61,11 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
 
   let cmd: Subcommand | undefined;
   let rest: string[];
+  if (registry.groups().includes(first) && !tokens[1]) {
+    // `digest` alone: say which subcommands the group has rather than asking "digest" as a question.
+    const subs = registry.commands.filter((c) => c.group === first).map((c) => `\`/${COMMAND_NAME} ${first} ${c.name}\``);
+    return { kind: 'error', message: `\`/${COMMAND_NAME} ${first}\` needs a subcommand: ${subs.join(', ')}.` };
+  }
   if (registry.groups().includes(first) && tokens[1]) {
     cmd = registry.find(first, tokens[1].toLowerCase());
     if (!cmd) return { kind: 'command', request: { group: first, name: tokens[1].toLowerCase(), args: {} } };
@@ -91,7 +100,10 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
   const remaining: string[] = [];
   for (const word of free) {
     const opt = cmd.options.find((o) => args[o.name] === undefined && acceptsWord(o, word, timeline) !== undefined);
+    // A boolean option may be switched on by its bare name: `digest subscribe daily 09:00 UTC quiet`.
+    const flag = cmd.options.find((o) => o.type === 'boolean' && args[o.name] === undefined && o.name === word.toLowerCase());
     if (opt) args[opt.name] = acceptsWord(opt, word, timeline);
+    else if (flag) args[flag.name] = 'true';
     else remaining.push(word);
   }
   const leftovers: string[] = [];
@@ -111,9 +123,16 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
     const target = cmd.options.find((o) => o.type === 'string' && !o.choices && args[o.name] === undefined && o.required) ??
       cmd.options.find((o) => o.type === 'string' && !o.choices && args[o.name] === undefined && !['time', 'timezone', 'from', 'to'].includes(o.name));
     if (target) args[target.name] = leftovers.join(' ');
-    else {
+    else if (!cmd.group && leftovers.length >= 2 && registry.find(undefined, 'ask')) {
+      // "latest news on tariffs", "about the merger?": a question that starts with a subcommand's name.
+      // Single stray words ("recap 3d") stay errors with the usage, so typos are pointed out.
+      return { kind: 'command', request: { name: 'ask', args: { question: text } } };
+    } else {
       const usage = cmd.options.map((o) => `${o.name}:…`).join(' ') || '(no options)';
-      return { kind: 'error', message: `I did not understand "${leftovers.join(' ').slice(0, 60)}" for /${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}. Usage: ${usage}` };
+      return {
+        kind: 'error',
+        message: `I did not understand "${escapeMarkup(truncate(leftovers.join(' '), 60))}" for /${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}. Usage: ${usage}`,
+      };
     }
   }
   return { kind: 'command', request: { group: cmd.group, name: cmd.name, args } };
