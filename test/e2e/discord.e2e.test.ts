@@ -121,6 +121,12 @@ describe('GIVEN the real discord.js client and the fake Discord', () => {
     expect(loginMs).toBeLessThan(3000);
   });
 
+  it('WHEN the token is refused (401) THEN startDiscordGateway rejects with a clear error instead of hanging', async () => {
+    fake.failNext({ method: 'GET', path: /^\/gateway\/bot$/, status: 401, body: { code: 0, message: '401: Unauthorized' } });
+    const started = startDiscordGateway({ token: 'bad-token', apiUrl: fake.apiUrl, store, registry });
+    await expect(started).rejects.toThrow(/token/i);
+  });
+
   describe('WHEN deploy-commands runs', () => {
     it('with DISCORD_GUILD_ID THEN it PUTs the definition to the guild route, without contexts', async () => {
       const lines: string[] = [];
