@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { APIApplicationCommandOption } from 'discord.js';
 import { commandDefinition, definitionLength, validateDefinition, NAME_PATTERN } from '../../../src/platforms/discord/definition.js';
 import { createRegistry } from '../../../commands/index.js';
+import { digestCommands } from '../../../commands/digest.js';
 import { Registry } from '../../../src/core/dispatch.js';
 import type { Subcommand } from '../../../src/core/command.js';
 import { loadTimelineFile } from '../../../src/timeline/store.js';
@@ -85,6 +86,17 @@ describe('commandDefinition', () => {
     const walk = (opts: readonly any[] | undefined) => opts?.forEach((o) => (names.push(o.name), walk(o.options)));
     walk(def.options);
     for (const n of names) expect(n, n).toMatch(NAME_PATTERN);
+  });
+});
+
+describe('commandDefinition with the real digest commands', () => {
+  const def = commandDefinition(createRegistry(digestCommands), timeline);
+  it('GIVEN the read commands and the digest group THEN the JSON stays within every Discord limit and digest is a subcommand group', () => {
+    expect(validateDefinition(def)).toEqual([]);
+    const group = sub(def.options, 'digest');
+    expect(group.type).toBe(2);
+    expect(group.options.map((o: any) => o.name)).toEqual(expect.arrayContaining(['subscribe', 'unsubscribe', 'list', 'preview', 'send-now']));
+    expect('default_member_permissions' in def).toBe(false);
   });
 });
 
