@@ -69,6 +69,26 @@ describe('fake Discord REST', () => {
     await expect(rest.get(Routes.channel(fake.textChannelId))).resolves.toMatchObject({ id: fake.textChannelId });
   });
 
+  it('GIVEN an interaction callback THEN 204, or 200 with the created message when ?with_response=true; a second callback is refused (40060)', async () => {
+    const i1 = fake.slashCommand({ name: 'about' });
+    await rest.post(Routes.interactionCallback(i1.id, i1.token), { body: { type: 4, data: { content: 'hi' } }, auth: false });
+    expect(fake.requests.at(-1)!.status).toBe(204);
+    expect(fake.callbacks(i1.id)).toEqual([{ type: 4, data: { content: 'hi' } }]);
+    const i2 = fake.slashCommand({ name: 'about' });
+    const res = (await rest.post(Routes.interactionCallback(i2.id, i2.token), {
+      body: { type: 4, data: { content: 'with response', flags: 64 } },
+      query: new URLSearchParams({ with_response: 'true' }),
+      auth: false,
+    })) as any;
+    expect(res.interaction).toMatchObject({ id: i2.id, response_message_ephemeral: true });
+    expect(res.resource).toMatchObject({ type: 4, message: { content: 'with response', flags: 64 } });
+    await expect(rest.post(Routes.interactionCallback(i2.id, i2.token), { body: { type: 4, data: {} }, auth: false })).rejects.toMatchObject({ code: 40060 });
+    // The original can then be edited through the webhook route (discord.js sends `%40original`).
+    const edited = (await rest.patch(Routes.webhookMessage(fake.appId, i2.token, '@original'), { body: { content: 'edited' }, auth: false })) as any;
+    expect(edited).toMatchObject({ id: res.resource.message.id, content: 'edited' });
+    expect(fake.requests.at(-1)!.path).toBe(`/webhooks/${fake.appId}/${i2.token}/messages/@original`);
+  });
+
   it('GIVEN waitFor registered before a request THEN it resolves with that request, body and headers', async () => {
     const wait = fake.waitFor((r) => r.method === 'POST' && r.body?.content === 'watched');
     await post(fake.textChannelId, { content: 'watched' });
