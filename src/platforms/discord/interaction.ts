@@ -80,6 +80,7 @@ export function canManageFromPermissions(permissions: string | bigint | number |
   } catch {
     return false;
   }
+  if (bits < 0n) return false; // a negative bigint has every bit set: never a real bitfield
   return (bits & PERMISSION_MANAGE_GUILD) !== 0n || (bits & PERMISSION_ADMINISTRATOR) !== 0n;
 }
 
