@@ -231,6 +231,20 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
   };
 
   const handleInteraction = async (interaction: APIInteraction, sent: Promise<void>): Promise<Answer> => {
+    try {
+      return await routeInteraction(interaction, sent);
+    } catch (err) {
+      if (err instanceof Rejected) throw err;
+      // A signed body whose shape the option walker cannot read (Discord never sends one): answer politely.
+      log.warn('discord http: unreadable interaction', { type: interaction.type, error: (err as Error)?.message ?? String(err) });
+      const sorry = errorReply('This request could not be read. Please run the command again.');
+      return interaction.type === INTERACTION_AUTOCOMPLETE
+        ? { status: 200, body: { type: CALLBACK_AUTOCOMPLETE, data: { choices: [] } } }
+        : { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(sorry) } };
+    }
+  };
+
+  const routeInteraction = async (interaction: APIInteraction, sent: Promise<void>): Promise<Answer> => {
     switch (interaction.type) {
       case INTERACTION_PING:
         return { status: 200, body: { type: CALLBACK_PONG } };
