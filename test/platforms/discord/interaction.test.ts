@@ -56,6 +56,7 @@ describe('canManageFromPermissions', () => {
     expect(canManageFromPermissions(undefined)).toBe(false);
     expect(canManageFromPermissions(null)).toBe(false);
     expect(canManageFromPermissions('not a number')).toBe(false);
+    expect(canManageFromPermissions('-1')).toBe(false); // a negative bigint has every bit set
   });
 });
 
