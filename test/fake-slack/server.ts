@@ -4,13 +4,18 @@
  * endpoints under `/response/<id>` that record what `respond()` posts.
  *
  * Fault injection: `fail(method, n, fault)` makes the next n calls of a method (or of a response
- * url, with method `response`) answer `{ ok:false, error }`, an HTTP status, or HTTP 429 with
- * `Retry-After`.
+ * url, with method `response`) answer `{ ok:false, error }`, an HTTP status, HTTP 429 with
+ * `Retry-After`, or (chat.postMessage) post and then drop the connection before answering.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = { error: string } | { status: 429; retryAfter: number } | { status: number; body?: string };
+export type Fault =
+  | { error: string }
+  | { status: 429; retryAfter: number }
+  | { status: number; body?: string }
+  /** chat.postMessage: the message is posted, then the connection drops before the answer (a lost reply). */
+  | { dropAfterPost: true };
 
 export interface ApiCall {
   method: string;
@@ -54,7 +59,8 @@ export class FakeSlack {
   readonly team = { id: 'T0TEST', name: 'Test Workspace' };
   readonly bot = { user_id: 'U0BOT', bot_id: 'B0BOT' };
   #faults = new Map<string, Fault[]>();
-  #ts = 1_700_000_000;
+  /** Message timestamps as Slack writes them (`<unix seconds>.<sequence>`), unique and increasing. */
+  #seq = 0;
   #waiters: (() => void)[] = [];
 
   get apiUrl(): string {
@@ -179,7 +185,11 @@ export class FakeSlack {
       res.end(JSON.stringify(body));
     };
     const fault = this.#takeFault(method);
-    if (fault) {
+    let drop = false;
+    if (fault && 'dropAfterPost' in fault) {
+      drop = true;
+      call.outcome = 'dropped';
+    } else if (fault) {
       if ('error' in fault) {
         call.outcome = fault.error;
         return json(200, { ok: false, error: fault.error });
@@ -193,6 +203,10 @@ export class FakeSlack {
       call.outcome = 'not_authed';
       return json(200, { ok: false, error: 'not_authed' });
     }
+    if (drop && method !== 'chat.postMessage') {
+      res.socket?.destroy();
+      return;
+    }
     switch (method) {
       case 'auth.test':
         return json(200, { ok: true, url: 'https://test.slack.example/', team: this.team.name, user: 'nissan-honda', team_id: this.team.id, user_id: this.bot.user_id, bot_id: this.bot.bot_id });
@@ -202,7 +216,7 @@ export class FakeSlack {
           call.outcome = 'channel_not_found';
           return json(200, { ok: false, error: 'channel_not_found' });
         }
-        const ts = `${++this.#ts}.000100`;
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.#seq).padStart(6, '0')}`;
         const msg: PostedMessage = {
           channel,
           ts,
@@ -214,6 +228,10 @@ export class FakeSlack {
         const list = this.messages.get(channel) ?? [];
         list.push(msg);
         this.messages.set(channel, list);
+        if (drop) {
+          res.socket?.destroy();
+          return;
+        }
         return json(200, { ok: true, channel, ts, message: { type: 'message', text: msg.text, ts, bot_id: this.bot.bot_id, ...(msg.metadata ? { metadata: msg.metadata } : {}) } });
       }
       case 'conversations.history': {

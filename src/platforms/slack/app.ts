@@ -17,7 +17,9 @@
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type RespondArguments, type RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { webApi } from '@slack/bolt';
+
+type WebClient = webApi.WebClient;
 import type { CommandContext, Services, Subcommand } from '../../core/command.js';
 import { COMMAND_NAME } from '../../core/command.js';
 import { runAction, runCommand, type Registry } from '../../core/dispatch.js';
@@ -27,24 +29,8 @@ import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { log } from '../../log.js';
+import { DEFAULT_RETRY, errorCode, rateLimitOnlyRetry, type SlackRetryConfig } from './web-api.js';
 import { BUTTON_ACTION_RE, SHARE_ACTION_ID, SLACK_LIMITS, slackLimitProblems, toSlackMessage, type SlackMessage } from './render.js';
-
-/** Retry policy for Web API calls (node-retry options, as @slack/web-api's `retryConfig`). */
-export interface SlackRetryConfig {
-  retries?: number;
-  factor?: number;
-  minTimeout?: number;
-  maxTimeout?: number;
-  randomize?: boolean;
-}
-
-/**
- * Web API retries: @slack/web-api retries HTTP 429 after sleeping for Retry-After (and network errors
- * and non-200 answers) under this policy. Five retries, 1 s → 16 s apart, about a minute at most on
- * top of Retry-After: long enough for rate limits, short enough that a digest run is not held for the
- * library default of ~30 minutes. `ok:false` platform errors (channel_not_found …) are never retried.
- */
-export const DEFAULT_RETRY: SlackRetryConfig = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 16_000, randomize: true };
 
 export interface SlackOptions {
   /** Bot User OAuth Token (xoxb-…). */
@@ -164,7 +150,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     convoStore: false,
     clientOptions: {
       ...(opts.apiUrl ? { slackApiUrl: normaliseApiUrl(opts.apiUrl) } : {}),
-      retryConfig: opts.retryConfig ?? DEFAULT_RETRY,
+      retryConfig: rateLimitOnlyRetry(opts.retryConfig ?? DEFAULT_RETRY),
       rejectRateLimitedCalls: false,
     },
   });
@@ -381,10 +367,4 @@ function askerOf(body: unknown): Asker | undefined {
     teamId: b.team?.id ?? b.user.team_id,
     channelId: b.channel?.id,
   };
-}
-
-/** A short, loggable description of a Slack/Web API error. */
-export function errorCode(err: unknown): string {
-  const e = err as { code?: string; data?: { error?: string }; statusCode?: number; message?: string };
-  return e?.data?.error ?? (e?.statusCode ? `HTTP ${e.statusCode}` : undefined) ?? e?.code ?? e?.message ?? String(err);
 }

@@ -12,18 +12,27 @@
  *   share   → a "Share in channel" button (`nh:share`) on ephemeral answers that are not errors.
  *
  * Safety: every mrkdwn text object is `verbatim: true` (Slack does not auto-link or auto-mention),
- * text outside links has `&`, `<`, `>` escaped (so no `<!channel>`, `<!here>`, `<@U…>`, `<#C…>`,
+ * text outside links has `&`, `<`, `>` escaped (so no `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>`,
  * `<!subteam^…>` or `<!date…>` can be formed from data or user text), and the bare words
- * `@channel`, `@here`, `@everyone` get a zero-width space after the `@`.
+ * `@channel`, `@here`, `@everyone` get a zero-width space after the `@`. The one sequence kept is a
+ * channel link `<#C…>` (digest replies name their channel that way; it notifies nobody).
  *
  * Limits enforced: ≤ 50 blocks, section text ≤ 3000, header ≤ 150, section fields ≤ 10 × 2000,
  * context ≤ 10 elements, actions ≤ 25 elements, button text ≤ 75, value ≤ 2000, action_id ≤ 255,
  * and a total text budget per message (Slack rejects long block sets with `msg_blocks_too_long` at
  * about 12,000 characters even though no limit is documented: bolt-js#2509, #2867).
  */
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import type { types } from '@slack/bolt';
 import type { Reply } from '../../replies/reply.js';
 import { markupToText } from '../../replies/text.js';
+
+type ActionsBlock = types.ActionsBlock;
+type Button = types.Button;
+type ContextBlock = types.ContextBlock;
+type HeaderBlock = types.HeaderBlock;
+type KnownBlock = types.KnownBlock;
+type MrkdwnElement = types.MrkdwnElement;
+type SectionBlock = types.SectionBlock;
 
 export const SLACK_LIMITS = {
   blocks: 50,
@@ -100,6 +109,9 @@ export function markupToMrkdwn(input: string): string {
   let s = input.replace(/\r\n?/g, '\n').replace(/[\uE000\uE001]/g, '');
   s = s.replace(/\\([\\*_`~|>\[\]()#])/g, (_m, c: string) => hold(escapeMrkdwn(c)));
   s = s.replace(/`([^`\n]+)`/g, (_m, c: string) => hold('`' + escapeMrkdwn(c) + '`'));
+  // Channel links (`<#C0123ABC>`, as digest replies write them) notify nobody and are kept. User text
+  // cannot form one: escapeMarkup puts a zero-width space after its `<`.
+  s = s.replace(/<#([A-Za-z0-9]{2,40})(?:\|[^<>|\n]*)?>/g, (_m, id: string) => hold(`<#${id}>`));
   s = s.replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) => {
     // Held escapes inside the label are already escaped; the final restore() puts them back.
     const text = escapeMrkdwn(label.replace(/\*\*/g, '').replace(/\|/g, '¦')).trim() || escapeMrkdwn(url);

@@ -3,7 +3,7 @@
  * commands and block actions, a fake Slack Web API, and `response_url`s pointing at the fake.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { ActionsBlock, HeaderBlock, KnownBlock, SectionBlock, Button } from '@slack/types';
+import type { types } from '@slack/bolt';
 import { FakeSlack, type ResponsePost } from '../../fake-slack/server.js';
 import { startSlack, type RunningSlack } from '../../../src/platforms/slack/app.js';
 import { SHARE_ACTION_ID } from '../../../src/platforms/slack/render.js';
@@ -13,6 +13,12 @@ import type { Subcommand } from '../../../src/core/command.js';
 import { SIGNING_SECRET, signedPost, slashCommand, blockAction, post } from './signed.js';
 import { expectSlackSafe } from './limits.js';
 import type { SlackMessage } from '../../../src/platforms/slack/render.js';
+
+type ActionsBlock = types.ActionsBlock;
+type HeaderBlock = types.HeaderBlock;
+type KnownBlock = types.KnownBlock;
+type SectionBlock = types.SectionBlock;
+type Button = types.Button;
 
 /** A test-only admin command: tells who may manage (the core checks `requires: 'manage'` before it runs). */
 const whoami: Subcommand = {

@@ -1,7 +1,9 @@
 /** Checks shared by the Slack tests: Block Kit limits plus "no mention can be formed" for every text. */
 import { expect } from 'vitest';
-import type { KnownBlock } from '@slack/types';
+import type { types } from '@slack/bolt';
 import { slackLimitProblems, type SlackMessage } from '../../../src/platforms/slack/render.js';
+
+type KnownBlock = types.KnownBlock;
 
 /** Every mrkdwn text in a message (fallback text included; header plain_text is not parsed by Slack). */
 export function mrkdwnTexts(msg: { text?: string; blocks?: unknown[] }): string[] {
@@ -18,13 +20,14 @@ export function mrkdwnTexts(msg: { text?: string; blocks?: unknown[] }): string[
 
 /**
  * Problems with Slack's angle-bracket syntax in one mrkdwn text: every `<…>` must be a link
- * `<http(s)://…|label>` (or the sharer's own `<@U…>` when allowed), no stray `<`/`>`, and no bare
+ * `<http(s)://…|label>`, a channel link `<#C…>` (or the sharer's own `<@U…>` when allowed), no stray `<`/`>`, and no bare
  * broadcast word.
  */
 export function unsafeSequences(text: string, opts: { allowUser?: string } = {}): string[] {
   const problems: string[] = [];
   const rest = text.replace(/<([^<>]*)>/g, (whole, inner: string) => {
     if (/^https?:\/\/[^\s|<>]+\|[^<>|]+$/.test(inner)) return '';
+    if (/^#[A-Za-z0-9]{2,40}$/.test(inner)) return ''; // a channel link notifies nobody
     if (opts.allowUser && inner === `@${opts.allowUser}`) return '';
     problems.push(`special sequence ${whole}`);
     return '';

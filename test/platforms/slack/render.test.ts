@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { KnownBlock, SectionBlock, ActionsBlock, ContextBlock, HeaderBlock } from '@slack/types';
+import type { types } from '@slack/bolt';
 import {
   toSlackMessage,
   markupToMrkdwn,
@@ -19,6 +19,12 @@ import { renderEvent } from '../../../commands/event.js';
 import { createRegistry } from '../../../commands/index.js';
 import { PERIODS } from '../../../commands/recap.js';
 import { expectSlackSafe, mrkdwnTexts, unsafeSequences } from './limits.js';
+
+type KnownBlock = types.KnownBlock;
+type SectionBlock = types.SectionBlock;
+type ActionsBlock = types.ActionsBlock;
+type ContextBlock = types.ContextBlock;
+type HeaderBlock = types.HeaderBlock;
 
 const loaded = loadTimelineFile('data/events.json');
 if (!loaded.ok) throw new Error(loaded.error.message);
@@ -156,6 +162,13 @@ describe('toSlackMessage on synthetic replies', () => {
     expect(out).toContain('**bold**'); // the asterisks are shown as typed, not turned into *bold*
     // Even unescaped (curated) text cannot form a special sequence.
     expect(unsafeSequences(markupToMrkdwn(evil))).toEqual([]);
+  });
+
+  it('GIVEN a channel link <#C…> (as digest replies write it) THEN it stays a channel link; the same typed by a user (escaped) does not', () => {
+    expect(markupToMrkdwn('<#C0123ABC> will get a digest')).toBe('<#C0123ABC> will get a digest');
+    expect(markupToMrkdwn('<#C0123ABC|general> x')).toBe('<#C0123ABC> x');
+    expect(markupToMrkdwn(escapeMarkup('<#C0123ABC>'))).not.toContain('<#');
+    expect(markupToMrkdwn('<#C0123ABC foo>')).toBe('&lt;#C0123ABC foo&gt;');
   });
 
   it('GIVEN a reply whose text carries mentions THEN the whole message, fallback included, has no special sequence and every mrkdwn text is verbatim', () => {
