@@ -10,14 +10,15 @@ import { compareDates, formatDate } from '../timeline/dates.js';
 import { formatValue, oneLine, statusLabel } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
 import { indexOf, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
-import { understand, type QuestionKind, type Understanding } from './understand.js';
+import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
 import { dateInPeriod, periodFit, periodOfDate } from './periods.js';
-import { COMPANIES } from './lexicon.js';
+import { COMPANIES, METRIC_TERMS } from './lexicon.js';
+import { stem } from './text.js';
 
 /** Thresholds tuned on the `tune` split of test/eval/questions.jsonl (see scripts/eval.ts). */
 export const THRESHOLDS = {
   /** Share of the question's content (idf-weighted) a figure must explain to be the answer. */
-  figure: 0.75,
+  figure: 0.65,
   /** Share of the question's content an event must explain to be the answer. */
   event: 0.7,
   /** Events within this score of the best are returned alongside it. */
@@ -71,42 +72,63 @@ function companyOk(docCompanies: string[], u: Understanding): 'yes' | 'no' | 'se
 }
 
 /** Score every figure against the understood question (company and period filters applied). */
-export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean } = {}): ScoredFigure[] {
+export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean } = {}): ScoredFigure[] {
   const out: ScoredFigure[] = [];
   if (!u.terms.length) return out;
   const total = u.terms.reduce((s, t) => s + weight(index, t, 'fig'), 0);
+  const metricTerms = u.terms.filter((t) => METRIC_TERMS.has(t));
   for (const d of index.figures) {
     const co = companyOk(d.companies, u);
     if (co === 'no') continue;
+    // "Honda's stake in Nissan" is not "Nissan's stake in Mitsubishi": every company the question names must be in the figure
+    if (u.named.length && !u.named.every((c) => d.mentions.includes(c)) && !(u.named.length === 1 && !d.companies.length)) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
     let got = 0;
     let hits = 0;
+    let unexplained = 0;
     for (const t of u.terms) {
       if (d.terms.has(t)) {
         got += weight(index, t, 'fig');
         hits++;
-      } else if (d.context.has(t)) got += 0.5 * weight(index, t, 'fig');
+      } else if (d.extra.has(t) || d.seriesTerms.has(t)) got += weight(index, t, 'fig');
+      else {
+        unexplained++;
+        if (d.context.has(t)) got += 0.5 * weight(index, t, 'fig');
+      }
     }
     if (!hits) continue;
-    const cover = got / total;
+    // a figure answers only when it explains every word of the question that carries meaning:
+    // "how many EVs did Honda sell" is not answered by Honda's car sales
+    if (unexplained && !opts.loose) continue;
+    // the measured quantity must be the one asked about: a question about pay is never answered by an age
+    if (metricTerms.some((t) => !d.terms.has(t) && !d.extra.has(t))) continue;
+    const cover = Math.min(1, got / total);
     const precision = hits / Math.max(1, d.terms.size);
     let fit = 1;
     if (u.period && !opts.ignorePeriod) {
       const pf = d.period ? periodFit(d.period, u.period) : 0;
-      const asOf = dateInPeriod(d.rec.figure.asOf, u.period) ? 0.8 : 0;
-      fit = Math.max(pf, asOf);
+      // "the forecast in August 2025": a month names when it was stated; a fiscal period names what it covers
+      // …but a figure about another period is never rescued by a whole year ("EV sales in 2025" ≠ the 2030 target stated in 2025)
+      const short = u.period.end - u.period.start < 1;
+      const asOf = !u.period.fiscal && (short || !d.period || pf > 0) && dateInPeriod(d.rec.figure.asOf, u.period) ? 0.8 : 0;
+      const named = d.mentioned ? 0.9 * periodFit(d.mentioned, u.period) : 0;
+      fit = Math.max(pf, asOf, named);
       if (fit === 0) continue;
     }
     let score = cover + 0.25 * precision + 0.15 * fit;
+    for (const t of u.weak) if (d.terms.has(t)) score += 0.05;
+    // "how many": counts, not money or shares
+    if (/\bhow many\b/i.test(u.question) && ['JPY', 'USD', 'percent'].includes(d.rec.figure.unit) && !opts.loose) continue;
     if (co === 'sector') score -= 0.1;
     const k = d.rec.figure.kind;
     if (u.wantsForecast && (k === 'forecast' || k === 'estimate')) score += 0.04;
     if (u.wantsActual && k === 'actual') score += 0.04;
     if (u.wantsForecast && !u.wantsActual && k === 'actual') score -= 0.04;
+    if (!u.wantsForecast && k === 'actual') score += 0.03;
     if (u.units.length && !u.units.includes(d.rec.figure.unit)) score -= 0.05;
     if (u.numbers.length && u.numbers.some((n) => n === d.rec.figure.value || n === d.rec.figure.valueHigh)) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
-    if (!u.period && d.period && d.period.end - d.period.start >= 11) score += 0.01;
+    if (!u.period && d.period && d.period.end - d.period.start >= 11) score += 0.05;
     out.push({ doc: d, cover, precision, fit, score });
   }
   out.sort((a, b) => b.score - a.score || compareDates(b.doc.rec.figure.asOf, a.doc.rec.figure.asOf) || a.doc.i - b.doc.i);
@@ -116,22 +138,29 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
 /** Score every event against the understood question. */
 export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean } = {}): ScoredEvent[] {
   const out: ScoredEvent[] = [];
-  const total = u.terms.reduce((s, t) => s + weight(index, t, 'ev'), 0);
+  // a person named alongside other words counts half: the log often says "Nissan's CEO" rather than the name
+  const personStems = new Set(u.people.map((p) => stem(p.key)));
+  const w = (t: string) => weight(index, t, 'ev') * (personStems.has(t) && u.terms.length > 1 ? 0.5 : 1);
+  const total = u.terms.reduce((s, t) => s + w(t), 0);
   for (const d of index.events) {
     const co = companyOk(d.companies, u);
     if (co === 'no') continue;
+    // two or more companies named ("Nissan and Renault"): the event must involve all of them
+    if (u.companies.length > 1 && !u.companies.every((c) => d.companies.includes(c))) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
     const inPeriod = u.period ? dateInPeriod(d.event.date, u.period) : true;
     if (opts.requirePeriod && !inPeriod) continue;
     let got = 0;
     for (const t of u.terms) {
-      if (d.title.has(t)) got += weight(index, t, 'ev');
-      else if (d.summary.has(t)) got += 0.85 * weight(index, t, 'ev');
+      if (d.title.has(t)) got += w(t);
+      else if (d.summary.has(t)) got += 0.85 * w(t);
     }
-    const cover = total ? got / total : 0;
+    for (const t of u.weak) if (d.title.has(t) || d.summary.has(t)) got += 0.02 * total;
+    const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
     let score = cover;
     if (u.companies.length) score += 0.05 * (u.companies.filter((c) => d.companies.includes(c)).length / u.companies.length);
+    if (u.numbers.length) score += 0.1 * u.numbers.filter((n) => d.numbers.has(n)).length + 0.05 * u.numbers.filter((n) => d.titleNumbers.has(n)).length;
     if (u.period) score += inPeriod ? 0.1 : -0.2;
     for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
     out.push({ doc: d, cover, score });
@@ -290,9 +319,10 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     return decline(u, 'prediction', `${NOT} predictions. It records what was announced or reported, with sources, and cannot say what will happen.`, near);
   }
 
-  const figureFirst = u.kind === 'figure' || (u.kind === 'what' && hasMetric(index, u));
+  const scoredFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? scoreFigures(index, u) : [];
+  const figureFirst = u.kind === 'figure' || (u.kind === 'what' && prefersFigure(index, u, scoredFigs));
   if (figureFirst && u.terms.length) {
-    const scored = scoreFigures(index, u);
+    const scored = scoredFigs;
     const best = scored[0];
     if (best && best.cover >= THRESHOLDS.figure) {
       const groups = groupSeries(index, scored);
@@ -316,7 +346,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     if (u.kind === 'figure') {
       // a figure question the log cannot answer: say so, with the nearest figures clearly labelled
       const anyPeriod = u.period ? scoreFigures(index, u, { ignorePeriod: true }).filter((s) => s.cover >= THRESHOLDS.figure) : [];
-      const nearFigs = (anyPeriod.length ? anyPeriod : scored).slice(0, 3).map((s) => s.doc.rec);
+      const nearFigs = (anyPeriod.length ? anyPeriod : scoreFigures(index, u, { ignorePeriod: true, loose: true })).slice(0, 3).map((s) => s.doc.rec);
       const what = u.period && anyPeriod.length ? `that figure for ${u.period.label}` : 'that figure';
       return decline(u, anyPeriod.length ? 'other-period' : 'no-figure', `${NOT} ${what}${u.companies.length ? ` for ${companyList(u)}` : ''}.`, { figures: nearFigs, events: [] }, best?.cover ?? 0);
     }
@@ -347,7 +377,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   }
   if (!u.terms.length) {
     // only a company named: its latest events
-    const evs = index.events.filter((d) => companyOk(d.companies, u) === 'yes').slice(-5).reverse().map((d) => d.event);
+    const evs = index.events.filter((d) => companyOk(d.companies, u) === 'yes' && u.companies.every((c) => d.companies.includes(c))).slice(-5).reverse().map((d) => d.event);
     if (!evs.length) return decline(u, 'empty', `${NOT} an answer to that.`);
     return {
       question: u.question,
@@ -366,7 +396,9 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     const near = nearestFor(index, u);
     return decline(u, 'no-event', `${NOT} an answer to that question.`, near, best?.cover ?? 0);
   }
-  const picked = scored.filter((s) => s.cover >= THRESHOLDS.event && s.score >= best.score - THRESHOLDS.eventMargin).slice(0, 3);
+  let picked = scored.filter((s) => s.cover >= THRESHOLDS.event && s.score >= best.score - THRESHOLDS.eventMargin).slice(0, 3);
+  // "when did they first …": the earliest of the close matches leads
+  if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   const events = picked.map((s) => s.doc.event);
   const main = events[0];
   const parts = [eventText(main, u.kind)];
@@ -390,10 +422,14 @@ function askedDateNote(u: Understanding, group: FigureRecord[]): string {
   return `\nAs stated in ${u.period.label}: **${formatValue(at[0].figure)}** (${formatDate(at[0].figure.asOf)}) — ${src(at[0])}`;
 }
 
-function hasMetric(index: AnswerIndex, u: Understanding): boolean {
-  // a "what is/was …" question whose words are mostly figure words
-  const scored = scoreFigures(index, u);
-  return !!scored[0] && scored[0].cover >= THRESHOLDS.figure && /^\s*(what|whats|what's|which|tell|give|show|and|so|ok|hey|[a-z]+'s)\b/i.test(u.question) && !/\bhappen/i.test(u.question);
+/** A "what …" question is a figure question when a figure explains it well and the wording is not about events. */
+function prefersFigure(index: AnswerIndex, u: Understanding, scored: ScoredFigure[]): boolean {
+  const best = scored[0];
+  if (!best || best.cover < THRESHOLDS.figure) return false;
+  if (EVENT_WORDING.test(u.question)) return false;
+  const ev = scoreEvents(index, u)[0];
+  // the figure must explain the question at least as well as any event does, with a tight label
+  return !ev || best.cover >= ev.cover - 0.05 || best.precision >= 0.5;
 }
 
 function uniqEvents(events: Event[]): Event[] {
@@ -402,7 +438,7 @@ function uniqEvents(events: Event[]): Event[] {
 }
 
 function nearestFor(index: AnswerIndex, u: Understanding): { figures: FigureRecord[]; events: Event[] } {
-  const figs = u.terms.length ? scoreFigures(index, u, { ignorePeriod: true }).slice(0, 2).map((s) => s.doc.rec) : [];
+  const figs = u.terms.length ? scoreFigures(index, u, { ignorePeriod: true, loose: true }).slice(0, 2).map((s) => s.doc.rec) : [];
   const evs = scoreEvents(index, u).slice(0, 2).map((s) => s.doc.event);
   return { figures: figs, events: evs };
 }

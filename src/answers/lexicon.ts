@@ -27,7 +27,7 @@ export const COMPANIES: CompanyDef[] = [
 /** Phrases meaning "Honda and Nissan together". */
 export const BOTH_ALIASES = [
   'both', 'the two', 'the two automakers', 'the two carmakers', 'the two companies', 'the two firms', 'the pair', 'each other',
-  'the japanese pair', 'the duo', 'the two japanese automakers', 'the two japanese carmakers', 'two automakers', 'two carmakers', 'combined',
+  'the japanese pair', 'the duo', 'the two japanese automakers', 'the two japanese carmakers', 'two automakers', 'two carmakers',
 ];
 
 export interface PersonDef {
@@ -69,21 +69,25 @@ export const OTHER_COMPANIES = [
 export const SYNONYMS: string[][] = [
   ['merger', 'merge', 'merging', 'mergers', 'integration', 'integrate', 'integrating', 'business integration', 'tie-up', 'tie up', 'tieup', 'tie', 'combination', 'combine', 'combining', 'amalgamation', 'consolidation', 'union', 'marriage', 'takeover', 'unify', 'unification', 'merged'],
   ['talk', 'talks', 'negotiation', 'negotiations', 'negotiate', 'discussion', 'discussions', 'discuss', 'discussing', 'discussed', 'dialogue', 'conversations'],
-  ['terminate', 'terminated', 'termination', 'collapse', 'collapsed', 'fell apart', 'fall apart', 'falls apart', 'call off', 'called off', 'calling off', 'scrap', 'scrapped', 'cancel', 'cancelled', 'canceled', 'cancellation', 'broke down', 'break down', 'breakdown', 'abandon', 'abandoned', 'end', 'ended', 'ending talks', 'fail', 'failed', 'failure', 'fall through', 'fell through', 'walk away', 'walked away', 'pull out', 'pulled out', 'withdraw', 'withdrew', 'withdrawal', 'off', 'dead', 'died', 'blew up', 'unravel', 'unraveled', 'unravelled', 'quit', 'split'],
+  ['terminate', 'terminated', 'termination', 'collapse', 'collapsed', 'fell apart', 'fall apart', 'falls apart', 'call off', 'called off', 'calling off', 'scrap', 'scrapped', 'cancel', 'cancelled', 'canceled', 'cancellation', 'broke down', 'break down', 'breakdown', 'abandon', 'abandoned', 'end', 'ending talks', 'fail', 'failed', 'failure', 'fall through', 'fell through', 'walk away', 'walked away', 'pull out', 'pulled out', 'withdraw', 'withdrew', 'withdrawal', 'off', 'ended', 'ends', 'dead', 'died', 'blew up', 'unravel', 'unraveled', 'unravelled', 'quit', 'split'],
   ['utilisation', 'utilization', 'utilisation rate', 'utilization rate', 'capacity use', 'capacity utilisation', 'capacity utilization', 'how busy', 'busy', 'operating rate', 'plant usage', 'running at', 'underused', 'underutilised', 'underutilized', 'idle capacity', 'use of capacity', 'plant use'],
   ['tariff', 'tariffs', 'duty', 'duties', 'levy', 'levies', 'import tax', 'import taxes', 'trade war'],
-  ['impact', 'hit', 'hits', 'cost', 'costs', 'toll', 'blow', 'damage', 'drag', 'effect', 'effects', 'exposure', 'burden', 'hurt', 'hurts', 'bite', 'expense', 'penalty', 'pain', 'charge', 'charges'],
+  ['impact', 'hit', 'hits', 'cost', 'costs', 'toll', 'blow', 'damage', 'drag', 'effect', 'effects', 'exposure', 'burden', 'hurt', 'hurts', 'expense', 'charge', 'charges'],
   ['jobcut', 'job cuts', 'job cut', 'job losses', 'job loss', 'layoffs', 'layoff', 'lay off', 'laid off', 'lay offs', 'redundancies', 'headcount reduction', 'cut jobs', 'cutting jobs', 'jobs cut', 'axe jobs', 'axing jobs', 'workforce reduction', 'workforce cuts', 'staff cuts', 'jobs', 'job', 'eliminate jobs', 'positions cut', 'cuts jobs', 'shed jobs', 'job reductions', 'headcount'],
-  ['opprofit', 'operating profit', 'operating income', 'operating result', 'operating results', 'operating earnings', 'ebit', 'operating loss', 'operating losses', 'op profit', 'operating margin', 'operating'],
+  ['opprofit', 'operating profit', 'operating income', 'operating result', 'operating results', 'operating earnings', 'ebit', 'operating loss', 'operating losses', 'op profit', 'operating'],
+  ['margin', 'margins', 'profitability'],
   ['netincome', 'net profit', 'net income', 'net loss', 'net losses', 'net result', 'bottom line', 'net earnings', 'group net loss', 'net', 'profit after tax'],
-  ['revenue', 'revenues', 'turnover', 'top line', 'topline', 'sales revenue', 'net sales'],
+  ['revenue', 'revenues', 'turnover', 'top line', 'topline', 'sales revenue', 'net sales', 'net revenue', 'net revenues'],
+  ['cash', 'net cash', 'automotive net cash', 'cash pile', 'cash position'],
+  ['remark', 'remarks', 'comment', 'comments', 'commented', 'words'],
+  ['age', 'old', 'aged', 'years old'],
   ['sale', 'sales', 'sell', 'sold', 'selling', 'deliveries', 'volume', 'volumes'],
-  ['stake', 'shareholding', 'holding', 'holdings', 'share of nissan', 'ownership', 'owns', 'owned', 'equity stake'],
-  ['marketcap', 'market capitalisation', 'market capitalization', 'market cap', 'market value', 'valuation', 'worth', 'valued', 'value of', 'mkt cap'],
-  ['shareprice', 'share price', 'stock price', 'shares', 'stock', 'stocks', 'share prices', 'stock market'],
-  ['forecast', 'forecasts', 'outlook', 'guidance', 'projection', 'projections', 'project', 'projected', 'projects', 'expect', 'expected', 'expects', 'expectation', 'estimate', 'estimated', 'estimates', 'estimation', 'predicts', 'sees', 'anticipate', 'anticipated', 'plan for', 'full-year plan', 'warn', 'warned', 'warning', 'guide', 'guided', 'target for', 'prognosis', 'assume', 'assumed', 'assumption'],
+  ['stake', 'shareholding', 'stake in', 'ownership', 'owns', 'owned', 'equity stake'],
+  ['marketcap', 'market capitalisation', 'market capitalization', 'market cap', 'market value', 'valuation', 'valued', 'value of', 'mkt cap'],
+  ['share', 'share price', 'stock price', 'shares', 'stock', 'stocks', 'share prices', 'stock market'],
+  ['forecast', 'forecasts', 'outlook', 'guidance', 'projection', 'projections', 'project', 'projected', 'projects', 'expect', 'expected', 'expects', 'expectation', 'estimate', 'estimated', 'estimates', 'estimation', 'predicts', 'sees', 'anticipate', 'anticipated', 'full-year plan', 'warn', 'warned', 'warning', 'guide', 'guided', 'prognosis', 'assume', 'assumed', 'assumption'],
   ['plant', 'plants', 'factory', 'factories', 'site', 'sites', 'facility', 'facilities', 'works', 'assembly plant', 'production line', 'lines'],
-  ['closure', 'closures', 'close', 'closing', 'closed', 'shut', 'shutting', 'shutdown', 'shut down', 'shuttered', 'stop production', 'end production', 'end output', 'stop output', 'halt'],
+  ['closure', 'closures', 'close', 'closing', 'closed', 'shut', 'shutting', 'shutdown', 'shut down', 'shuttered', 'stop production', 'end production', 'end output', 'stop output', 'halt', 'stop making', 'stop making cars', 'stop building', 'stop producing', 'cease production', 'end vehicle production', 'stop', 'stops', 'stopping', 'stopped', 'cease', 'ceases'],
   ['pickup', 'pickups', 'pick-up', 'pick-ups', 'pick up trucks', 'pickup truck', 'pickup trucks', 'truck', 'trucks', 'frontier'],
   ['software', 'sdv', 'software-defined', 'software defined', 'software-defined vehicle', 'software platform', 'vehicle intelligence', 'intelligence', 'os', 'operating system'],
   ['ev', 'evs', 'electric vehicle', 'electric vehicles', 'electric car', 'electric cars', 'electrification', 'electrified', 'bev', 'bevs', 'battery electric'],
@@ -99,33 +103,70 @@ export const SYNONYMS: string[][] = [
   ['partner', 'partnership', 'partnering', 'partners', 'cooperation', 'cooperate', 'cooperating', 'collaboration', 'collaborate', 'collaborating', 'alliance', 'work together', 'working together', 'team up', 'teaming up', 'joint', 'jointly', 'together'],
   ['battery', 'batteries', 'cells', 'battery cells'],
   ['hybrid', 'hybrids', 'two-motor hybrid', 'e-power', 'epower', 'hev'],
-  ['trade', 'trade deal', 'trade agreement', 'trade framework', 'trade pact', 'agreement'],
+  ['trade', 'trade deal', 'trade agreement', 'trade framework', 'trade pact'],
+  ['deal', 'deals', 'arrangement', 'agreement', 'pact', 'accord'],
+  ['technology', 'tech', 'technologies', 'know-how', 'knowhow'],
+  ['supply', 'supplying', 'supplied', 'supplies', 'sharing', 'shared', 'provide', 'providing', 'provided', 'license', 'licensing', 'licence'],
   ['mexico', 'mexican'],
   ['usa', 'united states', 'america', 'american', 'stateside', 'north america', 'north american', 'u s'],
-  ['loss', 'losses', 'deficit', 'red', 'in the red', 'negative', 'losing money'],
-  ['profit', 'profits', 'earnings', 'black', 'in the black'],
+  ['loss', 'losses', 'deficit', 'red', 'in the red', 'negative', 'losing money', 'lose', 'lost', 'losing'],
+  ['profit', 'profits', 'earnings', 'black', 'in the black', 'earn', 'earns', 'earned', 'earning'],
   ['capacity', 'production capacity', 'output capacity', 'capacities'],
-  ['production', 'output', 'produce', 'produced', 'manufacture', 'manufacturing', 'build', 'building', 'built', 'make', 'making', 'assemble', 'assembly'],
-  ['rise', 'rose', 'jump', 'jumped', 'gain', 'gained', 'surge', 'surged', 'climb', 'climbed', 'soar', 'soared', 'increase', 'increased'],
-  ['fall', 'fell', 'drop in', 'slide', 'slid', 'decline', 'declined', 'slump', 'slumped', 'plunge', 'plunged', 'tumble', 'tumbled', 'sink', 'sank'],
-  ['cut', 'cuts', 'lower', 'lowered', 'lowers', 'reduce', 'reduced', 'reduces', 'reduction', 'trim', 'trimmed', 'slash', 'slashed', 'downgrade', 'downgraded', 'revise down', 'revised down'],
+  ['production', 'output', 'produce', 'produced', 'manufacture', 'manufacturing', 'build', 'building', 'built', 'assemble', 'assembly'],
+  ['change', 'move', 'moved', 'moves', 'movement', 'swing', 'rise', 'rose', 'risen', 'jump', 'jumped', 'gain', 'gained', 'surge', 'surged', 'climb', 'climbed', 'soar', 'soared', 'increase', 'increased', 'fall', 'fell', 'fallen', 'drop', 'dropped', 'drops', 'slide', 'slid', 'decline', 'declined', 'slump', 'slumped', 'plunge', 'plunged', 'tumble', 'tumbled', 'sink', 'sank'],
+  ['cut', 'cuts', 'lower', 'lowered', 'lowers', 'reduce', 'reduced', 'reduces', 'reduction', 'eliminate', 'eliminated', 'eliminating', 'axe', 'axed', 'axing', 'shed', 'shedding', 'trim', 'trimmed', 'slash', 'slashed', 'downgrade', 'downgraded', 'revise down', 'revised down'],
   ['raise', 'raised', 'raises', 'lift', 'lifted', 'lifts', 'boost', 'boosted', 'upgrade', 'upgraded', 'revise up', 'revised up', 'hike', 'hiked'],
   ['restructuring', 'restructure', 're:nissan', 're nissan', 'renissan', 'turnaround', 'recovery plan', 'overhaul', 'reorganisation', 'reorganization'],
   ['export', 'exports', 'exported', 'ship', 'ships', 'shipped', 'shipments'],
   ['quarter', 'quarterly', 'three months'],
   ['mitigation', 'mitigate', 'offset', 'offsetting', 'countermeasures', 'countermeasure'],
-  ['chip', 'chips', 'semiconductor', 'semiconductors', 'nexperia', 'chip shortage'],
+  ['chip', 'chips', 'semiconductor', 'semiconductors', 'nexperia'],
   ['shareholder', 'shareholders', 'agm', 'annual general meeting', 'shareholders meeting', 'investors'],
   ['apology', 'apologise', 'apologize', 'apologised', 'apologized', 'apologies', 'sorry'],
-  ['salary', 'pay', 'compensation', 'wages', 'remuneration'],
+  ['salary', 'pay', 'paid', 'compensation', 'wages', 'remuneration'],
   ['employee', 'employees', 'workers', 'worker', 'staff', 'workforce', 'people employed', 'employ', 'employs'],
   ['dividend', 'dividends', 'payout'],
+  ['start', 'starts', 'started', 'starting', 'begin', 'began', 'begins', 'beginning', 'take effect', 'took effect', 'takes effect', 'taking effect', 'in force', 'come into force', 'came into force', 'comes into force', 'kick in', 'kicked in', 'kicks in', 'effective', 'implement', 'implemented', 'implementing', 'come into effect', 'came into effect', 'go into effect', 'went into effect', 'launch', 'launched'],
+  ['buy', 'buys', 'bought', 'buying', 'buyer', 'buyers', 'purchase', 'purchased', 'purchaser', 'purchasing'],
+  ['decide', 'decides', 'decided', 'deciding', 'decision', 'decisions'],
+  ['income', 'extraordinary gain', 'extraordinary gains', 'one-off gain', 'gain on sale'],
+  ['target', 'targets', 'targeted', 'targeting', 'goal', 'goals', 'aim', 'aims', 'aimed', 'aiming', 'ambition', 'ambitions', 'objective', 'objectives'],
+  ['delay', 'delays', 'delayed', 'postpone', 'postponed', 'push back', 'pushed back', 'pushes back', 'defer', 'deferred', 'put off', 'put back'],
+  ['disruption', 'disruptions', 'shortage', 'shortages', 'problem', 'problems', 'issue', 'issues', 'trouble', 'troubles', 'crunch', 'supply crunch'],
+  ['reject', 'rejects', 'rejected', 'rule out', 'ruled out', 'rules out', 'ruling out', 'dismiss', 'dismissed', 'exclude', 'excluded', 'refuse', 'refused', 'turn down', 'turned down', 'oppose', 'opposed', 'object to', 'objected', 'could not accept', 'cannot accept', 'can not accept'],
+  ['vehicle', 'vehicles', 'car', 'cars', 'auto', 'autos', 'automobile', 'automobiles', 'models'],
 ];
+
+/**
+ * Phrases that also imply another word: "net loss" is a net-income figure AND a loss; "job cuts" are
+ * cuts. Applied to questions and the log alike.
+ */
+const ALSO: Record<string, string[]> = {
+  'net loss': ['loss'], 'net losses': ['loss'], 'operating loss': ['loss'], 'operating losses': ['loss'], 'group net loss': ['loss'],
+  'job cuts': ['cut'], 'job cut': ['cut'], 'cut jobs': ['cut'], 'cutting jobs': ['cut'], 'jobs cut': ['cut'], 'cuts jobs': ['cut'],
+};
+
+/** In the log's text only: what a canonical word entails (an operating-profit figure is a profit figure). */
+const IMPLIES_RAW: Record<string, string[]> = {
+  opprofit: ['profit'],
+  netincome: ['profit'],
+  jobcut: ['cut'],
+  holdingcompany: ['merger'],
+  // every tariff in this log is a US tariff
+  tariff: ['usa'],
+};
+export const IMPLIES: Record<string, string[]> = Object.fromEntries(Object.entries(IMPLIES_RAW).map(([k, v]) => [stem(k), v.map(stem)]));
+
+/** Canonical words that name a measured quantity: a "what is X's <metric>?" question is a figure question. */
+export const METRIC_TERMS = new Set(
+  ['opprofit', 'netincome', 'revenue', 'stake', 'marketcap', 'utilisation', 'jobcut', 'exchangerate', 'cash', 'liquidity', 'margin', 'capacity', 'impairment', 'dividend', 'salary', 'price', 'debt', 'age', 'employee', 'profit', 'loss', 'sale', 'impact', 'share'].map(stem),
+);
 
 /** Canonical word for each (stemmed) word or phrase, built from SYNONYMS. */
 const single = new Map<string, string>();
 const multi = new Map<string, { len: number; to: string }[]>();
 const phraseTo = new Map<string, string>();
+const phraseAlso = new Map<string, string[]>();
 
 function key(ws: string[]): string {
   return ws.join(' ');
@@ -143,6 +184,8 @@ for (const group of SYNONYMS) {
       list.push({ len: ws.length, to: key(ws) });
       multi.set(ws[0], list);
       phraseTo.set(key(ws), to);
+      const also = ALSO[phrase];
+      if (also) phraseAlso.set(key(ws), also.map(stem));
     }
   }
 }
@@ -163,6 +206,7 @@ export function canonical(toks: string[]): string[] {
       }
       if (best) {
         out.push(phraseTo.get(best.to)!);
+        for (const a of phraseAlso.get(best.to) ?? []) out.push(a);
         i += best.len - 1;
         done = true;
       }

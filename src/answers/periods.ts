@@ -97,8 +97,17 @@ function findFiscal(s: string): Found[] {
     const p = month === 3 ? fiscalYear(y - 1, m[0]) : range(end - 11, end, m[0], true);
     push(m, p);
   }
+  // "nine months to December 2025", "six months ended September 2025", "three months to June 2025"
+  const monthsTo = new RegExp(`\\b(three|six|nine|twelve|3|6|9|12|quarter|half|half[\\s-]+year)[\\s-]*(?:months?)?\\s+(?:to|ended|ending|through|thru|until)\\s+(?:the\\s+end\\s+of\\s+)?${MONTH_RE}\\s*,?\\s*'?(\\d{4})\\b`, 'g');
+  while ((m = monthsTo.exec(s))) {
+    const n = { three: 3, six: 6, nine: 9, twelve: 12, quarter: 3, half: 6 }[m[1].split(/[\s-]/)[0] as 'three'] ?? Number(m[1]);
+    const end = mi(Number(m[3]), MONTHS[m[2].replace('.', '')]);
+    const p = range(end - n + 1, end, m[0], true);
+    if (n === 12 && monthOf(end) === 3) push(m, fiscalYear(yearOf(end) - 1, m[0]));
+    else push(m, p);
+  }
   // "Q1 FY2025", "first quarter of fiscal 2025", "H1 FY2025", "first half of FY2025", "nine months of FY2025"
-  const part = /\b(q[1-4]|[1-4](?:st|nd|rd|th)\s+quarter|(?:first|second|third|fourth)(?:\s+fiscal)?\s+quarter|h[12]|(?:first|second)\s+half|(?:first\s+)?nine\s+months|9\s*months|9m)\s*(?:of\s+(?:the\s+)?)?(?:fy|fiscal(?:\s+year)?|financial\s+year)\s*'?(\d{4}|\d{2})(?:\s*[/-]\s*'?(?:\d{4}|\d{2}))?\b/g;
+  const part = /\b(q[1-4]|[1-4](?:st|nd|rd|th)[\s-]+quarter|(?:first|second|third|fourth)(?:\s+fiscal)?[\s-]+quarter|h[12]|(?:first|second)[\s-]+half|(?:first\s+)?nine[\s-]+months|9\s*months|9m)\s*(?:of\s+(?:the\s+)?)?(?:fy|fiscal(?:\s+year)?|financial\s+year)\s*'?(\d{4}|\d{2})(?:\s*[/-]\s*'?(?:\d{4}|\d{2}))?\b/g;
   while ((m = part.exec(s))) {
     const n = fullYear(m[2]);
     const p = fiscalPart(m[1], n);
@@ -119,6 +128,30 @@ function findFiscal(s: string): Found[] {
     if (out.some((f) => m!.index >= f.index && m!.index < f.index + f.length)) continue;
     const p = fiscalPart(m[1], fullYear(m[2]));
     if (p) push(m, { ...p, text: m[0] });
+  }
+  // "first-half net loss for FY2025": a part named apart from its fiscal year narrows that year
+  const loose = /\b(q[1-4]|[1-4](?:st|nd|rd|th)[\s-]+quarter|(?:first|second|third|fourth)[\s-]+quarter|h[12]|(?:first|second)[\s-]+half|nine[\s-]+months?|9[\s-]*months?)\b/.exec(s);
+  if (loose && !out.some((f) => f.period.fiscal) && !out.some((f) => loose.index >= f.index && loose.index < f.index + f.length)) {
+    // a part with no fiscal year named: the fiscal year of the month or year named elsewhere ("first-half loss forecast from July 2025")
+    const other = new RegExp(`\\b${MONTH_RE}\\s*,?\\s*(\\d{4})\\b|\\b(20\\d\\d)\\b`).exec(s);
+    if (other) {
+      const y = Number(other[2] ?? other[3]);
+      const mo = other[1] ? MONTHS[other[1].replace('.', '')] : 4;
+      const part = fiscalPart(loose[1], mo >= 4 ? y : y - 1);
+      if (part) out.push({ period: { ...part, text: loose[0] }, index: loose.index, length: loose[0].length });
+    }
+  } else if (loose) {
+    for (const f of out) {
+      const p = f.period;
+      if (p.fiscal && p.end - p.start === 11 && !out.some((o) => o !== f && o.period.end - o.period.start < 11)) {
+        const part = fiscalPart(loose[1], yearOf(p.start));
+        if (part) {
+          f.period = { ...part, text: `${loose[0]} ${p.text}` };
+          out.push({ period: f.period, index: loose.index, length: loose[0].length });
+          break;
+        }
+      }
+    }
   }
   return out;
 }
@@ -263,7 +296,7 @@ export function readPeriods(text: string, now: Date = new Date()): ReadPeriods {
   if (all.length === 1) period = all[0];
   else if (all.length > 1) {
     // "between March and May 2025", "from Dec 2024 to Feb 2025": the span; otherwise the most specific
-    const span = /\b(between|from|since)\b[\s\S]*\b(and|to|until|till|through)\b/.test(s) || /\b(between|from)\b/.test(foldText(text));
+    const span = /\b(between|from)\b[\s\S]*\b(and|to|until|till|through)\b/.test(foldText(text));
     if (span) {
       const start = Math.min(...all.map((p) => p.start));
       const end = Math.max(...all.map((p) => p.end));
@@ -277,8 +310,11 @@ export function readPeriods(text: string, now: Date = new Date()): ReadPeriods {
   }
   let open: ReadPeriods['open'];
   const f = foldText(text);
-  if (/\b(since|after|from)\s+(?!the\s+start)/.test(f) && !/\b(between|to|until|till|through)\b/.test(f)) open = 'after';
-  else if (/\b(before|until|till|prior to|up to)\b/.test(f) && period && !/\bup to\s*[¥$\d]/.test(f)) open = 'before';
+  // "since July 2025", "before April 2025": only when the word directly precedes the period named
+  const at = period ? f.indexOf(period.text.split(' … ')[0]) : -1;
+  const before = at > 0 ? f.slice(Math.max(0, at - 12), at) : '';
+  if (period && /\b(since|after)\s+(the\s+)?$/.test(before)) open = 'after';
+  else if (period && /\b(before|until|till|prior to)\s+(the\s+)?$/.test(before)) open = 'before';
   if (period && open === 'after') period = { ...period, end: mi(now.getUTCFullYear(), now.getUTCMonth() + 1), label: `since ${monthLabel(period.start)}` };
   if (period && open === 'before') period = { ...period, start: 0, label: `before ${monthLabel(period.end)}` };
   return { period, all, rest: s, open };
@@ -304,9 +340,13 @@ export function periodFit(fig: Period, asked: Period): number {
   const overlap = hi - lo + 1;
   const figLen = fig.end - fig.start + 1;
   const askLen = asked.end - asked.start + 1;
-  if (overlap / figLen >= 0.5 && overlap / askLen >= 0.5) return 1;
+  if (overlap === figLen && overlap === askLen) return 1;
+  // calendar 2025 vs fiscal 2025: same length, mostly the same months
+  if (figLen === askLen && overlap / figLen >= 0.75) return 0.9;
   if (overlap === figLen) return 0.6; // the figure's period lies inside the asked one
-  if (overlap === askLen) return 0.5; // the asked period lies inside the figure's
+  // the asked period lies inside the figure's: a quarter or half is never answered with a full-year figure;
+  // a calendar month may still name when a full-year figure was stated (see the asOf reading)
+  if (overlap === askLen) return asked.fiscal ? 0 : 0.5;
   return 0.2;
 }
 

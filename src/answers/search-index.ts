@@ -4,8 +4,8 @@
  */
 import type { Event } from '../timeline/schema.js';
 import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timeline.js';
-import { canonical, COMPANIES, lexiconWords, OTHER_COMPANIES } from './lexicon.js';
-import { figurePeriod, periodOfDate, type Period } from './periods.js';
+import { canonical, COMPANIES, IMPLIES, lexiconWords, OTHER_COMPANIES } from './lexicon.js';
+import { figurePeriod, periodOfDate, readPeriods, type Period } from './periods.js';
 import { foldText, stem, STOPWORDS, words } from './text.js';
 import { markUS } from './understand.js';
 
@@ -14,18 +14,33 @@ export function analyze(text: string): string[] {
   return canonical(words(text).map(stem)).filter((t) => !STOPWORDS.has(t));
 }
 
+/** Like analyze, plus what the log's words imply (an operating-profit figure is also a "profit"). */
+export function analyzeDoc(text: string): string[] {
+  const out = analyze(text);
+  for (const t of [...out]) for (const i of IMPLIES[t] ?? []) if (!out.includes(i)) out.push(i);
+  return out;
+}
+
 export interface FigureDoc {
   rec: FigureRecord;
   /** Position in timeline.figures. */
   i: number;
   /** Terms of the label, metric and unit (what the figure measures). */
   terms: Set<string>;
+  /** Terms of every figure in the same series (one source says "megadeal", another "combined company"). */
+  seriesTerms: Set<string>;
+  /** Unit and kind words ("yen", "forecast"): they match, but do not count against precision. */
+  extra: Set<string>;
   /** Terms of the event's title (context, half weight). */
   context: Set<string>;
+  /** A period named in the label itself: "(announced Nov 2024)". */
+  mentioned?: Period;
   /** Folded company keys the figure is about ('' for sector-wide). */
   companies: string[];
   period?: Period;
   series: string;
+  /** Covered companies named in the label or the company field (for "every company named must appear"). */
+  mentions: string[];
   /** Other (non-covered) companies named in the label. */
   others: string[];
   /** Folded label, for autocomplete. */
@@ -44,6 +59,9 @@ export interface EventDoc {
   /** Folded title / summary for autocomplete. */
   titleText: string;
   summaryText: string;
+  /** Numbers in the title and summary ("¥650 billion" → 650). */
+  numbers: Set<number>;
+  titleNumbers: Set<number>;
   /** Raw folded title words (unstemmed) and summary words, for prefix matching. */
   titleWords: string[];
   summaryWords: string[];
@@ -60,6 +78,8 @@ export interface AnswerIndex {
   evMaxIdf: number;
   /** Raw words known to the log or the lexicon (for typo correction), grouped by length. */
   vocab: Set<string>;
+  /** Stems of the vocabulary. */
+  stems: Set<string>;
   vocabByLen: Map<number, string[]>;
   /** Series (same metric+company+period), newest statement first, by series key. */
   series: Map<string, FigureRecord[]>;
@@ -129,7 +149,7 @@ function addPost(post: Map<string, number[]>, w: string, i: number): void {
 function build(timeline: Timeline): AnswerIndex {
   const eventTitleTerms = new Map<string, Set<string>>();
   const events: EventDoc[] = timeline.events.map((event, i) => {
-    const title = new Set(analyze(markUS(event.title)));
+    const title = new Set(analyzeDoc(markUS(event.title)));
     eventTitleTerms.set(event.id, title);
     const titleText = foldText(event.title);
     const summaryText = foldText(event.summary);
@@ -137,12 +157,14 @@ function build(timeline: Timeline): AnswerIndex {
       event,
       i,
       title,
-      summary: new Set(analyze(markUS(event.summary))),
+      summary: new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`))),
       companies: companyKeys(event.companies),
       period: periodOfDate(event.date),
       others: othersIn(`${event.title} ${event.summary}`),
       titleText,
       summaryText,
+      titleNumbers: new Set(words(event.title).filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
+      numbers: new Set(words(`${event.title} ${event.summary}`).filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
       titleWords: words(event.title),
       summaryWords: words(event.summary),
     };
@@ -150,21 +172,33 @@ function build(timeline: Timeline): AnswerIndex {
   const figures: FigureDoc[] = timeline.figures.map((rec, i) => {
     const f = rec.figure;
     const kindWord = f.kind === 'forecast' || f.kind === 'estimate' ? 'forecast' : f.kind === 'target' ? 'target' : f.kind === 'actual' ? 'actual' : '';
-    const terms = new Set(analyze(markUS(`${f.label} ${f.metric.replace(/-/g, ' ')} ${unitWords(f.unit)} ${kindWord}`)).filter((t) => !COMPANY_WORDS.has(t)));
+    const terms = new Set(analyzeDoc(markUS(`${stripPeriodWords(f.label)} ${f.metric.replace(/-/g, ' ')}`)).filter((t) => !COMPANY_WORDS.has(t)));
+    // a negative result is a loss, whatever the label calls it ("nine-month net income: -¥250.2 billion")
+    const period = figurePeriod(f.period);
+    // period words that are not a date ("under the US–Japan deal", "restructuring plan") say what the figure is about
+    const periodWords = period ? '' : f.period;
+    const extra = new Set(
+      analyzeDoc(markUS(`${unitWords(f.unit)} ${kindWord} ${f.value < 0 && f.unit !== 'percent' ? 'loss' : ''} ${periodWords}`)).filter((t) => !terms.has(t) && !COMPANY_WORDS.has(t)),
+    );
+    const mentioned = /\b(announced|as of|in|from)\s/i.test(f.label) ? readPeriods(f.label.replace(/^.*?\(/, '('), new Date(Date.UTC(2100, 0, 1))).all[0] : undefined;
     const companies = f.company === '—' ? [] : companyKeys([f.company]);
     return {
       rec,
       i,
       terms,
+      extra,
+      seriesTerms: terms,
+      mentioned,
       context: eventTitleTerms.get(rec.event.id) ?? new Set(),
       companies,
-      period: figurePeriod(f.period),
+      period,
       series: seriesKey(f),
       others: othersIn(f.label),
+      mentions: companyKeys([f.label, f.company]),
       label: foldText(f.label),
     };
   });
-  const fi = idf(figures.map((d) => [d.terms]));
+  const fi = idf(figures.map((d) => [d.terms, d.extra]));
   const ei = idf(events.map((d) => [d.title, d.summary]));
 
   const vocab = new Set<string>(lexiconWords());
@@ -179,11 +213,17 @@ function build(timeline: Timeline): AnswerIndex {
   }
 
   const series = new Map<string, FigureRecord[]>();
+  const seriesTerms = new Map<string, Set<string>>();
   for (const d of figures) {
     const l = series.get(d.series) ?? [];
     l.push(d.rec);
     series.set(d.series, l);
+    const t = seriesTerms.get(d.series) ?? new Set<string>();
+    for (const x of d.terms) t.add(x);
+    for (const x of d.extra) t.add(x);
+    seriesTerms.set(d.series, t);
   }
+  for (const d of figures) d.seriesTerms = seriesTerms.get(d.series)!;
   for (const l of series.values()) l.sort((a, b) => (a.figure.asOf < b.figure.asOf ? 1 : a.figure.asOf > b.figure.asOf ? -1 : a.figure.id.localeCompare(b.figure.id)));
 
   const titlePost = new Map<string, number[]>();
@@ -203,6 +243,7 @@ function build(timeline: Timeline): AnswerIndex {
     figMaxIdf: fi.max,
     evMaxIdf: ei.max,
     vocab,
+    stems: new Set([...vocab].map(stem)),
     vocabByLen,
     series,
     ac: {
@@ -213,6 +254,11 @@ function build(timeline: Timeline): AnswerIndex {
       titlesSorted,
     },
   };
+}
+
+/** Words in a label that only say which period it covers ("first-half", "nine-month"): the period field carries that. */
+function stripPeriodWords(label: string): string {
+  return label.replace(/\b(first|second|third|fourth)[\s-]+(half|quarter)\b|\bnine[\s-]+months?\b|\bfull[\s-]+year\b|\bin the (quarter|first half)\b|\b(this|next) fiscal year\b|\b(prior|previous) year\b|\byear earlier\b/gi, ' ');
 }
 
 function unitWords(unit: string): string {

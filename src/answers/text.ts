@@ -29,6 +29,7 @@ export function spellOut(s: string): string {
     .replace(/(\d)\s*(tn|trn|t)\b/g, '$1 trillion')
     .replace(/(\d)\s*(mn|m)\b/g, '$1 million')
     .replace(/(\d),(\d{3})\b/g, '$1$2')
+    .replace(/n't\b/g, ' not')
     .replace(/'s\b/g, '')
     .replace(/s'(?=\s|$)/g, 's');
 }
@@ -49,17 +50,23 @@ export function stem(w: string): string {
   if (w.endsWith('sses')) return w.slice(0, -2);
   if (w.endsWith('ing') && w.length > 5) {
     const b = w.slice(0, -3);
-    return /([b-df-hj-np-tv-z])\1$/.test(b) && !/(ll|ss)$/.test(b) ? b.slice(0, -1) : b;
+    return dropE(/([b-df-hj-np-tv-z])\1$/.test(b) && !/(ll|ss)$/.test(b) ? b.slice(0, -1) : b);
   }
   if (w.endsWith('ed') && w.length > 4) {
     if (w.endsWith('ied')) return w.slice(0, -3) + 'y';
+    if (w.endsWith('eed')) return dropE(w.slice(0, -1));
     const b = w.slice(0, -2);
     if (/([b-df-hj-np-tv-z])\1$/.test(b) && !/(ll|ss)$/.test(b)) return b.slice(0, -1);
-    return b.endsWith('e') ? b : b;
+    return dropE(b);
   }
   if (w.endsWith('es') && /(ch|sh|x|zz)es$/.test(w)) return w.slice(0, -2);
-  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
-  return w;
+  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return dropE(w.slice(0, -1));
+  return dropE(w);
+}
+
+/** "announce"/"announced"/"announcing" all become "announc"; short words keep their e ("sale", "rate"). */
+function dropE(w: string): string {
+  return w.length >= 4 && w.endsWith('e') && !w.endsWith('ee') && !KEEP.has(w) ? w.slice(0, -1) : w;
 }
 
 /** Raw words (folded, symbols spelled out), no stemming. Hyphenated words are split. */
@@ -109,7 +116,8 @@ export const STOPWORDS = new Set(
     'i me my we our you your he she his her him us ' +
     'tell show give say said says know let get got please pls plz any some also just only so very really actually ' +
     'happen happened happening going go went gone thing things stuff something anything ' +
-    'exactly approximately roughly around like whether if but not no yes s hey hi ok okay thanks thank'
+    'exactly approximately roughly around like whether if but not no yes s hey hi ok okay thanks thank ' +
+    'under per come comes came coming in at make makes made making one ones there here way between among against toward towards via'
   ).split(/\s+/).map(stem),
 );
 
@@ -121,8 +129,13 @@ export const WEAK = new Set(
   (
     'latest current currently now recent recently new newest last ago up out off again still yet ever even all ' +
     'number figure figures amount value data info information details detail stat stats statistic total overall ' +
-    'according company companies firm firms automaker automakers carmaker carmakers maker makers car cars auto autos ' +
+    'according company companies firm firms automaker automakers carmaker carmakers maker makers car cars auto autos vehicle vehicles ' +
     'motor motors co ltd corp group news update updates report reported reports story official officially ' +
-    'big large size level final exact full year annual time period back then'
+    'big large size level final exact full year annual time period back then ' +
+    'announce announced announcement say says said tell told state stated statement disclose disclosed reveal revealed unveil unveiled ' +
+    'post posted book booked record recorded log logged see saw think thought mean means expect expected ' +
+    'before after first last next previous prior earlier later originally initially early late ' +
+    'want wants wanted wish hope hoped try tried seek sought hold holds held ever give gave given giving ' +
+    'count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly'
   ).split(/\s+/).map(stem),
 );

@@ -2,10 +2,17 @@
  * Question understanding: which companies and people, which metric or story, which period, and what
  * kind of answer is wanted (when / how much / who / why / what happened). Pure.
  */
-import { BOTH_ALIASES, canonical, COMPANIES, OTHER_COMPANIES, PEOPLE, type PersonDef } from './lexicon.js';
+import { BOTH_ALIASES, canonical, COMPANIES, METRIC_TERMS, OTHER_COMPANIES, PEOPLE, type PersonDef } from './lexicon.js';
 import { readPeriods, type Period } from './periods.js';
 import { editDistance, foldText, spellOut, stem, STOPWORDS, WEAK, words } from './text.js';
 import type { AnswerIndex } from './search-index.js';
+
+/** Event-style wording: "what happened", "what did X say", yes/no questions, "what is the … deal/plan". */
+export const EVENT_WORDING =
+  /\b(tell me about|what about|explain|summari[sz]e|overview|background|happen\w*|news|story|stories|report(ed)? (about|on)|what (did|does|do|has|have|had|was|is) \w+( \w+)? (say|said|tell|told|propose|proposed|want|wants|mean|do|did|announce|announced|warn|warned|decide|decided|plan|planned|report|reported|apologi[sz]e|ask|asked)|deal between|talks? (about|with|between))\b|^\s*(did|does|do|has|have|is|are|was|were|can|could)\b/i;
+
+const POSSESSIVE_ATTRIBUTE = /^\s*(what|what's|whats)\s*(is|was|are|were|'s)?\s+(the\s+)?(honda|nissan|mitsubishi|foxconn|renault|hon hai|mmc)('s|s'|s)?\s+\w+/;
+const EVENT_NOUNS = /\b(plan|plans|strategy|strategies|deal|position|stance|view|views|response|role|reason|reasons|problem|problems|story|situation|relationship|partnership|future|history|issue|issues|news|idea|proposal|offer|talks|side|approach|goal for|vision|agreement|ceo|boss|chairman|president|leader)\b/;
 
 export type QuestionKind = 'figure' | 'when' | 'who' | 'why' | 'what';
 
@@ -16,6 +23,8 @@ export interface Understanding {
   companies: string[];
   /** "both", "the two automakers", "Honda and Nissan", "combined". */
   both: boolean;
+  /** Companies (and people's companies) the question names itself. */
+  named: string[];
   people: PersonDef[];
   /** Companies the log does not cover, as named. */
   others: string[];
@@ -35,14 +44,19 @@ export interface Understanding {
   prediction: boolean;
   /** A question about a figure's quantity ("how much", "how many", "what percentage"). */
   quantity: boolean;
+  /** "first", "originally", "earliest": the earliest matching event is wanted. */
+  earliest: boolean;
   /** Typos corrected: [typed, read as]. */
   corrected: [string, string][];
 }
 
-const UNIT_WORDS: Record<string, string> = {
-  yen: 'JPY', jpy: 'JPY', usd: 'USD', dollar: 'USD', percent: 'percent', percentage: 'percent', pct: 'percent',
-  vehicle: 'vehicles', unit: 'units', job: 'jobs', employee: 'employees', plant: 'plants', billion: '', trillion: '', million: '', thousand: '',
-};
+const UNIT_WORDS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    yen: 'JPY', jpy: 'JPY', usd: 'USD', dollar: 'USD', percent: 'percent', percentage: 'percent', pct: 'percent',
+    vehicle: 'vehicles', unit: 'units', job: 'jobs', employee: 'employees', plant: 'plants', billion: '', trillion: '', million: '', thousand: '',
+  }).map(([k, v]) => [stem(k), v]),
+);
+const KEEP_AS_TERM = new Set(['plant', 'job', 'employee', 'vehicle'].map(stem));
 
 function phraseRe(p: string): RegExp {
   return new RegExp(`(^|[^a-z0-9])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?=$|[^a-z0-9])`);
@@ -54,7 +68,7 @@ const BOTH_RES = BOTH_ALIASES.map(phraseRe);
 
 /** Correct a word not known to the log or lexicon to its nearest known word (edit distance 1, or 2 for long words). */
 function correct(w: string, index: AnswerIndex | undefined): string {
-  if (!index || w.length < 4 || /\d/.test(w) || index.vocab.has(w) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return w;
+  if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return w;
   const max = w.length >= 8 ? 2 : 1;
   let best = w;
   let bestD = max + 1;
@@ -75,13 +89,19 @@ function correct(w: string, index: AnswerIndex | undefined): string {
 export function understand(question: string, opts: { now?: Date; index?: AnswerIndex } = {}): Understanding {
   const now = opts.now ?? new Date();
   const q = question.trim();
-  const qUS = markUS(q);
+  const qUS = markUS(q)
+    .replace(/\b(\w+)n[’']t\b/gi, (_m, w: string) => `${/^(ca|wo|sha)$/i.test(w) ? w.replace(/^wo$/i, 'will').replace(/^ca$/i, 'can') : w} not`)
+    .replace(/\bre\s*[:\-]?\s*nissan\b/gi, 'renissan')
+    // "what was Honda worth?" is its market value; "exports worth ¥6 trillion" is not
+    .replace(/\b(what|how much)\s+(is|was|were|are)\s+((?:honda|nissan|mitsubishi(?: motors)?|foxconn|renault|the two(?: companies| automakers| carmakers)?)(?:'s)?)\s+worth\b/gi, '$1 $2 $3 market value')
+    // "at the end of FY2024": the period carries it; "end" alone would read as "terminate"
+    .replace(/\b(?:at |by )?(?:the )?end of(?=\s+(?:the\s+)?(?:fy|fiscal|financial|year|q[1-4]|h[12]|first|second|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi, ' ');
   // typo correction first, on plain words, so every later step reads the corrected text
   const corrected: [string, string][] = [];
   const rawWords = foldText(qUS).split(/(\s+)/);
   const fixedText = rawWords
     .map((chunk) =>
-      chunk.replace(/[a-z]{4,}/g, (w) => {
+      chunk.replace(/[a-z]{5,}/g, (w) => {
         const c = correct(w, opts.index);
         if (c !== w) corrected.push([w, c]);
         return c;
@@ -100,7 +120,11 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
       if (!companies.includes(p.p.company)) companies.push(p.p.company);
     }
   }
-  let both = BOTH_RES.some((re) => re.test(f));
+  // "Re:Nissan" is Nissan's plan
+  if (/\brenissan\b/.test(f) && !companies.includes('nissan')) companies.push('nissan');
+  /** Companies the question names itself (not implied by "both" or "combined"): a figure must name all of them. */
+  const named = [...companies];
+  let both = BOTH_RES.some((re) => re.test(f)) || /\bcombined\b/.test(f);
   if (companies.includes('honda') && companies.includes('nissan')) both = true;
   if (both) for (const k of ['honda', 'nissan']) if (!companies.includes(k)) companies.push(k);
   const others = OTHER_RES.filter((o) => o.re.test(f)).map((o) => o.o);
@@ -126,7 +150,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     }
     if (t in UNIT_WORDS) {
       if (UNIT_WORDS[t]) units.push(UNIT_WORDS[t]);
-      if (t !== 'plant' && t !== 'job' && t !== 'employee') continue;
+      if (!KEEP_AS_TERM.has(t)) continue;
     }
     if (WEAK.has(t)) weak.push(t);
     else if (!terms.includes(t)) terms.push(t);
@@ -140,23 +164,30 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   const fq = foldText(q);
   const wantsForecast = /\b(forecast|outlook|guidance|expect|expects|expected|expecting|estimate|estimated|projected|projection|predicts?|sees|plan|target|warn|warned|warning)\b/.test(fq);
   const wantsActual = /\b(actual|actually|posted|booked|final|realised|realized|ended up|results?|recorded|reported (a|its|the)|logged)\b/.test(fq);
-  const quantity = /\b(how (much|many|big|large|deep|high|low|steep|severe|bad|badly)|what (percentage|percent|proportion|portion|fraction|share|amount|size|level|rate|value|number|figure|price)|by how much|how much of|what was the (figure|number|amount)|in (yen|dollars|usd|percent))\b|%|¥|\$/.test(fq);
+  const quantity = /\b(how (much|many|big|large|deep|high|low|steep|severe|bad|badly|long|old)|what (percentage|percent|proportion|portion|fraction|share|amount|size|level|rate|value|number|figure|price)|by how much|how much of|what was the (figure|number|amount)|in (yen|dollars|usd|percent))\b|%|¥|\$/.test(fq);
   const prediction =
-    /^\s*(will|would|shall|is .{1,40} going to|are .{1,40} going to|could|might|may)\b/.test(fq) ||
-    /\b(predict|prediction|likely|likelihood|chance|chances|odds|probability|going to happen|in the future|next decade|should i (buy|sell|invest)|price target|will .{1,40} (merge|be|happen|recover|survive|go bankrupt|collapse|buy|sell|close|rise|fall|announce|reach)|forecast for 20(2[7-9]|[3-9]\d))\b/.test(fq) &&
-      !/^\s*(when|what|how|which|who|why)\b/.test(fq);
+    /\b(predict|prediction|predictions|likely|likelihood|chance|chances|odds|probability|bet|going to happen|in the future|next decade|should i (buy|sell|invest)|price target|crystal ball|speculate)\b/.test(fq) ||
+    ((/^\s*(will|would|shall|is .{1,40} going to|are .{1,40} going to|could|might|may)\b/.test(fq) ||
+      /\bwill .{1,40} (merge|be|happen|recover|survive|go bankrupt|collapse|buy|sell|rise|fall|announce|reach|return)\b/.test(fq)) &&
+      !/^\s*(when|what|how|which|who|why)\b/.test(fq)) ||
+    /^\s*(who|which \w+|what \w+) will\b|\bwho(?:'s| is) (going to|likely to|next)\b|\bnext (ceo|boss|chief|president|chairman|merger|partner|earnings|results|report|announcement|meeting)\b|\bwhen (is|are) .{0,40}\bnext\b/.test(fq);
 
   let kind: QuestionKind = 'what';
   if (/^\s*(who|whom|whose)\b|\bwho (is|was|were|are|will|did|does|said|says|took|runs|led|leads|heads|replaced|became|signed|announced)\b|\b(which|what) (executive|exec|person|people|ceo|boss|chairman|official|officials|leader|company|firm|automaker|carmaker)\b|\bname of the\b/.test(fq)) kind = 'who';
   if (/^\s*when\b|\bwhen (did|was|were|is|will|does|do)\b|\bwhat (date|day|month|year|time)\b|\bon which (date|day)\b|\bhow long ago\b|\bsince when\b|\bdate of\b/.test(fq)) kind = 'when';
   if (/^\s*(why|how come)\b|\bwhy (did|was|were|is|does|do|has|have)\b|\bwhat (caused|led to|was behind|is behind|drove|prompted|triggered|made)\b|\breasons?\b|\bbecause of what\b|\bexplain why\b/.test(fq)) kind = 'why';
   if (kind === 'what' && quantity) kind = 'figure';
+  // "what is Mitsubishi's operating profit?": a figure question even without "how much"
+  if (kind === 'what' && terms.some((t) => METRIC_TERMS.has(t)) && !EVENT_WORDING.test(fq)) kind = 'figure';
+  // "what's Nissan's share of the US market?": a company's measurable attribute
+  if (kind === 'what' && POSSESSIVE_ATTRIBUTE.test(fq) && !EVENT_NOUNS.test(fq) && !EVENT_WORDING.test(fq)) kind = 'figure';
 
   return {
     question: q,
     kind,
     companies,
     both,
+    named,
     people,
     others: others.filter((o) => !companies.some((c) => o === c)),
     period: read.period,
@@ -169,6 +200,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     wantsActual,
     prediction,
     quantity,
+    earliest: /\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
     corrected,
   };
 }
