@@ -119,6 +119,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, full);
+    // SQLite opens a read-only file without complaint and fails only at the first write; find out now.
+    if (!memory) db.pragma(`user_version = ${schemaVersion(db)}`);
     return db;
   } catch (err) {
     try {
@@ -163,7 +165,8 @@ function migrate(db: Db, migrations: readonly Migration[], path: string): void {
   }
 }
 
-function describeCause(err: unknown): string {
+/** A SQLite / file-system error in words (read-only, locked, not a database…), with its code. */
+export function describeCause(err: unknown): string {
   const e = err as { code?: string; message?: string };
   const code = e?.code ?? '';
   if (code.startsWith('SQLITE_READONLY')) return `the file or its folder is read-only (${code})`;

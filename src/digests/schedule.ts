@@ -62,14 +62,42 @@ export function parseWeekday(raw: string): Weekday {
   return hits[0][1] as Weekday;
 }
 
+/**
+ * Current IANA names for zones that older ICU data (Node 20's) still lists under a former name.
+ * Both spellings are accepted; the current one is stored, shown and offered by autocomplete.
+ */
+const CURRENT_NAMES: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'America/Godthab': 'America/Nuuk',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+};
+
 let zoneList: string[] | undefined;
-/** IANA zone names this runtime knows (Intl's list plus UTC, which Intl does not list). */
+/** IANA zone names this runtime knows (Intl's list under current names, plus UTC, which Intl does not list). */
 export function timezones(): readonly string[] {
   if (!zoneList) {
     const list = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    zoneList = ['UTC', ...list.filter((z) => z !== 'UTC')];
+    zoneList = ['UTC', ...list.filter((z) => z !== 'UTC').map((z) => CURRENT_NAMES[z] ?? z)].filter((z) => isZone(z));
   }
   return zoneList;
+}
+
+function isZone(z: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: z });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -83,11 +111,14 @@ export function parseTimezone(raw: string): string {
   if (['UTC', 'GMT', 'ETC/UTC', 'ETC/GMT', 'Z', 'ZULU'].includes(upper)) return 'UTC';
   const how = 'Use an IANA name such as `Europe/Berlin`, `America/New_York`, `Asia/Tokyo` or `UTC` (the option autocompletes).';
   if (!s.includes('/')) throw new ScheduleError(`\`timezone\` "${clip(raw)}" is not a region name. ${how}`);
+  let resolved: string;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: s }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: s }).resolvedOptions().timeZone;
   } catch {
     throw new ScheduleError(`\`timezone\` "${clip(raw)}" is not a timezone I know. ${how}`);
   }
+  const current = CURRENT_NAMES[resolved] ?? resolved;
+  return isZone(current) ? current : resolved;
 }
 
 /** Validate a whole schedule. Throws ScheduleError naming the bad option; returns the normalised schedule. */

@@ -196,6 +196,10 @@ describe('digest schedules: bad inputs are refused with a clear message', () => 
     expect(parseTimezone('UTC')).toBe('UTC');
     expect(parseTimezone('gmt')).toBe('UTC');
     expect(parseTimezone('US/Eastern')).toBe('America/New_York');
+    // Older ICU data calls it Asia/Calcutta; the current IANA name is stored either way.
+    expect(parseTimezone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(parseTimezone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(nextOccurrence(daily('09:00', 'Asia/Kolkata'), at('2025-01-01T00:00:00Z')).toISOString()).toBe('2025-01-01T03:30:00.000Z');
   });
 
   it('GIVEN makeSchedule THEN defaults are 09:00, UTC and Monday, and a bad part names its option', () => {
