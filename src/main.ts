@@ -1,14 +1,27 @@
 /**
- * Entry point: wiring only. Loads config and the event log, then starts the platforms that are
- * configured — Discord (gateway or HTTP), Slack — or, with no token at all, the local console.
+ * Entry point: wiring only. Loads config and the event log, then starts what is configured —
+ * Discord (gateway or HTTP interactions), Slack (HTTP or Socket Mode), the digest scheduler — or, with
+ * no token at all, the local console.
  */
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { TimelineStore } from './timeline/store.js';
 import { createRegistry } from '../commands/index.js';
+import { digestCommands } from '../commands/digest.js';
 import { ConsoleSession } from './platforms/console/console.js';
+import { openDatabase, DatabaseError, type Db } from './db/database.js';
+import { createDigestService, type DigestService } from './digests/service.js';
+import type { DigestSink } from './digests/sink.js';
+import { createDiscordDigestSink } from './platforms/discord/digest-sink.js';
+import { startDiscordGateway } from './platforms/discord/gateway.js';
+import { startDiscordHttp } from './platforms/discord/http.js';
+import { startSlack, type RunningSlack } from './platforms/slack/app.js';
+import { createSlackDigestSink } from './platforms/slack/digest-sink.js';
+import { indexOf as warmAnswers } from './answers/index.js';
+import type { Services } from './core/command.js';
 import { log } from './log.js';
 
-export interface Running {
+interface Running {
+  name: string;
   stop(): Promise<void>;
 }
 
@@ -33,34 +46,114 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(`Cannot start: the event log could not be loaded.\n${(err as Error).message}\nFix the file (npm run check-data shows every problem) and start again.`);
   }
+  // Build the answer indexes now, not on the first question (and again after each reload).
+  warmAnswers(store.current);
+  store.on('change', (c) => {
+    warmAnswers(c.current);
+    log.info('event log reloaded', { version: c.current.version, events: c.current.size, added: c.added.length });
+  });
   store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
-  store.on('change', (c) => log.info('event log reloaded', { version: c.current.version, events: c.current.size, added: c.added.length }));
 
-  const registry = createRegistry();
-  const chat = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
+  const registry = createRegistry(digestCommands);
+  const discord = Boolean(config.DISCORD_TOKEN);
+  const slack = Boolean(config.SLACK_BOT_TOKEN);
 
-  if (!chat) {
+  if (!discord && !slack) {
     log.debug('no DISCORD_TOKEN or SLACK_BOT_TOKEN: starting the local console');
-    const session = new ConsoleSession({ store, registry });
-    await session.run();
+    await new ConsoleSession({ store, registry }).run();
     store.close();
     return;
   }
 
-  store.watch();
+  let db: Db;
+  try {
+    db = openDatabase(config.DATABASE_PATH);
+  } catch (err) {
+    if (err instanceof DatabaseError) fail(`Cannot start: ${err.message}`);
+    throw err;
+  }
+
   const running: Running[] = [];
-  // Platforms are added here as they are built (see README "Architecture").
-  log.info('ready', { events: store.current.size, version: store.current.version });
+  const stopAll = async () => {
+    for (const r of running.reverse()) {
+      await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
+    }
+    store.close();
+    db.close();
+  };
+
+  try {
+    const sinks: DigestSink[] = [];
+    // Services are shared by every platform; the digest service is filled in once the sinks exist.
+    const services: Services = { store };
+    const health = () => ({ ok: db.open, checks: { database: db.open } });
+
+    let slackApp: RunningSlack | undefined;
+    const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;
+    if (slack) {
+      slackApp = await startSlack({
+        botToken: config.SLACK_BOT_TOKEN!,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        port: config.PORT,
+        host: config.HOST,
+        listen: !sharedHttp,
+        store,
+        registry,
+        services,
+        adminUserIds: config.SLACK_ADMIN_USER_IDS,
+      });
+      running.push({ name: 'Slack', stop: () => slackApp!.stop() });
+      sinks.push(createSlackDigestSink({ client: slackApp.client }));
+      log.info(config.SLACK_APP_TOKEN ? 'Slack connected (Socket Mode)' : sharedHttp ? 'Slack listening on /slack/events (shared HTTP server)' : `Slack listening on ${config.HOST}:${slackApp.port}/slack/events`);
+    }
+
+    if (discord) sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
+    // The digest service exists before the Discord layer starts (it copies the services it is given).
+    const digests: DigestService = createDigestService({ db, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
+    services.digests = digests;
+
+    if (discord) {
+      if (config.DISCORD_MODE === 'http') {
+        const endpoint = await startDiscordHttp({
+          publicKey: config.DISCORD_PUBLIC_KEY!,
+          port: config.PORT,
+          host: config.HOST,
+          token: config.DISCORD_TOKEN!,
+          applicationId: config.DISCORD_CLIENT_ID!,
+          apiUrl: config.DISCORD_API_URL,
+          store,
+          registry,
+          services,
+          health,
+          otherRoutes: sharedHttp ? slackApp?.requestListener : undefined,
+        });
+        running.push({ name: 'Discord HTTP endpoint', stop: () => endpoint.stop() });
+        log.info(`Discord interactions endpoint listening on ${config.HOST}:${endpoint.port}/interactions`);
+      } else {
+        const gateway = await startDiscordGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, store, registry, services });
+        running.push({ name: 'Discord gateway', stop: () => gateway.stop() });
+      }
+    }
+
+    await digests.start();
+    running.push({ name: 'digest scheduler', stop: () => digests.stop() });
+    store.watch();
+    log.info('ready', { events: store.current.size, version: store.current.version, database: config.DATABASE_PATH });
+  } catch (err) {
+    await stopAll();
+    fail(`Cannot start: ${(err as Error)?.message ?? String(err)}`);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('shutting down', { signal });
-    const timer = setTimeout(() => process.exit(1), 10_000).unref();
-    for (const r of running.reverse()) await r.stop().catch((e) => log.error('stop failed', { error: String(e) }));
-    store.close();
-    clearTimeout(timer);
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await stopAll();
+    log.info('stopped cleanly');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -73,6 +73,11 @@ export interface DiscordHttpOptions {
   /** Extra readiness checks (e.g. the database); merged with the log check. */
   health?: () => HealthReport;
   now?: () => Date;
+  /**
+   * Requests for any other path go here instead of a 404 (e.g. Slack's `/slack/events` listener, so
+   * Slack and Discord can share one PORT).
+   */
+  otherRoutes?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Defer when an answer is not ready after this long. Default DEFER_AFTER_MS (1.5 s; Discord allows 3 s). */
   deferAfterMs?: number;
 }
@@ -364,6 +369,10 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
 
   const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
     const path = pathOf(req.url).slice(0, 100);
+    if (opts.otherRoutes && path !== '/interactions' && path !== '/healthz') {
+      opts.otherRoutes(req, res);
+      return;
+    }
     const sent = new Promise<void>((resolve) => res.once('close', () => resolve()));
     route(req, sent)
       .then((answer) => sendJson(res, answer.status, req.method === 'HEAD' ? undefined : answer.body, answer.headers))

@@ -1,0 +1,87 @@
+/**
+ * `npm start`'s entry point as a real child process with DISCORD_TOKEN set, against the fake Discord:
+ * it logs in, answers an interaction, keeps digest state in SQLite, and shuts down cleanly on SIGTERM.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeDiscord, PERMISSIONS } from '../fake-discord/server.js';
+
+let fake: FakeDiscord;
+let child: ChildProcess;
+let stderr = '';
+const dir = mkdtempSync(join(tmpdir(), 'nh-main-'));
+const dbPath = join(dir, 'state', 'bot.db');
+
+function waitForLog(re: RegExp, ms = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; stderr so far:\n${stderr}`)), ms);
+    const check = () => {
+      if (re.test(stderr)) {
+        clearTimeout(timer);
+        child.stderr!.off('data', check);
+        resolve();
+      }
+    };
+    child.stderr!.on('data', check);
+    check();
+  });
+}
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
+  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH!,
+      HOME: process.env.HOME ?? '/tmp',
+      DISCORD_TOKEN: 'fake-token',
+      DISCORD_CLIENT_ID: fake.appId,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_PATH: dbPath,
+      LOG_LEVEL: 'info',
+      SLACK_BOT_TOKEN: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (d: string) => (stderr += d));
+  await waitForLog(/INFO\s+ready/);
+}, 30_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+  await fake.close();
+});
+
+describe('npm start with DISCORD_TOKEN', () => {
+  it('GIVEN the bot is ready THEN it created the SQLite database and logged in through the gateway', () => {
+    expect(existsSync(dbPath)).toBe(true);
+    expect(fake.identifies).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/connected to Discord/i);
+  });
+
+  it('GIVEN a /nissan-honda about interaction THEN the answer arrives as an embed that pings nobody', async () => {
+    const payload = fake.slashCommand({ name: 'about', permissions: PERMISSIONS.member });
+    const cb = fake.waitFor((r) => r.path.startsWith(`/interactions/${payload.id}/`), 10_000);
+    fake.sendInteraction(payload);
+    const req = await cb;
+    const body = req.body as { type: number; data: { embeds: { title: string }[]; allowed_mentions: unknown } };
+    expect(body.type).toBe(4);
+    expect(body.data.embeds[0].title).toBe('About /nissan-honda');
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('GIVEN an admin subscribes a channel THEN the reply gives the next run, and SIGTERM shuts down cleanly (exit 0)', async () => {
+    const payload = fake.slashCommand({ group: 'digest', name: 'subscribe', options: { frequency: 'daily', time: '09:00', timezone: 'Europe/Berlin' }, permissions: PERMISSIONS.manageGuild });
+    const cb = fake.waitFor((r) => r.path.startsWith(`/interactions/${payload.id}/`) || r.path.includes(`/webhooks/${fake.appId}/`), 10_000);
+    fake.sendInteraction(payload);
+    const req = await cb;
+    expect(JSON.stringify(req.body)).toMatch(/Europe\/Berlin/);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/stopped cleanly/);
+  });
+});
