@@ -124,7 +124,8 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
   const cmd = registry.find(req.group, req.name);
   if (!cmd) {
     const name = [req.group, req.name].filter(Boolean).join(' ');
-    return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. Try \`/${COMMAND_NAME} help\` or \`/${COMMAND_NAME} about\`.`);
+    const hint = ctx.platform === 'discord' || ctx.platform === 'http' ? `Pick one from the /${COMMAND_NAME} menu` : `Try \`/${COMMAND_NAME} help\``;
+    return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. ${hint}, or see \`/${COMMAND_NAME} about\`.`);
   }
   if (cmd.requires === 'manage' && !ctx.user.canManage) return errorReply(DENIED, 'Admins only');
   try {

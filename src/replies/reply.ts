@@ -51,8 +51,20 @@ export function escapeMarkup(text: string): string {
     .replace(/<(?=[@#!&:a-z])/gi, '<\u200b');
 }
 
-/** Trim to a length on a character boundary, marking the cut with an ellipsis. */
+/**
+ * Trim to at most `max` characters, marking the cut with an ellipsis. Markup-aware: never leaves half a
+ * `[label](url)` link, an unclosed `**`/`` ` `` or a dangling escape, so every renderer still shows valid text.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return text.slice(0, Math.max(0, max - 1)).trimEnd() + '…';
+  let cut = text.slice(0, Math.max(0, max - 1));
+  // A link cut anywhere between its "[" and its closing ")" is dropped whole.
+  const open = cut.lastIndexOf('[');
+  if (open >= 0 && !/\]\([^)\s]*\)/.test(cut.slice(open))) {
+    cut = cut.slice(0, open);
+  }
+  if ((cut.match(/\*\*/g) ?? []).length % 2) cut = cut.slice(0, cut.lastIndexOf('**'));
+  if ((cut.match(/`/g) ?? []).length % 2) cut = cut.slice(0, cut.lastIndexOf('`'));
+  cut = cut.replace(/\\$/, '');
+  return cut.trimEnd() + '…';
 }
