@@ -1,7 +1,7 @@
 /**
  * The bot's SQLite database (better-sqlite3): digest subscriptions, what each channel has seen, and a
- * record of every digest occurrence. Opened once at start; WAL journal, a busy timeout (a second
- * process or a backup may hold the lock briefly) and foreign keys on.
+ * record of every digest occurrence. Opened once at start; WAL journal with synchronous=FULL, a busy
+ * timeout (a second process or a backup may hold the lock briefly) and foreign keys on.
  *
  * The schema is versioned with `PRAGMA user_version`: MIGRATIONS[i] brings the schema from version i
  * to i + 1, each in its own transaction together with the version bump, so a crash mid-migration
@@ -116,7 +116,9 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     db = new Database(full);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     if (!memory) db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // FULL: a claim committed before a post survives a power cut too, not only a process crash
+    // (NORMAL in WAL mode may lose the last commits on power loss). Digest writes are few and small.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, full);
     // SQLite opens a read-only file without complaint and fails only at the first write; find out now.
