@@ -221,12 +221,20 @@ async function startSink(): Promise<{ server: Server; url: string; edits: () => 
   return { server, url: `http://${HOST}:${(server.address() as AddressInfo).port}/api`, edits: () => edits };
 }
 
-async function startChild(publicKey: string, apiUrl: string, events: string): Promise<{ child: ChildProcess; port: number }> {
+interface Child {
+  child: ChildProcess;
+  port: number;
+  /** Server CPU time (user + system, µs) since the last mark. */
+  cpu(command: 'mark' | 'report'): Promise<number | undefined>;
+}
+
+async function startChild(publicKey: string, apiUrl: string, events: string): Promise<Child> {
   const script = fileURLToPath(import.meta.url);
   const child = spawn(process.execPath, ['--import', 'tsx', script, '--serve', '--public-key', publicKey, '--api-url', apiUrl, '--events', events], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
   });
+  let onCpu: ((us: number) => void) | undefined;
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the endpoint child did not start within 30 s')), 30_000);
     const lines = createInterface({ input: child.stdout! });
@@ -236,13 +244,32 @@ async function startChild(publicKey: string, apiUrl: string, events: string): Pr
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
+      const c = /^CPU (.+)$/.exec(line.trim());
+      if (c) {
+        const u = JSON.parse(c[1]) as { user: number; system: number };
+        onCpu?.(u.user + u.system);
+      }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the endpoint child exited with code ${code}`));
     });
   });
-  return { child, port };
+  const cpu = (command: 'mark' | 'report') =>
+    new Promise<number | undefined>((resolve) => {
+      if (command === 'mark') {
+        child.stdin!.write('mark\n');
+        resolve(undefined);
+        return;
+      }
+      const timer = setTimeout(() => resolve(undefined), 5000);
+      onCpu = (us) => {
+        clearTimeout(timer);
+        resolve(us);
+      };
+      child.stdin!.write('report\n');
+    });
+  return { child, port, cpu };
 }
 
 async function runLoad(): Promise<void> {
@@ -263,6 +290,7 @@ async function runLoad(): Promise<void> {
   const sink = await startSink();
   let port: number;
   let stopServer: () => Promise<void>;
+  let serverCpu: (command: 'mark' | 'report') => Promise<number | undefined> = async () => undefined;
   if (inProcess) {
     const s = await serveEndpoint(publicKeyHex, sink.url, flags.events!);
     port = s.endpoint.port;
@@ -273,6 +301,7 @@ async function runLoad(): Promise<void> {
   } else {
     const c = await startChild(publicKeyHex, sink.url, flags.events!);
     port = c.port;
+    serverCpu = c.cpu;
     stopServer = async () => {
       const exited = new Promise((resolve) => c.child.once('exit', resolve));
       c.child.kill('SIGTERM');
@@ -317,9 +346,13 @@ async function runLoad(): Promise<void> {
     // Bounded: each worker takes the next index until all N are sent.
     for (let i = next++; i < total; i = next++) samples[i] = await send(payloads[i]);
   };
+  await serverCpu('mark');
+  const clientCpuStart = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuStart);
+  const cpuUs = await serverCpu('report');
 
   await stopServer();
   await new Promise<void>((resolve) => sink.server.close(() => resolve()));
@@ -338,6 +371,10 @@ async function runLoad(): Promise<void> {
     `throughput   ${f(total / seconds)} req/s`,
     `latency      p50 ${f(percentile(lat, 50))} ms · p90 ${f(percentile(lat, 90))} ms · p99 ${f(percentile(lat, 99))} ms · max ${f(lat.at(-1) ?? 0)} ms`,
     `over 3 s     ${lat.filter((ms) => ms > 3000).length} (Discord's deadline for the first response)`,
+    ...(cpuUs !== undefined
+      ? [`server CPU   ${f(cpuUs / 1000 / total)} ms per request (${f(cpuUs / 1e6)} s in all): about ${Math.round(total / (cpuUs / 1e6))} req/s per free core`]
+      : []),
+    `client CPU   ${f((clientCpu.user + clientCpu.system) / 1000 / total)} ms per request (signing, fetch${inProcess ? ', and the endpoint itself' : ''})`,
     `deferred     ${deferred} (edits received by the local sink: ${sink.edits()})`,
     `errors       ${errors.length}`,
   ];
@@ -362,8 +399,14 @@ if (flags.serve) {
   };
   process.on('SIGTERM', () => void bye());
   process.on('SIGINT', () => void bye());
-  process.stdin.on('end', () => void bye()); // parent went away
-  process.stdin.resume();
+  // The parent asks for this process's CPU time around the measured run: "mark", then "report".
+  let mark = process.cpuUsage();
+  const commands = createInterface({ input: process.stdin });
+  commands.on('line', (line) => {
+    if (line === 'mark') mark = process.cpuUsage();
+    if (line === 'report') process.stdout.write(`CPU ${JSON.stringify(process.cpuUsage(mark))}\n`);
+  });
+  commands.on('close', () => void bye()); // parent went away
 } else {
   await runLoad();
 }
