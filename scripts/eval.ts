@@ -185,12 +185,13 @@ export function sweep(): { figure: number; event: number; accuracy: number; decl
   const saved = { ...THRESHOLDS };
   const out: { figure: number; event: number; accuracy: number; declines: number }[] = [];
   try {
-    for (let f = 0.5; f <= 0.951; f += 0.05) {
-      for (let e = 0.5; e <= 0.951; e += 0.05) {
-        THRESHOLDS.figure = Number(f.toFixed(2));
-        THRESHOLDS.event = Number(e.toFixed(2));
+    const which = (process.env.SWEEP ?? 'figure,event').split(',') as ('figure' | 'event' | 'eventKnown')[];
+    for (let f = 0.3; f <= 0.951; f += 0.05) {
+      for (let e = 0.3; e <= 0.951; e += 0.05) {
+        THRESHOLDS[which[0]] = Number(f.toFixed(2));
+        THRESHOLDS[which[1]] = Number(e.toFixed(2));
         const r = runEval({ split: 'tune' });
-        out.push({ figure: THRESHOLDS.figure, event: THRESHOLDS.event, accuracy: r.overall.accuracy, declines: r.declines.accuracy });
+        out.push({ figure: THRESHOLDS[which[0]], event: THRESHOLDS[which[1]], accuracy: r.overall.accuracy, declines: r.declines.accuracy });
       }
     }
   } finally {
@@ -204,7 +205,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (args.includes('--sweep')) {
     const grid = sweep();
     const evs = [...new Set(grid.map((g) => g.event))];
-    console.log(`tune-split accuracy (declines) by figure threshold (rows) × event threshold (columns); current ${THRESHOLDS.figure} / ${THRESHOLDS.event}`);
+    const which = (process.env.SWEEP ?? 'figure,event').split(',');
+    console.log(`tune-split accuracy (declines) by ${which[0]} threshold (rows) × ${which[1]} threshold (columns); current ${JSON.stringify(THRESHOLDS)}`);
     console.log('fig\\ev ' + evs.map((e) => e.toFixed(2).padStart(12)).join(''));
     for (const f of [...new Set(grid.map((g) => g.figure))]) {
       const row = grid.filter((g) => g.figure === f).map((g) => `${(g.accuracy * 100).toFixed(1)} (${(g.declines * 100).toFixed(0)})`.padStart(12));

@@ -18,9 +18,14 @@ import { stem } from './text.js';
 /** Thresholds tuned on the `tune` split of test/eval/questions.jsonl (see scripts/eval.ts). */
 export const THRESHOLDS = {
   /** Share of the question's content (idf-weighted) a figure must explain to be the answer. */
-  figure: 0.65,
+  figure: 0.8,
   /** Share of the question's content an event must explain to be the answer. */
-  event: 0.7,
+  event: 0.8,
+  /**
+   * A lower bar for events when every word of the question is known to the log (none is foreign to it):
+   * out-of-scope questions almost always carry a word the log never uses.
+   */
+  eventKnown: 0.6,
   /** Events within this score of the best are returned alongside it. */
   eventMargin: 0.08,
   /** Series within this score of the best are listed by `figure` (never by `ask`). */
@@ -91,14 +96,13 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
         got += weight(index, t, 'fig');
         hits++;
       } else if (d.extra.has(t) || d.seriesTerms.has(t)) got += weight(index, t, 'fig');
-      else {
-        unexplained++;
-        if (d.context.has(t)) got += 0.5 * weight(index, t, 'fig');
-      }
+      else if (d.context.has(t)) got += 0.5 * weight(index, t, 'fig');
+      else if (d.contextSummary.has(t)) got += 0.35 * weight(index, t, 'fig');
+      else unexplained++;
     }
     if (!hits) continue;
-    // a figure answers only when it explains every word of the question that carries meaning:
-    // "how many EVs did Honda sell" is not answered by Honda's car sales
+    // a figure answers only when it, or the event reporting it, explains every word of the question that
+    // carries meaning: "how many robots…" is never answered by a figure that says nothing of robots
     if (unexplained && !opts.loose) continue;
     // the measured quantity must be the one asked about: a question about pay is never answered by an age
     if (metricTerms.some((t) => !d.terms.has(t) && !d.extra.has(t))) continue;
@@ -115,7 +119,7 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
       fit = Math.max(pf, asOf, named);
       if (fit === 0) continue;
     }
-    let score = cover + 0.25 * precision + 0.15 * fit;
+    let score = cover + 0.1 * precision + 0.3 * fit;
     for (const t of u.weak) if (d.terms.has(t)) score += 0.05;
     // "how many": counts, not money or shares
     if (/\bhow many\b/i.test(u.question) && ['JPY', 'USD', 'percent'].includes(d.rec.figure.unit) && !opts.loose) continue;
@@ -390,13 +394,16 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
       confidence: 0.8,
     };
   }
-  const scored = scoreEvents(index, u, { requirePeriod: !!u.period && u.kind !== 'when' });
+  // "what happened in May 2025" is bounded by its period; in "why did Honda lower its 2030 target" the year names the subject
+  const scored = scoreEvents(index, u, { requirePeriod: !!u.period && u.kind === 'what' });
   const best = scored[0];
-  if (!best || best.cover < THRESHOLDS.event) {
+  const allKnown = u.terms.every((t) => index.known.has(t));
+  const bar = allKnown ? Math.min(THRESHOLDS.event, THRESHOLDS.eventKnown) : THRESHOLDS.event;
+  if (!best || best.cover < bar) {
     const near = nearestFor(index, u);
     return decline(u, 'no-event', `${NOT} an answer to that question.`, near, best?.cover ?? 0);
   }
-  let picked = scored.filter((s) => s.cover >= THRESHOLDS.event && s.score >= best.score - THRESHOLDS.eventMargin).slice(0, 3);
+  let picked = scored.filter((s) => s.cover >= bar && s.score >= best.score - THRESHOLDS.eventMargin).slice(0, 3);
   // "when did they first …": the earliest of the close matches leads
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   const events = picked.map((s) => s.doc.event);

@@ -33,6 +33,8 @@ export interface FigureDoc {
   extra: Set<string>;
   /** Terms of the event's title (context, half weight). */
   context: Set<string>;
+  /** Terms of the event's summary (context, lower weight). */
+  contextSummary: Set<string>;
   /** A period named in the label itself: "(announced Nov 2024)". */
   mentioned?: Period;
   /** Folded company keys the figure is about ('' for sector-wide). */
@@ -80,6 +82,8 @@ export interface AnswerIndex {
   vocab: Set<string>;
   /** Stems of the vocabulary. */
   stems: Set<string>;
+  /** Every canonical term the log's events and figures contain. */
+  known: Set<string>;
   vocabByLen: Map<number, string[]>;
   /** Series (same metric+company+period), newest statement first, by series key. */
   series: Map<string, FigureRecord[]>;
@@ -148,16 +152,19 @@ function addPost(post: Map<string, number[]>, w: string, i: number): void {
 
 function build(timeline: Timeline): AnswerIndex {
   const eventTitleTerms = new Map<string, Set<string>>();
+  const eventSummaryTerms = new Map<string, Set<string>>();
   const events: EventDoc[] = timeline.events.map((event, i) => {
     const title = new Set(analyzeDoc(markUS(event.title)));
     eventTitleTerms.set(event.id, title);
+    const summary = new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`)));
+    eventSummaryTerms.set(event.id, summary);
     const titleText = foldText(event.title);
     const summaryText = foldText(event.summary);
     return {
       event,
       i,
       title,
-      summary: new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`))),
+      summary,
       companies: companyKeys(event.companies),
       period: periodOfDate(event.date),
       others: othersIn(`${event.title} ${event.summary}`),
@@ -190,6 +197,7 @@ function build(timeline: Timeline): AnswerIndex {
       seriesTerms: terms,
       mentioned,
       context: eventTitleTerms.get(rec.event.id) ?? new Set(),
+      contextSummary: eventSummaryTerms.get(rec.event.id) ?? new Set(),
       companies,
       period,
       series: seriesKey(f),
@@ -244,6 +252,7 @@ function build(timeline: Timeline): AnswerIndex {
     evMaxIdf: ei.max,
     vocab,
     stems: new Set([...vocab].map(stem)),
+    known: new Set([...events.flatMap((d) => [...d.title, ...d.summary]), ...figures.flatMap((d) => [...d.terms, ...d.extra])]),
     vocabByLen,
     series,
     ac: {

@@ -128,7 +128,7 @@ export const STOPWORDS = new Set(
 export const WEAK = new Set(
   (
     'latest current currently now recent recently new newest last ago up out off again still yet ever even all ' +
-    'number figure figures amount value data info information details detail stat stats statistic total overall ' +
+    'number figure figures amount value data info information details detail stat stats statistic overall ' +
     'according company companies firm firms automaker automakers carmaker carmakers maker makers car cars auto autos vehicle vehicles ' +
     'motor motors co ltd corp group news update updates report reported reports story official officially ' +
     'big large size level final exact full year annual time period back then ' +
@@ -136,6 +136,6 @@ export const WEAK = new Set(
     'post posted book booked record recorded log logged see saw think thought mean means expect expected ' +
     'before after first last next previous prior earlier later originally initially early late ' +
     'want wants wanted wish hope hoped try tried seek sought hold holds held ever give gave given giving ' +
-    'count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly'
+    'count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine'
   ).split(/\s+/).map(stem),
 );
