@@ -89,6 +89,12 @@ export interface DiscordHttpEndpoint {
   stop(): Promise<void>;
 }
 
+/** One HTTP exchange: when the request arrived, and a promise settled once the response has been written. */
+interface Exchange {
+  receivedAt: number;
+  sent: Promise<void>;
+}
+
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 type Rejection = { status: number; reason: string; headers?: Record<string, string> };
 
@@ -208,7 +214,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
    */
   const answerOrDefer = async (
     interaction: APIInteraction,
-    sent: Promise<void>,
+    ex: Exchange,
     work: () => Promise<Reply>,
     inline: (reply: Reply) => Answer,
     deferral: Answer,
@@ -220,7 +226,8 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     if (!slow) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), deferAfter);
+        // The budget counts from the request's arrival (reading and verifying it took some of it).
+        timer = setTimeout(() => resolve('late'), Math.max(0, deferAfter - (performance.now() - ex.receivedAt)));
       });
       const first = await Promise.race([job, late]);
       clearTimeout(timer);
@@ -228,16 +235,16 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     }
     // Edit only after the deferral has been written back to Discord (an edit before it would 404).
     track(
-      Promise.all([job, sent])
+      Promise.all([job, ex.sent])
         .then(([reply]) => finishDeferred(interaction, reply, placeholderIsPrivate, what))
         .catch((err: unknown) => log.error('discord http: deferred work failed', { what, error: (err as Error)?.message ?? String(err) })),
     );
     return deferral;
   };
 
-  const handleInteraction = async (interaction: APIInteraction, sent: Promise<void>): Promise<Answer> => {
+  const handleInteraction = async (interaction: APIInteraction, ex: Exchange): Promise<Answer> => {
     try {
-      return await routeInteraction(interaction, sent);
+      return await routeInteraction(interaction, ex);
     } catch (err) {
       if (err instanceof Rejected) throw err;
       // A signed body whose shape the option walker cannot read (Discord never sends one): answer politely.
@@ -249,7 +256,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     }
   };
 
-  const routeInteraction = async (interaction: APIInteraction, sent: Promise<void>): Promise<Answer> => {
+  const routeInteraction = async (interaction: APIInteraction, ex: Exchange): Promise<Answer> => {
     switch (interaction.type) {
       case INTERACTION_PING:
         return { status: 200, body: { type: CALLBACK_PONG } };
@@ -266,7 +273,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
         const what = `/${COMMAND_NAME} ${[req.group, req.name].filter(Boolean).join(' ')}`;
         return answerOrDefer(
           interaction,
-          sent,
+          ex,
           () => runCommand(opts.registry, req, ctx),
           (reply) => ({ status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } }),
           { status: 200, body: { type: CALLBACK_DEFERRED_MESSAGE, ...(ephemeralDefer ? { data: { flags: EPHEMERAL_FLAG } } : {}) } },
@@ -283,7 +290,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
         const ctx = contextFor(interaction);
         return answerOrDefer(
           interaction,
-          sent,
+          ex,
           () => runAction(opts.registry, customId, ctx),
           // Errors go to the clicker only (a new ephemeral message); anything else updates the message in place.
           (reply) =>
@@ -315,7 +322,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     }
   };
 
-  const handleInteractionsPost = async (req: IncomingMessage, sent: Promise<void>): Promise<Answer> => {
+  const handleInteractionsPost = async (req: IncomingMessage, ex: Exchange): Promise<Answer> => {
     const body = await readBody(req, MAX_BODY_BYTES);
     const check = verifier.verify({ signature: req.headers['x-signature-ed25519'], timestamp: req.headers['x-signature-timestamp'], body });
     if (!check.ok) throw new Rejected({ status: 401, reason: check.reason });
@@ -332,7 +339,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     if (typeof id === 'string' && replays.check(id, now().getTime())) {
       throw new Rejected({ status: 401, reason: 'replayed interaction (id already seen)' });
     }
-    return handleInteraction(parsed as APIInteraction, sent);
+    return handleInteraction(parsed as APIInteraction, ex);
   };
 
   const healthReport = (): HealthReport => {
@@ -353,11 +360,11 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
     return { ok, checks };
   };
 
-  const route = async (req: IncomingMessage, sent: Promise<void>): Promise<Answer> => {
+  const route = async (req: IncomingMessage, ex: Exchange): Promise<Answer> => {
     const path = pathOf(req.url);
     if (path === '/interactions') {
       if (req.method !== 'POST') throw new Rejected({ status: 405, reason: `method ${req.method} not allowed`, headers: { allow: 'POST' } });
-      return handleInteractionsPost(req, sent);
+      return handleInteractionsPost(req, ex);
     }
     if (path === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new Rejected({ status: 405, reason: `method ${req.method} not allowed`, headers: { allow: 'GET, HEAD' } });
@@ -373,8 +380,8 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
       opts.otherRoutes(req, res);
       return;
     }
-    const sent = new Promise<void>((resolve) => res.once('close', () => resolve()));
-    route(req, sent)
+    const ex: Exchange = { receivedAt: performance.now(), sent: new Promise<void>((resolve) => res.once('close', () => resolve())) };
+    route(req, ex)
       .then((answer) => sendJson(res, answer.status, req.method === 'HEAD' ? undefined : answer.body, answer.headers))
       .catch((err: unknown) => {
         if (err instanceof Rejected) {
