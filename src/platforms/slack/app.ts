@@ -16,10 +16,7 @@
  */
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type RespondArguments, type RespondFn } from '@slack/bolt';
-import type { webApi } from '@slack/bolt';
-
-type WebClient = webApi.WebClient;
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type RespondArguments, type RespondFn, type webApi } from '@slack/bolt';
 import type { CommandContext, Services, Subcommand } from '../../core/command.js';
 import { COMMAND_NAME } from '../../core/command.js';
 import { runAction, runCommand, type Registry } from '../../core/dispatch.js';
@@ -31,6 +28,8 @@ import type { Timeline } from '../../timeline/timeline.js';
 import { log } from '../../log.js';
 import { DEFAULT_RETRY, errorCode, rateLimitOnlyRetry, type SlackRetryConfig } from './web-api.js';
 import { BUTTON_ACTION_RE, SHARE_ACTION_ID, SLACK_LIMITS, slackLimitProblems, toSlackMessage, type SlackMessage } from './render.js';
+
+type WebClient = webApi.WebClient;
 
 export interface SlackOptions {
   /** Bot User OAuth Token (xoxb-…). */
@@ -158,10 +157,13 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
   try {
     await app.init(); // auth.test: a wrong token stops start-up here with a clear message
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-    throw new Error(
-      `Slack: the bot token was rejected (${code}). Copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page into SLACK_BOT_TOKEN.`,
-    );
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code) {
+      throw new Error(
+        `Slack: the bot token was rejected (${code}). Copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page into SLACK_BOT_TOKEN.`,
+      );
+    }
+    throw new Error(`Slack: could not reach the Slack Web API to check SLACK_BOT_TOKEN (${errorCode(err)}). Check the network${opts.apiUrl ? ' and SLACK_API_URL' : ''}.`);
   }
 
   /** Workspace admin/owner, or a configured admin id. Asks users.info only when needed, and caches. */
@@ -180,6 +182,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
       ttl = Math.min(adminCacheMs, 60_000);
       log.warn('slack: users.info failed; treating the user as not an admin', { user: who.userId, error: errorCode(err) });
     }
+    if (adminCache.size > 10_000) adminCache.clear();
     adminCache.set(key, { value, until: Date.now() + ttl });
     return value;
   }
@@ -239,6 +242,9 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     } catch (err) {
       log.warn('slack: ack failed', { error: errorCode(err) });
     }
+    // Let the acknowledgement leave before answering: a first `figure`/`ask` builds its search index
+    // synchronously, and Slack allows 3 s for the ack.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       const who: Asker = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
       const text = decodeSlackText(typeof command.text === 'string' ? command.text : '');

@@ -280,6 +280,12 @@ describe('startSlack configuration', () => {
     ).rejects.toThrow(/invalid_auth.*SLACK_BOT_TOKEN/);
   });
 
+  it('GIVEN the Web API cannot be reached THEN start-up fails saying so (not blaming the token)', async () => {
+    await expect(
+      startSlack({ botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: 'http://127.0.0.1:1/api/', port: 0, host: '127.0.0.1', store, registry: createRegistry(), adminUserIds: [] }),
+    ).rejects.toThrow(/could not reach the Slack Web API.*SLACK_API_URL/);
+  });
+
   it('GIVEN HTTP mode without a signing secret THEN start-up fails naming SLACK_SIGNING_SECRET', async () => {
     await expect(startSlack({ botToken: 'xoxb-x', apiUrl: fake.apiUrl, port: 0, store, registry: createRegistry(), adminUserIds: [] })).rejects.toThrow(/SLACK_SIGNING_SECRET/);
   });
