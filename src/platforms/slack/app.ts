@@ -291,6 +291,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     } catch (err) {
       log.warn('slack: ack failed', { error: errorCode(err) });
     }
+    await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       const value = action && 'value' in action && typeof action.value === 'string' ? action.value : '';
       const who = askerOf(body);

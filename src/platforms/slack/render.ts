@@ -133,9 +133,9 @@ function restore(s: string, held: string[]): string {
   return out;
 }
 
-/** Markup → plain text (header, button labels). */
+/** Markup → plain text (header, field names, button labels); links keep only their label. */
 function plain(s: string): string {
-  return markupToText(s).replace(/\s+/g, ' ').trim();
+  return markupToText(s.replace(/\[([^\]\n]+)\]\((https?:[^)\s]+)\)/g, '$1')).replace(/\s+/g, ' ').trim();
 }
 
 /** Cut plain text at a word boundary, marking the cut with "…". */

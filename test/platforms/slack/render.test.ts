@@ -235,6 +235,12 @@ describe('toSlackMessage on synthetic replies', () => {
     expect(s[2].text!.text).toBe('*wide*\n*x*');
   });
 
+  it('GIVEN links in a title or a field name THEN only their labels are shown there', () => {
+    const msg = toSlackMessage({ title: 'Tariffs: [Honda](https://honda.example) **cut**', fields: [{ name: '[Reuters](https://r.example) report', value: '[source](https://r.example/1)' }] });
+    expect((msg.blocks[0] as HeaderBlock).text.text).toBe('Tariffs: Honda cut');
+    expect(sections(msg.blocks)[0].text!.text).toBe('*Reuters report*\n<https://r.example/1|source>');
+  });
+
   it('GIVEN a title with a url THEN it is a bold link section; an error title gets a warning sign', () => {
     expect(toSlackMessage({ title: 'Deal & more', url: 'https://ex.example/a?b&c' }).blocks[0]).toEqual({
       type: 'section',
