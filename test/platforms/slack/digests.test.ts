@@ -127,6 +127,7 @@ describe('GIVEN /nissan-honda digest as a slash command', () => {
     expect(fake.posted(channel)).toHaveLength(1);
     const unsub = await slash('digest unsubscribe', 'U0WSADMIN');
     expect(title(unsub)).toMatch(/stopped|Digest/i);
+    for (const [what, r] of Object.entries({ list, preview, sent, unsub })) expectSlackSafe(r.body as unknown as SlackMessage, `digest ${what}`);
     expect(svc.get('slack', channel)).toBeUndefined();
   });
 
