@@ -192,10 +192,17 @@ export function disagreements(group: FigureRecord[]): FigureRecord[][] {
     const same = group.filter(
       (b) => !used.has(b.figure.id) && Math.abs(periodOfDate(a.figure.asOf).start - periodOfDate(b.figure.asOf).start) <= 1 && sameMonthish(a.figure.asOf, b.figure.asOf),
     );
-    const values = new Set(same.map((r) => `${r.figure.value}|${r.figure.valueHigh ?? ''}|${r.figure.unit}|${r.figure.scale ?? ''}`));
-    if (same.length > 1 && values.size > 1) {
-      same.forEach((r) => used.add(r.figure.id));
-      out.push(same);
+    // different values in the same unit; the same thing stated in yen and in dollars is not a disagreement
+    const byUnit = new Map<string, Set<string>>();
+    for (const r of same) {
+      const k = `${r.figure.unit}|${r.figure.scale ?? ''}`;
+      byUnit.set(k, (byUnit.get(k) ?? new Set()).add(`${r.figure.value}|${r.figure.valueHigh ?? ''}|${r.figure.qualifier ?? ''}`));
+    }
+    const split = [...byUnit.entries()].filter(([, v]) => v.size > 1).map(([k]) => k);
+    if (same.length > 1 && split.length) {
+      const differing = same.filter((r) => split.includes(`${r.figure.unit}|${r.figure.scale ?? ''}`));
+      differing.forEach((r) => used.add(r.figure.id));
+      out.push(differing);
     }
   }
   return out;
@@ -223,28 +230,50 @@ function src(rec: FigureRecord): string {
 export function describeSeries(group: FigureRecord[]): string {
   const head = group[0];
   const f = head.figure;
-  const lines: string[] = [];
-  lines.push(`**${f.label}** — ${companyName(head)}, ${f.period}`);
+  const lines: string[] = [`**${f.label}** — ${companyName(head)}, ${f.period}`];
   const differ = disagreements(group);
   const differIds = new Set(differ.flat().map((r) => r.figure.id));
-  const valueLine = (r: FigureRecord) =>
-    `**${formatValue(r.figure)}** (stated ${formatDate(r.figure.asOf)}; ${statusLabel(r.status)}${r.figure.kind && r.figure.kind !== 'actual' && r.figure.kind !== 'other' ? `, ${r.figure.kind}` : ''}) — ${src(r)}`;
+  const kindOf = (r: FigureRecord) => (r.figure.kind && r.figure.kind !== 'actual' && r.figure.kind !== 'other' ? `, ${r.figure.kind}` : '');
+  const stated = (r: FigureRecord) => `${formatDate(r.figure.asOf)} — ${src(r)}${r.status !== head.status ? ` (${statusLabel(r.status)})` : ''}`;
+  const labelled = (r: FigureRecord) => (r.figure.label !== f.label ? ` · _${truncate(r.figure.label, 90)}_` : '');
   if (group.length === 1) {
-    lines.push(valueLine(head));
-  } else {
-    const distinctDates = new Set(group.map((r) => r.figure.asOf)).size;
-    for (const d of differ) {
-      lines.push(`Sources differ (${formatDate(d[0].figure.asOf)}):`);
-      for (const r of d) lines.push(`• ${valueLine(r)}${r.figure.note ? ` — _${truncate(r.figure.note, 140)}_` : ''}`);
-    }
-    const rest = group.filter((r) => !differIds.has(r.figure.id));
-    if (rest.length) {
-      if (distinctDates > 1) lines.push(differ.length ? 'Other statements, latest first:' : 'Revised over time — latest first:');
-      rest.forEach((r, i) => lines.push(`• ${i === 0 && !differ.length ? 'Latest: ' : ''}${valueLine(r)}`));
+    lines.push(`**${formatValue(f)}** (stated ${formatDate(f.asOf)}; ${statusLabel(head.status)}${kindOf(head)}) — ${src(head)}`);
+    if (f.note) lines.push(`_${truncate(f.note, 200)}_`);
+    return lines.join('\n');
+  }
+  for (const d of differ) {
+    const from = formatDate(d[d.length - 1].figure.asOf);
+    const to = formatDate(d[0].figure.asOf);
+    lines.push(`**Sources differ** (${from === to ? from : `${from} – ${to}`}):`);
+    for (const r of d) {
+      lines.push(`• **${formatValue(r.figure)}**${labelled(r)} — ${statusLabel(r.status)}${kindOf(r)}, stated ${stated(r)}${r.figure.note ? ` — _${truncate(r.figure.note, 140)}_` : ''}`);
     }
   }
-  if (group.length === 1 && f.note) lines.push(`_${truncate(f.note, 200)}_`);
+  // the other statements, latest first; consecutive statements of the same value are one line
+  const rest = group.filter((r) => !differIds.has(r.figure.id));
+  const runs: FigureRecord[][] = [];
+  for (const r of rest) {
+    const last = runs[runs.length - 1];
+    if (last && sameValue(last[0], r)) last.push(r);
+    else runs.push([r]);
+  }
+  if (runs.length) {
+    const revised = runs.length > 1 || (differ.length > 0 && runs.some((run) => !sameValue(run[0], differ[0][0])));
+    if (differ.length) lines.push(revised ? 'Other statements, latest first:' : 'Also stated:');
+    runs.forEach((run, i) => {
+      const r = run[0];
+      const prefix = differ.length ? '• ' : i === 0 ? (runs.length > 1 ? 'Latest: ' : '') : '• ';
+      if (!differ.length && i === 1) lines.push('Earlier, latest first (revisions):');
+      lines.push(`${prefix}**${formatValue(r.figure)}**${labelled(r)} (${statusLabel(r.status)}${kindOf(r)}) — stated ${run.map(stated).join('; ')}`);
+    });
+  }
   return lines.join('\n');
+}
+
+function sameValue(a: FigureRecord, b: FigureRecord): boolean {
+  const x = a.figure;
+  const y = b.figure;
+  return x.value === y.value && x.valueHigh === y.valueHigh && x.unit === y.unit && x.scale === y.scale && x.qualifier === y.qualifier;
 }
 
 function eventText(e: Event, kind: QuestionKind): string {
