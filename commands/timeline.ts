@@ -10,6 +10,22 @@ import { escapeMarkup, type Reply } from '../src/replies/reply.js';
 import type { TimelineFilter } from '../src/timeline/timeline.js';
 
 export const PAGE_SIZE = 6;
+
+/** Shorter words people type for topics (console and Slack text). */
+export const TOPIC_ALIASES: Record<string, string> = {
+  tariff: 'tariffs',
+  merger: 'merger-talks',
+  integration: 'merger-talks',
+  pickup: 'pickup-deal',
+  pickups: 'pickup-deal',
+  ev: 'ev-software',
+  software: 'ev-software',
+  trade: 'trade-policy',
+  plant: 'plants',
+  earning: 'earnings',
+  results: 'earnings',
+  leaders: 'leadership',
+};
 const PREFIX = 'tl';
 
 interface State extends TimelineFilter {
@@ -79,7 +95,13 @@ export const timelineCommand: Subcommand = {
   name: 'timeline',
   description: 'Events in date order, a page at a time; opens on the most recent page',
   options: [
-    { name: 'topic', description: 'Only events on this topic', type: 'string', choices: (tl) => tl.topics.map((t) => ({ name: t, value: t })) },
+    {
+      name: 'topic',
+      description: 'Only events on this topic',
+      type: 'string',
+      choices: (tl) => tl.topics.map((t) => ({ name: t, value: t })),
+      aliases: TOPIC_ALIASES,
+    },
     { name: 'company', description: 'Only events involving this company (e.g. Mitsubishi)', type: 'string', maxLength: 40 },
     { name: 'from', description: 'From this date: 2025-02 or 2025-02-13', type: 'string', maxLength: 10 },
     { name: 'to', description: 'Up to this date: 2025-06 or 2025-06-30', type: 'string', maxLength: 10 },

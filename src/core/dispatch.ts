@@ -116,8 +116,12 @@ function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline
   }
 }
 
-const DENIED =
-  'Only members who can **Manage Server** may use `/nissan-honda digest`. Ask a server admin to set up the digest for this channel.';
+/** The refusal for manage-only subcommands, in the platform's own terms. */
+export function deniedMessage(platform: CommandContext['platform']): string {
+  return platform === 'slack'
+    ? 'Only workspace admins (or users the bot’s operator has listed as digest admins) may use `/nissan-honda digest`. Ask one of them to set up the digest for this channel.'
+    : 'Only members who can **Manage Server** may use `/nissan-honda digest`. Ask a server admin to set up the digest for this channel.';
+}
 
 /** Run a subcommand. Never throws: every failure becomes an ephemeral error reply. */
 export async function runCommand(registry: Registry, req: CommandRequest, ctx: CommandContext): Promise<Reply> {
@@ -127,7 +131,7 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
     const hint = ctx.platform === 'discord' || ctx.platform === 'http' ? `Pick one from the /${COMMAND_NAME} menu` : `Try \`/${COMMAND_NAME} help\``;
     return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. ${hint}, or see \`/${COMMAND_NAME} about\`.`);
   }
-  if (cmd.requires === 'manage' && !ctx.user.canManage) return errorReply(DENIED, 'Admins only');
+  if (cmd.requires === 'manage' && !ctx.user.canManage) return errorReply(deniedMessage(ctx.platform), 'Admins only');
   try {
     const args = validateArgs(cmd, req.args, ctx.timeline);
     return await cmd.run(args, ctx);
@@ -140,7 +144,7 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
 export async function runAction(registry: Registry, actionId: string, ctx: CommandContext): Promise<Reply> {
   const hit = registry.findAction(actionId);
   if (!hit || !hit.command.onAction) return errorReply('This button is no longer recognised. Please run the command again.');
-  if (hit.command.requires === 'manage' && !ctx.user.canManage) return errorReply(DENIED, 'Admins only');
+  if (hit.command.requires === 'manage' && !ctx.user.canManage) return errorReply(deniedMessage(ctx.platform), 'Admins only');
   try {
     return await hit.command.onAction(hit.state, ctx);
   } catch (err) {

@@ -120,3 +120,13 @@ describe('partial dates', () => {
     expect(t.filter({ from: '2025-05-20' }).map((e) => e.id)).toEqual(['event-2']);
   });
 });
+
+describe('topic words in text', () => {
+  it('GIVEN `timeline tariff` typed in the console THEN it filters by the tariffs topic, not a company called "tariff"', async () => {
+    const { parseTextCommand } = await import('../../src/core/text-command.js');
+    const parsed = parseTextCommand('/nissan-honda timeline tariff', registry, tl);
+    expect(parsed).toMatchObject({ kind: 'command', request: { name: 'timeline', args: { topic: 'tariffs' } } });
+    const r = await runCommand(registry, (parsed as { request: never }).request, ctx());
+    expect(r.body).toMatch(/topic \*\*tariffs\*\*/);
+  });
+});
