@@ -377,7 +377,12 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
   const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
     const path = pathOf(req.url).slice(0, 100);
     if (opts.otherRoutes && path !== '/interactions' && path !== '/healthz') {
-      opts.otherRoutes(req, res);
+      try {
+        opts.otherRoutes(req, res);
+      } catch (err) {
+        log.error('discord http: shared route failed', { method: req.method, path, error: (err as Error)?.stack ?? String(err) });
+        sendJson(res, 500, { error: 'internal error' });
+      }
       return;
     }
     const ex: Exchange = { receivedAt: performance.now(), sent: new Promise<void>((resolve) => res.once('close', () => resolve())) };

@@ -280,6 +280,34 @@ describe('GIVEN the HTTP interactions endpoint on 127.0.0.1', () => {
     }
   });
 
+  it('WHEN another listener shares the port THEN its paths go to it, /interactions and /healthz stay here, and a throwing listener gives 500', async () => {
+    const shared = await startDiscordHttp({
+      publicKey: keys.publicKeyHex,
+      port: 0,
+      token: 't',
+      applicationId: fake.appId,
+      apiUrl: fake.apiUrl,
+      store,
+      registry,
+      now: () => NOW,
+      otherRoutes: (req, res) => {
+        if (req.url === '/boom') throw new Error('listener bug');
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`other ${req.method} ${req.url}`);
+      },
+    });
+    try {
+      const base = `http://127.0.0.1:${shared.port}`;
+      expect((await rawRequest(`${base}/slack/events`, { method: 'POST', body: 'x' })).text).toBe('other POST /slack/events');
+      expect((await rawRequest(`${base}/boom`, { method: 'GET' })).status).toBe(500);
+      expect((await rawRequest(`${base}/healthz`, { method: 'GET' })).status).toBe(200);
+      const ping = await new SignedClient(base, keys, () => NOW).post({ id: fake.snowflake(), type: 1 });
+      expect(ping.json).toEqual({ type: 1 });
+    } finally {
+      await shared.stop();
+    }
+  });
+
   it('WHEN stopped THEN the port is closed', async () => {
     const other = await startDiscordHttp({ publicKey: keys.publicKeyHex, port: 0, token: 't', applicationId: fake.appId, apiUrl: fake.apiUrl, store, registry });
     const url = `http://127.0.0.1:${other.port}/healthz`;
