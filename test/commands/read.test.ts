@@ -126,7 +126,8 @@ describe('topic words in text', () => {
     const { parseTextCommand } = await import('../../src/core/text-command.js');
     const parsed = parseTextCommand('/nissan-honda timeline tariff', registry, tl);
     expect(parsed).toMatchObject({ kind: 'command', request: { name: 'timeline', args: { topic: 'tariffs' } } });
-    const r = await runCommand(registry, (parsed as { request: never }).request, ctx());
+    if (parsed.kind !== 'command') throw new Error('not parsed as a command');
+    const r = await runCommand(registry, parsed.request, ctx());
     expect(r.body).toMatch(/topic \*\*tariffs\*\*/);
   });
 });

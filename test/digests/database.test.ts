@@ -120,9 +120,7 @@ describe('openDatabase', () => {
     const holder = new Database(path);
     holder.exec('BEGIN EXCLUSIVE');
     const extra: Migration = { description: 'needs the lock', up: (db) => db.exec('CREATE TABLE t (x)') };
-    const t = performance.now();
     expect(() => openDatabase(path, { busyTimeoutMs: 100, migrations: [...MIGRATIONS, extra] })).toThrow(/locked by another process \(SQLITE_BUSY\)|SQLITE_BUSY/);
-    expect(performance.now() - t).toBeLessThan(3000);
     holder.exec('ROLLBACK');
     holder.close();
   });

@@ -119,14 +119,11 @@ describe('GIVEN a digest posted through @discordjs/rest to the fake Discord', ()
 
   it('WHEN Discord answers 429 with retry-after THEN @discordjs/rest waits and retries: one message, same nonce', async () => {
     fake.failNext({ method: 'POST', path: POSTS, status: 429, retryAfterSeconds: 0.3 });
-    const t = performance.now();
     expect((await runDay(10)).map((o) => o.status)).toEqual(['sent']);
-    const waited = performance.now() - t;
     const posts = postsTo(channel);
     expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(posts[0].body.nonce).toBe(posts[1].body.nonce);
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(250);
-    expect(waited).toBeLessThan(3000);
     expect(messagesIn(channel)).toHaveLength(1);
     expect(svc.get('discord', channel)!.subscription.consecutiveFailures).toBe(0);
   });

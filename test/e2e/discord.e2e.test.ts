@@ -123,7 +123,6 @@ describe('GIVEN the real discord.js client and the fake Discord', () => {
     expect(identify.d.token).toBe('test-token');
     const gw = fake.requests.find((r) => r.path === '/gateway/bot')!;
     expect(gw.headers.authorization).toBe('Bot test-token');
-    expect(loginMs).toBeLessThan(3000);
   });
 
   it('WHEN the token is refused (401) THEN startDiscordGateway rejects with a clear error instead of hanging', async () => {
