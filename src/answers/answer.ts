@@ -426,7 +426,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   // "what happened in May 2025" is bounded by its period; in "why did Honda lower its 2030 target" the year names the subject
   const scored = scoreEvents(index, u, { requirePeriod: !!u.period && u.kind === 'what' });
   const best = scored[0];
-  const allKnown = u.terms.every((t) => index.known.has(t));
+  const allKnown = !u.fuzzy && u.terms.every((t) => index.known.has(t));
   const bar = allKnown ? Math.min(THRESHOLDS.event, THRESHOLDS.eventKnown) : THRESHOLDS.event;
   if (!best || best.cover < bar) {
     const near = nearestFor(index, u);

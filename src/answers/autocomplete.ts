@@ -48,15 +48,29 @@ class PrefixIndex {
     this.vocab1 = [...this.post1.keys()].sort();
     this.vocab2 = [...this.post2.keys()].sort();
     this.names = items.map((it, i) => ({ t: it.name, i })).sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+    const n = items.length;
+    this.takenGen = new Int32Array(n);
+    this.markGen = new Int32Array(n);
+    this.countGen = new Int32Array(n);
+    this.count = new Uint16Array(n);
+    this.lastWord = new Int16Array(n);
   }
+
+  // scratch buffers reused by every lookup (no per-call allocation, so no GC pauses on the hot path)
+  private gen = 0;
+  private readonly takenGen: Int32Array;
+  private readonly markGen: Int32Array;
+  private readonly countGen: Int32Array;
+  private readonly count: Uint16Array;
+  private readonly lastWord: Int16Array;
 
   /** Items (positions) ranked by tier, then by position descending (items are stored oldest first). */
   search(query: string, limit = MAX): number[] {
     const out: number[] = [];
-    const taken = new Uint8Array(this.items.length);
+    const taken = ++this.gen;
     const take = (i: number) => {
-      if (!taken[i] && out.length < limit) {
-        taken[i] = 1;
+      if (this.takenGen[i] !== taken && out.length < limit) {
+        this.takenGen[i] = taken;
         out.push(i);
       }
     };
@@ -64,34 +78,49 @@ class PrefixIndex {
     const exact = this.byId.get(q);
     if (exact !== undefined) take(exact);
     if (!q) return out;
-    // name prefix
-    const pre: number[] = [];
-    for (let k = lowerBound(this.names, q); k < this.names.length && this.names[k].t.startsWith(q); k++) pre.push(this.names[k].i);
-    pre.sort((a, b) => b - a).forEach(take);
+    // name prefix: mark the matches, then take them newest first (no sort of a possibly large range)
+    const lo = lowerBound(this.names, q);
+    let hi = lo;
+    while (hi < this.names.length && this.names[hi].t.startsWith(q)) hi++;
+    if (hi - lo <= 64) {
+      const pre: number[] = [];
+      for (let k = lo; k < hi; k++) pre.push(this.names[k].i);
+      pre.sort((a, b) => b - a).forEach(take);
+    } else {
+      const mark = ++this.gen;
+      for (let k = lo; k < hi; k++) this.markGen[this.names[k].i] = mark;
+      for (let i = this.items.length - 1; i >= 0 && out.length < limit; i--) if (this.markGen[i] === mark) take(i);
+    }
     if (out.length >= limit) return out;
-    const qw = words(q);
+    const qw = words(q).slice(0, 8);
     if (!qw.length) return out;
     for (const [vocab, post] of [
       [this.vocab1, this.post1],
       [this.vocab2, this.post2],
     ] as const) {
-      const hits = this.allWords(qw, vocab, post);
-      for (let i = this.items.length - 1; i >= 0 && out.length < limit; i--) if (hits[i] === qw.length) take(i);
+      const g = this.allWords(qw, vocab, post);
+      for (let i = this.items.length - 1; i >= 0 && out.length < limit; i--) if (this.countGen[i] === g && this.count[i] === qw.length) take(i);
       if (out.length >= limit) break;
     }
     return out;
   }
 
-  /** For each item, how many query words it matches (prefix or synonym). */
-  private allWords(qw: string[], vocab: string[], post: Map<string, number[]>): Uint16Array {
-    const count = new Uint16Array(this.items.length);
-    const stamp = new Int32Array(this.items.length).fill(-1);
+  /** Count, for each item, how many query words it matches (prefix or synonym); returns the generation stamped. */
+  private allWords(qw: string[], vocab: string[], post: Map<string, number[]>): number {
+    const g = ++this.gen;
+    const { countGen, count, lastWord } = this;
     qw.forEach((w, wi) => {
       const mark = (list: number[] | undefined) => {
         if (!list) return;
         for (const i of list) {
-          if (stamp[i] !== wi && count[i] === wi) {
-            stamp[i] = wi;
+          if (countGen[i] !== g) {
+            if (wi > 0) continue; // missed an earlier word: can never match all
+            countGen[i] = g;
+            count[i] = 0;
+            lastWord[i] = -1;
+          }
+          if (lastWord[i] !== wi && count[i] === wi) {
+            lastWord[i] = wi;
             count[i]++;
           }
         }
@@ -101,7 +130,7 @@ class PrefixIndex {
       const c = canonical([stem(w)])[0];
       if (c !== w) mark(post.get(`~${c}`));
     });
-    return count;
+    return g;
   }
 }
 
@@ -179,8 +208,19 @@ function acIndex(timeline: Timeline): AcIndex {
   return ac;
 }
 
+const nameCache = new WeakMap<FigureRecord, string>();
+
 /** "Honda tariff impact on operating profit — ¥385 billion · FY ending Mar 2026" (≤ 100 chars). */
 export function figureChoiceName(r: FigureRecord): string {
+  let name = nameCache.get(r);
+  if (!name) {
+    name = buildFigureChoiceName(r);
+    nameCache.set(r, name);
+  }
+  return name;
+}
+
+function buildFigureChoiceName(r: FigureRecord): string {
   const tail = ` — ${formatValue(r.figure)} · ${r.figure.period}`;
   const label = r.figure.company !== '—' && !foldText(r.figure.label).includes(foldText(r.figure.company).split(' ')[0]) ? `${r.figure.company}: ${r.figure.label}` : r.figure.label;
   if (label.length + tail.length <= 100) return label + tail;

@@ -354,7 +354,12 @@ export function periodFit(fig: Period, asked: Period): number {
 export function dateInPeriod(date: string, p: Period): boolean {
   const d = periodOfDate(date);
   const days = (p as Period & { days?: [string, string] }).days;
-  if (days && date.length >= 10) return date >= days[0] && date <= days[1];
-  if (p.day && date.length >= 10) return date === p.day;
-  return d.end >= p.start && d.start <= p.end;
+  if (days || p.day) {
+    // a day or a week was asked: only dates known to the day can be said to fall in it
+    if (date.length < 10) return false;
+    return days ? date >= days[0] && date <= days[1] : date === p.day;
+  }
+  // a date known only to the month or year falls in the asked period only when it lies wholly inside it
+  // ("2026" is not "in February 2026")
+  return d.start >= p.start && d.end <= p.end;
 }

@@ -16,9 +16,9 @@ export function analyze(text: string): string[] {
 
 /** Like analyze, plus what the log's words imply (an operating-profit figure is also a "profit"). */
 export function analyzeDoc(text: string): string[] {
-  const out = analyze(text);
-  for (const t of [...out]) for (const i of IMPLIES[t] ?? []) if (!out.includes(i)) out.push(i);
-  return out;
+  const out = new Set(analyze(text));
+  for (const t of [...out]) for (const i of IMPLIES[t] ?? []) out.add(i);
+  return [...out];
 }
 
 export interface FigureDoc {
@@ -111,19 +111,47 @@ export function indexOf(timeline: Timeline): AnswerIndex {
   return idx;
 }
 
+const COMPANY_ALIAS_RES = COMPANIES.map((c) => ({ key: c.key, res: c.aliases.map((a) => new RegExp(`\\b${a}\\b`)) }));
+const companyCache = new Map<string, string[]>();
+
 export function companyKeys(names: readonly string[]): string[] {
   const out: string[] = [];
   for (const n of names) {
-    const f = foldText(n);
-    for (const c of COMPANIES) if (c.aliases.some((a) => new RegExp(`\\b${a}\\b`).test(f)) && !out.includes(c.key)) out.push(c.key);
+    let keys = companyCache.get(n);
+    if (!keys) {
+      const f = foldText(n);
+      keys = COMPANY_ALIAS_RES.filter((c) => c.res.some((re) => re.test(f))).map((c) => c.key);
+      if (companyCache.size < 5000) companyCache.set(n, keys);
+    }
+    for (const k of keys) if (!out.includes(k)) out.push(k);
   }
   return out;
 }
 
-const OTHER_RE = OTHER_COMPANIES.map((o) => ({ o, re: new RegExp(`\\b${o.replace(/ /g, '\\s+')}\\b`) }));
+/** Period words repeat across figures ("FY ending Mar 2026"): read each distinct string once. */
+const periodCache = new Map<string, Period | undefined>();
+function cachedFigurePeriod(words: string): Period | undefined {
+  if (!periodCache.has(words)) {
+    if (periodCache.size > 5000) periodCache.clear();
+    periodCache.set(words, figurePeriod(words));
+  }
+  return periodCache.get(words);
+}
+const mentionCache = new Map<string, Period | undefined>();
+function mentionedPeriod(label: string): Period | undefined {
+  if (!/\b(announced|as of|in|from)\s/i.test(label)) return undefined;
+  if (!mentionCache.has(label)) {
+    if (mentionCache.size > 5000) mentionCache.clear();
+    mentionCache.set(label, readPeriods(label.replace(/^.*?\(/, '('), new Date(Date.UTC(2100, 0, 1))).all[0]);
+  }
+  return mentionCache.get(label);
+}
+
+const OTHER_ANY = new RegExp(`\\b(${OTHER_COMPANIES.map((o) => o.replace(/ /g, '\\s+')).join('|')})\\b`, 'g');
 export function othersIn(text: string): string[] {
-  const f = foldText(text);
-  return OTHER_RE.filter((x) => x.re.test(f)).map((x) => x.o);
+  const out = new Set<string>();
+  for (const m of foldText(text).matchAll(OTHER_ANY)) out.add(m[1].replace(/\s+/g, ' '));
+  return [...out];
 }
 
 function idf(docs: Set<string>[][]): { map: Map<string, number>; max: number } {
@@ -159,6 +187,8 @@ function build(timeline: Timeline): AnswerIndex {
     const summary = new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`)));
     eventSummaryTerms.set(event.id, summary);
     const titleText = foldText(event.title);
+    const tw = words(event.title);
+    const sw = words(event.summary);
     const summaryText = foldText(event.summary);
     return {
       event,
@@ -170,10 +200,10 @@ function build(timeline: Timeline): AnswerIndex {
       others: othersIn(`${event.title} ${event.summary}`),
       titleText,
       summaryText,
-      titleNumbers: new Set(words(event.title).filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
-      numbers: new Set(words(`${event.title} ${event.summary}`).filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
-      titleWords: words(event.title),
-      summaryWords: words(event.summary),
+      titleNumbers: new Set(tw.filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
+      numbers: new Set([...tw, ...sw].filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
+      titleWords: tw,
+      summaryWords: sw,
     };
   });
   const figures: FigureDoc[] = timeline.figures.map((rec, i) => {
@@ -181,13 +211,13 @@ function build(timeline: Timeline): AnswerIndex {
     const kindWord = f.kind === 'forecast' || f.kind === 'estimate' ? 'forecast' : f.kind === 'target' ? 'target' : f.kind === 'actual' ? 'actual' : '';
     const terms = new Set(analyzeDoc(markUS(`${stripPeriodWords(f.label)} ${f.metric.replace(/-/g, ' ')}`)).filter((t) => !COMPANY_WORDS.has(t)));
     // a negative result is a loss, whatever the label calls it ("nine-month net income: -¥250.2 billion")
-    const period = figurePeriod(f.period);
+    const period = cachedFigurePeriod(f.period);
     // period words that are not a date ("under the US–Japan deal", "restructuring plan") say what the figure is about
     const periodWords = period ? '' : f.period;
     const extra = new Set(
       analyzeDoc(markUS(`${unitWords(f.unit)} ${kindWord} ${f.value < 0 && f.unit !== 'percent' ? 'loss' : ''} ${periodWords}`)).filter((t) => !terms.has(t) && !COMPANY_WORDS.has(t)),
     );
-    const mentioned = /\b(announced|as of|in|from)\s/i.test(f.label) ? readPeriods(f.label.replace(/^.*?\(/, '('), new Date(Date.UTC(2100, 0, 1))).all[0] : undefined;
+    const mentioned = mentionedPeriod(f.label);
     const companies = f.company === '—' ? [] : companyKeys([f.company]);
     return {
       rec,

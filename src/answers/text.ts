@@ -43,8 +43,20 @@ const KEEP = new Set([
   'mou', 'tesla', 'nexperia', 'kyushu', 'oppama', 'shonan', 'atsugi', 'civac', 'canton', 'aguascalientes', 'minth', 'jiji', 'nhk',
 ]);
 
+const stemCache = new Map<string, string>();
+
 /** Light stemmer: plural and -ing/-ed endings. Conservative; the same on both sides of every comparison. */
 export function stem(w: string): string {
+  let s = stemCache.get(w);
+  if (s === undefined) {
+    s = stemWord(w);
+    if (stemCache.size > 50_000) stemCache.clear();
+    stemCache.set(w, s);
+  }
+  return s;
+}
+
+function stemWord(w: string): string {
   if (w.length <= 3 || KEEP.has(w) || /\d/.test(w)) return w;
   if (w.endsWith('ies') && w.length > 4) return w.slice(0, -3) + 'y';
   if (w.endsWith('sses')) return w.slice(0, -2);

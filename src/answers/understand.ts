@@ -48,6 +48,8 @@ export interface Understanding {
   earliest: boolean;
   /** Typos corrected: [typed, read as]. */
   corrected: [string, string][];
+  /** A word was read as a different word two edits away: the reading is less certain. */
+  fuzzy: boolean;
 }
 
 const UNIT_WORDS: Record<string, string> = Object.fromEntries(
@@ -67,9 +69,9 @@ const OTHER_RES = OTHER_COMPANIES.map((o) => ({ o, re: phraseRe(o) }));
 const BOTH_RES = BOTH_ALIASES.map(phraseRe);
 
 /** Correct a word not known to the log or lexicon to its nearest known word (edit distance 1, or 2 for long words). */
-function correct(w: string, index: AnswerIndex | undefined): string {
-  if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return w;
-  const max = w.length >= 8 ? 2 : 1;
+function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
+  if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
+  const max = w.length >= 6 ? 2 : 1;
   let best = w;
   let bestD = max + 1;
   for (let len = w.length - max; len <= w.length + max; len++) {
@@ -83,7 +85,7 @@ function correct(w: string, index: AnswerIndex | undefined): string {
       }
     }
   }
-  return bestD <= max ? best : w;
+  return bestD <= max ? [best, bestD] : [w, 0];
 }
 
 export function understand(question: string, opts: { now?: Date; index?: AnswerIndex } = {}): Understanding {
@@ -98,12 +100,14 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     .replace(/\b(?:at |by )?(?:the )?end of(?=\s+(?:the\s+)?(?:fy|fiscal|financial|year|q[1-4]|h[12]|first|second|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi, ' ');
   // typo correction first, on plain words, so every later step reads the corrected text
   const corrected: [string, string][] = [];
+  let fuzzy = false;
   const rawWords = foldText(qUS).split(/(\s+)/);
   const fixedText = rawWords
     .map((chunk) =>
       chunk.replace(/[a-z]{5,}/g, (w) => {
-        const c = correct(w, opts.index);
+        const [c, d] = correctWithDistance(w, opts.index);
         if (c !== w) corrected.push([w, c]);
+        if (d >= 2) fuzzy = true;
         return c;
       }),
     )
@@ -202,6 +206,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     quantity,
     earliest: /\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
     corrected,
+    fuzzy,
   };
 }
 

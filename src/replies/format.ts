@@ -6,8 +6,10 @@ import { truncate } from './reply.js';
 
 const CURRENCY: Record<string, string> = { JPY: '¥', USD: '$', EUR: '€' };
 
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10 });
+
 function num(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 10 });
+  return NUMBER.format(n);
 }
 
 /** "¥650 billion", "up to ¥450 billion", "¥700–750 billion", "57%", "20,000 jobs", "3.346 million units". Exactly as stated. */

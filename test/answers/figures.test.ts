@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { answerQuestion, findFigures } from '../../src/answers/index.js';
+import { figure } from '../../commands/figure.js';
+import { UserError, type CommandContext } from '../../src/core/command.js';
+import type { Reply } from '../../src/replies/reply.js';
+import { realTimeline } from '../helpers/fixture.js';
+
+const timeline = realTimeline();
+const now = new Date('2026-06-01T00:00:00Z');
+const ctx: CommandContext = { timeline, now, platform: 'console', user: { id: 'u', canManage: false }, services: {} };
+
+function withinDiscordLimits(r: Reply): void {
+  expect((r.title ?? '').length).toBeLessThanOrEqual(256);
+  expect((r.body ?? '').length).toBeLessThanOrEqual(4096);
+  expect((r.fields ?? []).length).toBeLessThanOrEqual(25);
+  for (const f of r.fields ?? []) {
+    expect(f.name.length).toBeLessThanOrEqual(256);
+    expect(f.value.length).toBeLessThanOrEqual(1024);
+  }
+  const total = (r.title ?? '').length + (r.body ?? '').length + (r.footer ?? '').length + (r.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  expect(total).toBeLessThanOrEqual(6000);
+}
+
+describe('figures first', () => {
+  it('GIVEN "How big is Honda\'s tariff hit?" THEN the figure series, latest ¥385 billion first, then ¥450 billion, then ¥650 billion, each with its date', () => {
+    const a = answerQuestion(timeline, "How big is Honda's tariff hit?", { now });
+    expect(a.found).toBe(true);
+    expect(a.kind).toBe('figure');
+    const ids = a.figures.map((r) => r.figure.id);
+    expect(ids.indexOf('honda-tariff-impact-fy2025-nov')).toBeLessThan(ids.indexOf('honda-tariff-impact-fy2025-aug'));
+    expect(ids.indexOf('honda-tariff-impact-fy2025-aug')).toBeLessThan(ids.indexOf('honda-tariff-impact-fy2025-may'));
+    const text = a.answer;
+    expect(text.indexOf('¥385 billion')).toBeLessThan(text.indexOf('¥450 billion'));
+    expect(text.indexOf('¥450 billion')).toBeLessThan(text.indexOf('¥650 billion'));
+    expect(text).toContain('7 Nov 2025');
+    expect(text).toContain('6 Aug 2025');
+    expect(text).toContain('13 May 2025');
+    expect(text).toMatch(/revision/i);
+    // every figure is cited with its own source
+    for (const r of a.figures) expect(a.citations.map((c) => c.url)).toContain(r.source.url);
+  });
+
+  it('GIVEN the US plant utilisation THEN both values, each with its source, and a "sources differ" line', () => {
+    const a = answerQuestion(timeline, "What is the utilisation rate of Nissan's US plants?", { now });
+    expect(a.found).toBe(true);
+    const ids = a.figures.map((r) => r.figure.id);
+    expect(ids).toEqual(expect.arrayContaining(['nissan-us-plants-utilisation-2024', 'nissan-canton-utilisation-2024']));
+    expect(a.answer).toMatch(/sources differ/i);
+    expect(a.answer).toContain('57%');
+    expect(a.answer).toContain('about 50%');
+    expect(a.answer).toContain('automotiveworld.com');
+    expect(a.answer).toContain('asianews.network');
+  });
+
+  it('GIVEN a fiscal-year figure question THEN the figure for that fiscal year, not another', () => {
+    const a = answerQuestion(timeline, 'Nissan net loss FY2024', { now });
+    expect(a.figures.map((r) => r.figure.id)).toContain('nissan-net-loss-fy2024');
+    expect(a.figures.every((r) => r.figure.period === 'FY ending Mar 2025' && r.figure.metric === 'net-loss')).toBe(true);
+    const b = answerQuestion(timeline, 'what net loss did nissan forecast for the year ending march 2026', { now });
+    expect(b.figures.map((r) => r.figure.id)).toContain('nissan-net-loss-forecast-fy2025-feb');
+  });
+
+  it('GIVEN every number in a figure answer THEN it is a value the log holds', () => {
+    const held = new Set<string>();
+    for (const r of timeline.figures) for (const v of [r.figure.value, r.figure.valueHigh]) if (v !== undefined) held.add(String(Math.abs(v)));
+    // numbers the log states in words (figure notes, event text) count too: they come with their source
+    const logText = [...timeline.figures.map((r) => `${r.figure.note ?? ''} ${r.figure.label} ${r.figure.period}`), ...timeline.events.map((e) => `${e.title} ${e.summary}`)].join(' ');
+    for (const m of logText.matchAll(/\d[\d,]*(?:\.\d+)?/g)) held.add(m[0].replace(/,/g, ''));
+    for (const q of ["How big is Honda's tariff hit?", 'nissan layoffs', 'Renault stake in Nissan', 'Honda operating profit forecast for FY2025']) {
+      const a = answerQuestion(timeline, q, { now });
+      const text = a.answer.replace(/\(https?:[^)]+\)/g, '').replace(/\d{1,2} [A-Z][a-z]{2} \d{4}|[A-Z][a-z]+ \d{4}|\b(19|20)\d\d\b/g, '');
+      for (const m of text.matchAll(/(?<![\w.])[¥$]?(\d[\d,]*(?:\.\d+)?)(?!\w)/g)) expect(held, `${q}: ${m[0]}`).toContain(m[1].replace(/,/g, ''));
+    }
+  });
+});
+
+describe('findFigures and the figure command', () => {
+  it('GIVEN a figure id from autocomplete THEN its whole series', () => {
+    const res = findFigures(timeline, 'honda-tariff-impact-fy2025-may');
+    expect(res.found).toBe(true);
+    expect(res.byId).toBe(true);
+    expect(res.groups[0][0].figure.id).toBe('honda-tariff-impact-fy2025-nov-restated');
+    expect(res.groups[0].map((r) => r.figure.id)).toContain('honda-tariff-impact-fy2025-may');
+  });
+
+  it('GIVEN free words THEN matching series, best first, each newest first', () => {
+    const res = findFigures(timeline, 'honda tariff');
+    expect(res.found).toBe(true);
+    for (const g of res.groups) for (let i = 1; i < g.length; i++) expect(g[i - 1].figure.asOf >= g[i].figure.asOf).toBe(true);
+  });
+
+  it('GIVEN /nissan-honda figure honda tariff hit THEN a reply with value, period, company, status and source, within Discord limits', async () => {
+    const r = await figure.run({ query: 'honda tariff hit' }, ctx);
+    expect(r.body).toContain('¥385 billion');
+    expect(r.body).toContain('FY ending Mar 2026');
+    expect(r.body).toContain('Honda');
+    expect(r.body).toMatch(/official|reported/);
+    expect(r.body).toMatch(/\]\(https?:/);
+    expect((r.data as { figures: { id: string }[] }).figures.map((f) => f.id)).toContain('honda-tariff-impact-fy2025-may');
+    withinDiscordLimits(r);
+  });
+
+  it('GIVEN the disputed utilisation THEN the reply says the sources differ', async () => {
+    const r = await figure.run({ query: 'nissan-canton-utilisation-2024' }, ctx);
+    expect(r.body).toMatch(/sources differ/i);
+    expect(r.footer).toMatch(/sources differ/);
+  });
+
+  it('GIVEN an unknown figure THEN a polite UserError', () => {
+    expect(() => figure.run({ query: 'toyota robot count' }, ctx)).toThrow(UserError);
+  });
+
+  it('GIVEN every figure in the log THEN its reply stays inside Discord limits', async () => {
+    for (const rec of timeline.figures) withinDiscordLimits(await figure.run({ query: rec.figure.id }, ctx));
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The quality gate of issue 4: on the labelled questions (test/eval/questions.jsonl) the engine must
+ * answer ≥ 95% correctly, decline 100% of the questions the log cannot answer, and beat the plain
+ * search baseline. Run `npm run eval -- --verbose` to see every miss.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadQuestions, runEval, type EvalResult } from '../../scripts/eval.js';
+
+let r: EvalResult;
+
+beforeAll(() => {
+  r = runEval();
+}, 120_000);
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+describe('evaluation set', () => {
+  it('GIVEN the question file THEN ≥ 100 questions, ≥ 25 to decline, a third held out, every one labelled', () => {
+    const qs = loadQuestions();
+    expect(qs.length).toBeGreaterThanOrEqual(100);
+    expect(qs.filter((q) => q.expect === 'decline').length).toBeGreaterThanOrEqual(25);
+    const holdout = qs.filter((q) => q.split === 'holdout').length / qs.length;
+    expect(holdout).toBeGreaterThan(0.3);
+    expect(holdout).toBeLessThan(0.37);
+    for (const q of qs) {
+      expect(['figure', 'when', 'who', 'why', 'what']).toContain(q.kind);
+      if (q.expect === 'answer') expect((q.figures?.length ?? 0) + (q.events?.length ?? 0) + (q.eventsAny?.length ?? 0), q.id).toBeGreaterThan(0);
+    }
+    expect(new Set(qs.map((q) => q.id)).size).toBe(qs.length);
+  });
+
+  it('GIVEN every question THEN ≥ 95% are answered correctly', () => {
+    expect(r.overall.accuracy, `overall ${pct(r.overall.accuracy)} (${r.overall.correct}/${r.overall.total}); holdout ${pct(r.holdout.accuracy)}; misses: ${r.misses.map((m) => m.id).join(', ')}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('GIVEN the questions the log cannot answer THEN 100% are declined (no invented figure, ever)', () => {
+    expect(r.falseAnswers, `declines ${pct(r.declines.accuracy)}: ${r.misses.filter((m) => m.expected === 'decline').map((m) => `${m.id} "${m.question}"`).join('; ')}`).toBe(0);
+    expect(r.declines.accuracy).toBe(1);
+  });
+
+  it('GIVEN the same questions THEN the engine clearly beats the minisearch baseline, overall and on the held-out third', () => {
+    expect(r.overall.accuracy).toBeGreaterThan(r.baseline.overall.accuracy + 0.3);
+    expect(r.holdout.accuracy).toBeGreaterThan(r.baseline.holdout.accuracy + 0.3);
+  });
+});
