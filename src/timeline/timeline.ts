@@ -1,6 +1,6 @@
 /** The loaded, indexed event log. Immutable: a reload builds a new Timeline and swaps it in. Pure. */
 import type { Event, Figure, Source, EventLog, Topic } from './schema.js';
-import { compareDates, inRange } from './dates.js';
+import { compareDates, endOf, startOf } from './dates.js';
 
 export interface FigureRecord {
   figure: Figure;
@@ -33,12 +33,23 @@ export class Timeline {
   readonly companies: readonly string[];
   readonly sourceCount: number;
   readonly loadedAt: Date;
+  /**
+   * Per event (same positions as `events`), computed once: the first and last instant its partial date
+   * covers, and its folded company names. `filter` runs on every timeline/recap request; re-parsing
+   * dates and re-folding names there made it O(events) allocations per request.
+   */
+  readonly #starts: Float64Array;
+  readonly #ends: Float64Array;
+  readonly #foldedCompanies: readonly string[][];
 
   constructor(log: EventLog, readonly version = 'unversioned', loadedAt = new Date()) {
     this.loadedAt = loadedAt;
     const indexed = log.events.map((e, i) => ({ e, i }));
     indexed.sort((a, b) => compareDates(a.e.date, b.e.date) || a.i - b.i);
     this.events = indexed.map((x) => x.e);
+    this.#starts = Float64Array.from(this.events, (e) => startOf(e.date).getTime());
+    this.#ends = Float64Array.from(this.events, (e) => endOf(e.date).getTime());
+    this.#foldedCompanies = this.events.map((e) => e.companies.map(fold));
     this.byId = new Map(this.events.map((e) => [e.id, e]));
     const figs: FigureRecord[] = [];
     const urls = new Set<string>();
@@ -80,12 +91,19 @@ export class Timeline {
   /** Events matching all given filters, oldest first. Company matches case-insensitively on any substring of a company name. */
   filter(f: TimelineFilter): Event[] {
     const company = f.company ? fold(f.company.trim()) : undefined;
-    return this.events.filter(
-      (e) =>
-        (!f.topic || e.topics.includes(f.topic as Topic)) &&
-        (!company || e.companies.some((c) => fold(c).includes(company))) &&
-        inRange(e.date, f.from, f.to),
-    );
+    // the same overlap test as dates.ts inRange, on the precomputed instants
+    const from = f.from ? startOf(f.from).getTime() : undefined;
+    const to = f.to ? endOf(f.to).getTime() : undefined;
+    const out: Event[] = [];
+    for (let i = 0; i < this.events.length; i++) {
+      const e = this.events[i];
+      if (from !== undefined && this.#ends[i] < from) continue;
+      if (to !== undefined && this.#starts[i] > to) continue;
+      if (f.topic && !e.topics.includes(f.topic as Topic)) continue;
+      if (company && !this.#foldedCompanies[i].some((c) => c.includes(company))) continue;
+      out.push(e);
+    }
+    return out;
   }
 
   /**
