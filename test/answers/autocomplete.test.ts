@@ -96,18 +96,22 @@ describe('autocomplete speed', () => {
     const queries = ['', 'n', 'ni', 'nissan', 'honda tar', 'merger talks', 'oppama', 'layoffs', 'foxconn renault', 'x', 'honda-nissan', '2025-02-13-merger-mou-terminated-7', 'tariff hit', 'q', 'plant'];
     for (let round = 0; round < 40; round++) for (const q of queries) (eventChoices(big, q), figureChoices(big, q));
     const times: number[] = [];
+    // CPU time of each lookup (process.cpuUsage, µs): wall-clock time would also count the other test
+    // workers and child processes this machine runs at the same time
+    const cpu = (f: () => unknown) => {
+      const c = process.cpuUsage();
+      f();
+      const d = process.cpuUsage(c);
+      return (d.user + d.system) / 1000;
+    };
     for (let round = 0; round < 40; round++) {
       for (const q of queries) {
-        let t = performance.now();
-        eventChoices(big, q);
-        times.push(performance.now() - t);
-        t = performance.now();
-        figureChoices(big, q);
-        times.push(performance.now() - t);
+        times.push(cpu(() => eventChoices(big, q)));
+        times.push(cpu(() => figureChoices(big, q)));
       }
     }
     times.sort((a, b) => a - b);
     const p99 = times[Math.floor(times.length * 0.99)];
-    expect(p99).toBeLessThan(2);
+    expect(p99, `p99 ${p99.toFixed(3)} ms`).toBeLessThan(2);
   });
 });
