@@ -3,8 +3,9 @@
  * The page and filters live in the button id (`tl:<page>|<topic>|<company>|<from>|<to>`), so paging
  * keeps working after a restart. It opens on the last page (the most recent events).
  */
+import { dateOption } from '../src/core/options.js';
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
-import { parseDateOption, DateInputError, formatDate, compareDates } from '../src/timeline/dates.js';
+import { formatDate, compareDates } from '../src/timeline/dates.js';
 import { eventLine } from '../src/replies/format.js';
 import { escapeMarkup, type Reply } from '../src/replies/reply.js';
 import type { TimelineFilter } from '../src/timeline/timeline.js';
@@ -45,15 +46,6 @@ function decodeState(raw: string): State {
   return { page: n, topic: topic || undefined, company: company || undefined, from: from || undefined, to: to || undefined };
 }
 
-function parseDate(v: unknown, name: string): string | undefined {
-  if (v === undefined) return undefined;
-  try {
-    return parseDateOption(String(v), name);
-  } catch (e) {
-    if (e instanceof DateInputError) throw new UserError(e.message);
-    throw e;
-  }
-}
 
 export function renderPage(state: State, ctx: CommandContext): Reply {
   const { timeline } = ctx;
@@ -108,8 +100,8 @@ export const timelineCommand: Subcommand = {
   ],
   actionPrefix: PREFIX,
   run(args, ctx) {
-    const from = parseDate(args.from, 'from');
-    const to = parseDate(args.to, 'to');
+    const from = dateOption(args.from, 'from');
+    const to = dateOption(args.to, 'to');
     if (from && to && compareDates(from, to) > 0) throw new UserError(`\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
     return renderPage({ page: -1, topic: args.topic as string | undefined, company: args.company as string | undefined, from, to }, ctx);
   },

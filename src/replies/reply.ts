@@ -51,20 +51,38 @@ export function escapeMarkup(text: string): string {
     .replace(/<(?=[@#!&:a-z])/gi, '<\u200b');
 }
 
-/**
- * Trim to at most `max` characters, marking the cut with an ellipsis. Markup-aware: never leaves half a
- * `[label](url)` link, an unclosed `**`/`` ` `` or a dangling escape, so every renderer still shows valid text.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1));
-  // A link cut anywhere between its "[" and its closing ")" is dropped whole.
-  const open = cut.lastIndexOf('[');
-  if (open >= 0 && !/\]\([^)\s]*\)/.test(cut.slice(open))) {
-    cut = cut.slice(0, open);
+/** Drop a dangling, half-cut construct at the end of a truncated text: an open link or an odd `**`/`` ` ``. */
+export function repairTail(s: string): string {
+  let out = s;
+  // "[label](http…" or "[label" cut before its end.
+  const open = out.lastIndexOf('[');
+  if (open >= 0 && !/\[[^\]]*\]\([^)\s]*\)/.test(out.slice(open))) {
+    const before = out.slice(0, open);
+    if (!before.endsWith('\\')) out = before;
   }
-  if ((cut.match(/\*\*/g) ?? []).length % 2) cut = cut.slice(0, cut.lastIndexOf('**'));
-  if ((cut.match(/`/g) ?? []).length % 2) cut = cut.slice(0, cut.lastIndexOf('`'));
-  cut = cut.replace(/\\$/, '');
-  return cut.trimEnd() + '…';
+  if ((out.match(/\*\*/g)?.length ?? 0) % 2 === 1) out = out.slice(0, out.lastIndexOf('**'));
+  if ((out.replace(/\\`/g, '').match(/`/g)?.length ?? 0) % 2 === 1) out = out.slice(0, out.lastIndexOf('`'));
+  return out.replace(/[\s\\]+$/, '');
 }
+
+/**
+ * Cut markdown to at most `max` characters, preferring a line break, then a word boundary, and
+ * never leaving a half link or an unclosed bold/code span. Marks the cut with "…".
+ */
+export function cutMarkdown(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '…'.slice(0, max);
+  const budget = max - 1;
+  let cut = text.slice(0, budget);
+  const nl = cut.lastIndexOf('\n');
+  if (nl >= budget * 0.6) cut = cut.slice(0, nl);
+  else {
+    const sp = cut.lastIndexOf(' ');
+    if (sp >= budget * 0.6) cut = cut.slice(0, sp);
+  }
+  cut = repairTail(cut);
+  return `${cut}…`;
+}
+
+/** Trim to at most `max` characters (markup-aware, see cutMarkdown). */
+export const truncate = cutMarkdown;

@@ -15,7 +15,7 @@ describe('truncate', () => {
     expect(truncate(t, 40)).toBe('See…');
   });
   it('GIVEN a cut after a complete link THEN the link is kept', () => {
-    expect(truncate('[a](https://x.io) and more words here', 24)).toBe('[a](https://x.io) and m…');
+    expect(truncate('[a](https://x.io) and more words here', 24)).toBe('[a](https://x.io) and…');
   });
   it('GIVEN a cut inside bold or code THEN no unclosed marker remains', () => {
     expect(truncate('**bold text that is long**', 10)).toBe('…');

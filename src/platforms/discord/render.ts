@@ -10,6 +10,7 @@
  * whole embed ≤ 6000 characters (fields are cut from the end with a "…more" note rather than
  * breaking), ≤ 5 rows of ≤ 5 buttons, custom_id 1–100 characters and unique, label ≤ 80.
  */
+import { cutMarkdown, repairTail } from '../../replies/reply.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Reply, ReplyButton, Tone } from '../../replies/reply.js';
 import { markupToText } from '../../replies/text.js';
@@ -83,38 +84,7 @@ function withoutLinks(s: string): string {
   return markdown(s).replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1');
 }
 
-/** Drop a dangling, half-cut construct at the end of a truncated text: an open link or an odd `**`/`` ` ``. */
-function repairTail(s: string): string {
-  let out = s;
-  // "[label](http…" or "[label" cut before its end.
-  const open = out.lastIndexOf('[');
-  if (open >= 0 && !/\[[^\]]*\]\([^)\s]*\)/.test(out.slice(open))) {
-    const before = out.slice(0, open);
-    if (!before.endsWith('\\')) out = before;
-  }
-  if ((out.match(/\*\*/g)?.length ?? 0) % 2 === 1) out = out.slice(0, out.lastIndexOf('**'));
-  if ((out.replace(/\\`/g, '').match(/`/g)?.length ?? 0) % 2 === 1) out = out.slice(0, out.lastIndexOf('`'));
-  return out.replace(/[\s\\]+$/, '');
-}
-
-/**
- * Cut markdown to at most `max` characters, preferring a line break, then a word boundary, and
- * never leaving a half link or an unclosed bold/code span. Marks the cut with "…".
- */
-export function cutMarkdown(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return '…'.slice(0, max);
-  const budget = max - 1;
-  let cut = text.slice(0, budget);
-  const nl = cut.lastIndexOf('\n');
-  if (nl >= budget * 0.6) cut = cut.slice(0, nl);
-  else {
-    const sp = cut.lastIndexOf(' ');
-    if (sp >= budget * 0.6) cut = cut.slice(0, sp);
-  }
-  cut = repairTail(cut);
-  return `${cut}…`;
-}
+export { cutMarkdown };
 
 /** Cut plain text (no markup) at a word boundary. */
 function cutPlain(text: string, max: number): string {
