@@ -14,6 +14,7 @@ import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from
 import { dateInPeriod, periodFit, periodOfDate } from './periods.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
 import { stem } from './text.js';
+import { answerRole, ROLE_NAMES } from './people.js';
 
 /** Thresholds tuned on the `tune` split of test/eval/questions.jsonl (see scripts/eval.ts). */
 export const THRESHOLDS = {
@@ -350,6 +351,28 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   if (u.prediction) {
     const near = nearestFor(index, u);
     return decline(u, 'prediction', `${NOT} predictions. It records what was announced or reported, with sources, and cannot say what will happen.`, near);
+  }
+
+  if (u.kind === 'who') {
+    const anchor = (terms: string[]) => {
+      const s = scoreEvents(index, { ...u, terms, people: [] })[0];
+      return s && s.cover >= THRESHOLDS.eventKnown ? s.doc : undefined;
+    };
+    const r = answerRole(index, u, u.now, anchor);
+    if (r?.kind === 'nobody') {
+      const co = COMPANIES.find((c) => c.key === r.company)?.logName ?? r.company;
+      const named = r.others.map((h) => `${h.person.name} (${h.role.title})`);
+      return decline(
+        u,
+        'no-person',
+        `The log does not name ${r.role === 'other' ? `the holder of that post at ${co}` : `${co}'s ${ROLE_NAMES[r.role]}`}.${named.length ? ` For ${co} it names ${named.join(', ')}.` : ''}`,
+      );
+    }
+    if (r?.kind === 'person') {
+      const h = r.holder;
+      const text = `**${h.person.name}** — ${h.role.title}.\n${eventText(r.events[0], 'who')}${r.events.length > 1 ? `\nAlso: ${r.events.slice(1).map((e) => `${formatDate(e.date)} — ${e.title}`).join('; ')}` : ''}`;
+      return { question: u.question, found: true, answer: text, kind: 'who', figures: [], events: r.events, citations: citationsOf([], r.events), confidence: 1 };
+    }
   }
 
   const scoredFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? scoreFigures(index, u) : [];

@@ -30,22 +30,61 @@ export const BOTH_ALIASES = [
   'the japanese pair', 'the duo', 'the two japanese automakers', 'the two japanese carmakers', 'two automakers', 'two carmakers',
 ];
 
+export type RoleKind = 'ceo' | 'chair' | 'evp' | 'planning' | 'ev-chief';
+
+/** A post a person held, as the log states it: company, kind of role, and (where the log dates it) when. */
+export interface RoleDef {
+  role: RoleKind;
+  company: string;
+  /** How the answer names the post. */
+  title: string;
+  /** First and last day (YYYY-MM-DD), when the log dates the post. */
+  from?: string;
+  until?: string;
+}
+
 export interface PersonDef {
   key: string;
   name: string;
   role: string;
   company: string;
   aliases: string[];
+  /** Posts held, as the log states them (used to answer "who is Nissan's CEO?"). */
+  roles: RoleDef[];
 }
 
 export const PEOPLE: PersonDef[] = [
-  { key: 'espinosa', name: 'Ivan Espinosa', role: 'Nissan CEO from April 2025', company: 'nissan', aliases: ['espinosa', 'ivan espinosa', 'ivan'] },
-  { key: 'uchida', name: 'Makoto Uchida', role: 'Nissan CEO until March 2025', company: 'nissan', aliases: ['uchida', 'makoto uchida', 'makoto'] },
-  { key: 'mibe', name: 'Toshihiro Mibe', role: 'Honda president and CEO', company: 'honda', aliases: ['mibe', 'toshihiro mibe', 'toshihiro'] },
-  { key: 'kaihara', name: 'Noriya Kaihara', role: 'Honda executive vice president', company: 'honda', aliases: ['kaihara', 'noriya kaihara', 'noriya'] },
-  { key: 'liu', name: 'Young Liu', role: 'Foxconn (Hon Hai) chairman', company: 'foxconn', aliases: ['young liu', 'liu'] },
-  { key: 'seki', name: 'Jun Seki', role: 'Foxconn EV chief, former Nissan executive', company: 'foxconn', aliases: ['jun seki', 'seki'] },
-  { key: 'kimura', name: 'Yasushi Kimura', role: 'Nissan board chair', company: 'nissan', aliases: ['kimura', 'yasushi kimura'] },
+  {
+    key: 'espinosa', name: 'Ivan Espinosa', role: 'Nissan CEO from April 2025', company: 'nissan', aliases: ['espinosa', 'ivan espinosa', 'ivan'],
+    roles: [
+      { role: 'planning', company: 'nissan', title: 'Nissan chief planning officer', until: '2025-03-31' },
+      { role: 'ceo', company: 'nissan', title: 'Nissan president and CEO (from 1 April 2025)', from: '2025-04-01' },
+    ],
+  },
+  {
+    key: 'uchida', name: 'Makoto Uchida', role: 'Nissan CEO until March 2025', company: 'nissan', aliases: ['uchida', 'makoto uchida', 'makoto'],
+    roles: [{ role: 'ceo', company: 'nissan', title: 'Nissan CEO (until 31 March 2025; he then stayed on as a director)', until: '2025-03-31' }],
+  },
+  {
+    key: 'mibe', name: 'Toshihiro Mibe', role: 'Honda president and CEO', company: 'honda', aliases: ['mibe', 'toshihiro mibe', 'toshihiro'],
+    roles: [{ role: 'ceo', company: 'honda', title: 'Honda president and chief executive' }],
+  },
+  {
+    key: 'kaihara', name: 'Noriya Kaihara', role: 'Honda executive vice president', company: 'honda', aliases: ['kaihara', 'noriya kaihara', 'noriya'],
+    roles: [{ role: 'evp', company: 'honda', title: 'Honda executive vice president' }],
+  },
+  {
+    key: 'liu', name: 'Young Liu', role: 'Foxconn (Hon Hai) chairman', company: 'foxconn', aliases: ['young liu', 'liu'],
+    roles: [{ role: 'chair', company: 'foxconn', title: 'Foxconn (Hon Hai) chairman' }],
+  },
+  {
+    key: 'seki', name: 'Jun Seki', role: 'Foxconn EV chief, former Nissan executive', company: 'foxconn', aliases: ['jun seki', 'seki'],
+    roles: [{ role: 'ev-chief', company: 'foxconn', title: 'Foxconn (Hon Hai) EV chief, a former Nissan executive' }],
+  },
+  {
+    key: 'kimura', name: 'Yasushi Kimura', role: 'Nissan board chair', company: 'nissan', aliases: ['kimura', 'yasushi kimura'],
+    roles: [{ role: 'chair', company: 'nissan', title: 'Nissan board chair' }],
+  },
 ];
 
 /**
@@ -104,7 +143,7 @@ export const SYNONYMS: string[][] = [
   ['battery', 'batteries', 'cells', 'battery cells'],
   ['hybrid', 'hybrids', 'two-motor hybrid', 'e-power', 'epower', 'hev'],
   ['trade', 'trade deal', 'trade agreement', 'trade framework', 'trade pact'],
-  ['deal', 'deals', 'arrangement', 'agreement', 'pact', 'accord'],
+  ['deal', 'deals', 'arrangement', 'agreement', 'agreements', 'pact', 'accord', 'agree', 'agreed', 'agrees', 'agreeing'],
   ['technology', 'tech', 'technologies', 'know-how', 'knowhow'],
   ['supply', 'supplying', 'supplied', 'supplies', 'sharing', 'shared', 'provide', 'providing', 'provided', 'license', 'licensing', 'licence'],
   ['mexico', 'mexican'],
@@ -136,7 +175,8 @@ export const SYNONYMS: string[][] = [
   ['delay', 'delays', 'delayed', 'postpone', 'postponed', 'push back', 'pushed back', 'pushes back', 'defer', 'deferred', 'put off', 'put back'],
   ['disruption', 'disruptions', 'shortage', 'shortages', 'problem', 'problems', 'issue', 'issues', 'trouble', 'troubles', 'crunch', 'supply crunch'],
   ['reject', 'rejects', 'rejected', 'rule out', 'ruled out', 'rules out', 'ruling out', 'dismiss', 'dismissed', 'exclude', 'excluded', 'refuse', 'refused', 'turn down', 'turned down', 'oppose', 'opposed', 'object to', 'objected', 'could not accept', 'cannot accept', 'can not accept'],
-  ['vehicle', 'vehicles', 'car', 'cars', 'auto', 'autos', 'automobile', 'automobiles', 'models'],
+  // in this log a production or sales "unit" is always a vehicle
+  ['vehicle', 'vehicles', 'car', 'cars', 'auto', 'autos', 'automobile', 'automobiles', 'models', 'unit', 'units'],
 ];
 
 /**
@@ -145,6 +185,7 @@ export const SYNONYMS: string[][] = [
  */
 const ALSO: Record<string, string[]> = {
   'net loss': ['loss'], 'net losses': ['loss'], 'operating loss': ['loss'], 'operating losses': ['loss'], 'group net loss': ['loss'],
+  'exchange rate': ['rate'], 'exchange-rate': ['rate'], 'dollar yen': ['rate'], 'yen dollar': ['rate'], 'yen per dollar': ['rate'], 'yen per usd': ['rate'],
   'job cuts': ['cut'], 'job cut': ['cut'], 'cut jobs': ['cut'], 'cutting jobs': ['cut'], 'jobs cut': ['cut'], 'cuts jobs': ['cut'],
 };
 
@@ -154,6 +195,8 @@ const IMPLIES_RAW: Record<string, string[]> = {
   netincome: ['profit'],
   jobcut: ['cut'],
   holdingcompany: ['merger'],
+  // a memorandum of understanding is an agreement
+  mou: ['deal'],
   // every tariff in this log is a US tariff
   tariff: ['usa'],
 };

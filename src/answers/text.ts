@@ -129,7 +129,8 @@ export const STOPWORDS = new Set(
     'tell show give say said says know let get got please pls plz any some also just only so very really actually ' +
     'happen happened happening going go went gone thing things stuff something anything ' +
     'exactly approximately roughly around like whether if but not no yes s hey hi ok okay thanks thank ' +
-    'under per come comes came coming in at make makes made making one ones there here way between among against toward towards via'
+    'under per come comes came coming in at make makes made making one ones there here way between among against toward towards via ' +
+    'because due owing during while whilst amid amidst throughout within without'
   ).split(/\s+/).map(stem),
 );
 
@@ -148,6 +149,8 @@ export const WEAK = new Set(
     'post posted book booked record recorded log logged see saw think thought mean means expect expected ' +
     'before after first last next previous prior earlier later originally initially early late ' +
     'want wants wanted wish hope hoped try tried seek sought hold holds held ever give gave given giving ' +
-    'count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine'
+    'count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine ' +
+    // question frames and speech verbs: "what date…", "which tariff do cars face", "spoke at CES"
+    'date dates day days face faces faced facing speak speaks spoke spoken speaking today'
   ).split(/\s+/).map(stem),
 );

@@ -50,6 +50,8 @@ export interface Understanding {
   corrected: [string, string][];
   /** A word was read as a different word two edits away: the reading is less certain. */
   fuzzy: boolean;
+  /** The moment the question is asked (relative dates and "now" are read from it). */
+  now: Date;
 }
 
 const UNIT_WORDS: Record<string, string> = Object.fromEntries(
@@ -177,7 +179,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     /^\s*(who|which \w+|what \w+) will\b|\bwho(?:'s| is) (going to|likely to|next)\b|\bnext (ceo|boss|chief|president|chairman|merger|partner|earnings|results|report|announcement|meeting)\b|\bwhen (is|are) .{0,40}\bnext\b/.test(fq);
 
   let kind: QuestionKind = 'what';
-  if (/^\s*(who|whom|whose)\b|\bwho (is|was|were|are|will|did|does|said|says|took|runs|led|leads|heads|replaced|became|signed|announced)\b|\b(which|what) (executive|exec|person|people|ceo|boss|chairman|official|officials|leader|company|firm|automaker|carmaker)\b|\bname of the\b/.test(fq)) kind = 'who';
+  if (/^\s*(who|whom|whose)\b|\bwho (is|was|were|are|will|did|does|said|says|took|runs|led|leads|heads|replaced|became|signed|announced)\b|\b(which|what)( \w+){0,2} (executive|executives|exec|person|people|ceo|boss|chairman|official|officials|leader|manager|company|firm|automaker|carmaker|newspaper|outlet|paper|publication|buyer)\b|\bname of the\b/.test(fq)) kind = 'who';
   if (/^\s*when\b|\bwhen (did|was|were|is|will|does|do)\b|\bwhat (date|day|month|year|time)\b|\bon which (date|day)\b|\bhow long ago\b|\bsince when\b|\bdate of\b/.test(fq)) kind = 'when';
   if (/^\s*(why|how come)\b|\bwhy (did|was|were|is|does|do|has|have)\b|\bwhat (caused|led to|was behind|is behind|drove|prompted|triggered|made)\b|\breasons?\b|\bbecause of what\b|\bexplain why\b/.test(fq)) kind = 'why';
   if (kind === 'what' && quantity) kind = 'figure';
@@ -207,6 +209,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     earliest: /\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
     corrected,
     fuzzy,
+    now,
   };
 }
 

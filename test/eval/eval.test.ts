@@ -30,11 +30,11 @@ describe('evaluation set', () => {
   });
 
   it('GIVEN every question THEN ≥ 95% are answered correctly', () => {
-    expect(r.overall.accuracy, `overall ${pct(r.overall.accuracy)} (${r.overall.correct}/${r.overall.total}); holdout ${pct(r.holdout.accuracy)}; misses: ${r.misses.map((m) => m.id).join(', ')}`).toBeGreaterThanOrEqual(0.95);
+    expect(r.overall.accuracy, `overall ${pct(r.overall.accuracy)} (${r.overall.correct}/${r.overall.total}); holdout ${pct(r.holdout.accuracy)}; tune misses: ${r.misses.filter((m) => m.split !== 'holdout').map((m) => m.id).join(', ')}; holdout misses: ${r.misses.filter((m) => m.split === 'holdout').length} (not listed)`).toBeGreaterThanOrEqual(0.95);
   });
 
   it('GIVEN the questions the log cannot answer THEN 100% are declined (no invented figure, ever)', () => {
-    expect(r.falseAnswers, `declines ${pct(r.declines.accuracy)}: ${r.misses.filter((m) => m.expected === 'decline').map((m) => `${m.id} "${m.question}"`).join('; ')}`).toBe(0);
+    expect(r.falseAnswers, `declines ${pct(r.declines.accuracy)}: ${r.misses.filter((m) => m.expected === 'decline' && m.split !== 'holdout').map((m) => `${m.id} "${m.question}"`).join('; ')} (holdout ones only counted)`).toBe(0);
     expect(r.declines.accuracy).toBe(1);
   });
 

@@ -1,0 +1,199 @@
+/**
+ * "Who is Nissan's CEO?", "who runs Honda?", "who chairs Foxconn?", "who replaced Uchida?", "who is Jun Seki?":
+ * roles (CEO / president / chairman / chief …) mapped to the people the log names and their companies. Pure.
+ *
+ * The posts and their dates are in the lexicon (PEOPLE[].roles), written from the log; the answer always cites
+ * an event of the log that names the person. A post the log names nobody for ("Mitsubishi Motors' CEO",
+ * "Honda's CFO") is declined.
+ */
+import type { Event } from '../timeline/schema.js';
+import { COMPANIES, PEOPLE, type PersonDef, type RoleDef, type RoleKind } from './lexicon.js';
+import { mi } from './periods.js';
+import type { AnswerIndex, EventDoc } from './search-index.js';
+import { foldText, stem } from './text.js';
+import type { Understanding } from './understand.js';
+
+export type AskedRole = RoleKind | 'other';
+
+/** Role words, most specific first. `strong`: the word names exactly that post (no fallback to another post). */
+const ROLE_WORDS: { re: RegExp; role: AskedRole; strong: boolean }[] = [
+  { re: /\b(executive vice[\s-]presidents?|evp|vice[\s-]presidents?)\b/, role: 'evp', strong: true },
+  { re: /\b(chief planning officer|planning chief|head of planning)\b/, role: 'planning', strong: true },
+  { re: /\b(ev chief|ev boss|head of (?:its |the )?evs?|ev head|electric[\s-]vehicle chief)\b/, role: 'ev-chief', strong: true },
+  { re: /\b(ceos?|chief executives?(?: officers?)?)\b/, role: 'ceo', strong: true },
+  {
+    re: /\b(cfo|coo|cto|cio|cmo|chief (?:financial|operating|technology|technical|information|marketing|legal|risk|strategy|sustainability|people|human resources|digital) officer|finance chief|finance director|treasurer|spokes(?:man|woman|person)|general counsel)\b/,
+    role: 'other',
+    strong: true,
+  },
+  { re: /\b(chair|chairs|chaired|chairman|chairwoman|chairperson|board chair)\b/, role: 'chair', strong: true },
+  { re: /\b(president)\b/, role: 'ceo', strong: true },
+  { re: /\b(boss|head|heads|headed|leader|leads|led|runs|run|running|in charge|at the helm|top executive|top exec|chief|helms)\b/, role: 'ceo', strong: false },
+];
+
+/** Canonical terms that only say "a post" (they are not content to match): ceo/chair/boss…, replace/succeed… */
+const ROLE_TERMS = new Set(
+  ['ceo', 'resign', 'executive', 'exec', 'vice', 'officer', 'board', 'planning', 'chief', 'former', 'ex', 'predecessor', 'incoming', 'person', 'people', 'name', 'who']
+    .map(stem),
+);
+
+const RELATION_AFTER = /\b(replac\w*|succe\w*|took over from|take over from|after)\b/;
+const RELATION_BEFORE = /\b(before|predecessor|preceded|prior to)\b/;
+const FORMER = /\b(former|previous|ex|old|formerly|earlier|used to)\b/;
+
+export interface RoleAsk {
+  role: AskedRole;
+  strong: boolean;
+  company?: string;
+}
+
+/** The post a question asks about, if any. */
+export function askedRole(u: Understanding): RoleAsk | undefined {
+  const f = foldText(u.question);
+  for (const w of ROLE_WORDS) {
+    if (w.re.test(f)) {
+      const companies = u.named.filter((c) => !u.people.some((p) => p.company === c) || u.named.length === 1);
+      return { role: w.role, strong: w.strong, company: companies.length === 1 ? companies[0] : undefined };
+    }
+  }
+  return undefined;
+}
+
+interface Holder {
+  person: PersonDef;
+  role: RoleDef;
+}
+
+function holders(role: AskedRole, company: string): Holder[] {
+  if (role === 'other') return [];
+  const out: Holder[] = [];
+  for (const p of PEOPLE) for (const r of p.roles) if (r.role === role && r.company === company) out.push({ person: p, role: r });
+  return out.sort((a, b) => (a.role.from ?? '').localeCompare(b.role.from ?? ''));
+}
+
+function holds(h: Holder, day: string): boolean {
+  return (!h.role.from || h.role.from <= day) && (!h.role.until || day <= h.role.until);
+}
+
+const ROLE_TEXT: Record<RoleKind, RegExp> = {
+  ceo: /\b(ceo|chief executive|president|chief)\b/,
+  chair: /\bchair/,
+  evp: /\bvice president\b/,
+  planning: /\bplanning\b/,
+  'ev-chief': /\bev chief\b/,
+};
+
+function mentions(d: EventDoc, p: PersonDef): boolean {
+  return d.titleWords.includes(p.key) || d.summaryWords.includes(p.key);
+}
+
+/** Events that name the person, in their post where the text says so: the anchor first, else nearest to `near`, else earliest. */
+function eventsFor(index: AnswerIndex, h: Holder, near?: string): Event[] {
+  const all = index.events.filter((d) => mentions(d, h.person));
+  const inPost = all.filter((d) => {
+    if (!ROLE_TEXT[h.role.role].test(`${d.titleText} ${d.summaryText}`)) return false;
+    // the event that announces an appointment comes before the post begins
+    const from = h.role.from ? shiftDays(h.role.from, -62) : '';
+    return (!from || d.event.date >= from) && (!h.role.until || d.event.date <= h.role.until);
+  });
+  const pool = inPost.length ? inPost : all;
+  const ordered = near
+    ? [...pool].sort((a, b) => dayDistance(a.event.date, near) - dayDistance(b.event.date, near) || a.i - b.i)
+    : [...pool].sort((a, b) => a.i - b.i);
+  return ordered.map((d) => d.event);
+}
+
+function shiftDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day.length === 7 ? `${day}-01` : day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+}
+function dayDistance(a: string, b: string): number {
+  const t = (d: string) => Date.parse(`${d.length === 4 ? `${d}-07-01` : d.length === 7 ? `${d}-15` : d}T00:00:00Z`);
+  return Math.abs(t(a) - t(b));
+}
+
+export type RoleAnswer =
+  | { kind: 'person'; holder: Holder; events: Event[]; note?: string }
+  | { kind: 'nobody'; role: AskedRole; company: string; others: Holder[] };
+
+/**
+ * Answer a who-question about a post or a person. `anchor` scores events for the question's other words
+ * ("during the merger talks"): the post is read at the date of the best such event. Undefined: not a
+ * question about a post or a person (the general event search answers it).
+ */
+export function answerRole(
+  index: AnswerIndex,
+  u: Understanding,
+  now: Date,
+  anchor: (terms: string[]) => EventDoc | undefined,
+): RoleAnswer | undefined {
+  if (u.kind !== 'who' || u.others.length) return undefined;
+  const f = foldText(u.question);
+  const personStems = new Set(u.people.map((p) => stem(p.key)));
+  const rest = u.terms.filter((t) => !ROLE_TERMS.has(t) && !personStems.has(t) && !COMPANIES.some((c) => c.key === t));
+  const asked = askedRole(u);
+
+  // "who is Jun Seki?": the person, their post, and the first event that names them in it
+  if (!asked && u.people.length === 1 && !rest.length) {
+    const p = u.people[0];
+    const h = { person: p, role: p.roles[p.roles.length - 1] };
+    const evs = eventsFor(index, h);
+    return evs.length ? { kind: 'person', holder: h, events: evs.slice(0, 3) } : undefined;
+  }
+  if (!asked) return undefined;
+
+  // "who replaced Uchida?", "who was CEO before Espinosa?": the next or previous holder of the named person's post
+  if (u.people.length === 1) {
+    const p = u.people[0];
+    const after = RELATION_AFTER.test(f);
+    const before = !after && RELATION_BEFORE.test(f);
+    if (!after && !before) return undefined;
+    const post = p.roles.find((r) => asked.role === 'ceo' || asked.role === r.role) ?? p.roles[p.roles.length - 1];
+    const line = holders(post.role, post.company);
+    const at = line.findIndex((h) => h.person === p && h.role === post);
+    const next = line[at + (after ? 1 : -1)];
+    if (at < 0 || !next) return undefined;
+    const evs = eventsFor(index, next);
+    const both = evs.filter((e) => index.events.some((d) => d.event === e && mentions(d, p)));
+    return evs.length ? { kind: 'person', holder: next, events: [...both, ...evs.filter((e) => !both.includes(e))].slice(0, 3) } : undefined;
+  }
+  if (u.people.length || !asked.company) return undefined;
+
+  let line = holders(asked.role, asked.company);
+  // "who runs Foxconn?": a generic word for the top post falls back to the chair when the log names no chief executive
+  if (!line.length && !asked.strong) line = holders('chair', asked.company);
+  if (!line.length) return { kind: 'nobody', role: asked.role, company: asked.company, others: PEOPLE.flatMap((p) => p.roles.filter((r) => r.company === asked.company).map((r) => ({ person: p, role: r }))) };
+
+  // when: the period named, else the event the other words describe, else now ("former": the one before)
+  let day: string | undefined;
+  let near: string | undefined;
+  let anchorDoc: EventDoc | undefined;
+  if (u.period) {
+    const end = Math.min(u.period.end, mi(now.getUTCFullYear(), now.getUTCMonth() + 1));
+    day = `${Math.floor(end / 12)}-${String((end % 12) + 1).padStart(2, '0')}-15`;
+    near = day;
+  } else if (rest.length) {
+    anchorDoc = anchor(rest);
+    if (!anchorDoc) return undefined;
+    day = anchorDoc.event.date.length === 10 ? anchorDoc.event.date : `${anchorDoc.event.date}-15`;
+    near = anchorDoc.event.date;
+  } else {
+    day = now.toISOString().slice(0, 10);
+  }
+  let idx = line.findIndex((h) => holds(h, day!));
+  if (idx < 0) idx = line.length - 1;
+  if (!u.period && !rest.length && FORMER.test(f) && idx > 0) idx -= 1;
+  const h = line[idx];
+  let evs = eventsFor(index, h, near);
+  if (anchorDoc && mentions(anchorDoc, h.person)) evs = [anchorDoc.event, ...evs.filter((e) => e !== anchorDoc!.event)];
+  if (!evs.length) return undefined;
+  return { kind: 'person', holder: h, events: evs.slice(0, 3) };
+}
+
+export const ROLE_NAMES: Record<AskedRole, string> = {
+  ceo: 'chief executive',
+  chair: 'chair',
+  evp: 'executive vice president',
+  planning: 'chief planning officer',
+  'ev-chief': 'EV chief',
+  other: 'holder of that post',
+};
