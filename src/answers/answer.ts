@@ -143,6 +143,15 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
 /** Score every event against the understood question. */
 export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean } = {}): ScoredEvent[] {
   const out: ScoredEvent[] = [];
+  // the event where the thing happened: one that carries a figure answering the question's words and period
+  const figureFit = new Map<string, number>();
+  if (u.terms.length) {
+    for (const s of scoreFigures(index, u)) {
+      if (s.cover < THRESHOLDS.figure) continue;
+      const id = s.doc.rec.event.id;
+      figureFit.set(id, Math.max(figureFit.get(id) ?? 0, s.cover * s.fit));
+    }
+  }
   // a person named alongside other words counts half: the log often says "Nissan's CEO" rather than the name
   const personStems = new Set(u.people.map((p) => stem(p.key)));
   const w = (t: string) => weight(index, t, 'ev') * (personStems.has(t) && u.terms.length > 1 ? 0.5 : 1);
@@ -155,6 +164,8 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
     const inPeriod = u.period ? dateInPeriod(d.event.date, u.period) : true;
     if (opts.requirePeriod && !inPeriod) continue;
+    // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
+    const about = !!u.period?.fiscal && d.about.some((p) => periodFit(p, u.period!) >= 0.9);
     let got = 0;
     for (const t of u.terms) {
       if (d.title.has(t)) got += w(t);
@@ -163,10 +174,10 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
     for (const t of u.weak) if (d.title.has(t) || d.summary.has(t)) got += 0.02 * total;
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
-    let score = cover;
+    let score = cover + 0.1 * (figureFit.get(d.event.id) ?? 0);
     if (u.companies.length) score += 0.05 * (u.companies.filter((c) => d.companies.includes(c)).length / u.companies.length);
     if (u.numbers.length) score += 0.1 * u.numbers.filter((n) => d.numbers.has(n)).length + 0.05 * u.numbers.filter((n) => d.titleNumbers.has(n)).length;
-    if (u.period) score += inPeriod ? 0.1 : -0.2;
+    if (u.period) score += inPeriod || about ? 0.1 : -0.2;
     for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
     out.push({ doc: d, cover, score });
   }
@@ -309,7 +320,10 @@ function decline(u: Understanding, reason: string, text: string, nearest?: { fig
   const ne = nearest?.events ?? [];
   if (nf.length || ne.length) {
     const items: string[] = [];
-    for (const r of nf.slice(0, 3)) items.push(`• ${r.figure.label}: ${formatValue(r.figure)} — ${companyName(r)}, ${r.figure.period} (stated ${formatDate(r.figure.asOf)}) — ${src(r)}`);
+    for (const r of nf.slice(0, 3)) {
+      const k = r.figure.kind && r.figure.kind !== 'actual' && r.figure.kind !== 'other' ? `${r.figure.kind}, ` : '';
+      items.push(`• ${r.figure.label}: **${formatValue(r.figure)}** — ${companyName(r)}, ${r.figure.period} (${k}${statusLabel(r.status)}, stated ${formatDate(r.figure.asOf)}) — ${src(r)}`);
+    }
     for (const e of ne.slice(0, 3)) items.push(`• ${formatDate(e.date)} — ${e.title} — [${e.sources[0].publisher}](${e.sources[0].url})`);
     answer += `\n\n_Nearest thing the log holds (not an answer to your question):_\n${items.join('\n')}`;
   }
@@ -348,9 +362,14 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
       return decline(u, 'other-company', `${NOT} anything on ${u.others.join(', ')} for that: it covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).`, near);
     }
   }
-  if (u.prediction) {
-    const near = nearestFor(index, u);
-    return decline(u, 'prediction', `${NOT} predictions. It records what was announced or reported, with sources, and cannot say what will happen.`, near);
+  if (u.prediction || (u.future && (u.ahead || (u.period !== undefined && u.period.end > index.newestMonth)))) {
+    // never answered as if the log could predict; a company's own forecast or target for that time is shown, labelled
+    return decline(
+      u,
+      'prediction',
+      `The log does not predict. It records what was announced or reported, with sources, and cannot say what will happen.`,
+      { figures: statedOutlook(index, u), events: [] },
+    );
   }
 
   if (u.kind === 'who') {
@@ -494,6 +513,29 @@ function prefersFigure(index: AnswerIndex, u: Understanding, scored: ScoredFigur
 function uniqEvents(events: Event[]): Event[] {
   const seen = new Set<string>();
   return events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+/**
+ * For a question about the future: the companies' own forecasts and targets for that time (the asked period, or
+ * periods not over by the log's newest event), best match first, one statement per series (the latest).
+ */
+function statedOutlook(index: AnswerIndex, u: Understanding): FigureRecord[] {
+  if (!u.terms.length) return [];
+  const now = u.now.getUTCFullYear() * 12 + u.now.getUTCMonth();
+  const out: FigureRecord[] = [];
+  const seen = new Set<string>();
+  for (const s of scoreFigures(index, u, { ignorePeriod: true, loose: true })) {
+    const d = s.doc;
+    const k = d.rec.figure.kind;
+    if (k !== 'forecast' && k !== 'target' && k !== 'estimate') continue;
+    if (!d.period) continue;
+    if (u.period ? d.period.end < u.period.start || d.period.start > u.period.end : d.period.end < Math.max(now, index.newestMonth)) continue;
+    if (seen.has(d.series)) continue;
+    seen.add(d.series);
+    out.push(index.series.get(d.series)?.[0] ?? d.rec);
+    if (out.length === 3) break;
+  }
+  return out;
 }
 
 function nearestFor(index: AnswerIndex, u: Understanding): { figures: FigureRecord[]; events: Event[] } {

@@ -107,7 +107,7 @@ export const OTHER_COMPANIES = [
  */
 export const SYNONYMS: string[][] = [
   ['merger', 'merge', 'merging', 'mergers', 'integration', 'integrate', 'integrating', 'business integration', 'tie-up', 'tie up', 'tieup', 'tie', 'combination', 'combine', 'combining', 'amalgamation', 'consolidation', 'union', 'marriage', 'takeover', 'unify', 'unification', 'merged'],
-  ['talk', 'talks', 'negotiation', 'negotiations', 'negotiate', 'discussion', 'discussions', 'discuss', 'discussing', 'discussed', 'dialogue', 'conversations'],
+  ['talk', 'talks', 'approach', 'approached', 'approaches', 'approaching', 'overture', 'overtures', 'negotiation', 'negotiations', 'negotiate', 'discussion', 'discussions', 'discuss', 'discussing', 'discussed', 'dialogue', 'conversations'],
   ['terminate', 'terminated', 'termination', 'collapse', 'collapsed', 'fell apart', 'fall apart', 'falls apart', 'call off', 'called off', 'calling off', 'scrap', 'scrapped', 'cancel', 'cancelled', 'canceled', 'cancellation', 'broke down', 'break down', 'breakdown', 'abandon', 'abandoned', 'end', 'ending talks', 'fail', 'failed', 'failure', 'fall through', 'fell through', 'walk away', 'walked away', 'pull out', 'pulled out', 'withdraw', 'withdrew', 'withdrawal', 'off', 'ended', 'ends', 'dead', 'died', 'blew up', 'unravel', 'unraveled', 'unravelled', 'quit', 'split'],
   ['utilisation', 'utilization', 'utilisation rate', 'utilization rate', 'capacity use', 'capacity utilisation', 'capacity utilization', 'how busy', 'busy', 'operating rate', 'plant usage', 'running at', 'underused', 'underutilised', 'underutilized', 'idle capacity', 'use of capacity', 'plant use', 'percent of capacity', 'of capacity', 'capacity usage'],
   ['tariff', 'tariffs', 'duty', 'duties', 'levy', 'levies', 'import tax', 'import taxes', 'trade war'],
@@ -149,7 +149,7 @@ export const SYNONYMS: string[][] = [
   ['mexico', 'mexican'],
   ['usa', 'united states', 'america', 'american', 'stateside', 'north america', 'north american', 'u s'],
   ['loss', 'losses', 'deficit', 'red', 'in the red', 'negative', 'losing money', 'lose', 'lost', 'losing'],
-  ['profit', 'profits', 'earnings', 'black', 'in the black', 'earn', 'earns', 'earned', 'earning'],
+  ['profit', 'profits', 'earnings', 'black', 'in the black', 'earn', 'earns', 'earned', 'earning', 'profitable', 'unprofitable'],
   ['capacity', 'production capacity', 'output capacity', 'capacities'],
   ['production', 'output', 'produce', 'produced', 'manufacture', 'manufacturing', 'build', 'building', 'built', 'assemble', 'assembly'],
   ['change', 'move', 'moved', 'moves', 'movement', 'swing', 'rise', 'rose', 'risen', 'jump', 'jumped', 'gain', 'gained', 'surge', 'surged', 'climb', 'climbed', 'soar', 'soared', 'increase', 'increased', 'fall', 'fell', 'fallen', 'drop', 'dropped', 'drops', 'slide', 'slid', 'decline', 'declined', 'slump', 'slumped', 'plunge', 'plunged', 'tumble', 'tumbled', 'sink', 'sank'],
@@ -186,6 +186,7 @@ export const SYNONYMS: string[][] = [
 const ALSO: Record<string, string[]> = {
   'net loss': ['loss'], 'net losses': ['loss'], 'operating loss': ['loss'], 'operating losses': ['loss'], 'group net loss': ['loss'],
   'exchange rate': ['rate'], 'exchange-rate': ['rate'], 'dollar yen': ['rate'], 'yen dollar': ['rate'], 'yen per dollar': ['rate'], 'yen per usd': ['rate'],
+  'production capacity': ['production'], 'output capacity': ['production'],
   'job cuts': ['cut'], 'job cut': ['cut'], 'cut jobs': ['cut'], 'cutting jobs': ['cut'], 'jobs cut': ['cut'], 'cuts jobs': ['cut'],
 };
 
@@ -201,6 +202,15 @@ const IMPLIES_RAW: Record<string, string[]> = {
   tariff: ['usa'],
 };
 export const IMPLIES: Record<string, string[]> = Object.fromEntries(Object.entries(IMPLIES_RAW).map(([k, v]) => [stem(k), v.map(stem)]));
+
+/** In events' text only: a holding in a company is made of its shares ("Renault's Nissan shares" = its stake). */
+export const EVENT_IMPLIES: Record<string, string[]> = Object.fromEntries(Object.entries({ stake: ['share'] }).map(([k, v]) => [stem(k), v.map(stem)]));
+
+/**
+ * Metrics whose actual values make an event a results announcement: such an event is about "results" (and
+ * "earnings") even when its text never uses the word.
+ */
+export const RESULT_METRICS = /^(net-profit|net-loss|operating-profit|operating-loss|revenue|global-sales|operating-margin)$/;
 
 /** Canonical words that name a measured quantity: a "what is X's <metric>?" question is a figure question. */
 export const METRIC_TERMS = new Set(

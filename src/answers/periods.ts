@@ -234,6 +234,8 @@ export function readPeriods(text: string, now: Date = new Date()): ReadPeriods {
   for (const r of results) {
     if (/^\d{4}$/.test(r.text.trim())) continue; // bare years handled below
     if (/^(now|today|tonight)$/i.test(r.text.trim())) continue;
+    // "build in a year", "within a month": a duration, not a date
+    if (/^(in|within)\s+(a|an|one)\s+(year|month|week|day)$/i.test(r.text.trim())) continue;
     const known = r.start;
     const y = known.isCertain('year') ? known.get('year')! : undefined;
     const mo = known.isCertain('month') ? known.get('month')! : undefined;
@@ -343,7 +345,9 @@ export function periodFit(fig: Period, asked: Period): number {
   if (overlap === figLen && overlap === askLen) return 1;
   // calendar 2025 vs fiscal 2025: same length, mostly the same months
   if (figLen === askLen && overlap / figLen >= 0.75) return 0.9;
-  if (overlap === figLen) return 0.6; // the figure's period lies inside the asked one
+  // the figure's period lies inside the asked one: a month's value (a stake, a market value) may stand for it,
+  // but a part is never the whole (nine months' revenue is not the year's revenue)
+  if (overlap === figLen) return figLen >= 2 ? 0 : 0.6;
   // the asked period lies inside the figure's: a quarter or half is never answered with a full-year figure;
   // a calendar month may still name when a full-year figure was stated (see the asOf reading)
   if (overlap === askLen) return asked.fiscal ? 0 : 0.5;

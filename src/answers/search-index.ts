@@ -4,7 +4,7 @@
  */
 import type { Event } from '../timeline/schema.js';
 import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timeline.js';
-import { canonical, COMPANIES, IMPLIES, lexiconWords, OTHER_COMPANIES } from './lexicon.js';
+import { canonical, COMPANIES, EVENT_IMPLIES, IMPLIES, lexiconWords, OTHER_COMPANIES, RESULT_METRICS } from './lexicon.js';
 import { figurePeriod, periodOfDate, readPeriods, type Period } from './periods.js';
 import { foldText, stem, STOPWORDS, words } from './text.js';
 import { markUS } from './understand.js';
@@ -15,9 +15,9 @@ export function analyze(text: string): string[] {
 }
 
 /** Like analyze, plus what the log's words imply (an operating-profit figure is also a "profit"). */
-export function analyzeDoc(text: string): string[] {
+export function analyzeDoc(text: string, also?: Record<string, string[]>): string[] {
   const out = new Set(analyze(text));
-  for (const t of [...out]) for (const i of IMPLIES[t] ?? []) out.add(i);
+  for (const t of [...out]) for (const i of [...(IMPLIES[t] ?? []), ...(also?.[t] ?? [])]) out.add(i);
   return [...out];
 }
 
@@ -57,6 +57,8 @@ export interface EventDoc {
   summary: Set<string>;
   companies: string[];
   period: Period;
+  /** Periods the event is about: those of its figures ("results for the year to March 2026" are dated May 2026). */
+  about: Period[];
   others: string[];
   /** Folded title / summary for autocomplete. */
   titleText: string;
@@ -85,6 +87,8 @@ export interface AnswerIndex {
   /** Every canonical term the log's events and figures contain. */
   known: Set<string>;
   vocabByLen: Map<number, string[]>;
+  /** Month index of the log's newest event (questions about later periods ask for predictions). */
+  newestMonth: number;
   /** Series (same metric+company+period), newest statement first, by series key. */
   series: Map<string, FigureRecord[]>;
   /** Autocomplete: sorted unique words → event positions (title / summary). */
@@ -182,9 +186,16 @@ function build(timeline: Timeline): AnswerIndex {
   const eventTitleTerms = new Map<string, Set<string>>();
   const eventSummaryTerms = new Map<string, Set<string>>();
   const events: EventDoc[] = timeline.events.map((event, i) => {
-    const title = new Set(analyzeDoc(markUS(event.title)));
+    const title = new Set(analyzeDoc(markUS(event.title), EVENT_IMPLIES));
     eventTitleTerms.set(event.id, title);
-    const summary = new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`)));
+    const summary = new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`), EVENT_IMPLIES));
+    // an event reporting actual results is about "results", whatever words its summary uses
+    if (event.figures.some((f) => f.kind === 'actual' && RESULT_METRICS.test(f.metric))) for (const t of analyze('results')) summary.add(t);
+    const about: Period[] = [];
+    for (const f of event.figures) {
+      const p = cachedFigurePeriod(f.period);
+      if (p && !about.some((a) => a.start === p.start && a.end === p.end)) about.push(p);
+    }
     eventSummaryTerms.set(event.id, summary);
     const titleText = foldText(event.title);
     const tw = words(event.title);
@@ -197,6 +208,7 @@ function build(timeline: Timeline): AnswerIndex {
       summary,
       companies: companyKeys(event.companies),
       period: periodOfDate(event.date),
+      about,
       others: othersIn(`${event.title} ${event.summary}`),
       titleText,
       summaryText,
@@ -284,6 +296,7 @@ function build(timeline: Timeline): AnswerIndex {
     stems: new Set([...vocab].map(stem)),
     known: new Set([...events.flatMap((d) => [...d.title, ...d.summary]), ...figures.flatMap((d) => [...d.terms, ...d.extra])]),
     vocabByLen,
+    newestMonth: events.length ? Math.max(...events.map((d) => d.period.end)) : 0,
     series,
     ac: {
       titleVocab: [...titlePost.keys()].sort(),

@@ -42,6 +42,13 @@ export interface Understanding {
   wantsActual: boolean;
   /** A yes/no question about the future ("will they merge in 2027?") or a request to predict. */
   prediction: boolean;
+  /**
+   * Phrased about the future ("will", "going to", "expected to", "next year"): a prediction when the period it
+   * asks about is not over by the log's newest event (decided in answer.ts, which knows the log).
+   */
+  future: boolean;
+  /** "next year", "in the future", "from now on": a time after now, whether or not a period was read. */
+  ahead: boolean;
   /** A question about a figure's quantity ("how much", "how many", "what percentage"). */
   quantity: boolean;
   /** "first", "originally", "earliest": the earliest matching event is wanted. */
@@ -178,6 +185,10 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
       !/^\s*(when|what|how|which|who|why)\b/.test(fq)) ||
     /^\s*(who|which \w+|what \w+) will\b|\bwho(?:'s| is) (going to|likely to|next)\b|\bnext (ceo|boss|chief|president|chairman|merger|partner|earnings|results|report|announcement|meeting)\b|\bwhen (is|are) .{0,40}\bnext\b/.test(fq);
 
+  const future =
+    /\b(will|shall|gonna|going to|expected to|expects? to|expecting to|set to|likely to|due to (?!the\b|a\b|an\b|its\b|their\b|tariffs?\b|weak|strong|high|low|higher|lower)|slated to|projected to|forecast to|predicted to|about to)\b|\w'll\b/.test(fq);
+  const ahead = /\b(next|coming|upcoming|following) (year|fiscal year|financial year|fy|quarter|half|month|months|years|decade|season)\b|\bin the (future|years ahead|long run|long term)\b|\bfrom now\b|\bgoing forward\b|\bin (two|three|five|ten|a few|\d+) years\b/.test(fq);
+
   let kind: QuestionKind = 'what';
   if (/^\s*(who|whom|whose)\b|\bwho (is|was|were|are|will|did|does|said|says|took|runs|led|leads|heads|replaced|became|signed|announced)\b|\b(which|what)( \w+){0,2} (executive|executives|exec|person|people|ceo|boss|chairman|official|officials|leader|manager|company|firm|automaker|carmaker|newspaper|outlet|paper|publication|buyer)\b|\bname of the\b/.test(fq)) kind = 'who';
   if (/^\s*when\b|\bwhen (did|was|were|is|will|does|do)\b|\bwhat (date|day|month|year|time)\b|\bon which (date|day)\b|\bhow long ago\b|\bsince when\b|\bdate of\b/.test(fq)) kind = 'when';
@@ -205,8 +216,10 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     wantsForecast,
     wantsActual,
     prediction,
+    future,
+    ahead,
     quantity,
-    earliest: /\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
+    earliest: /\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner|forecast|warn|estimate|predict|expect|flag|disclose|give|gave|put|cut|lower|approach|offer|float|suggest)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
     corrected,
     fuzzy,
     now,
