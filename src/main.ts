@@ -11,12 +11,15 @@ import { ConsoleSession } from './platforms/console/console.js';
 import { openDatabase, DatabaseError, type Db } from './db/database.js';
 import { createDigestService, type DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
-import { createDiscordDigestSink } from './platforms/discord/digest-sink.js';
-import { startDiscordGateway } from './platforms/discord/gateway.js';
-import { startDiscordHttp } from './platforms/discord/http.js';
-import { startSlack, type RunningSlack } from './platforms/slack/app.js';
-import { createSlackDigestSink } from './platforms/slack/digest-sink.js';
+import type { RunningSlack } from './platforms/slack/app.js';
 import { indexOf as warmAnswers } from './answers/index.js';
+// The Discord and Slack adapters (discord.js, @slack/bolt) are imported only when their token is
+// configured: loading them takes about a second and the local console needs neither.
+const discordGateway = () => import('./platforms/discord/gateway.js');
+const discordHttp = () => import('./platforms/discord/http.js');
+const discordSink = () => import('./platforms/discord/digest-sink.js');
+const slackApp = () => import('./platforms/slack/app.js');
+const slackSink = () => import('./platforms/slack/digest-sink.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
 
@@ -88,10 +91,11 @@ async function main(): Promise<void> {
     const services: Services = { store };
     const health = () => ({ ok: db.open, checks: { database: db.open } });
 
-    let slackApp: RunningSlack | undefined;
+    let runningSlack: RunningSlack | undefined;
     const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;
     if (slack) {
-      slackApp = await startSlack({
+      const { startSlack } = await slackApp();
+      runningSlack = await startSlack({
         botToken: config.SLACK_BOT_TOKEN!,
         signingSecret: config.SLACK_SIGNING_SECRET,
         appToken: config.SLACK_APP_TOKEN,
@@ -104,18 +108,23 @@ async function main(): Promise<void> {
         services,
         adminUserIds: config.SLACK_ADMIN_USER_IDS,
       });
-      running.push({ name: 'Slack', stop: () => slackApp!.stop() });
-      sinks.push(createSlackDigestSink({ client: slackApp.client }));
-      log.info(config.SLACK_APP_TOKEN ? 'Slack connected (Socket Mode)' : sharedHttp ? 'Slack listening on /slack/events (shared HTTP server)' : `Slack listening on ${config.HOST}:${slackApp.port}/slack/events`);
+      running.push({ name: 'Slack', stop: () => runningSlack!.stop() });
+      const { createSlackDigestSink } = await slackSink();
+      sinks.push(createSlackDigestSink({ client: runningSlack.client }));
+      log.info(config.SLACK_APP_TOKEN ? 'Slack connected (Socket Mode)' : sharedHttp ? 'Slack listening on /slack/events (shared HTTP server)' : `Slack listening on ${config.HOST}:${runningSlack.port}/slack/events`);
     }
 
-    if (discord) sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
+    if (discord) {
+      const { createDiscordDigestSink } = await discordSink();
+      sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
+    }
     // The digest service exists before the Discord layer starts (it copies the services it is given).
     const digests: DigestService = createDigestService({ db, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
     services.digests = digests;
 
     if (discord) {
       if (config.DISCORD_MODE === 'http') {
+        const { startDiscordHttp } = await discordHttp();
         const endpoint = await startDiscordHttp({
           publicKey: config.DISCORD_PUBLIC_KEY!,
           port: config.PORT,
@@ -127,11 +136,12 @@ async function main(): Promise<void> {
           registry,
           services,
           health,
-          otherRoutes: sharedHttp ? slackApp?.requestListener : undefined,
+          otherRoutes: sharedHttp ? runningSlack?.requestListener : undefined,
         });
         running.push({ name: 'Discord HTTP endpoint', stop: () => endpoint.stop() });
         log.info(`Discord interactions endpoint listening on ${config.HOST}:${endpoint.port}/interactions`);
       } else {
+        const { startDiscordGateway } = await discordGateway();
         const gateway = await startDiscordGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, store, registry, services });
         running.push({ name: 'Discord gateway', stop: () => gateway.stop() });
       }
