@@ -130,7 +130,11 @@ export const SYNONYMS: string[][] = [
   ['pickup', 'pickups', 'pick-up', 'pick-ups', 'pick up trucks', 'pickup truck', 'pickup trucks', 'truck', 'trucks', 'frontier'],
   ['software', 'sdv', 'software-defined', 'software defined', 'software-defined vehicle', 'software platform', 'vehicle intelligence', 'intelligence', 'os', 'operating system'],
   ['ev', 'evs', 'electric vehicle', 'electric vehicles', 'electric car', 'electric cars', 'electrification', 'electrified', 'bev', 'bevs', 'battery electric'],
-  ['ceo', 'chief executive', 'chief executive officer', 'president', 'boss', 'chief', 'head', 'leader', 'top executive', 'helm', 'chairman', 'chair', 'run', 'runs', 'lead', 'leads', 'heads', 'in charge'],
+  // who-questions about posts are read from the raw words (people.ts); here only nouns that name a top post
+  ['ceo', 'chief executive', 'chief executive officer', 'president', 'boss', 'chief', 'leader', 'top executive', 'helm', 'chairman', 'chair', 'in charge', 'top management', 'management'],
+  ['need', 'needs', 'needed', 'require', 'requires', 'required', 'requirement', 'necessary', 'call for', 'called for', 'calls for'],
+  ['withhold', 'withholds', 'withheld', 'withholding', 'undetermined', 'not give', 'not provide', 'not issue', 'not publish', 'gave no', 'give no', 'gives no', 'provided no', 'no forecast', 'no guidance', 'scrapped guidance', 'without guidance', 'without a forecast'],
+  ['alltimerecord', 'all-time', 'all time', 'record-breaking', 'biggest ever', 'largest ever', 'worst ever', 'deepest ever'],
   ['resign', 'step down', 'stepped down', 'steps down', 'stepping down', 'resigned', 'resigns', 'resignation', 'replaced', 'replace', 'ousted', 'oust', 'exit', 'depart', 'departure', 'leave', 'leaves', 'left', 'succeed', 'succeeded', 'successor', 'took over', 'take over', 'takes over', 'appointed', 'appoint', 'named', 'new ceo'],
   ['exchangerate', 'exchange rate', 'exchange-rate', 'forex', 'fx', 'dollar yen', 'yen dollar', 'currency assumption', 'yen assumption', 'yen per dollar', 'yen per usd', 'rate assumption'],
   ['headquarters', 'hq', 'head office', 'head-office', 'headquarter', 'main office', 'global headquarters'],
@@ -173,10 +177,11 @@ export const SYNONYMS: string[][] = [
   ['income', 'extraordinary gain', 'extraordinary gains', 'one-off gain', 'gain on sale'],
   ['target', 'targets', 'targeted', 'targeting', 'goal', 'goals', 'aim', 'aims', 'aimed', 'aiming', 'ambition', 'ambitions', 'objective', 'objectives'],
   ['delay', 'delays', 'delayed', 'postpone', 'postponed', 'push back', 'pushed back', 'pushes back', 'defer', 'deferred', 'put off', 'put back'],
-  ['disruption', 'disruptions', 'shortage', 'shortages', 'problem', 'problems', 'issue', 'issues', 'trouble', 'troubles', 'crunch', 'supply crunch'],
+  ['disruption', 'disruptions', 'shortage', 'shortages', 'run short', 'ran short', 'running short', 'shortfall', 'scarcity', 'scarce', 'problem', 'problems', 'issue', 'issues', 'trouble', 'troubles', 'crunch', 'supply crunch'],
   ['reject', 'rejects', 'rejected', 'rule out', 'ruled out', 'rules out', 'ruling out', 'dismiss', 'dismissed', 'exclude', 'excluded', 'refuse', 'refused', 'turn down', 'turned down', 'oppose', 'opposed', 'object to', 'objected', 'could not accept', 'cannot accept', 'can not accept'],
   // in this log a production or sales "unit" is always a vehicle
-  ['vehicle', 'vehicles', 'car', 'cars', 'auto', 'autos', 'automobile', 'automobiles', 'models', 'unit', 'units'],
+  ['large', 'big', 'bigger', 'larger', 'biggest', 'largest', 'huge', 'heavy', 'heavier', 'full-size', 'full size'],
+  ['vehicle', 'vehicles', 'car', 'cars', 'auto', 'autos', 'automobile', 'automobiles', 'models', 'unit', 'units', 'suv', 'suvs'],
 ];
 
 /**

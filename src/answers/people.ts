@@ -33,7 +33,8 @@ const ROLE_WORDS: { re: RegExp; role: AskedRole; strong: boolean }[] = [
 
 /** Canonical terms that only say "a post" (they are not content to match): ceo/chair/boss…, replace/succeed… */
 const ROLE_TERMS = new Set(
-  ['ceo', 'resign', 'executive', 'exec', 'vice', 'officer', 'board', 'planning', 'chief', 'former', 'ex', 'predecessor', 'incoming', 'person', 'people', 'name', 'who']
+  ['ceo', 'resign', 'executive', 'exec', 'vice', 'officer', 'board', 'planning', 'chief', 'former', 'ex', 'predecessor', 'incoming', 'person', 'people', 'name', 'who',
+    'run', 'runs', 'running', 'lead', 'leads', 'head', 'heads', 'headed', 'helm', 'helms', 'top', 'charge', 'chair', 'chairs', 'chaired']
     .map(stem),
 );
 

@@ -29,6 +29,8 @@ export function spellOut(s: string): string {
     .replace(/(\d)\s*(tn|trn|t)\b/g, '$1 trillion')
     .replace(/(\d)\s*(mn|m)\b/g, '$1 million')
     .replace(/(\d),(\d{3})\b/g, '$1$2')
+    // "a record FY2024 net loss": the adjective (an all-time record), not the verb "recorded"
+    .replace(/\brecord(?=[\s-]+(?:(?:fy\s?'?\d{2,4}|annual|full[\s-]year|quarterly|yearly|\d{4}|net|operating|first[\s-]half|group)[\s-]+){0,3}(?:loss|losses|profit|profits|high|highs|low|lows|deficit|sales|revenue|earnings)\b)/g, 'alltimerecord')
     .replace(/n't\b/g, ' not')
     .replace(/'s\b/g, '')
     .replace(/s'(?=\s|$)/g, 's');
@@ -130,7 +132,7 @@ export const STOPWORDS = new Set(
     'happen happened happening going go went gone thing things stuff something anything ' +
     'exactly approximately roughly around like whether if but not no yes s hey hi ok okay thanks thank ' +
     'under per come comes came coming in at make makes made making one ones there here way between among against toward towards via ' +
-    'because due owing during while whilst amid amidst throughout within without'
+    'because due owing during while whilst amid amidst throughout within without become becomes became becoming'
   ).split(/\s+/).map(stem),
 );
 
@@ -151,6 +153,16 @@ export const WEAK = new Set(
     'want wants wanted wish hope hoped try tried seek sought hold holds held ever give gave given giving ' +
     'count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine ' +
     // question frames and speech verbs: "what date…", "which tariff do cars face", "spoke at CES"
-    'date dates day days face faces faced facing speak speaks spoke spoken speaking today'
+    'date dates day days face faces faced facing speak speaks spoke spoken speaking today ' +
+    // why-question frames: the reason is what the answer gives, not a word the record must contain
+    'reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest'
   ).split(/\s+/).map(stem),
+);
+
+/**
+ * Weak words that only say "latest" or "news": a question made of nothing else asks for the latest events.
+ * Other weak words ("big", "vehicles") become the question's content when it has no stronger word.
+ */
+export const NEWSY = new Set(
+  'latest current currently now recent recently new newest last ago news update updates report reported reports story today'.split(/\s+/).map(stem),
 );

@@ -4,7 +4,7 @@
  */
 import { BOTH_ALIASES, canonical, COMPANIES, METRIC_TERMS, OTHER_COMPANIES, PEOPLE, type PersonDef } from './lexicon.js';
 import { readPeriods, type Period } from './periods.js';
-import { editDistance, foldText, spellOut, stem, STOPWORDS, WEAK, words } from './text.js';
+import { editDistance, foldText, NEWSY, spellOut, stem, STOPWORDS, WEAK, words } from './text.js';
 import type { AnswerIndex } from './search-index.js';
 
 /** Event-style wording: "what happened", "what did X say", yes/no questions, "what is the … deal/plan". */
@@ -68,6 +68,12 @@ const UNIT_WORDS: Record<string, string> = Object.fromEntries(
   }).map(([k, v]) => [stem(k), v]),
 );
 const KEEP_AS_TERM = new Set(['plant', 'job', 'employee', 'vehicle'].map(stem));
+/** Weak words that frame a question and never carry its content. */
+const FRAME = new Set(
+  'date dates day days face faces faced facing speak speaks spoke spoken speaking reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest number figure figures amount value data info information details detail stat stats statistic according exact want wants wanted wish hope hoped try tried give gave given giving say says said tell told think thought mean means see saw'
+    .split(/\s+/)
+    .map(stem),
+);
 
 function phraseRe(p: string): RegExp {
   return new RegExp(`(^|[^a-z0-9])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?=$|[^a-z0-9])`);
@@ -85,8 +91,9 @@ function correctWithDistance(w: string, index: AnswerIndex | undefined): [string
   let bestD = max + 1;
   for (let len = w.length - max; len <= w.length + max; len++) {
     for (const v of index.vocabByLen.get(len) ?? []) {
-      if (v[0] !== w[0] && max === 1 && w.length < 6) continue;
       const d = editDistance(w, v, max);
+      // typos keep their first letter unless the slip is a single one: "reason" is never "person"
+      if (v[0] !== w[0] && (d > 1 || w.length < 6)) continue;
       if (d < bestD) {
         bestD = d;
         best = v;
@@ -168,6 +175,15 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     if (WEAK.has(t)) weak.push(t);
     else if (!terms.includes(t)) terms.push(t);
   }
+  // "why is Honda interested in Nissan's big SUVs?": with no stronger word, the generic ones are the content
+  // (but not "latest"/"news": those ask for the newest events)
+  if (!terms.length && !numbers.length) {
+    const promoted = weak.filter((t) => !NEWSY.has(t) && !FRAME.has(t));
+    if (promoted.length) {
+      terms.push(...new Set(promoted));
+      weak.splice(0, weak.length, ...weak.filter((t) => !promoted.includes(t)));
+    }
+  }
   // people's surnames stay as terms for event matching
   for (const p of people) {
     const w = stem(p.key);
@@ -219,7 +235,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     future,
     ahead,
     quantity,
-    earliest: /\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner|forecast|warn|estimate|predict|expect|flag|disclose|give|gave|put|cut|lower|approach|offer|float|suggest)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
+    earliest: /\b(start|started|starting|begin|began|begun|beginning)\s+(to\s+)?(work|cooperat|partner|talk|discuss|team|collaborat|negotiat)\w*|\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner|forecast|warn|estimate|predict|expect|flag|disclose|give|gave|put|cut|lower|approach|offer|float|suggest)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
     corrected,
     fuzzy,
     now,
