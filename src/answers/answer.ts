@@ -66,6 +66,8 @@ export interface ScoredEvent {
   score: number;
 }
 
+const DELTA = ['cut', 'change', 'raise'].map(stem);
+
 function weight(index: AnswerIndex, t: string, kind: 'fig' | 'ev'): number {
   if (kind === 'fig') return index.figIdf.get(t) ?? index.figMaxIdf + 0.5;
   return index.evIdf.get(t) ?? index.evMaxIdf + 0.5;
@@ -130,6 +132,10 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
     if (u.wantsActual && k === 'actual') score += 0.04;
     if (u.wantsForecast && !u.wantsActual && k === 'actual') score -= 0.04;
     if (!u.wantsForecast && k === 'actual') score += 0.03;
+    // a target is an aim, not the state of things: only when aims are asked about ("how many plants does Nissan have")
+    if (!u.wantsForecast && k === 'target') score -= 0.04;
+    // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
+    for (const t of DELTA) if (d.terms.has(t) && !u.terms.includes(t)) score -= 0.05;
     if (u.units.length && !u.units.includes(d.rec.figure.unit)) score -= 0.05;
     if (u.numbers.length && u.numbers.some((n) => n === d.rec.figure.value || n === d.rec.figure.valueHigh)) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
@@ -505,6 +511,8 @@ function prefersFigure(index: AnswerIndex, u: Understanding, scored: ScoredFigur
   const best = scored[0];
   if (!best || best.cover < THRESHOLDS.figure) return false;
   if (EVENT_WORDING.test(u.question)) return false;
+  // "What is Re:Nissan?" asks what a thing is: a figure answers only when a measure is named
+  if (!u.terms.some((t) => METRIC_TERMS.has(t)) && !u.units.length && /^\s*(what|what's|whats)\s+(is|was|are|were|'s)\b/i.test(u.question) && u.terms.length <= 1) return false;
   const ev = scoreEvents(index, u)[0];
   // the figure must explain the question at least as well as any event does, with a tight label
   return !ev || best.cover >= ev.cover - 0.05 || best.precision >= 0.5;

@@ -80,10 +80,21 @@ interface Found {
 }
 
 /** Fiscal-year and fiscal-part expressions (our own rule; chrono knows nothing of fiscal years). */
-function findFiscal(s: string): Found[] {
+function findFiscal(s: string, now?: Date): Found[] {
   const out: Found[] = [];
   const push = (m: RegExpExecArray, p: Period) => out.push({ period: { ...p, text: m[0].trim() }, index: m.index, length: m[0].length });
   let m: RegExpExecArray | null;
+  // "this fiscal year", "last fiscal year", "next financial year": relative to now (a fiscal year starts in April)
+  if (now) {
+    const rel = /\b(this|current|the current|last|previous|prior|past|next|coming|the coming|following)\s+(fiscal|financial|business)(?:\s+year)?\b|\b(this|last|next)\s+fy\b/g;
+    let r: RegExpExecArray | null;
+    const cur = now.getUTCMonth() + 1 >= 4 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+    while ((r = rel.exec(s))) {
+      const w = (r[1] ?? r[3]).replace(/^the\s+/, '');
+      const n = /^(last|previous|prior|past)$/.test(w) ? cur - 1 : /^(next|coming|following)$/.test(w) ? cur + 1 : cur;
+      out.push({ period: { ...fiscalYear(n), text: r[0] }, index: r.index, length: r[0].length });
+    }
+  }
   // "(fiscal) year ending/ended/to March 2026", "FY ending Mar 2026", "12 months to March 2026"
   const ending = new RegExp(
     `\\b(?:(?:fy|fiscal(?:\\s+year)?|financial\\s+year|business\\s+year|full[\\s-]+year|(?:twelve|12)\\s+months|year)\\s*(?:that\\s+|which\\s+)?(?:ending|ended|ends|end|to|through|thru|till|until)(?:\\s+in)?(?:\\s+on)?|\\(to)\\s+(?:31\\s+)?${MONTH_RE}\\s*(?:31,?\\s*)?'?(\\d{4}|\\d{2})\\b`,
@@ -139,6 +150,17 @@ function findFiscal(s: string): Found[] {
       const mo = other[1] ? MONTHS[other[1].replace('.', '')] : 4;
       const part = fiscalPart(loose[1], mo >= 4 ? y : y - 1);
       if (part) out.push({ period: { ...part, text: loose[0] }, index: loose.index, length: loose[0].length });
+    } else if (now) {
+      // no year anywhere ("Nissan's Q3 operating profit", "the first half"): the latest such part that has ended,
+      // as a month named without a year is its latest occurrence (questions are about the past)
+      const current = mi(now.getUTCFullYear(), now.getUTCMonth() + 1);
+      for (let n = yearOf(current); n > yearOf(current) - 3; n--) {
+        const part = fiscalPart(loose[1], n);
+        if (part && part.end < current) {
+          out.push({ period: { ...part, text: loose[0] }, index: loose.index, length: loose[0].length });
+          break;
+        }
+      }
     }
   } else if (loose) {
     for (const f of out) {
@@ -217,7 +239,7 @@ export function readPeriods(text: string, now: Date = new Date()): ReadPeriods {
   const blank = (f: Found) => {
     s = s.slice(0, f.index) + ' '.repeat(f.length) + s.slice(f.index + f.length);
   };
-  for (const f of findFiscal(s)) found.push(f);
+  for (const f of findFiscal(s, now)) found.push(f);
   found.forEach(blank);
   for (const f of findMonthRanges(s)) {
     found.push(f);

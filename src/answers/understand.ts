@@ -70,7 +70,7 @@ const UNIT_WORDS: Record<string, string> = Object.fromEntries(
 const KEEP_AS_TERM = new Set(['plant', 'job', 'employee', 'vehicle'].map(stem));
 /** Weak words that frame a question and never carry its content. */
 const FRAME = new Set(
-  'date dates day days face faces faced facing speak speaks spoke spoken speaking reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest number figure figures amount value data info information details detail stat stats statistic according exact want wants wanted wish hope hoped try tried give gave given giving say says said tell told think thought mean means see saw'
+  'money date dates day days face faces faced facing speak speaks spoke spoken speaking reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest number figure figures amount value data info information details detail stat stats statistic according exact want wants wanted wish hope hoped try tried give gave given giving say says said tell told think thought mean means see saw'
     .split(/\s+/)
     .map(stem),
 );
@@ -191,9 +191,11 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   }
 
   const fq = foldText(q);
+  // "how much of Honda's sales…", "what proportion…": a share, in percent
+  if (/\b(how much of|what (part|portion|proportion|share|percentage|fraction) of)\b/.test(fq) && !units.includes('percent')) units.push('percent');
   const wantsForecast = /\b(forecast|outlook|guidance|expect|expects|expected|expecting|estimate|estimated|projected|projection|predicts?|sees|plan|target|warn|warned|warning)\b/.test(fq);
   const wantsActual = /\b(actual|actually|posted|booked|final|realised|realized|ended up|results?|recorded|reported (a|its|the)|logged)\b/.test(fq);
-  const quantity = /\b(how (much|many|big|large|deep|high|low|steep|severe|bad|badly|long|old)|what (percentage|percent|proportion|portion|fraction|share|amount|size|level|rate|value|number|figure|price)|by how much|how much of|what was the (figure|number|amount)|in (yen|dollars|usd|percent))\b|%|¥|\$/.test(fq);
+  const quantity = /\b(how (much|many|big|large|deep|high|low|steep|severe|bad|badly|long|old)|what (percentage|percent|proportion|portion|fraction|share|amount|size|level|rate|value|number|figure|price)|what (\w+ ){1,2}(rate|price|percentage)|what tariff|by how much|how much of|what was the (figure|number|amount)|in (yen|dollars|usd|percent))\b|%|¥|\$/.test(fq);
   const prediction =
     /\b(predict|prediction|predictions|likely|likelihood|chance|chances|odds|probability|bet|going to happen|in the future|next decade|should i (buy|sell|invest)|price target|crystal ball|speculate)\b/.test(fq) ||
     ((/^\s*(will|would|shall|is .{1,40} going to|are .{1,40} going to|could|might|may)\b/.test(fq) ||
