@@ -5,6 +5,7 @@
  */
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { TimelineStore } from './timeline/store.js';
+import type { Timeline } from './timeline/timeline.js';
 import { createRegistry } from '../commands/index.js';
 import { digestCommands } from '../commands/digest.js';
 import { ConsoleSession } from './platforms/console/console.js';
@@ -12,7 +13,7 @@ import { openDatabase, DatabaseError, type Db } from './db/database.js';
 import { createDigestService, type DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
-import { indexOf as warmAnswers } from './answers/index.js';
+import { eventChoices, indexOf } from './answers/index.js';
 // The Discord and Slack adapters (discord.js, @slack/bolt) are imported only when their token is
 // configured: loading them takes about a second and the local console needs neither.
 const discordGateway = () => import('./platforms/discord/gateway.js');
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
     fail(`Cannot start: the event log could not be loaded.\n${(err as Error).message}\nFix the file (npm run check-data shows every problem) and start again.`);
   }
   // Build the answer indexes now, not on the first question (and again after each reload).
+  // The autocomplete index too: autocomplete cannot be deferred, and on a large log building it on the
+  // first keystroke takes longer than Discord's 3 s.
+  const warmAnswers = (timeline: Timeline) => {
+    indexOf(timeline);
+    eventChoices(timeline, '');
+  };
   warmAnswers(store.current);
   store.on('change', (c) => {
     warmAnswers(c.current);
