@@ -1,0 +1,49 @@
+/**
+ * Log load and index build, step by step, in a fresh process (as at start-up or after a reload):
+ *   node --import tsx bench/children/load.ts --events <path>
+ * read → JSON.parse → validate (zod + cross checks) → Timeline → answer index (`indexOf`, built by
+ * `npm start` before it answers) → autocomplete index (built by the first autocomplete or fuzzy
+ * `event` lookup) → evaluation baseline (MiniSearch; `npm run eval` only).
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { validateLog } from '../../src/timeline/validate.js';
+import { Timeline } from '../../src/timeline/timeline.js';
+import { loadTimelineFile } from '../../src/timeline/store.js';
+import { baselineSearch, eventChoices, indexOf } from '../../src/answers/index.js';
+import { argValue, report, round } from '../lib.js';
+
+const path = argValue('events', 'data/events.json')!;
+const steps: Record<string, number> = {};
+const heap = () => Math.round(process.memoryUsage().heapUsed / 1048576);
+const time = <T>(name: string, fn: () => T): T => {
+  const t0 = performance.now();
+  const out = fn();
+  steps[name] = round(performance.now() - t0, 1);
+  return out;
+};
+
+const text = time('read', () => readFileSync(path, 'utf8'));
+const raw = time('parse', () => JSON.parse(text) as unknown);
+const valid = time('validate', () => validateLog(raw));
+if (!valid.ok) throw new Error(`${path} does not validate`);
+const timeline = time('timeline', () => new Timeline(valid.log, createHash('sha256').update(text).digest('hex').slice(0, 12)));
+const afterLog = heap();
+time('answerIndex', () => indexOf(timeline));
+const afterIndex = heap();
+time('autocompleteIndex', () => eventChoices(timeline, 'a'));
+const afterAc = heap();
+time('baselineIndex', () => baselineSearch(timeline, 'honda'));
+// The same path loadTimelineFile takes, end to end (file cache warm now), for a cross-check.
+const again = time('loadTimelineFile', () => loadTimelineFile(path));
+if (!again.ok) throw new Error('reload failed');
+
+report({
+  events: timeline.size,
+  figures: timeline.figures.length,
+  fileMB: round(Buffer.byteLength(text) / 1048576, 1),
+  steps,
+  /** Start-up work `npm start` does before answering: load + validate + Timeline + answer index. */
+  loadAndIndexMs: round(steps.read + steps.parse + steps.validate + steps.timeline + steps.answerIndex, 1),
+  heapMB: { afterLog, afterAnswerIndex: afterIndex, afterAutocompleteIndex: afterAc, end: heap() },
+});
