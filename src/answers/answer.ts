@@ -67,6 +67,10 @@ export interface ScoredEvent {
 }
 
 const DELTA = ['cut', 'change', 'raise'].map(stem);
+const SHARE = stem('share');
+const RATIO = stem('ratio');
+const SALE = stem('sale');
+const EV = stem('ev');
 
 function weight(index: AnswerIndex, t: string, kind: 'fig' | 'ev'): number {
   if (kind === 'fig') return index.figIdf.get(t) ?? index.figMaxIdf + 0.5;
@@ -90,6 +94,14 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
     if (co === 'no') continue;
     // "Honda's stake in Nissan" is not "Nissan's stake in Mitsubishi": every company the question names must be in the figure
     if (u.named.length && !u.named.every((c) => d.mentions.includes(c)) && !(u.named.length === 1 && !d.companies.length)) continue;
+    // a market-wide figure never answers for a company ("Honda's EV sales in the US" is not US EV sales)
+    if (u.named.length && !d.companies.length && !opts.loose) continue;
+    // a figure for the two companies together answers only questions about both ("Honda revenue" is not the combined target)
+    if (d.joint && !u.both && !opts.loose) continue;
+    // a figure about one place answers only questions naming it ("Nissan's headcount" is not the Oppama plant's workforce)
+    if (!opts.loose && d.places.length && !d.places.some((p) => u.terms.includes(p))) continue;
+    // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
+    if (!opts.loose && d.rec.figure.unit === 'percent' && (d.terms.has(SHARE) || d.terms.has(RATIO)) && !u.terms.includes(SHARE) && !u.terms.includes(RATIO) && !u.units.includes('percent') && !u.terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
     let got = 0;
     let hits = 0;

@@ -45,6 +45,10 @@ export interface FigureDoc {
   mentions: string[];
   /** Other (non-covered) companies named in the label. */
   others: string[];
+  /** About two or more companies together ("combined sales, Honda and Nissan"). */
+  joint: boolean;
+  /** Places the label names (a plant, a country, a region): the figure is about that part only. */
+  places: string[];
   /** Folded label, for autocomplete. */
   label: string;
 }
@@ -100,6 +104,13 @@ export interface AnswerIndex {
     titlesSorted: { t: string; i: number }[];
   };
 }
+
+/** Places and sites: a figure naming one is about that part of a company only ("Oppama plant workforce"). */
+export const PLACES = new Set(
+  analyze(
+    'usa mexico japan china thailand canada europe asia africa india brazil france uk germany oppama canton mississippi yokohama kyushu shonan civac cuernavaca aguascalientes tokyo fukuoka kanagawa yokosuka ohio tennessee smyrna',
+  ),
+);
 
 const COMPANY_WORDS = new Set(['honda', 'nissan', 'mitsubishi', 'foxconn', 'renault', 'hon', 'hai', 'hmc', 'mmc']);
 
@@ -245,6 +256,8 @@ function build(timeline: Timeline): AnswerIndex {
       series: seriesKey(f),
       others: othersIn(f.label),
       mentions: companyKeys([f.label, f.company]),
+      joint: /\b(combined|merged|together|joint|after integration|megadeal)\b|honda[\s,]+(and|–|-)\s*nissan|nissan[\s,]+(and|–|-)\s*honda/i.test(f.label),
+      places: analyze(markUS(f.label)).filter((t) => PLACES.has(t)),
       label: foldText(f.label),
     };
   });

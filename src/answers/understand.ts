@@ -67,6 +67,7 @@ const UNIT_WORDS: Record<string, string> = Object.fromEntries(
     vehicle: 'vehicles', unit: 'units', job: 'jobs', employee: 'employees', plant: 'plants', billion: '', trillion: '', million: '', thousand: '',
   }).map(([k, v]) => [stem(k), v]),
 );
+const COUNT_UNITS = new Set(['vehicles', 'units', 'jobs', 'employees', 'plants']);
 const KEEP_AS_TERM = new Set(['plant', 'job', 'employee', 'vehicle'].map(stem));
 /** Weak words that frame a question and never carry its content. */
 const FRAME = new Set(
@@ -169,7 +170,8 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
       continue;
     }
     if (t in UNIT_WORDS) {
-      if (UNIT_WORDS[t]) units.push(UNIT_WORDS[t]);
+      // "tariff on Japanese cars" names no unit; "how many cars" does
+      if (UNIT_WORDS[t] && (!COUNT_UNITS.has(UNIT_WORDS[t]) || /\b(how many|number of)\b/i.test(q))) units.push(UNIT_WORDS[t]);
       if (!KEEP_AS_TERM.has(t)) continue;
     }
     if (WEAK.has(t)) weak.push(t);
@@ -253,5 +255,8 @@ export function markUS(s: string): string {
     .replace(/\bU\.\s?S\.?(?:\s?A\.?)?(?![a-z])/g, ' usa ')
     .replace(/\bUS(A)?\b/g, ' usa ')
     .replace(new RegExp(`\\bus(?=[\\s-]+(?:${US_NOUNS})\\b)`, 'gi'), 'usa')
+    // "Japan-US trade", "US-Japan deal": next to another country it is the country
+    .replace(/\b(japan|japanese|mexico|china|canada|eu)([\s-]+)us\b/gi, '$1$2usa')
+    .replace(/\bus(?=[\s-]+(?:japan|japanese|mexico|china|canada|eu)\b)/gi, 'usa')
     .replace(/\b(in|to|into|from|across|the|for) us\b(?!\s+(?:about|what|how|why|when|who|if|whether|the|a|an)\b)/gi, '$1 usa');
 }
