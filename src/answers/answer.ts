@@ -9,7 +9,8 @@ import type { FigureRecord, Timeline } from '../timeline/timeline.js';
 import { compareDates, formatDate } from '../timeline/dates.js';
 import { formatValue, oneLine, statusLabel } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
-import { indexOf, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
+import { analyzeDoc, indexOf, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
+import { markUS } from './understand.js';
 import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
 import { dateInPeriod, periodFit, periodOfDate } from './periods.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
@@ -67,6 +68,8 @@ export interface ScoredEvent {
 }
 
 const DELTA = ['cut', 'change', 'raise'].map(stem);
+/** A figure stated longer ago than this does not answer "now" / "today". */
+const STALE_DAYS = 183;
 const SHARE = stem('share');
 const RATIO = stem('ratio');
 const SALE = stem('sale');
@@ -193,6 +196,8 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
     let score = cover + 0.1 * (figureFit.get(d.event.id) ?? 0);
+    // "why …?": prefer the event whose own text gives the reason for what was asked
+    if (u.kind === 'why' && got && reasonsIn(d, u).some((r) => r !== d.event.title)) score += 0.03;
     if (u.companies.length) score += 0.05 * (u.companies.filter((c) => d.companies.includes(c)).length / u.companies.length);
     if (u.numbers.length) score += 0.1 * u.numbers.filter((n) => d.numbers.has(n)).length + 0.05 * u.numbers.filter((n) => d.titleNumbers.has(n)).length;
     if (u.period) score += inPeriod || about ? 0.1 : -0.2;
@@ -382,11 +387,13 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   }
   if (u.prediction || (u.future && (u.ahead || (u.period !== undefined && u.period.end > index.newestMonth)))) {
     // never answered as if the log could predict; a company's own forecast or target for that time is shown, labelled
+    const outlook = statedOutlook(index, u);
     return decline(
       u,
       'prediction',
-      `The log does not predict. It records what was announced or reported, with sources, and cannot say what will happen.`,
-      { figures: statedOutlook(index, u), events: [] },
+      `The log does not predict: it does not hold what will happen, only what was announced or reported, with sources.`,
+      // the companies' own forecasts or targets for that time, else the latest events on the matter
+      { figures: outlook, events: outlook.length ? [] : nearestFor(index, u).events },
     );
   }
 
@@ -420,6 +427,11 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     if (best && best.cover >= THRESHOLDS.figure) {
       const groups = groupSeries(index, scored);
       const top = groups[0];
+      // "what is Honda worth today?": a statement older than six months is not today's value
+      const latest = top.group[0].figure.asOf;
+      if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
+        return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, best.cover);
+      }
       const answerGroups = [top.group];
       const figures = top.group;
       const text = describeSeries(top.group) + askedDateNote(u, top.group);
@@ -497,7 +509,14 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   const events = picked.map((s) => s.doc.event);
   const main = events[0];
-  const parts = [eventText(main, u.kind)];
+  // "when will X happen?": only a plan the log dates answers it; anything else would be a prediction
+  if (u.kind === 'when' && u.future && !u.period && !datedPlan(picked[0].doc, u)) {
+    return decline(u, 'prediction', `The log does not predict: it does not hold when that will happen, only what was announced or reported, with sources.`, {
+      figures: [],
+      events: events.slice(0, 2),
+    });
+  }
+  const parts = [u.kind === 'why' ? whyText(picked[0].doc, u) : eventText(main, u.kind)];
   if (events.length > 1) parts.push(`Related: ${events.slice(1).map((e) => `${formatDate(e.date)} — ${e.title}`).join('; ')}`);
   return {
     question: u.question,
@@ -509,6 +528,46 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     citations: citationsOf([], events),
     confidence: Math.min(1, best.cover),
   };
+}
+
+/** Cause words: a sentence with one of them gives a reason ("after", "because of", "citing", "driven by"…). */
+const CAUSAL =
+  /\b(because|due to|driven by|citing|cited|blaming|blamed|reflecting|pointing to|out of (?:frustration|concern)|amid|after|in response|response to|weighed down by|hit by|owing to|caused by|thanks to|helped by|on the (?:remarks|reports?|news)|called for|required|requires|so (?:its|it|that)|which (?:put|meant|would)|as (?:that|the|a|tariffs|sales|demand)|to (?:lower|cut|fill|help|secure|localise|raise|overcome)|concern|frustration|uncertainty|weak|weaker|weakened|stronger|shortage|disruption|resistance|(?:could|would|can) not accept|refused|rejected|opposed|pushed back)\b/i;
+
+/** The event's summary split into sentences (abbreviations such as "U.S." are rare in this log). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=[A-Z¥$0-9"'])/).filter(Boolean);
+}
+
+/** Sentences of an event (title first) that say why: they carry a cause word and at least one of the question's words. */
+export function reasonsIn(d: EventDoc, u: Understanding): string[] {
+  const strong = new Set(u.terms);
+  const out: string[] = [];
+  for (const sen of [d.event.title, ...sentences(d.event.summary)]) {
+    if (!CAUSAL.test(sen)) continue;
+    const ts = analyzeDoc(markUS(sen));
+    if (ts.some((t) => strong.has(t)) || out.length === 0) out.push(sen);
+  }
+  // the title is a headline: keep it only when no sentence of the summary gives a reason
+  return out.length > 1 ? out.filter((x) => x !== d.event.title).slice(0, 3) : out;
+}
+
+function whyText(d: EventDoc, u: Understanding): string {
+  const reasons = reasonsIn(d, u);
+  const head = reasons.length ? `**Why, as the log reports it:** ${reasons.join(' ')}\n` : '';
+  return `${head}${eventText(d.event, 'why')}`;
+}
+
+/** Does the event date a plan ("by fiscal 2026", "from 2028", "in August 2026") in a sentence with the question's words? */
+function datedPlan(d: EventDoc, u: Understanding): boolean {
+  const year = Number(d.event.date.slice(0, 4));
+  const strong = new Set(u.terms);
+  for (const sen of [d.event.title, ...sentences(d.event.summary)]) {
+    if (!analyzeDoc(markUS(sen)).some((t) => strong.has(t))) continue;
+    const m = /\b(?:by|from|in|until|before|through|to)\s+(?:the\s+end\s+of\s+)?(?:(?:fiscal|fy)\s*(?:year\s*)?'?(\d{4})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(\d{4}))\b/i.exec(sen);
+    if (m && Number(m[1] ?? m[2]) >= year) return true;
+  }
+  return false;
 }
 
 function askedDateNote(u: Understanding, group: FigureRecord[]): string {

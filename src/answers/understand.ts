@@ -49,6 +49,8 @@ export interface Understanding {
   future: boolean;
   /** "next year", "in the future", "from now on": a time after now, whether or not a period was read. */
   ahead: boolean;
+  /** "now", "today", "currently": the value at the time of asking is wanted. */
+  present: boolean;
   /** A question about a figure's quantity ("how much", "how many", "what percentage"). */
   quantity: boolean;
   /** "first", "originally", "earliest": the earliest matching event is wanted. */
@@ -206,7 +208,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     /^\s*(who|which \w+|what \w+) will\b|\bwho(?:'s| is) (going to|likely to|next)\b|\bnext (ceo|boss|chief|president|chairman|merger|partner|earnings|results|report|announcement|meeting)\b|\bwhen (is|are) .{0,40}\bnext\b/.test(fq);
 
   const future =
-    /\b(will|shall|gonna|going to|expected to|expects? to|expecting to|set to|likely to|due to (?!the\b|a\b|an\b|its\b|their\b|tariffs?\b|weak|strong|high|low|higher|lower)|slated to|projected to|forecast to|predicted to|about to)\b|\w'll\b/.test(fq);
+    /\b(will|shall|gonna|going to|expected to|expects? to|expecting to|set to|likely to|due to (?!the\b|a\b|an\b|its\b|their\b|tariffs?\b|weak|strong|high|low|higher|lower)|slated to|about to)\b|\w'll\b/.test(fq);
   const ahead = /\b(next|coming|upcoming|following) (year|fiscal year|financial year|fy|quarter|half|month|months|years|decade|season)\b|\bin the (future|years ahead|long run|long term)\b|\bfrom now\b|\bgoing forward\b|\bin (two|three|five|ten|a few|\d+) years\b/.test(fq);
 
   let kind: QuestionKind = 'what';
@@ -238,6 +240,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     prediction,
     future,
     ahead,
+    present: /\b(now|today|currently|right now|at present|at the moment|these days|as of today|as we speak|nowadays)\b/.test(fq),
     quantity,
     earliest: /\b(start|started|starting|begin|began|begun|beginning)\s+(to\s+)?(work|cooperat|partner|talk|discuss|team|collaborat|negotiat)\w*|\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner|forecast|warn|estimate|predict|expect|flag|disclose|give|gave|put|cut|lower|approach|offer|float|suggest)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
     corrected,
