@@ -19,6 +19,16 @@ import { foldText, stem, words } from './text.js';
 
 const MAX = 25;
 
+/**
+ * Work done by lookups (index entries visited), for tests: speed is asserted as work per lookup, which does
+ * not depend on the machine or its load; wall-clock timing is left to `npm run bench`.
+ */
+let visited = 0;
+let builds = 0;
+export function autocompleteWork(): { visited: number; builds: number } {
+  return { visited, builds };
+}
+
 interface Item {
   /** Choice value (event id / figure id). */
   id: string;
@@ -85,11 +95,14 @@ class PrefixIndex {
     if (hi - lo <= 64) {
       const pre: number[] = [];
       for (let k = lo; k < hi; k++) pre.push(this.names[k].i);
+      visited += hi - lo;
       pre.sort((a, b) => b - a).forEach(take);
     } else {
       const mark = ++this.gen;
       for (let k = lo; k < hi; k++) this.markGen[this.names[k].i] = mark;
-      for (let i = this.items.length - 1; i >= 0 && out.length < limit; i--) if (this.markGen[i] === mark) take(i);
+      let i = this.items.length - 1;
+      for (; i >= 0 && out.length < limit; i--) if (this.markGen[i] === mark) take(i);
+      visited += hi - lo + (this.items.length - 1 - i);
     }
     if (out.length >= limit) return out;
     const qw = words(q).slice(0, 8);
@@ -99,7 +112,9 @@ class PrefixIndex {
       [this.vocab2, this.post2],
     ] as const) {
       const g = this.allWords(qw, vocab, post);
-      for (let i = this.items.length - 1; i >= 0 && out.length < limit; i--) if (this.countGen[i] === g && this.count[i] === qw.length) take(i);
+      let i = this.items.length - 1;
+      for (; i >= 0 && out.length < limit; i--) if (this.countGen[i] === g && this.count[i] === qw.length) take(i);
+      visited += this.items.length - 1 - i;
       if (out.length >= limit) break;
     }
     return out;
@@ -112,6 +127,7 @@ class PrefixIndex {
     qw.forEach((w, wi) => {
       const mark = (list: number[] | undefined) => {
         if (!list) return;
+        visited += list.length;
         for (const i of list) {
           if (countGen[i] !== g) {
             if (wi > 0) continue; // missed an earlier word: can never match all
@@ -185,6 +201,7 @@ const cache = new WeakMap<Timeline, AcIndex>();
 function acIndex(timeline: Timeline): AcIndex {
   let ac = cache.get(timeline);
   if (ac) return ac;
+  builds++;
   const idx = indexOf(timeline);
   const evs = idx.events;
   const events = new PrefixIndex(
