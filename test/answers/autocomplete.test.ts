@@ -112,6 +112,5 @@ describe('autocomplete speed', () => {
     for (const [q, w] of work) expect(w, `"${q}" visited ${w} entries for ${items} items`).toBeLessThanOrEqual(6 * items);
     // a rare word touches only its own entries
     expect(work.get('oppama')!).toBeLessThan(items / 2);
-    expect(eventChoices(big, '2025-02-13-merger-mou-terminated-7')[0].value).toBe('2025-02-13-merger-mou-terminated-7');
   });
 });
