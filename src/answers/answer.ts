@@ -201,6 +201,8 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
     if (u.companies.length) score += 0.05 * (u.companies.filter((c) => d.companies.includes(c)).length / u.companies.length);
     if (u.numbers.length) score += 0.1 * u.numbers.filter((n) => d.numbers.has(n)).length + 0.05 * u.numbers.filter((n) => d.titleNumbers.has(n)).length;
     if (u.period) score += inPeriod || about ? 0.1 : -0.2;
+    // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
+    if (u.named.length && d.companies[0] && u.named.includes(d.companies[0])) score += 0.03;
     for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
     out.push({ doc: d, cover, score });
   }

@@ -19,7 +19,7 @@ export type AskedRole = RoleKind | 'other';
 const ROLE_WORDS: { re: RegExp; role: AskedRole; strong: boolean }[] = [
   { re: /\b(executive vice[\s-]presidents?|evp|vice[\s-]presidents?)\b/, role: 'evp', strong: true },
   { re: /\b(chief planning officer|planning chief|head of planning)\b/, role: 'planning', strong: true },
-  { re: /\b(ev chief|ev boss|head of (?:its |the )?evs?|ev head|electric[\s-]vehicle chief)\b/, role: 'ev-chief', strong: true },
+  { re: /\b(ev chief|ev boss|head of (?:its |the )?evs?|ev head|electric[\s-]vehicle chief)\b|\b(runs?|heads?|leads?|in charge of|chief of|boss of)\b.{0,30}\bevs? (business|unit|arm|division|operations)\b/, role: 'ev-chief', strong: true },
   { re: /\b(ceos?|chief executives?(?: officers?)?)\b/, role: 'ceo', strong: true },
   {
     re: /\b(cfo|coo|cto|cio|cmo|chief (?:financial|operating|technology|technical|information|marketing|legal|risk|strategy|sustainability|people|human resources|digital) officer|finance chief|finance director|treasurer|spokes(?:man|woman|person)|general counsel)\b/,
@@ -34,7 +34,7 @@ const ROLE_WORDS: { re: RegExp; role: AskedRole; strong: boolean }[] = [
 /** Canonical terms that only say "a post" (they are not content to match): ceo/chair/boss…, replace/succeed… */
 const ROLE_TERMS = new Set(
   ['ceo', 'resign', 'executive', 'exec', 'vice', 'officer', 'board', 'planning', 'chief', 'former', 'ex', 'predecessor', 'incoming', 'person', 'people', 'name', 'who',
-    'run', 'runs', 'running', 'lead', 'leads', 'head', 'heads', 'headed', 'helm', 'helms', 'top', 'charge', 'chair', 'chairs', 'chaired']
+    'run', 'runs', 'running', 'lead', 'leads', 'head', 'heads', 'headed', 'helm', 'helms', 'top', 'charge', 'chair', 'chairs', 'chaired', 'business', 'unit', 'arm', 'division', 'ev']
     .map(stem),
 );
 

@@ -151,7 +151,7 @@ export const WEAK = new Set(
     'post posted book booked record recorded log logged see saw think thought mean means expect expected ' +
     'before after first last next previous prior earlier later originally initially early late ' +
     'want wants wanted wish hope hoped try tried seek sought hold holds held ever give gave given giving ' +
-    'money fiscal financial cumulative need needs needed count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine ' +
+    'plan plans planned planning break broke broken money fiscal financial cumulative need needs needed count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine ' +
     // question frames and speech verbs: "what date…", "which tariff do cars face", "spoke at CES"
     'date dates day days face faces faced facing speak speaks spoke spoken speaking today ' +
     // why-question frames: the reason is what the answer gives, not a word the record must contain

@@ -181,7 +181,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   }
   // "why is Honda interested in Nissan's big SUVs?": with no stronger word, the generic ones are the content
   // (but not "latest"/"news": those ask for the newest events)
-  if (!terms.length && !numbers.length) {
+  if (!terms.length && !numbers.length && !people.length) {
     const promoted = weak.filter((t) => !NEWSY.has(t) && !FRAME.has(t));
     if (promoted.length) {
       terms.push(...new Set(promoted));
@@ -242,7 +242,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     ahead,
     present: /\b(now|today|currently|right now|at present|at the moment|these days|as of today|as we speak|nowadays)\b/.test(fq),
     quantity,
-    earliest: /\b(start|started|starting|begin|began|begun|beginning)\s+(to\s+)?(work|cooperat|partner|talk|discuss|team|collaborat|negotiat)\w*|\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner|forecast|warn|estimate|predict|expect|flag|disclose|give|gave|put|cut|lower|approach|offer|float|suggest)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
+    earliest: /\b(reported|announced|said|revealed|broke|break|emerged|surfaced|came out)\b.{0,40}\bfirst\b|\bfirst\s+(broke|break|emerged|surfaced|came out|reported|leaked)\b|\b(start|started|starting|begin|began|begun|beginning)\s+(to\s+)?(work|cooperat|partner|talk|discuss|team|collaborat|negotiat)\w*|\bfirst\s+(agree|sign|announce|talk|discuss|start|propose|report|meet|team|work|explore|consider|raise|mention|say|said|reveal|plan|decide|join|partner|forecast|warn|estimate|predict|expect|flag|disclose|give|gave|put|cut|lower|approach|offer|float|suggest)\w*|\b(originally|initially|at first|earliest|in the beginning)\b/.test(fq),
     corrected,
     fuzzy,
     now,
