@@ -9,7 +9,7 @@ import type { FigureRecord, Timeline } from '../timeline/timeline.js';
 import { compareDates, formatDate } from '../timeline/dates.js';
 import { formatValue, oneLine, statusLabel } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
-import { analyzeDoc, indexOf, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
+import { analyze, analyzeDoc, indexOf, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
 import { markUS } from './understand.js';
 import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
 import { dateInPeriod, periodFit, periodOfDate } from './periods.js';
@@ -68,6 +68,10 @@ export interface ScoredEvent {
 }
 
 const DELTA = ['cut', 'change', 'raise'].map(stem);
+/** How much a figure's event explains a question's word the figure's label lacks (title, summary). */
+const CONTEXT = { title: 0.8, summary: 0.65 };
+/** Words that narrow what a figure counts: only the figure itself may explain them. */
+const SUBSET = new Set([...analyze('usa mexico japan china thailand canada europe asia africa india brazil ev hybrid pickup battery software motorcycle chip segment model brand luxury electric regional domestic overseas export import')]);
 /** A figure stated longer ago than this does not answer "now" / "today". */
 const STALE_DAYS = 183;
 const SHARE = stem('share');
@@ -114,8 +118,11 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
         got += weight(index, t, 'fig');
         hits++;
       } else if (d.extra.has(t) || d.seriesTerms.has(t)) got += weight(index, t, 'fig');
-      else if (d.context.has(t)) got += 0.5 * weight(index, t, 'fig');
-      else if (d.contextSummary.has(t)) got += 0.35 * weight(index, t, 'fig');
+      // a word that narrows what is counted (EVs, pickups, a country, a plant) must be in the figure itself:
+      // "EV sales" are not the car sales reported next to EV news
+      else if (SUBSET.has(t)) unexplained++;
+      else if (d.context.has(t)) got += CONTEXT.title * weight(index, t, 'fig');
+      else if (d.contextSummary.has(t)) got += CONTEXT.summary * weight(index, t, 'fig');
       else unexplained++;
     }
     if (!hits) continue;

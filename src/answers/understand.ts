@@ -9,7 +9,7 @@ import type { AnswerIndex } from './search-index.js';
 
 /** Event-style wording: "what happened", "what did X say", yes/no questions, "what is the … deal/plan". */
 export const EVENT_WORDING =
-  /\b(tell me about|what about|explain|summari[sz]e|overview|background|happen\w*|news|story|stories|report(ed)? (about|on)|what (did|does|do|has|have|had|was|is) \w+( \w+)? (say|said|tell|told|propose|proposed|want|wants|mean|do|did|announce|announced|warn|warned|decide|decided|plan|planned|report|reported|apologi[sz]e|ask|asked)|deal between|talks? (about|with|between))\b|^\s*(did|does|do|has|have|is|are|was|were|can|could)\b/i;
+  /\b(tell me about|what about|explain|summari[sz]e|overview|background|happen\w*|news|story|stories|report(ed)? (about|on)|what (did|does|do|has|have|had|was|is) \w+( \w+){0,3} (say|said|tell|told|propose|proposed|want|wants|mean|do|did|announce|announced|warn|warned|decide|decided|plan|planned|report|reported|apologi[sz]e|ask|asked)|deal between|talks? (about|with|between))\b|^\s*(did|does|do|has|have|is|are|was|were|can|could)\b/i;
 
 const POSSESSIVE_ATTRIBUTE = /^\s*(what|what's|whats)\s*(is|was|are|were|'s)?\s+(the\s+)?(honda|nissan|mitsubishi|foxconn|renault|hon hai|mmc)('s|s'|s)?\s+\w+/;
 const EVENT_NOUNS = /\b(plan|plans|strategy|strategies|deal|position|stance|view|views|response|role|reason|reasons|problem|problems|story|situation|relationship|partnership|future|history|issue|issues|news|idea|proposal|offer|talks|side|approach|goal for|vision|agreement|ceo|boss|chairman|president|leader)\b/;
