@@ -20,7 +20,7 @@ import { answerRole, ROLE_NAMES } from './people.js';
 /** Thresholds tuned on the `tune` split of test/eval/questions.jsonl (see scripts/eval.ts). */
 export const THRESHOLDS = {
   /** Share of the question's content (idf-weighted) a figure must explain to be the answer. */
-  figure: 0.8,
+  figure: 0.85,
   /** Share of the question's content an event must explain to be the answer. */
   event: 0.8,
   /**
