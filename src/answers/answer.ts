@@ -9,7 +9,7 @@ import type { FigureRecord, Timeline } from '../timeline/timeline.js';
 import { compareDates, formatDate } from '../timeline/dates.js';
 import { formatValue, oneLine, statusLabel } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
-import { analyze, analyzeDoc, indexOf, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
+import { analyze, analyzeDoc, indexOf, PLACES, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
 import { markUS } from './understand.js';
 import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
 import { dateInPeriod, periodFit, periodOfDate } from './periods.js';
@@ -68,6 +68,25 @@ export interface ScoredEvent {
 }
 
 const DELTA = ['cut', 'change', 'raise'].map(stem);
+/**
+ * Words that make a figure a threshold or an aim rather than the measure itself ("break-even utilisation" is not
+ * the utilisation, "targeted plants" are not the plants): such a figure ranks below the plain measure unless the
+ * question asks for it.
+ */
+const QUALIFIERS = new Set(analyze('break-even target threshold'));
+const TARGET = stem('target');
+/**
+ * A rate of a place (its plants' utilisation, its tariff): a percentage that is not a share of something, nor a change.
+ * Unlike an amount or a count, it is not a part of the company's whole, so, labelled with its place, it may answer a
+ * question that names no place.
+ */
+function isRate(d: FigureDoc): boolean {
+  return d.rec.figure.unit === 'percent' && ![SHARE, RATIO, ...DELTA].some((t) => d.terms.has(t));
+}
+/** How far a figure carrying a qualifier the question did not ask for ranks below the plain measure. */
+const QUALIFIER_PENALTY = 0.1;
+/** How far a figure about one place (labelled with it) ranks below a figure for the whole company, when no place is asked. */
+const PLACE_PENALTY = 0.05;
 /** How much a figure's event explains a question's word the figure's label lacks (title, summary). */
 const CONTEXT = { title: 0.8, summary: 0.65 };
 /** Words that narrow what a figure counts: only the figure itself may explain them. */
@@ -105,8 +124,12 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
     if (u.named.length && !d.companies.length && !opts.loose) continue;
     // a figure for the two companies together answers only questions about both ("Honda revenue" is not the combined target)
     if (d.joint && !u.both && !opts.loose) continue;
-    // a figure about one place answers only questions naming it ("Nissan's headcount" is not the Oppama plant's workforce)
-    if (!opts.loose && d.places.length && !d.places.some((p) => u.terms.includes(p))) continue;
+    // a figure about one place answers a question naming that place. A question naming another place is never answered
+    // by it ("Nissan's Japan plant utilisation" is not the US plants'). A question naming no place is answered by it only
+    // when it is a rate (a percentage: the place's utilisation is a utilisation, labelled with its place), never by an
+    // amount or a count, which is a part of the whole ("Nissan's headcount" is not the Oppama plant's workforce)
+    const elsewhere = d.places.length > 0 && !d.places.some((p) => u.terms.includes(p));
+    if (!opts.loose && elsewhere && (u.terms.some((t) => PLACES.has(t)) || !isRate(d))) continue;
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
     if (!opts.loose && d.rec.figure.unit === 'percent' && (d.terms.has(SHARE) || d.terms.has(RATIO)) && !u.terms.includes(SHARE) && !u.terms.includes(RATIO) && !u.units.includes('percent') && !u.terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
@@ -158,6 +181,11 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
     if (!u.wantsForecast && k === 'target') score -= 0.04;
     // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
     for (const t of DELTA) if (d.terms.has(t) && !u.terms.includes(t)) score -= 0.05;
+    // a threshold or an aim is not the measure: "Nissan's utilisation" is the utilisation, not the break-even level
+    // (an aim is asked for by "plan", "target", "aim"…: see wantsForecast)
+    if ([...QUALIFIERS].some((t) => d.terms.has(t) && !u.terms.includes(t) && !(t === TARGET && u.wantsForecast))) score -= QUALIFIER_PENALTY;
+    // the whole before a part: a place's figure answers a question naming no place only when nothing better does
+    if (elsewhere) score -= PLACE_PENALTY;
     if (u.units.length && !u.units.includes(d.rec.figure.unit)) score -= 0.05;
     if (u.numbers.length && u.numbers.some((n) => n === d.rec.figure.value || n === d.rec.figure.valueHigh)) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
