@@ -469,9 +469,14 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
       if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
         return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, best.cover);
       }
-      const answerGroups = [top.group];
-      const figures = top.group;
-      const text = describeSeries(top.group) + askedDateNote(u, top.group);
+      // the same measure stated later with the other sign (a profit forecast later turned into a loss forecast)
+      const later = laterOtherSign(u, top, groups);
+      const answerGroups = later ? [top.group, later.group] : [top.group];
+      const figures = answerGroups.flat();
+      const text =
+        describeSeries(top.group) +
+        askedDateNote(u, top.group) +
+        (later ? `\n\n**Stated later as ${later.group[0].figure.metric.includes('loss') ? 'a loss' : 'a profit'}:**\n${describeSeries(later.group)}` : '');
       const events = uniqEvents(figures.map((r) => r.event));
       return {
         question: u.question,
@@ -612,6 +617,32 @@ function askedDateNote(u: Understanding, group: FigureRecord[]): string {
   const at = group.filter((r) => dateInPeriod(r.figure.asOf, u.period!));
   if (!at.length || at[0] === group[0]) return '';
   return `\nAs stated in ${u.period.label}: **${formatValue(at[0].figure)}** (${formatDate(at[0].figure.asOf)}) — ${src(at[0])}`;
+}
+
+/** Results and forecasts: a forecast is revised by a later forecast, a result by a later result. */
+function kindClass(k: string | undefined): string {
+  return k === 'forecast' || k === 'estimate' ? 'forecast' : (k ?? '');
+}
+
+/**
+ * A loss is a profit below zero: the log keeps "operating profit forecast" and "operating loss forecast" as two
+ * series. When the answer is one of them and the other, for the same company and kind (results or forecasts), was
+ * stated later, for the same period (or, with no period asked, a period no earlier), it is shown after the answer,
+ * labelled: the latest word on the measure is never left out.
+ */
+function laterOtherSign(u: Understanding, top: { group: FigureRecord[]; best: ScoredFigure }, groups: { group: FigureRecord[]; best: ScoredFigure }[]): { group: FigureRecord[] } | undefined {
+  const head = top.group[0].figure;
+  const other = head.metric.replace(/\b(profit|loss)\b/g, (m) => (m === 'profit' ? 'loss' : 'profit'));
+  if (other === head.metric) return undefined;
+  const topPeriod = top.best.doc.period;
+  for (const g of groups) {
+    if (g === top || g.best.cover < THRESHOLDS.figure) continue;
+    const f = g.group[0].figure;
+    if (f.metric !== other || f.company !== head.company || kindClass(f.kind) !== kindClass(head.kind) || compareDates(f.asOf, head.asOf) <= 0) continue;
+    const p = g.best.doc.period;
+    if (f.period === head.period || (!u.period && p && topPeriod && p.start >= topPeriod.start && p.end - p.start >= topPeriod.end - topPeriod.start)) return g;
+  }
+  return undefined;
 }
 
 /** A "what …" question is a figure question when a figure explains it well and the wording is not about events. */
