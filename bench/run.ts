@@ -10,7 +10,7 @@
  * Each measurement that can be disturbed by other work on the machine runs several times, each in a
  * fresh child process, and the median is reported. Prints a table and writes bench/results.json.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -137,7 +137,7 @@ async function loadIndex(log: LogSpec) {
   const n = quick ? 1 : Math.min(RUNS, 3);
   for (let i = 0; i < n; i++) {
     say(`load + index ${log.name}: run ${i + 1}/${n}`);
-    runs.push(await runChild<LoadRun>('bench/children/load.ts', ['--events', log.path], {}, 900_000));
+    runs.push(await runChild<LoadRun>('bench/children/load.ts', ['--events', log.path], {}, 900_000, ['--expose-gc']));
   }
   const steps = Object.fromEntries(Object.keys(runs[0].steps).map((k) => [k, round(median(runs.map((r) => r.steps[k])), 1)]));
   return { runs: n, fileMB: runs[0].fileMB, steps, loadAndIndexMs: round(median(runs.map((r) => r.loadAndIndexMs)), 1), heapMB: runs[0].heapMB };
@@ -426,6 +426,8 @@ async function digestFanOut(channels: number, rest: 'default' | 'unlimited') {
 function table(results: any, all: LogSpec[]): string {
   const out: string[] = [];
   const m = results.machine;
+  const rev = results.revision;
+  out.push(`Code: commit ${rev.commit}${rev.uncommitted.length ? ` plus uncommitted changes in ${rev.uncommitted.length} file(s) (${rev.uncommitted.map((l: string) => l.slice(3)).join(', ')})` : ''}.`);
   out.push(`Machine: ${m.cores} cores, ${m.cpuModel}, Node ${m.node}, ${m.platform}, ${m.date.slice(0, 16).replace('T', ' ')} UTC; load average ${m.loadAverageAtStart.join(' / ')} at start, ${m.loadAverageAtEnd.join(' / ')} at end.`);
   out.push('');
   const ok = (v: number, limit: number) => (Number.isFinite(v) ? (v < limit ? '✓' : '✗') : '');
@@ -506,6 +508,11 @@ function table(results: any, all: LogSpec[]): string {
     out.push(`| peak | ${all.map((l) => results.memory[l.name]?.peakRssMB ?? '—').join(' | ')} |`);
     out.push(`| queries/s through the console | ${all.map((l) => results.memory[l.name]?.queriesPerSecond ?? '—').join(' | ')} |`);
     out.push(`| precompiled JS: after start / after queries | ${all.map((l) => (results.memory[l.name]?.precompiled ? `${results.memory[l.name].precompiled.rssAfterStartMB} / ${results.memory[l.name].precompiled.rssAfterQueriesMB}` : '—')).join(' | ')} |`);
+    if (results.load) {
+      out.push(`| live heap after a full GC: validated log | ${all.map((l) => results.load[l.name]?.heapMB?.log ?? '—').join(' | ')} |`);
+      out.push(`| … + answer index | ${all.map((l) => results.load[l.name]?.heapMB?.answerIndex ?? '—').join(' | ')} |`);
+      out.push(`| … + autocomplete index | ${all.map((l) => results.load[l.name]?.heapMB?.autocompleteIndex ?? '—').join(' | ')} |`);
+    }
     out.push(`\nTarget: < ${TARGETS.rssMB} MB at 10,000 events.`);
     out.push('');
   }
@@ -535,9 +542,25 @@ function table(results: any, all: LogSpec[]): string {
 
 // ── main ───────────────────────────────────────────────────────────────────────────────────────
 
+/** The commit measured, and whether the code under measurement had uncommitted changes. */
+function revision(): { commit: string; uncommitted: string[] } {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
+    uncommitted: git(['status', '--porcelain', '--', 'src', 'commands', 'scripts', 'bench', 'package.json']).split('\n').filter(Boolean),
+  };
+}
+
 const all = logs();
 const results: Record<string, any> = {
   machine: machine(),
+  revision: revision(),
   targets: TARGETS,
   logs: all.map((l) => ({ name: l.name, path: relative(ROOT, l.path), events: l.events, figures: l.figures })),
   runs: RUNS,

@@ -15,7 +15,14 @@ import { argValue, report, round } from '../lib.js';
 
 const path = argValue('events', 'data/events.json')!;
 const steps: Record<string, number> = {};
-const heap = () => Math.round(process.memoryUsage().heapUsed / 1048576);
+const gc = (globalThis as { gc?: () => void }).gc;
+/** Live heap in MB (after a full collection when node runs with --expose-gc, as `npm run bench` starts it). */
+const heap = () => {
+  gc?.();
+  gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 1048576);
+};
+const baseHeap = heap();
 const time = <T>(name: string, fn: () => T): T => {
   const t0 = performance.now();
   const out = fn();
@@ -23,11 +30,16 @@ const time = <T>(name: string, fn: () => T): T => {
   return out;
 };
 
-const text = time('read', () => readFileSync(path, 'utf8'));
-const raw = time('parse', () => JSON.parse(text) as unknown);
+let text: string | undefined = time('read', () => readFileSync(path, 'utf8'));
+const fileMB = round(Buffer.byteLength(text) / 1048576, 1);
+let raw: unknown = time('parse', () => JSON.parse(text!) as unknown);
 const valid = time('validate', () => validateLog(raw));
 if (!valid.ok) throw new Error(`${path} does not validate`);
-const timeline = time('timeline', () => new Timeline(valid.log, createHash('sha256').update(text).digest('hex').slice(0, 12)));
+const version = createHash('sha256').update(text).digest('hex').slice(0, 12);
+const timeline = time('timeline', () => new Timeline(valid.log, version));
+// What stays alive after loadTimelineFile returns: the validated log only (file text and raw JSON are dropped).
+text = undefined;
+raw = undefined;
 const afterLog = heap();
 time('answerIndex', () => indexOf(timeline));
 const afterIndex = heap();
@@ -41,9 +53,17 @@ if (!again.ok) throw new Error('reload failed');
 report({
   events: timeline.size,
   figures: timeline.figures.length,
-  fileMB: round(Buffer.byteLength(text) / 1048576, 1),
+  fileMB,
   steps,
   /** Start-up work `npm start` does before answering: load + validate + Timeline + answer index. */
   loadAndIndexMs: round(steps.read + steps.parse + steps.validate + steps.timeline + steps.answerIndex, 1),
-  heapMB: { afterLog, afterAnswerIndex: afterIndex, afterAutocompleteIndex: afterAc, end: heap() },
+  heapMB: {
+    base: baseHeap,
+    afterLog,
+    afterAnswerIndex: afterIndex,
+    afterAutocompleteIndex: afterAc,
+    log: afterLog - baseHeap,
+    answerIndex: afterIndex - afterLog,
+    autocompleteIndex: afterAc - afterIndex,
+  },
 });
