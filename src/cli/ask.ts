@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { loadTimelineFile } from '../timeline/store.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { answerQuestion } from '../answers/index.js';
-import { markupToPlain } from '../answers/plain.js';
+import { markupToText as markupToPlain } from '../replies/text.js';
 import { answerData, answerReply } from '../answers/present.js';
 import type { Reply } from '../replies/reply.js';
 

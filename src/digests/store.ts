@@ -57,17 +57,7 @@ export interface Delivery {
   updatedAt: Date;
 }
 
-export interface SubscriptionInput {
-  platform: DigestPlatform;
-  guildId?: string;
-  channelId: string;
-  frequency: Frequency;
-  time: string;
-  timezone: string;
-  weekday?: Weekday;
-  quiet: boolean;
-  createdBy?: string;
-}
+export type SubscriptionInput = Pick<Subscription, 'platform' | 'guildId' | 'channelId' | 'frequency' | 'time' | 'timezone' | 'weekday' | 'quiet' | 'createdBy'>;
 
 export interface ClaimInput {
   occurrence: string;
