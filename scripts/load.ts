@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createRegistry } from '../commands/index.js';
+import { rng } from './gen-synthetic-log.js';
 import type { Registry } from '../src/core/dispatch.js';
 import type { CommandContext, Subcommand } from '../src/core/command.js';
 import { TimelineStore } from '../src/timeline/store.js';
@@ -92,17 +93,6 @@ const QUESTIONS = [
   'What are the companies doing together on software-defined vehicles?',
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32): the same mix on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(list: readonly T[], r: () => number): T {
   return list[Math.floor(r() * list.length)];
