@@ -12,9 +12,10 @@ import { truncate } from '../replies/reply.js';
 import { analyze, analyzeDoc, indexOf, PLACES, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
 import { markUS } from './understand.js';
 import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
-import { dateInPeriod, periodFit, periodOfDate } from './periods.js';
+import { dateInPeriod, periodFit, periodOfDate, type Period } from './periods.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
 import { stem } from './text.js';
+import { CAUSAL, eventSentences } from './reasons.js';
 import { answerRole, ROLE_NAMES } from './people.js';
 
 /** Thresholds tuned on the `tune` split of test/eval/questions.jsonl (see scripts/eval.ts). */
@@ -109,70 +110,173 @@ function companyOk(docCompanies: string[], u: Understanding): 'yes' | 'no' | 'se
   return docCompanies.some((c) => u.companies.includes(c)) ? 'yes' : 'no';
 }
 
-/** Score every figure against the understood question (company and period filters applied). */
+/** Ascending positions held by any of the lists (each ascending), out of `n`. */
+function unionOf(lists: readonly (readonly number[])[], n: number): readonly number[] {
+  const nonEmpty = lists.filter((l) => l.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  const seen = new Uint8Array(n);
+  let count = 0;
+  for (const l of nonEmpty) for (const i of l) if (!seen[i]) (seen[i] = 1), count++;
+  const out = new Array<number>(count);
+  for (let i = 0, k = 0; k < count; i++) if (seen[i]) out[k++] = i;
+  return out;
+}
+
+const NONE: readonly number[] = [];
+
+/**
+ * The figures that can pass scoreFigures' filters, from the postings: a figure needs one of the question's terms in its
+ * own label terms, and (unless loose) must explain every term, itself or through its event's title and summary, so the
+ * explainers of the rarest term bound the set. A superset of the figures that score; never misses one.
+ */
+function figureCandidates(index: AnswerIndex, u: Understanding, loose: boolean): readonly number[] {
+  const p = index.post;
+  const n = index.figures.length;
+  let best = unionOf(u.terms.map((t) => p.figTerms.get(t) ?? NONE), n);
+  // a figure naming none of the other companies asked about, or about another covered company, never scores
+  const narrower = (list: readonly number[]) => {
+    if (list.length < best.length) best = list;
+  };
+  if (u.others.length) narrower(unionOf(u.others.map((o) => p.figOthers.get(o) ?? NONE), n));
+  if (u.companies.length) narrower(unionOf(['', ...u.companies].map((c) => p.figCompany.get(c) ?? NONE), n));
+  if (loose) return best;
+  for (const t of u.terms) {
+    const own = p.figOwn.get(t) ?? NONE;
+    const evs = SUBSET.has(t) ? NONE : (p.ev.get(t) ?? NONE);
+    let size = own.length;
+    for (const e of evs) size += p.evFigs[e].length;
+    if (size < best.length) best = unionOf([own, ...evs.map((e) => p.evFigs[e])], n);
+  }
+  return best;
+}
+
+/**
+ * The events that can score: those holding one of the question's terms or weak words (when it has terms), naming one
+ * of the other companies asked about, about a company asked about (or none). Undefined: every event.
+ */
+function eventCandidates(index: AnswerIndex, u: Understanding): readonly number[] | undefined {
+  const p = index.post;
+  const n = index.events.length;
+  let best: readonly number[] | undefined;
+  const narrower = (list: readonly number[]) => {
+    if (!best || list.length < best.length) best = list;
+  };
+  if (u.terms.length) narrower(unionOf([...u.terms, ...u.weak].map((t) => p.ev.get(t) ?? NONE), n));
+  if (u.others.length) narrower(unionOf(u.others.map((o) => p.evOthers.get(o) ?? NONE), n));
+  if (u.companies.length) narrower(unionOf(['', ...u.companies].map((c) => p.evCompany.get(c) ?? NONE), n));
+  return best;
+}
+
+/** One answer scores the same question several times (figures for the answer, for the events, for the nearest): once. */
+const memo = new WeakMap<AnswerIndex, WeakMap<Understanding, Map<string, readonly unknown[]>>>();
+function memoized<T>(index: AnswerIndex, u: Understanding, key: string, run: () => T[]): T[] {
+  let byU = memo.get(index);
+  if (!byU) memo.set(index, (byU = new WeakMap()));
+  let m = byU.get(u);
+  if (!m) byU.set(u, (m = new Map()));
+  let out = m.get(key);
+  if (!out) m.set(key, (out = Object.freeze(run())));
+  return out as T[];
+}
+
+/**
+ * Score every figure against the understood question (company and period filters applied). In no particular
+ * order: take the best with `best(…, figureOrder)` or `groupSeries`.
+ */
 export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean } = {}): ScoredFigure[] {
+  return memoized(index, u, `fig|${!!opts.ignorePeriod}|${!!opts.loose}`, () => scoreFiguresNow(index, u, opts));
+}
+
+function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean }): ScoredFigure[] {
   const out: ScoredFigure[] = [];
   if (!u.terms.length) return out;
-  const total = u.terms.reduce((s, t) => s + weight(index, t, 'fig'), 0);
-  const metricTerms = u.terms.filter((t) => METRIC_TERMS.has(t));
-  for (const d of index.figures) {
+  const loose = !!opts.loose;
+  // "how many": counts, not money or shares
+  const howMany = !loose && /\bhow many\b/i.test(u.question);
+  // what depends on the question alone, worked out once rather than for every figure
+  const terms = u.terms;
+  const askedTerms = new Set(terms);
+  const w = terms.map((t) => weight(index, t, 'fig'));
+  const subset = terms.map((t) => SUBSET.has(t));
+  const total = w.reduce((s, x) => s + x, 0);
+  const metricTerms = terms.filter((t) => METRIC_TERMS.has(t));
+  const placeAsked = terms.some((t) => PLACES.has(t));
+  const shareAsked = askedTerms.has(SHARE) || askedTerms.has(RATIO) || u.units.includes('percent');
+  const qualifiers = [...QUALIFIERS].filter((t) => !askedTerms.has(t) && !(t === TARGET && u.wantsForecast));
+  const deltas = DELTA.filter((t) => !askedTerms.has(t));
+  const period = opts.ignorePeriod ? undefined : u.period;
+  const short = period ? period.end - period.start < 1 : false;
+  const fitOf = new Map<Period, number>();
+  const fitFor = (p: Period) => {
+    let f = fitOf.get(p);
+    if (f === undefined) fitOf.set(p, (f = periodFit(p, period!)));
+    return f;
+  };
+  const inOf = new Map<string, boolean>();
+  const asOfIn = (date: string) => {
+    let r = inOf.get(date);
+    if (r === undefined) inOf.set(date, (r = dateInPeriod(date, period!)));
+    return r;
+  };
+  for (const i of figureCandidates(index, u, loose)) {
+    const d = index.figures[i];
+    const f = d.rec.figure;
+    if (howMany && (f.unit === 'JPY' || f.unit === 'USD' || f.unit === 'percent')) continue;
     const co = companyOk(d.companies, u);
     if (co === 'no') continue;
     // "Honda's stake in Nissan" is not "Nissan's stake in Mitsubishi": every company the question names must be in the figure
     if (u.named.length && !u.named.every((c) => d.mentions.includes(c)) && !(u.named.length === 1 && !d.companies.length)) continue;
     // a market-wide figure never answers for a company ("Honda's EV sales in the US" is not US EV sales)
-    if (u.named.length && !d.companies.length && !opts.loose) continue;
+    if (u.named.length && !d.companies.length && !loose) continue;
     // a figure for the two companies together answers only questions about both ("Honda revenue" is not the combined target)
-    if (d.joint && !u.both && !opts.loose) continue;
+    if (d.joint && !u.both && !loose) continue;
     // a figure about one place answers a question naming that place. A question naming another place is never answered
     // by it ("Nissan's Japan plant utilisation" is not the US plants'). A question naming no place is answered by it only
     // when it is a rate (a percentage: the place's utilisation is a utilisation, labelled with its place), never by an
     // amount or a count, which is a part of the whole ("Nissan's headcount" is not the Oppama plant's workforce)
-    const elsewhere = d.places.length > 0 && !d.places.some((p) => u.terms.includes(p));
-    if (!opts.loose && elsewhere && (u.terms.some((t) => PLACES.has(t)) || !isRate(d))) continue;
+    const elsewhere = d.places.length > 0 && !d.places.some((p) => askedTerms.has(p));
+    if (!loose && elsewhere && (placeAsked || !isRate(d))) continue;
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
-    if (!opts.loose && d.rec.figure.unit === 'percent' && (d.terms.has(SHARE) || d.terms.has(RATIO)) && !u.terms.includes(SHARE) && !u.terms.includes(RATIO) && !u.units.includes('percent') && !u.terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) continue;
+    if (!loose && !shareAsked && f.unit === 'percent' && (d.terms.has(SHARE) || d.terms.has(RATIO)) && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
     let got = 0;
     let hits = 0;
     let unexplained = 0;
-    for (const t of u.terms) {
+    for (let j = 0; j < terms.length; j++) {
+      const t = terms[j];
       if (d.terms.has(t)) {
-        got += weight(index, t, 'fig');
+        got += w[j];
         hits++;
-      } else if (d.extra.has(t) || d.seriesTerms.has(t)) got += weight(index, t, 'fig');
+      } else if (d.extra.has(t) || d.seriesTerms.has(t)) got += w[j];
       // a word that narrows what is counted (EVs, pickups, a country, a plant) must be in the figure itself:
       // "EV sales" are not the car sales reported next to EV news
-      else if (SUBSET.has(t)) unexplained++;
-      else if (d.context.has(t)) got += CONTEXT.title * weight(index, t, 'fig');
-      else if (d.contextSummary.has(t)) got += CONTEXT.summary * weight(index, t, 'fig');
+      else if (subset[j]) unexplained++;
+      else if (d.context.has(t)) got += CONTEXT.title * w[j];
+      else if (d.contextSummary.has(t)) got += CONTEXT.summary * w[j];
       else unexplained++;
     }
     if (!hits) continue;
     // a figure answers only when it, or the event reporting it, explains every word of the question that
     // carries meaning: "how many robots…" is never answered by a figure that says nothing of robots
-    if (unexplained && !opts.loose) continue;
+    if (unexplained && !loose) continue;
     // the measured quantity must be the one asked about: a question about pay is never answered by an age
     if (metricTerms.some((t) => !d.terms.has(t) && !d.extra.has(t))) continue;
     const cover = Math.min(1, got / total);
     const precision = hits / Math.max(1, d.terms.size);
     let fit = 1;
-    if (u.period && !opts.ignorePeriod) {
-      const pf = d.period ? periodFit(d.period, u.period) : 0;
+    if (period) {
+      const pf = d.period ? fitFor(d.period) : 0;
       // "the forecast in August 2025": a month names when it was stated; a fiscal period names what it covers
       // …but a figure about another period is never rescued by a whole year ("EV sales in 2025" ≠ the 2030 target stated in 2025)
-      const short = u.period.end - u.period.start < 1;
-      const asOf = !u.period.fiscal && (short || !d.period || pf > 0) && dateInPeriod(d.rec.figure.asOf, u.period) ? 0.8 : 0;
-      const named = d.mentioned ? 0.9 * periodFit(d.mentioned, u.period) : 0;
+      const asOf = !period.fiscal && (short || !d.period || pf > 0) && asOfIn(f.asOf) ? 0.8 : 0;
+      const named = d.mentioned ? 0.9 * fitFor(d.mentioned) : 0;
       fit = Math.max(pf, asOf, named);
       if (fit === 0) continue;
     }
     let score = cover + 0.1 * precision + 0.3 * fit;
     for (const t of u.weak) if (d.terms.has(t)) score += 0.05;
-    // "how many": counts, not money or shares
-    if (/\bhow many\b/i.test(u.question) && ['JPY', 'USD', 'percent'].includes(d.rec.figure.unit) && !opts.loose) continue;
     if (co === 'sector') score -= 0.1;
-    const k = d.rec.figure.kind;
+    const k = f.kind;
     if (u.wantsForecast && (k === 'forecast' || k === 'estimate')) score += 0.04;
     if (u.wantsActual && k === 'actual') score += 0.04;
     if (u.wantsForecast && !u.wantsActual && k === 'actual') score -= 0.04;
@@ -180,24 +284,54 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
     // a target is an aim, not the state of things: only when aims are asked about ("how many plants does Nissan have")
     if (!u.wantsForecast && k === 'target') score -= 0.04;
     // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
-    for (const t of DELTA) if (d.terms.has(t) && !u.terms.includes(t)) score -= 0.05;
+    for (const t of deltas) if (d.terms.has(t)) score -= 0.05;
     // a threshold or an aim is not the measure: "Nissan's utilisation" is the utilisation, not the break-even level
     // (an aim is asked for by "plan", "target", "aim"…: see wantsForecast)
-    if ([...QUALIFIERS].some((t) => d.terms.has(t) && !u.terms.includes(t) && !(t === TARGET && u.wantsForecast))) score -= QUALIFIER_PENALTY;
+    if (qualifiers.some((t) => d.terms.has(t))) score -= QUALIFIER_PENALTY;
     // the whole before a part: a place's figure answers a question naming no place only when nothing better does
     if (elsewhere) score -= PLACE_PENALTY;
-    if (u.units.length && !u.units.includes(d.rec.figure.unit)) score -= 0.05;
-    if (u.numbers.length && u.numbers.some((n) => n === d.rec.figure.value || n === d.rec.figure.valueHigh)) score += 0.05;
+    if (u.units.length && !u.units.includes(f.unit)) score -= 0.05;
+    if (u.numbers.length && u.numbers.some((n) => n === f.value || n === f.valueHigh)) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
     if (!u.period && d.period && d.period.end - d.period.start >= 11) score += 0.05;
     out.push({ doc: d, cover, precision, fit, score });
   }
-  out.sort((a, b) => b.score - a.score || compareDates(b.doc.rec.figure.asOf, a.doc.rec.figure.asOf) || a.doc.i - b.doc.i);
   return out;
 }
 
-/** Score every event against the understood question. */
+/** The order of scored figures: best score first; among equals the latest statement (then the log's order). */
+export function figureOrder(a: ScoredFigure, b: ScoredFigure): number {
+  return b.score - a.score || a.doc.rank - b.doc.rank;
+}
+
+/** The order of scored events: best score first; among equals the later event. */
+export function eventOrder(a: ScoredEvent, b: ScoredEvent): number {
+  return b.score - a.score || b.doc.i - a.doc.i;
+}
+
+/**
+ * The `k` first items in `order` (that pass `keep`), without sorting the rest: a question may score thousands of
+ * documents on a large log, and an answer needs its best few.
+ */
+export function best<T>(items: readonly T[], k: number, order: (a: T, b: T) => number, keep?: (x: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const x of items) {
+    if (keep && !keep(x)) continue;
+    if (out.length === k) {
+      if (k === 0 || order(x, out[k - 1]) >= 0) continue;
+      out[k - 1] = x;
+    } else out.push(x);
+    for (let j = out.length - 1; j > 0 && order(out[j], out[j - 1]) < 0; j--) [out[j], out[j - 1]] = [out[j - 1], out[j]];
+  }
+  return out;
+}
+
+/** Score every event against the understood question. In no particular order: see `best(…, eventOrder)`. */
 export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean } = {}): ScoredEvent[] {
+  return memoized(index, u, `ev|${!!opts.requirePeriod}`, () => scoreEventsNow(index, u, opts));
+}
+
+function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean }): ScoredEvent[] {
   const out: ScoredEvent[] = [];
   // the event where the thing happened: one that carries a figure answering the question's words and period
   const figureFit = new Map<string, number>();
@@ -211,28 +345,46 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
   // a person named alongside other words counts half: the log often says "Nissan's CEO" rather than the name
   const personStems = new Set(u.people.map((p) => stem(p.key)));
   const w = (t: string) => weight(index, t, 'ev') * (personStems.has(t) && u.terms.length > 1 ? 0.5 : 1);
-  const total = u.terms.reduce((s, t) => s + w(t), 0);
-  for (const d of index.events) {
+  const terms = u.terms;
+  const tw = terms.map(w);
+  const total = tw.reduce((s, x) => s + x, 0);
+  const period = u.period;
+  const inOf = new Map<string, boolean>();
+  const aboutOf = new Map<Period, boolean>();
+  const candidates = eventCandidates(index, u);
+  for (let k = 0, n = candidates ? candidates.length : index.events.length; k < n; k++) {
+    const d = index.events[candidates ? candidates[k] : k];
     const co = companyOk(d.companies, u);
     if (co === 'no') continue;
     // two or more companies named ("Nissan and Renault"): the event must involve all of them
     if (u.companies.length > 1 && !u.companies.every((c) => d.companies.includes(c))) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
-    const inPeriod = u.period ? dateInPeriod(d.event.date, u.period) : true;
+    let inPeriod = true;
+    if (period) {
+      const known = inOf.get(d.event.date);
+      inPeriod = known ?? dateInPeriod(d.event.date, period);
+      if (known === undefined) inOf.set(d.event.date, inPeriod);
+    }
     if (opts.requirePeriod && !inPeriod) continue;
     // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
-    const about = !!u.period?.fiscal && d.about.some((p) => periodFit(p, u.period!) >= 0.9);
+    const about =
+      !!period?.fiscal &&
+      d.about.some((p) => {
+        let r = aboutOf.get(p);
+        if (r === undefined) aboutOf.set(p, (r = periodFit(p, period) >= 0.9));
+        return r;
+      });
     let got = 0;
-    for (const t of u.terms) {
-      if (d.title.has(t)) got += w(t);
-      else if (d.summary.has(t)) got += 0.85 * w(t);
+    for (let j = 0; j < terms.length; j++) {
+      if (d.title.has(terms[j])) got += tw[j];
+      else if (d.summary.has(terms[j])) got += 0.85 * tw[j];
     }
     for (const t of u.weak) if (d.title.has(t) || d.summary.has(t)) got += 0.02 * total;
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
     let score = cover + 0.1 * (figureFit.get(d.event.id) ?? 0);
     // "why …?": prefer the event whose own text gives the reason for what was asked
-    if (u.kind === 'why' && got && reasonsIn(d, u).some((r) => r !== d.event.title)) score += 0.03;
+    if (u.kind === 'why' && got && givesReason(d, u.terms)) score += 0.03;
     if (u.companies.length) score += 0.05 * (u.companies.filter((c) => d.companies.includes(c)).length / u.companies.length);
     if (u.numbers.length) score += 0.1 * u.numbers.filter((n) => d.numbers.has(n)).length + 0.05 * u.numbers.filter((n) => d.titleNumbers.has(n)).length;
     if (u.period) score += inPeriod || about ? 0.1 : -0.2;
@@ -241,18 +393,17 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
     for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
     out.push({ doc: d, cover, score });
   }
-  out.sort((a, b) => b.score - a.score || b.doc.i - a.doc.i);
   return out;
 }
 
-/** Group scored figures into series (newest statement first), best series first. */
-export function groupSeries(index: AnswerIndex, scored: ScoredFigure[]): { group: FigureRecord[]; best: ScoredFigure }[] {
-  const seen = new Map<string, { group: FigureRecord[]; best: ScoredFigure }>();
+/** Group scored figures into series (newest statement first), best series first (by each series' best figure). */
+export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[]): { group: FigureRecord[]; best: ScoredFigure }[] {
+  const bestOf = new Map<string, ScoredFigure>();
   for (const s of scored) {
-    if (seen.has(s.doc.series)) continue;
-    seen.set(s.doc.series, { group: index.series.get(s.doc.series) ?? [s.doc.rec], best: s });
+    const b = bestOf.get(s.doc.series);
+    if (!b || figureOrder(s, b) < 0) bestOf.set(s.doc.series, s);
   }
-  return [...seen.values()];
+  return [...bestOf.values()].sort(figureOrder).map((b) => ({ group: index.series.get(b.doc.series) ?? [b.doc.rec], best: b }));
 }
 
 /** Within a series: do sources give different values for statements made on (nearly) the same date? */
@@ -415,9 +566,9 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   }
   // other companies: only when the record itself names them
   if (u.others.length) {
-    const figs = scoreFigures(index, u).filter((s) => s.cover >= THRESHOLDS.figure);
-    const evs = scoreEvents(index, u).filter((s) => s.cover >= THRESHOLDS.event);
-    if (!figs.length && !evs.length) {
+    const figs = scoreFigures(index, u).some((s) => s.cover >= THRESHOLDS.figure);
+    const evs = scoreEvents(index, u).some((s) => s.cover >= THRESHOLDS.event);
+    if (!figs && !evs) {
       const near = nearestFor(index, { ...u, others: [] });
       return decline(u, 'other-company', `${NOT} anything on ${u.others.join(', ')} for that: it covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).`, near);
     }
@@ -436,7 +587,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
 
   if (u.kind === 'who') {
     const anchor = (terms: string[]) => {
-      const s = scoreEvents(index, { ...u, terms, people: [] })[0];
+      const s = best(scoreEvents(index, { ...u, terms, people: [] }), 1, eventOrder)[0];
       return s && s.cover >= THRESHOLDS.eventKnown ? s.doc : undefined;
     };
     const r = answerRole(index, u, u.now, anchor);
@@ -459,15 +610,14 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   const scoredFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? scoreFigures(index, u) : [];
   const figureFirst = u.kind === 'figure' || (u.kind === 'what' && prefersFigure(index, u, scoredFigs));
   if (figureFirst && u.terms.length) {
-    const scored = scoredFigs;
-    const best = scored[0];
-    if (best && best.cover >= THRESHOLDS.figure) {
-      const groups = groupSeries(index, scored);
+    const first = best(scoredFigs, 1, figureOrder)[0];
+    if (first && first.cover >= THRESHOLDS.figure) {
+      const groups = groupSeries(index, scoredFigs);
       const top = groups[0];
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
       if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
-        return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, best.cover);
+        return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, first.cover);
       }
       // the same measure stated later with the other sign (a profit forecast later turned into a loss forecast)
       const later = laterOtherSign(u, top, groups);
@@ -486,16 +636,16 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
         figures,
         events,
         citations: citationsOf(figures, []),
-        confidence: Math.min(1, best.cover),
+        confidence: Math.min(1, first.cover),
         groups: answerGroups,
       };
     }
     if (u.kind === 'figure') {
       // a figure question the log cannot answer: say so, with the nearest figures clearly labelled
-      const anyPeriod = u.period ? scoreFigures(index, u, { ignorePeriod: true }).filter((s) => s.cover >= THRESHOLDS.figure) : [];
-      const nearFigs = (anyPeriod.length ? anyPeriod : scoreFigures(index, u, { ignorePeriod: true, loose: true })).slice(0, 3).map((s) => s.doc.rec);
+      const anyPeriod = u.period ? best(scoreFigures(index, u, { ignorePeriod: true }), 3, figureOrder, (s) => s.cover >= THRESHOLDS.figure) : [];
+      const nearFigs = (anyPeriod.length ? anyPeriod : best(scoreFigures(index, u, { ignorePeriod: true, loose: true }), 3, figureOrder)).map((s) => s.doc.rec);
       const what = u.period && anyPeriod.length ? `that figure for ${u.period.label}` : 'that figure';
-      return decline(u, anyPeriod.length ? 'other-period' : 'no-figure', `${NOT} ${what}${u.companies.length ? ` for ${companyList(u)}` : ''}.`, { figures: nearFigs, events: [] }, best?.cover ?? 0);
+      return decline(u, anyPeriod.length ? 'other-period' : 'no-figure', `${NOT} ${what}${u.companies.length ? ` for ${companyList(u)}` : ''}.`, { figures: nearFigs, events: [] }, first?.cover ?? 0);
     }
   }
 
@@ -539,14 +689,14 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   }
   // "what happened in May 2025" is bounded by its period; in "why did Honda lower its 2030 target" the year names the subject
   const scored = scoreEvents(index, u, { requirePeriod: !!u.period && u.kind === 'what' });
-  const best = scored[0];
+  const top = best(scored, 1, eventOrder)[0];
   const allKnown = !u.fuzzy && u.terms.every((t) => index.known.has(t));
   const bar = allKnown ? Math.min(THRESHOLDS.event, THRESHOLDS.eventKnown) : THRESHOLDS.event;
-  if (!best || best.cover < bar) {
+  if (!top || top.cover < bar) {
     const near = nearestFor(index, u);
-    return decline(u, 'no-event', `${NOT} an answer to that question.`, near, best?.cover ?? 0);
+    return decline(u, 'no-event', `${NOT} an answer to that question.`, near, top?.cover ?? 0);
   }
-  let picked = scored.filter((s) => s.cover >= bar && s.score >= best.score - THRESHOLDS.eventMargin).slice(0, 3);
+  let picked = best(scored, 3, eventOrder, (s) => s.cover >= bar && s.score >= top.score - THRESHOLDS.eventMargin);
   // "when did they first …": the earliest of the close matches leads
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   const events = picked.map((s) => s.doc.event);
@@ -568,30 +718,25 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     figures: [],
     events,
     citations: citationsOf([], events),
-    confidence: Math.min(1, best.cover),
+    confidence: Math.min(1, top.cover),
   };
-}
-
-/** Cause words: a sentence with one of them gives a reason ("after", "because of", "citing", "driven by"…). */
-const CAUSAL =
-  /\b(because|due to|driven by|citing|cited|blaming|blamed|reflecting|pointing to|out of (?:frustration|concern)|amid|after|in response|response to|weighed down by|hit by|owing to|caused by|thanks to|helped by|on the (?:remarks|reports?|news)|called for|required|requires|so (?:its|it|that)|which (?:put|meant|would)|as (?:that|the|a|tariffs|sales|demand)|to (?:lower|cut|fill|help|secure|localise|raise|overcome)|concern|frustration|uncertainty|weak|weaker|weakened|stronger|shortage|disruption|resistance|(?:could|would|can) not accept|refused|rejected|opposed|pushed back)\b/i;
-
-/** The event's summary split into sentences (abbreviations such as "U.S." are rare in this log). */
-function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z¥$0-9"'])/).filter(Boolean);
 }
 
 /** Sentences of an event (title first) that say why: they carry a cause word and at least one of the question's words. */
 export function reasonsIn(d: EventDoc, u: Understanding): string[] {
   const strong = new Set(u.terms);
   const out: string[] = [];
-  for (const sen of [d.event.title, ...sentences(d.event.summary)]) {
+  for (const sen of eventSentences(d.event)) {
     if (!CAUSAL.test(sen)) continue;
-    const ts = analyzeDoc(markUS(sen));
-    if (ts.some((t) => strong.has(t)) || out.length === 0) out.push(sen);
+    if (out.length === 0 || analyzeDoc(markUS(sen)).some((t) => strong.has(t))) out.push(sen);
   }
   // the title is a headline: keep it only when no sentence of the summary gives a reason
   return out.length > 1 ? out.filter((x) => x !== d.event.title).slice(0, 3) : out;
+}
+
+/** Does the event's summary give a reason for the question (reasonsIn holds more than the headline)? From the index. */
+function givesReason(d: EventDoc, strong: readonly string[]): boolean {
+  return d.reason === true || (d.reason !== undefined && strong.some((t) => (d.reason as Set<string>).has(t)));
 }
 
 function whyText(d: EventDoc, u: Understanding): string {
@@ -604,7 +749,7 @@ function whyText(d: EventDoc, u: Understanding): string {
 function datedPlan(d: EventDoc, u: Understanding): boolean {
   const year = Number(d.event.date.slice(0, 4));
   const strong = new Set(u.terms);
-  for (const sen of [d.event.title, ...sentences(d.event.summary)]) {
+  for (const sen of eventSentences(d.event)) {
     if (!analyzeDoc(markUS(sen)).some((t) => strong.has(t))) continue;
     const m = /\b(?:by|from|in|until|before|through|to)\s+(?:the\s+end\s+of\s+)?(?:(?:fiscal|fy)\s*(?:year\s*)?'?(\d{4})|(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+)?(\d{4}))\b/i.exec(sen);
     if (m && Number(m[1] ?? m[2]) >= year) return true;
@@ -647,14 +792,14 @@ function laterOtherSign(u: Understanding, top: { group: FigureRecord[]; best: Sc
 
 /** A "what …" question is a figure question when a figure explains it well and the wording is not about events. */
 function prefersFigure(index: AnswerIndex, u: Understanding, scored: ScoredFigure[]): boolean {
-  const best = scored[0];
-  if (!best || best.cover < THRESHOLDS.figure) return false;
+  const first = best(scored, 1, figureOrder)[0];
+  if (!first || first.cover < THRESHOLDS.figure) return false;
   if (EVENT_WORDING.test(u.question)) return false;
   // "What is Re:Nissan?" asks what a thing is: a figure answers only when a measure is named
   if (!u.terms.some((t) => METRIC_TERMS.has(t)) && !u.units.length && /^\s*(what|what's|whats)\s+(is|was|are|were|'s)\b/i.test(u.question) && u.terms.length <= 1) return false;
-  const ev = scoreEvents(index, u)[0];
+  const ev = best(scoreEvents(index, u), 1, eventOrder)[0];
   // the figure must explain the question at least as well as any event does, with a tight label
-  return !ev || best.cover >= ev.cover - 0.05 || best.precision >= 0.5;
+  return !ev || first.cover >= ev.cover - 0.05 || first.precision >= 0.5;
 }
 
 function uniqEvents(events: Event[]): Event[] {
@@ -669,25 +814,20 @@ function uniqEvents(events: Event[]): Event[] {
 function statedOutlook(index: AnswerIndex, u: Understanding): FigureRecord[] {
   if (!u.terms.length) return [];
   const now = u.now.getUTCFullYear() * 12 + u.now.getUTCMonth();
-  const out: FigureRecord[] = [];
-  const seen = new Set<string>();
-  for (const s of scoreFigures(index, u, { ignorePeriod: true, loose: true })) {
-    const d = s.doc;
+  const stated = scoreFigures(index, u, { ignorePeriod: true, loose: true }).filter(({ doc: d }) => {
     const k = d.rec.figure.kind;
-    if (k !== 'forecast' && k !== 'target' && k !== 'estimate') continue;
-    if (!d.period) continue;
-    if (u.period ? d.period.end < u.period.start || d.period.start > u.period.end : d.period.end < Math.max(now, index.newestMonth)) continue;
-    if (seen.has(d.series)) continue;
-    seen.add(d.series);
-    out.push(index.series.get(d.series)?.[0] ?? d.rec);
-    if (out.length === 3) break;
-  }
-  return out;
+    if (k !== 'forecast' && k !== 'target' && k !== 'estimate') return false;
+    if (!d.period) return false;
+    return u.period ? !(d.period.end < u.period.start || d.period.start > u.period.end) : !(d.period.end < Math.max(now, index.newestMonth));
+  });
+  return groupSeries(index, stated)
+    .slice(0, 3)
+    .map((g) => g.group[0]);
 }
 
 function nearestFor(index: AnswerIndex, u: Understanding): { figures: FigureRecord[]; events: Event[] } {
-  const figs = u.terms.length ? scoreFigures(index, u, { ignorePeriod: true, loose: true }).slice(0, 2).map((s) => s.doc.rec) : [];
-  const evs = scoreEvents(index, u).slice(0, 2).map((s) => s.doc.event);
+  const figs = u.terms.length ? best(scoreFigures(index, u, { ignorePeriod: true, loose: true }), 2, figureOrder).map((s) => s.doc.rec) : [];
+  const evs = best(scoreEvents(index, u), 2, eventOrder).map((s) => s.doc.event);
   return { figures: figs, events: evs };
 }
 

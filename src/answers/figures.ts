@@ -2,7 +2,7 @@
  * `findFigures`: the figure series matching a query — a figure id (from autocomplete) or free words.
  * Used by `/nissan-honda figure`. Pure.
  */
-import type { FigureRecord, Timeline } from '../timeline/timeline.js';
+import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timeline.js';
 import { foldText } from './text.js';
 import { indexOf } from './search-index.js';
 import { understand, type Understanding } from './understand.js';
@@ -28,14 +28,12 @@ export function findFigures(timeline: Timeline, query: string, opts: { now?: Dat
   const q = query.trim();
   const byId = timeline.figureById.get(foldText(q));
   if (byId) {
-    const key = index.figures.find((d) => d.rec === byId)?.series;
-    const group = (key && index.series.get(key)) || [byId];
+    const group = index.series.get(seriesKey(byId.figure)) ?? [byId];
     return { groups: [group], found: true, byId: true, differ: [disagreements(group)], nearest: [] };
   }
   const u = understand(q, { now: opts.now, index });
   // a figure query is a figure question, whatever its wording
-  const scored = scoreFigures(index, { ...u, kind: 'figure' });
-  const groups = groupSeries(index, scored);
+  const groups = groupSeries(index, scoreFigures(index, { ...u, kind: 'figure' }));
   const best = groups[0]?.best;
   if (!best || best.cover < THRESHOLDS.figure || u.prediction || (u.others.length && !groups.length)) {
     return { groups: [], found: false, byId: false, differ: [], nearest: groups.slice(0, 3).map((g) => g.group), understanding: u };

@@ -90,7 +90,7 @@ function mentions(d: EventDoc, p: PersonDef): boolean {
 
 /** Events that name the person, in their post where the text says so: the anchor first, else nearest to `near`, else earliest. */
 function eventsFor(index: AnswerIndex, h: Holder, near?: string): Event[] {
-  const all = index.events.filter((d) => mentions(d, h.person));
+  const all = (index.post.words.get(h.person.key) ?? []).map((i) => index.events[i]);
   const inPost = all.filter((d) => {
     if (!ROLE_TEXT[h.role.role].test(`${d.titleText} ${d.summaryText}`)) return false;
     // the event that announces an appointment comes before the post begins
@@ -154,7 +154,8 @@ export function answerRole(
     const next = line[at + (after ? 1 : -1)];
     if (at < 0 || !next) return undefined;
     const evs = eventsFor(index, next);
-    const both = evs.filter((e) => index.events.some((d) => d.event === e && mentions(d, p)));
+    const named = new Set((index.post.words.get(p.key) ?? []).map((i) => index.events[i].event));
+    const both = evs.filter((e) => named.has(e));
     return evs.length ? { kind: 'person', holder: next, events: [...both, ...evs.filter((e) => !both.includes(e))].slice(0, 3) } : undefined;
   }
   if (u.people.length || !asked.company) return undefined;

@@ -8,6 +8,7 @@ import { canonical, COMPANIES, EVENT_IMPLIES, IMPLIES, lexiconWords, OTHER_COMPA
 import { figurePeriod, periodOfDate, readPeriods, type Period } from './periods.js';
 import { foldText, stem, STOPWORDS, words } from './text.js';
 import { markUS } from './understand.js';
+import { summaryReason } from './reasons.js';
 
 /** Text → canonical content terms (stemmed, synonyms rewritten, stopwords dropped). */
 export function analyze(text: string): string[] {
@@ -25,6 +26,8 @@ export interface FigureDoc {
   rec: FigureRecord;
   /** Position in timeline.figures. */
   i: number;
+  /** Place by statement date, newest first (ties: position): the order among figures that score the same. */
+  rank: number;
   /** Terms of the label, metric and unit (what the figure measures). */
   terms: Set<string>;
   /** Terms of every figure in the same series (one source says "megadeal", another "combined company"). */
@@ -70,6 +73,11 @@ export interface EventDoc {
   /** Numbers in the title and summary ("¥650 billion" → 650). */
   numbers: Set<number>;
   titleNumbers: Set<number>;
+  /**
+   * Whether the summary gives a reason (for "why" questions; see reasonsIn): `true` whatever the question,
+   * a set of terms when only a sentence holding one of them does, undefined when it never does.
+   */
+  reason?: true | Set<string>;
   /** Raw folded title words (unstemmed) and summary words, for prefix matching. */
   titleWords: string[];
   summaryWords: string[];
@@ -95,14 +103,30 @@ export interface AnswerIndex {
   newestMonth: number;
   /** Series (same metric+company+period), newest statement first, by series key. */
   series: Map<string, FigureRecord[]>;
-  /** Autocomplete: sorted unique words → event positions (title / summary). */
-  ac: {
-    titleVocab: string[];
-    titlePost: Map<string, number[]>;
-    summaryVocab: string[];
-    summaryPost: Map<string, number[]>;
-    titlesSorted: { t: string; i: number }[];
-  };
+  /**
+   * Postings (positions in ascending order), so that a question is scored against the documents that can match
+   * it rather than against every document of the log.
+   */
+  post: Postings;
+}
+
+export interface Postings {
+  /** Term → figures whose own label/metric terms hold it (`FigureDoc.terms`: a figure needs one such hit). */
+  figTerms: Map<string, number[]>;
+  /** Term → figures that explain it by themselves (`terms`, `extra` or `seriesTerms`). */
+  figOwn: Map<string, number[]>;
+  /** Term → events whose title or summary terms hold it. */
+  ev: Map<string, number[]>;
+  /** Event position → positions of its figures. */
+  evFigs: number[][];
+  /** Raw (unstemmed, folded) title and summary word → events holding it. */
+  words: Map<string, number[]>;
+  /** Company key ('' for none: sector-wide) → figures / events about it. */
+  figCompany: Map<string, number[]>;
+  evCompany: Map<string, number[]>;
+  /** Other (non-covered) company → figures / events naming it. */
+  figOthers: Map<string, number[]>;
+  evOthers: Map<string, number[]>;
 }
 
 /** Places and sites: a figure naming one is about that part of a company only ("Oppama plant workforce"). */
@@ -227,6 +251,7 @@ function build(timeline: Timeline): AnswerIndex {
       numbers: new Set([...tw, ...sw].filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
       titleWords: tw,
       summaryWords: sw,
+      reason: summaryReason(event, (text) => analyzeDoc(markUS(text))),
     };
   });
   const figures: FigureDoc[] = timeline.figures.map((rec, i) => {
@@ -245,6 +270,7 @@ function build(timeline: Timeline): AnswerIndex {
     return {
       rec,
       i,
+      rank: 0,
       terms,
       extra,
       seriesTerms: terms,
@@ -261,6 +287,7 @@ function build(timeline: Timeline): AnswerIndex {
       label: foldText(f.label),
     };
   });
+  rankByAsOf(figures);
   const fi = idf(figures.map((d) => [d.terms, d.extra]));
   const ei = idf(events.map((d) => [d.title, d.summary]));
 
@@ -289,13 +316,32 @@ function build(timeline: Timeline): AnswerIndex {
   for (const d of figures) d.seriesTerms = seriesTerms.get(d.series)!;
   for (const l of series.values()) l.sort((a, b) => (a.figure.asOf < b.figure.asOf ? 1 : a.figure.asOf > b.figure.asOf ? -1 : a.figure.id.localeCompare(b.figure.id)));
 
-  const titlePost = new Map<string, number[]>();
-  const summaryPost = new Map<string, number[]>();
-  for (const d of events) {
-    for (const w of new Set([...d.titleWords, ...d.event.id.split('-')])) addPost(titlePost, w, d.i);
-    for (const w of new Set(d.summaryWords)) addPost(summaryPost, w, d.i);
+  const post: Postings = {
+    figTerms: new Map(),
+    figOwn: new Map(),
+    ev: new Map(),
+    evFigs: events.map(() => []),
+    words: new Map(),
+    figCompany: new Map(),
+    evCompany: new Map(),
+    figOthers: new Map(),
+    evOthers: new Map(),
+  };
+  const eventPos = new Map(events.map((d) => [d.event.id, d.i]));
+  for (const d of figures) {
+    for (const t of d.terms) addPost(post.figTerms, t, d.i);
+    for (const t of new Set([...d.terms, ...d.extra, ...d.seriesTerms])) addPost(post.figOwn, t, d.i);
+    for (const c of d.companies.length ? d.companies : ['']) addPost(post.figCompany, c, d.i);
+    for (const o of d.others) addPost(post.figOthers, o, d.i);
+    const e = eventPos.get(d.rec.event.id);
+    if (e !== undefined) post.evFigs[e].push(d.i);
   }
-  const titlesSorted = events.map((d) => ({ t: d.titleText, i: d.i })).sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+  for (const d of events) {
+    for (const t of new Set([...d.title, ...d.summary])) addPost(post.ev, t, d.i);
+    for (const w of new Set([...d.titleWords, ...d.summaryWords])) addPost(post.words, w, d.i);
+    for (const c of d.companies.length ? d.companies : ['']) addPost(post.evCompany, c, d.i);
+    for (const o of d.others) addPost(post.evOthers, o, d.i);
+  }
 
   return {
     timeline,
@@ -311,14 +357,19 @@ function build(timeline: Timeline): AnswerIndex {
     vocabByLen,
     newestMonth: events.length ? Math.max(...events.map((d) => d.period.end)) : 0,
     series,
-    ac: {
-      titleVocab: [...titlePost.keys()].sort(),
-      titlePost,
-      summaryVocab: [...summaryPost.keys()].sort(),
-      summaryPost,
-      titlesSorted,
-    },
+    post,
   };
+}
+
+/** Sets each figure's `rank`: its place by statement date, newest first (ties: position). */
+function rankByAsOf(figures: FigureDoc[]): void {
+  const order = figures.map((d) => d.i);
+  order.sort((a, b) => {
+    const x = figures[a].rec.figure.asOf;
+    const y = figures[b].rec.figure.asOf;
+    return x < y ? 1 : x > y ? -1 : a - b;
+  });
+  order.forEach((i, r) => (figures[i].rank = r));
 }
 
 /** Words in a label that only say which period it covers ("first-half", "nine-month"): the period field carries that. */
