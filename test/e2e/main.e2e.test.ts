@@ -1,6 +1,7 @@
 /**
- * `npm start`'s entry point as a real child process with DISCORD_TOKEN set, against the fake Discord:
- * it logs in, answers an interaction, keeps digest state in SQLite, and shuts down cleanly on SIGTERM.
+ * What `npm start` runs (scripts/start.mjs: compile to dist/ when the sources changed, then the compiled
+ * src/main.js) as a real child process with DISCORD_TOKEN set, against the fake Discord: it logs in,
+ * answers an interaction, keeps digest state in SQLite, and shuts down cleanly on SIGTERM.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,7 +33,7 @@ function waitForLog(re: RegExp, ms = 20_000): Promise<void> {
 
 beforeAll(async () => {
   fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  child = spawn(process.execPath, ['scripts/start.mjs'], {
     env: {
       PATH: process.env.PATH!,
       HOME: process.env.HOME ?? '/tmp',
