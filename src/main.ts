@@ -9,8 +9,8 @@ import type { Timeline } from './timeline/timeline.js';
 import { createRegistry } from '../commands/index.js';
 import { digestCommands } from '../commands/digest.js';
 import { ConsoleSession } from './platforms/console/console.js';
-import { openDatabase, DatabaseError, type Db } from './db/database.js';
-import { createDigestService, type DigestService } from './digests/service.js';
+import type { Db } from './db/database.js';
+import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
 import { eventChoices, indexOf } from './answers/index.js';
@@ -21,6 +21,9 @@ const discordHttp = () => import('./platforms/discord/http.js');
 const discordSink = () => import('./platforms/discord/digest-sink.js');
 const slackApp = () => import('./platforms/slack/app.js');
 const slackSink = () => import('./platforms/slack/digest-sink.js');
+// Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
+const database = () => import('./db/database.js');
+const digestService = () => import('./digests/service.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
 
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  const { openDatabase, DatabaseError } = await database();
+  const { createDigestService } = await digestService();
   let db: Db;
   try {
     db = openDatabase(config.DATABASE_PATH);
