@@ -246,7 +246,7 @@ export interface DateHit {
   year?: number;
   month?: number;
   day?: number;
-  /** The date it stands for, parts not named filled in from the reference time (chrono-node's reading). */
+  /** The date it stands for, parts not named filled in from the reference time (chrono-node's reading); read only when neither month nor year is named. */
   date(): Date;
   /** The end of a range ("Dec 2024 – Feb 2025"), when one was named. */
   end?: { year?: number; month?: number };
