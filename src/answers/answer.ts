@@ -12,7 +12,7 @@ import { truncate } from '../replies/reply.js';
 import { analyze, analyzeDoc, indexOf, PLACES, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
 import { markUS } from './understand.js';
 import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
-import { dateInPeriod, periodFit, periodOfDate, type Period } from './periods.js';
+import { dateInPeriod, periodFit, periodOfDate, yearOf, type Period } from './periods.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
 import { stem } from './text.js';
 import { CAUSAL, eventSentences } from './reasons.js';
@@ -76,14 +76,6 @@ const DELTA = ['cut', 'change', 'raise'].map(stem);
  */
 const QUALIFIERS = new Set(analyze('break-even target threshold'));
 const TARGET = stem('target');
-/**
- * A rate of a place (its plants' utilisation, its tariff): a percentage that is not a share of something, nor a change.
- * Unlike an amount or a count, it is not a part of the company's whole, so, labelled with its place, it may answer a
- * question that names no place.
- */
-function isRate(d: FigureDoc): boolean {
-  return d.rec.figure.unit === 'percent' && ![SHARE, RATIO, ...DELTA].some((t) => d.terms.has(t));
-}
 /** How far a figure carrying a qualifier the question did not ask for ranks below the plain measure. */
 const QUALIFIER_PENALTY = 0.1;
 /** How far a figure about one place (labelled with it) ranks below a figure for the whole company, when no place is asked. */
@@ -110,61 +102,132 @@ function companyOk(docCompanies: string[], u: Understanding): 'yes' | 'no' | 'se
   return docCompanies.some((c) => u.companies.includes(c)) ? 'yes' : 'no';
 }
 
-/** Ascending positions held by any of the lists (each ascending), out of `n`. */
-function unionOf(lists: readonly (readonly number[])[], n: number): readonly number[] {
-  const nonEmpty = lists.filter((l) => l.length);
-  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
-  const seen = new Uint8Array(n);
-  let count = 0;
-  for (const l of nonEmpty) for (const i of l) if (!seen[i]) (seen[i] = 1), count++;
-  const out = new Array<number>(count);
-  for (let i = 0, k = 0; k < count; i++) if (seen[i]) out[k++] = i;
-  return out;
-}
-
 const NONE: readonly number[] = [];
 
 /**
- * The figures that can pass scoreFigures' filters, from the postings: a figure needs one of the question's terms in its
- * own label terms, and (unless loose) must explain every term, itself or through its event's title and summary, so the
- * explainers of the rarest term bound the set. A superset of the figures that score; never misses one.
+ * Scratch space for scoring a question term by term over the postings, one slot per document, reused by every
+ * question (answering is synchronous). `seen[i] === pass` marks a document touched by the current question,
+ * `mark[i] === step` one already credited for the current term.
  */
-function figureCandidates(index: AnswerIndex, u: Understanding, loose: boolean): readonly number[] {
-  const p = index.post;
-  const n = index.figures.length;
-  let best = unionOf(u.terms.map((t) => p.figTerms.get(t) ?? NONE), n);
-  // a figure naming none of the other companies asked about, or about another covered company, never scores
-  const narrower = (list: readonly number[]) => {
-    if (list.length < best.length) best = list;
-  };
-  if (u.others.length) narrower(unionOf(u.others.map((o) => p.figOthers.get(o) ?? NONE), n));
-  if (u.companies.length) narrower(unionOf(['', ...u.companies].map((c) => p.figCompany.get(c) ?? NONE), n));
-  if (loose) return best;
-  for (const t of u.terms) {
-    const own = p.figOwn.get(t) ?? NONE;
-    const evs = SUBSET.has(t) ? NONE : (p.ev.get(t) ?? NONE);
-    let size = own.length;
-    for (const e of evs) size += p.evFigs[e].length;
-    if (size < best.length) best = unionOf([own, ...evs.map((e) => p.evFigs[e])], n);
+interface Scratch {
+  got: Float64Array;
+  hits: Uint8Array;
+  explained: Uint8Array;
+  /** Measure words of the question the figure itself carries (label, metric, unit, kind). */
+  measured: Uint8Array;
+  seen: Int32Array;
+  mark: Int32Array;
+  /** `allow[i] === allowed`: the document meets the question's company, other-company and period constraints. */
+  allow: Int32Array;
+  allowed: number;
+  touched: number[];
+}
+const scratches = new WeakMap<object, Scratch>();
+let stamp = 0;
+function scratchFor(owner: object, n: number): Scratch {
+  let s = scratches.get(owner);
+  if (!s || s.got.length < n) {
+    s = { got: new Float64Array(n), hits: new Uint8Array(n), explained: new Uint8Array(n), measured: new Uint8Array(n), seen: new Int32Array(n), mark: new Int32Array(n), allow: new Int32Array(n), allowed: 0, touched: [] };
+    scratches.set(owner, s);
   }
-  return best;
+  if (stamp > 2_000_000_000) {
+    s.seen.fill(0);
+    s.mark.fill(0);
+    s.allow.fill(0);
+    stamp = 0;
+  }
+  s.touched = [];
+  s.allowed = 0;
+  return s;
 }
 
 /**
- * The events that can score: those holding one of the question's terms or weak words (when it has terms), naming one
- * of the other companies asked about, about a company asked about (or none). Undefined: every event.
+ * Restricts the scratch to the documents in every one of `constraints` (each the union of its posting lists): only
+ * those are credited. No constraint: every document.
  */
-function eventCandidates(index: AnswerIndex, u: Understanding): readonly number[] | undefined {
-  const p = index.post;
-  const n = index.events.length;
-  let best: readonly number[] | undefined;
-  const narrower = (list: readonly number[]) => {
-    if (!best || list.length < best.length) best = list;
-  };
-  if (u.terms.length) narrower(unionOf([...u.terms, ...u.weak].map((t) => p.ev.get(t) ?? NONE), n));
-  if (u.others.length) narrower(unionOf(u.others.map((o) => p.evOthers.get(o) ?? NONE), n));
-  if (u.companies.length) narrower(unionOf(['', ...u.companies].map((c) => p.evCompany.get(c) ?? NONE), n));
-  return best;
+function restrict(s: Scratch, constraints: (readonly number[])[][]): void {
+  if (!constraints.length) return;
+  const base = stamp + 1;
+  stamp += constraints.length + 1;
+  const allow = s.allow;
+  constraints.forEach((lists, k) => {
+    for (const l of lists) for (const i of l) if (k === 0 || allow[i] === base + k - 1) allow[i] = base + k;
+  });
+  s.allowed = base + constraints.length - 1;
+}
+
+/** Postings of the years a period touches. */
+function yearLists(post: Map<number, number[]>, p: Period): (readonly number[])[] {
+  const out: (readonly number[])[] = [post.get(-1) ?? NONE];
+  for (let y = yearOf(p.start); y <= yearOf(p.end); y++) out.push(post.get(y) ?? NONE);
+  return out;
+}
+
+/**
+ * Credits `amount` (and an explained term, and a hit when `hit`) to every document of `list` not yet credited for this
+ * term. Terms are credited in the question's order, so each document's total is summed exactly as term-by-term
+ * scoring of that document would sum it.
+ */
+function credit(s: Scratch, pass: number, step: number, list: readonly number[], amount: number, hit: boolean): void {
+  const { got, hits, explained, seen, mark, touched, allow, allowed } = s;
+  for (const i of list) {
+    if (mark[i] === step || (allowed && allow[i] !== allowed)) continue;
+    mark[i] = step;
+    if (seen[i] !== pass) {
+      seen[i] = pass;
+      got[i] = 0;
+      hits[i] = 0;
+      explained[i] = 0;
+      s.measured[i] = 0;
+      touched.push(i);
+    }
+    got[i] += amount;
+    explained[i]++;
+    if (hit) hits[i]++;
+  }
+}
+
+/** Counts, for every figure of `list` already touched by this question, one measure word it carries. */
+function creditMeasure(s: Scratch, pass: number, list: readonly number[]): void {
+  for (const i of list) if (s.seen[i] === pass) s.measured[i]++;
+}
+
+/**
+ * Words of a figure's label and metric that move its score (a share, a change, a qualifier), as bits, worked out once
+ * per index rather than looked up in its term set for every question.
+ */
+const FLAG_TERMS = [SHARE, RATIO, ...DELTA, ...QUALIFIERS];
+const flagCache = new WeakMap<AnswerIndex, Uint16Array>();
+function flagsOf(index: AnswerIndex): Uint16Array {
+  let f = flagCache.get(index);
+  if (!f) {
+    f = new Uint16Array(index.figures.length);
+    for (const d of index.figures) FLAG_TERMS.forEach((t, k) => d.terms.has(t) && (f![d.i] |= 1 << k));
+    flagCache.set(index, f);
+  }
+  return f;
+}
+const bitsOf = (terms: readonly string[]) => terms.reduce((m, t) => m | (FLAG_TERMS.includes(t) ? 1 << FLAG_TERMS.indexOf(t) : 0), 0);
+
+/** `credit` for the figures of each event of `events` (never a hit: the event's words, not the figure's). */
+function creditFiguresOf(s: Scratch, pass: number, step: number, evFigs: number[][], events: readonly number[], amount: number): void {
+  const { got, hits, explained, measured, seen, mark, touched, allow, allowed } = s;
+  for (const e of events) {
+    for (const i of evFigs[e]) {
+      if (mark[i] === step || (allowed && allow[i] !== allowed)) continue;
+      mark[i] = step;
+      if (seen[i] !== pass) {
+        seen[i] = pass;
+        got[i] = 0;
+        hits[i] = 0;
+        explained[i] = 0;
+        measured[i] = 0;
+        touched.push(i);
+      }
+      got[i] += amount;
+      explained[i]++;
+    }
+  }
 }
 
 /** One answer scores the same question several times (figures for the answer, for the events, for the nearest): once. */
@@ -175,7 +238,7 @@ function memoized<T>(index: AnswerIndex, u: Understanding, key: string, run: () 
   let m = byU.get(u);
   if (!m) byU.set(u, (m = new Map()));
   let out = m.get(key);
-  if (!out) m.set(key, (out = Object.freeze(run())));
+  if (!out) m.set(key, (out = run()));
   return out as T[];
 }
 
@@ -218,7 +281,44 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
     if (r === undefined) inOf.set(date, (r = dateInPeriod(date, period!)));
     return r;
   };
-  for (const i of figureCandidates(index, u, loose)) {
+  // how much of the question each figure explains, term by term over the postings: its own label terms (a hit), its
+  // unit, kind and series words, then — unless the word narrows what is counted (EVs, pickups, a country, a plant: "EV
+  // sales" are not the car sales reported next to EV news) — its event's title, then its event's summary
+  const p = index.post;
+  const acc = scratchFor(index.figures, index.figures.length);
+  // a figure naming none of the other companies asked about, about another covered company, or touching no year of
+  // the asked period never scores: such constraints are checked on the postings first
+  // (and a figure needs one of the question's words in its own label terms)
+  const constraints: (readonly number[])[][] = [terms.map((t) => p.figTerms.get(t) ?? NONE)];
+  if (u.others.length) constraints.push(u.others.map((o) => p.figOthers.get(o) ?? NONE));
+  if (u.companies.length) constraints.push(['', ...u.companies].map((c) => p.figCompany.get(c) ?? NONE));
+  if (period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.figYear, period));
+  restrict(acc, constraints);
+  const pass = ++stamp;
+  for (let j = 0; j < terms.length; j++) {
+    const t = terms[j];
+    const step = ++stamp;
+    credit(acc, pass, step, p.figTerms.get(t) ?? NONE, w[j], true);
+    credit(acc, pass, step, p.figOwn.get(t) ?? NONE, w[j], false);
+    if (subset[j]) continue;
+    creditFiguresOf(acc, pass, step, p.evFigs, p.evTitle.get(t) ?? NONE, CONTEXT.title * w[j]);
+    creditFiguresOf(acc, pass, step, p.evFigs, p.evSummary.get(t) ?? NONE, CONTEXT.summary * w[j]);
+  }
+  // measure words: the figure itself must carry each (a question about pay is never answered by an age)
+  for (const t of metricTerms) creditMeasure(acc, pass, p.figMeasure.get(t) ?? NONE);
+  const flags = flagsOf(index);
+  const shareBits = bitsOf([SHARE, RATIO]);
+  const deltaBits = deltas.map((t) => bitsOf([t]));
+  const qualifierBits = bitsOf(qualifiers);
+  const rateBits = bitsOf([SHARE, RATIO, ...DELTA]);
+  for (const i of acc.touched) {
+    const hits = acc.hits[i];
+    if (!hits) continue;
+    if (acc.measured[i] < metricTerms.length) continue;
+    // a figure answers only when it, or the event reporting it, explains every word of the question that
+    // carries meaning: "how many robots…" is never answered by a figure that says nothing of robots
+    if (!loose && acc.explained[i] < terms.length) continue;
+    const got = acc.got[i];
     const d = index.figures[i];
     const f = d.rec.figure;
     if (howMany && (f.unit === 'JPY' || f.unit === 'USD' || f.unit === 'percent')) continue;
@@ -235,32 +335,13 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
     // when it is a rate (a percentage: the place's utilisation is a utilisation, labelled with its place), never by an
     // amount or a count, which is a part of the whole ("Nissan's headcount" is not the Oppama plant's workforce)
     const elsewhere = d.places.length > 0 && !d.places.some((p) => askedTerms.has(p));
-    if (!loose && elsewhere && (placeAsked || !isRate(d))) continue;
+    // (a rate of a place — its plants' utilisation, its tariff — is a percentage that is not a share of something, nor a
+    // change: unlike an amount or a count, it is not a part of the company's whole)
+    const rate = f.unit === 'percent' && !(flags[i] & rateBits);
+    if (!loose && elsewhere && (placeAsked || !rate)) continue;
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
-    if (!loose && !shareAsked && f.unit === 'percent' && (d.terms.has(SHARE) || d.terms.has(RATIO)) && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) continue;
+    if (!loose && !shareAsked && f.unit === 'percent' && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
-    let got = 0;
-    let hits = 0;
-    let unexplained = 0;
-    for (let j = 0; j < terms.length; j++) {
-      const t = terms[j];
-      if (d.terms.has(t)) {
-        got += w[j];
-        hits++;
-      } else if (d.extra.has(t) || d.seriesTerms.has(t)) got += w[j];
-      // a word that narrows what is counted (EVs, pickups, a country, a plant) must be in the figure itself:
-      // "EV sales" are not the car sales reported next to EV news
-      else if (subset[j]) unexplained++;
-      else if (d.context.has(t)) got += CONTEXT.title * w[j];
-      else if (d.contextSummary.has(t)) got += CONTEXT.summary * w[j];
-      else unexplained++;
-    }
-    if (!hits) continue;
-    // a figure answers only when it, or the event reporting it, explains every word of the question that
-    // carries meaning: "how many robots…" is never answered by a figure that says nothing of robots
-    if (unexplained && !loose) continue;
-    // the measured quantity must be the one asked about: a question about pay is never answered by an age
-    if (metricTerms.some((t) => !d.terms.has(t) && !d.extra.has(t))) continue;
     const cover = Math.min(1, got / total);
     const precision = hits / Math.max(1, d.terms.size);
     let fit = 1;
@@ -284,10 +365,10 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
     // a target is an aim, not the state of things: only when aims are asked about ("how many plants does Nissan have")
     if (!u.wantsForecast && k === 'target') score -= 0.04;
     // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
-    for (const t of deltas) if (d.terms.has(t)) score -= 0.05;
+    for (const bit of deltaBits) if (flags[i] & bit) score -= 0.05;
     // a threshold or an aim is not the measure: "Nissan's utilisation" is the utilisation, not the break-even level
     // (an aim is asked for by "plan", "target", "aim"…: see wantsForecast)
-    if (qualifiers.some((t) => d.terms.has(t))) score -= QUALIFIER_PENALTY;
+    if (flags[i] & qualifierBits) score -= QUALIFIER_PENALTY;
     // the whole before a part: a place's figure answers a question naming no place only when nothing better does
     if (elsewhere) score -= PLACE_PENALTY;
     if (u.units.length && !u.units.includes(f.unit)) score -= 0.05;
@@ -334,12 +415,12 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
 function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean }): ScoredEvent[] {
   const out: ScoredEvent[] = [];
   // the event where the thing happened: one that carries a figure answering the question's words and period
-  const figureFit = new Map<string, number>();
+  const figureFit = new Float64Array(index.events.length);
   if (u.terms.length) {
     for (const s of scoreFigures(index, u)) {
       if (s.cover < THRESHOLDS.figure) continue;
-      const id = s.doc.rec.event.id;
-      figureFit.set(id, Math.max(figureFit.get(id) ?? 0, s.cover * s.fit));
+      const e = index.post.figEvent[s.doc.i];
+      if (e >= 0) figureFit[e] = Math.max(figureFit[e], s.cover * s.fit);
     }
   }
   // a person named alongside other words counts half: the log often says "Nissan's CEO" rather than the name
@@ -349,22 +430,47 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   const tw = terms.map(w);
   const total = tw.reduce((s, x) => s + x, 0);
   const period = u.period;
-  const inOf = new Map<string, boolean>();
+  // dateInPeriod, with each event's date read once at index build (EventDoc.period): a period asked by the month
+  // holds a date when the date's whole span lies inside it; a day or a week asked is read from the date itself
+  const byMonth = !!period && !(period as Period & { days?: unknown }).days && !period.day;
   const aboutOf = new Map<Period, boolean>();
-  const candidates = eventCandidates(index, u);
+  // how much of the question each event explains, term by term over the postings: its title, else its summary; then
+  // the weak words. With no term, every event (in the asked period, when one is required) is a candidate.
+  const p = index.post;
+  let candidates: readonly number[] | undefined;
+  let acc: Scratch | undefined;
+  if (terms.length) {
+    acc = scratchFor(index.events, index.events.length);
+    const constraints: (readonly number[])[][] = [];
+    if (u.others.length) constraints.push(u.others.map((o) => p.evOthers.get(o) ?? NONE));
+    if (u.companies.length) constraints.push(['', ...u.companies].map((c) => p.evCompany.get(c) ?? NONE));
+    if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.evYear, period));
+    restrict(acc, constraints);
+    const pass = ++stamp;
+    for (let j = 0; j < terms.length; j++) {
+      const step = ++stamp;
+      credit(acc, pass, step, p.evTitle.get(terms[j]) ?? NONE, tw[j], false);
+      credit(acc, pass, step, p.evSummary.get(terms[j]) ?? NONE, 0.85 * tw[j], false);
+    }
+    for (const t of u.weak) {
+      const step = ++stamp;
+      credit(acc, pass, step, p.evTitle.get(t) ?? NONE, 0.02 * total, false);
+      credit(acc, pass, step, p.evSummary.get(t) ?? NONE, 0.02 * total, false);
+    }
+    candidates = acc.touched;
+  } else if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) {
+    // an event's date lies in one year: the year lists do not overlap
+    candidates = yearLists(p.evYear, period).flat();
+  }
   for (let k = 0, n = candidates ? candidates.length : index.events.length; k < n; k++) {
-    const d = index.events[candidates ? candidates[k] : k];
+    const i = candidates ? candidates[k] : k;
+    const d = index.events[i];
     const co = companyOk(d.companies, u);
     if (co === 'no') continue;
     // two or more companies named ("Nissan and Renault"): the event must involve all of them
     if (u.companies.length > 1 && !u.companies.every((c) => d.companies.includes(c))) continue;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
-    let inPeriod = true;
-    if (period) {
-      const known = inOf.get(d.event.date);
-      inPeriod = known ?? dateInPeriod(d.event.date, period);
-      if (known === undefined) inOf.set(d.event.date, inPeriod);
-    }
+    const inPeriod = period ? (byMonth ? d.period.start >= period.start && d.period.end <= period.end : dateInPeriod(d.event.date, period)) : true;
     if (opts.requirePeriod && !inPeriod) continue;
     // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
     const about =
@@ -374,19 +480,14 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
         if (r === undefined) aboutOf.set(p, (r = periodFit(p, period) >= 0.9));
         return r;
       });
-    let got = 0;
-    for (let j = 0; j < terms.length; j++) {
-      if (d.title.has(terms[j])) got += tw[j];
-      else if (d.summary.has(terms[j])) got += 0.85 * tw[j];
-    }
-    for (const t of u.weak) if (d.title.has(t) || d.summary.has(t)) got += 0.02 * total;
+    const got = acc ? acc.got[i] : 0;
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
-    let score = cover + 0.1 * (figureFit.get(d.event.id) ?? 0);
+    let score = cover + 0.1 * figureFit[i];
     // "why …?": prefer the event whose own text gives the reason for what was asked
     if (u.kind === 'why' && got && givesReason(d, u.terms)) score += 0.03;
-    if (u.companies.length) score += 0.05 * (u.companies.filter((c) => d.companies.includes(c)).length / u.companies.length);
-    if (u.numbers.length) score += 0.1 * u.numbers.filter((n) => d.numbers.has(n)).length + 0.05 * u.numbers.filter((n) => d.titleNumbers.has(n)).length;
+    if (u.companies.length) score += 0.05 * (count(u.companies, (c) => d.companies.includes(c)) / u.companies.length);
+    if (u.numbers.length) score += 0.1 * count(u.numbers, (n) => d.numbers.has(n)) + 0.05 * count(u.numbers, (n) => d.titleNumbers.has(n));
     if (u.period) score += inPeriod || about ? 0.1 : -0.2;
     // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
     if (u.named.length && d.companies[0] && u.named.includes(d.companies[0])) score += 0.03;
@@ -394,6 +495,12 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     out.push({ doc: d, cover, score });
   }
   return out;
+}
+
+function count<T>(list: readonly T[], test: (x: T) => boolean): number {
+  let n = 0;
+  for (const x of list) if (test(x)) n++;
+  return n;
 }
 
 /** Group scored figures into series (newest statement first), best series first (by each series' best figure). */
@@ -410,10 +517,19 @@ export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[])
 export function disagreements(group: FigureRecord[]): FigureRecord[][] {
   const out: FigureRecord[][] = [];
   const used = new Set<string>();
+  // each statement date read once (a series on a large log holds dozens of statements)
+  const month = new Map<string, number>();
+  const day = new Map<string, number>();
+  for (const r of group) {
+    const d = r.figure.asOf;
+    if (!month.has(d)) month.set(d, periodOfDate(d).start), day.set(d, Date.parse(periodStartIso(d)));
+  }
   for (const a of group) {
     if (used.has(a.figure.id)) continue;
+    const am = month.get(a.figure.asOf)!;
+    const ad = day.get(a.figure.asOf)!;
     const same = group.filter(
-      (b) => !used.has(b.figure.id) && Math.abs(periodOfDate(a.figure.asOf).start - periodOfDate(b.figure.asOf).start) <= 1 && sameMonthish(a.figure.asOf, b.figure.asOf),
+      (b) => !used.has(b.figure.id) && Math.abs(am - month.get(b.figure.asOf)!) <= 1 && Math.abs(ad - day.get(b.figure.asOf)!) <= SAME_DATE_MS,
     );
     // different values in the same unit; the same thing stated in yen and in dollars is not a disagreement
     const byUnit = new Map<string, Set<string>>();
@@ -431,11 +547,8 @@ export function disagreements(group: FigureRecord[]): FigureRecord[][] {
   return out;
 }
 
-function sameMonthish(a: string, b: string): boolean {
-  const da = Date.parse(periodStartIso(a));
-  const db = Date.parse(periodStartIso(b));
-  return Math.abs(da - db) <= 21 * 86400000;
-}
+/** Statements this close are made on (nearly) the same date. */
+const SAME_DATE_MS = 21 * 86400000;
 function periodStartIso(d: string): string {
   const [y, m = '01', day = '01'] = d.split('-');
   return `${y}-${m}-${day}T00:00:00Z`;
@@ -653,9 +766,9 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   if (!u.terms.length && u.period) {
     const inPeriod = scoreEvents(index, u, { requirePeriod: true });
     if (!inPeriod.length) {
-      const near = index.events.filter((d) => companyOk(d.companies, u) !== 'no').map((d) => d.event);
-      const before = near.filter((e) => periodOfDate(e.date).end < u.period!.start).slice(-2);
-      const after = near.filter((e) => periodOfDate(e.date).start > u.period!.end).slice(0, 1);
+      const near = index.events.filter((d) => companyOk(d.companies, u) !== 'no');
+      const before = near.filter((d) => d.period.end < u.period!.start).slice(-2).map((d) => d.event);
+      const after = near.filter((d) => d.period.start > u.period!.end).slice(0, 1).map((d) => d.event);
       return decline(u, 'empty-period', `${NOT} any event${u.companies.length ? ` for ${companyList(u)}` : ''} in ${u.period.label}.`, { figures: [], events: [...before.reverse(), ...after] });
     }
     const events = inPeriod.map((s) => s.doc).sort((a, b) => a.i - b.i).slice(0, 10).map((d) => d.event);

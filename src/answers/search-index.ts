@@ -4,8 +4,8 @@
  */
 import type { Event } from '../timeline/schema.js';
 import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timeline.js';
-import { canonical, COMPANIES, EVENT_IMPLIES, IMPLIES, lexiconWords, OTHER_COMPANIES, RESULT_METRICS } from './lexicon.js';
-import { figurePeriod, periodOfDate, readPeriods, type Period } from './periods.js';
+import { canonical, COMPANIES, EVENT_IMPLIES, IMPLIES, lexiconWords, METRIC_TERMS, OTHER_COMPANIES, RESULT_METRICS } from './lexicon.js';
+import { figurePeriod, periodOfDate, readPeriods, yearOf, type Period } from './periods.js';
 import { foldText, stem, STOPWORDS, words } from './text.js';
 import { markUS } from './understand.js';
 import { summaryReason } from './reasons.js';
@@ -115,12 +115,23 @@ export interface Postings {
   figTerms: Map<string, number[]>;
   /** Term → figures that explain it by themselves (`terms`, `extra` or `seriesTerms`). */
   figOwn: Map<string, number[]>;
-  /** Term → events whose title or summary terms hold it. */
-  ev: Map<string, number[]>;
-  /** Event position → positions of its figures. */
+  /** Term → events whose title terms hold it / whose summary terms hold it. */
+  evTitle: Map<string, number[]>;
+  evSummary: Map<string, number[]>;
+  /** Term → figures whose label/metric terms or unit/kind words hold it, for the measure words (METRIC_TERMS) only. */
+  figMeasure: Map<string, number[]>;
+  /** Event position → positions of its figures; figure position → its event's position (-1: none). */
   evFigs: number[][];
+  figEvent: Int32Array;
   /** Raw (unstemmed, folded) title and summary word → events holding it. */
   words: Map<string, number[]>;
+  /** Year → events dated in it (a question listing a period's events reads those only). */
+  evYear: Map<number, number[]>;
+  /**
+   * Year → figures whose period, label-named period or statement date touches it (-1: a period of a century or more):
+   * a figure can fit an asked period only through one of these.
+   */
+  figYear: Map<number, number[]>;
   /** Company key ('' for none: sector-wide) → figures / events about it. */
   figCompany: Map<string, number[]>;
   evCompany: Map<string, number[]>;
@@ -211,7 +222,7 @@ function idf(docs: Set<string>[][]): { map: Map<string, number>; max: number } {
   return { map, max: max || 1 };
 }
 
-function addPost(post: Map<string, number[]>, w: string, i: number): void {
+function addPost<K>(post: Map<K, number[]>, w: K, i: number): void {
   const l = post.get(w);
   if (!l) post.set(w, [i]);
   else if (l[l.length - 1] !== i) l.push(i);
@@ -319,9 +330,14 @@ function build(timeline: Timeline): AnswerIndex {
   const post: Postings = {
     figTerms: new Map(),
     figOwn: new Map(),
-    ev: new Map(),
+    evTitle: new Map(),
+    evSummary: new Map(),
+    figMeasure: new Map(),
     evFigs: events.map(() => []),
+    figEvent: new Int32Array(figures.length).fill(-1),
     words: new Map(),
+    evYear: new Map(),
+    figYear: new Map(),
     figCompany: new Map(),
     evCompany: new Map(),
     figOthers: new Map(),
@@ -331,14 +347,25 @@ function build(timeline: Timeline): AnswerIndex {
   for (const d of figures) {
     for (const t of d.terms) addPost(post.figTerms, t, d.i);
     for (const t of new Set([...d.terms, ...d.extra, ...d.seriesTerms])) addPost(post.figOwn, t, d.i);
+    for (const t of new Set([...d.terms, ...d.extra])) if (METRIC_TERMS.has(t)) addPost(post.figMeasure, t, d.i);
     for (const c of d.companies.length ? d.companies : ['']) addPost(post.figCompany, c, d.i);
     for (const o of d.others) addPost(post.figOthers, o, d.i);
+    const asOf = periodOfDate(d.rec.figure.asOf);
+    const years = new Set<number>([yearOf(asOf.start), yearOf(asOf.end)]);
+    // (a period of a century or more is listed under -1: every period touches it)
+    for (const p of [d.period, d.mentioned]) if (p) for (let y = yearOf(p.start); y <= yearOf(p.end); y++) if (yearOf(p.end) - yearOf(p.start) < 100) years.add(y); else years.add(-1);
+    for (const y of [...years].sort((a, b) => a - b)) addPost(post.figYear, y, d.i);
     const e = eventPos.get(d.rec.event.id);
-    if (e !== undefined) post.evFigs[e].push(d.i);
+    if (e !== undefined) {
+      post.evFigs[e].push(d.i);
+      post.figEvent[d.i] = e;
+    }
   }
   for (const d of events) {
-    for (const t of new Set([...d.title, ...d.summary])) addPost(post.ev, t, d.i);
+    for (const t of d.title) addPost(post.evTitle, t, d.i);
+    for (const t of d.summary) addPost(post.evSummary, t, d.i);
     for (const w of new Set([...d.titleWords, ...d.summaryWords])) addPost(post.words, w, d.i);
+    for (let y = yearOf(d.period.start); y <= yearOf(d.period.end); y++) addPost(post.evYear, y, d.i);
     for (const c of d.companies.length ? d.companies : ['']) addPost(post.evCompany, c, d.i);
     for (const o of d.others) addPost(post.evOthers, o, d.i);
   }
