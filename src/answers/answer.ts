@@ -232,6 +232,9 @@ function creditFiguresOf(s: Scratch, pass: number, step: number, evFigs: number[
 
 /** One answer scores the same question several times (figures for the answer, for the events, for the nearest): once. */
 const memo = new WeakMap<AnswerIndex, WeakMap<Understanding, Map<string, readonly unknown[]>>>();
+function memoOf(index: AnswerIndex, u: Understanding, key: string): boolean {
+  return !!memo.get(index)?.get(u)?.has(key);
+}
 function memoized<T>(index: AnswerIndex, u: Understanding, key: string, run: () => T[]): T[] {
   let byU = memo.get(index);
   if (!byU) memo.set(index, (byU = new WeakMap()));
@@ -249,8 +252,9 @@ function memoized<T>(index: AnswerIndex, u: Understanding, key: string, run: () 
 export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean } = {}): ScoredFigure[] {
   return memoized(index, u, `fig|${!!opts.ignorePeriod}|${!!opts.loose}`, () => scoreFiguresNow(index, u, opts));
 }
+const FIG_STRICT = 'fig|false|false';
 
-function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean }): ScoredFigure[] {
+function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean }, only?: readonly number[]): ScoredFigure[] {
   const out: ScoredFigure[] = [];
   if (!u.terms.length) return out;
   const loose = !!opts.loose;
@@ -293,6 +297,7 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
   if (u.others.length) constraints.push(u.others.map((o) => p.figOthers.get(o) ?? NONE));
   if (u.companies.length) constraints.push(['', ...u.companies].map((c) => p.figCompany.get(c) ?? NONE));
   if (period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.figYear, period));
+  if (only) constraints.push([only]);
   restrict(acc, constraints);
   const pass = ++stamp;
   for (let j = 0; j < terms.length; j++) {
@@ -412,17 +417,18 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
   return memoized(index, u, `ev|${!!opts.requirePeriod}`, () => scoreEventsNow(index, u, opts));
 }
 
-function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean }): ScoredEvent[] {
+/**
+ * The `k` best events for the question (in eventOrder), among those explaining at least `minCover` of it. The same as
+ * `best(scoreEvents(…).filter(cover ≥ minCover), k, eventOrder)`, without scoring every event in full: an event's score
+ * is its cover plus bonuses that cannot exceed a bound, so events whose cover cannot reach the k-th best are skipped.
+ */
+export function bestEvents(index: AnswerIndex, u: Understanding, k: number, opts: { requirePeriod?: boolean; minCover?: number } = {}): ScoredEvent[] {
+  const scored = memoized(index, u, `ev|${!!opts.requirePeriod}|top${k}|${opts.minCover ?? 0}`, () => scoreEventsNow(index, u, opts, { k, minCover: opts.minCover ?? 0 }));
+  return best(scored, k, eventOrder);
+}
+
+function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean }, top?: { k: number; minCover: number }): ScoredEvent[] {
   const out: ScoredEvent[] = [];
-  // the event where the thing happened: one that carries a figure answering the question's words and period
-  const figureFit = new Float64Array(index.events.length);
-  if (u.terms.length) {
-    for (const s of scoreFigures(index, u)) {
-      if (s.cover < THRESHOLDS.figure) continue;
-      const e = index.post.figEvent[s.doc.i];
-      if (e >= 0) figureFit[e] = Math.max(figureFit[e], s.cover * s.fit);
-    }
-  }
   // a person named alongside other words counts half: the log often says "Nissan's CEO" rather than the name
   const personStems = new Set(u.people.map((p) => stem(p.key)));
   const w = (t: string) => weight(index, t, 'ev') * (personStems.has(t) && u.terms.length > 1 ? 0.5 : 1);
@@ -462,6 +468,8 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     // an event's date lies in one year: the year lists do not overlap
     candidates = yearLists(p.evYear, period).flat();
   }
+  // first what the filters and the question's words decide; the bonuses after
+  const kept: { i: number; d: EventDoc; got: number; cover: number; inPeriod: boolean; about: boolean }[] = [];
   for (let k = 0, n = candidates ? candidates.length : index.events.length; k < n; k++) {
     const i = candidates ? candidates[k] : k;
     const d = index.events[i];
@@ -483,6 +491,38 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     const got = acc ? acc.got[i] : 0;
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
+    if (top && cover < top.minCover) continue;
+    kept.push({ i, d, got, cover, inPeriod, about });
+  }
+  // with only the best k wanted: an event scores at least its cover + `low` and at most its cover + `high`, so one
+  // whose cover + high falls below the k-th best cover + low is never among them
+  let scoring = kept;
+  if (top && kept.length > top.k) {
+    const high =
+      0.1 +
+      (u.kind === 'why' ? 0.03 : 0) +
+      (u.companies.length ? 0.05 : 0) +
+      0.15 * u.numbers.length +
+      (u.period ? 0.1 : 0) +
+      (u.named.length ? 0.03 : 0) +
+      0.03 * u.people.length;
+    const low = u.period ? -0.2 : 0;
+    const covers = Float64Array.from(kept, (e) => e.cover).sort();
+    const bar = covers[covers.length - top.k] + low - high - 1e-9;
+    scoring = kept.filter((e) => e.cover >= bar);
+  }
+  // the event where the thing happened: one that carries a figure answering the question's words and period
+  const figureFit = new Float64Array(index.events.length);
+  if (u.terms.length && scoring.length) {
+    // (for the best few: only their figures, unless every figure has been scored for this question already)
+    const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, scoring.flatMap((e) => p.evFigs[e.i]));
+    for (const s of figs) {
+      if (s.cover < THRESHOLDS.figure) continue;
+      const e = p.figEvent[s.doc.i];
+      if (e >= 0) figureFit[e] = Math.max(figureFit[e], s.cover * s.fit);
+    }
+  }
+  for (const { i, d, got, cover, inPeriod, about } of scoring) {
     let score = cover + 0.1 * figureFit[i];
     // "why …?": prefer the event whose own text gives the reason for what was asked
     if (u.kind === 'why' && got && givesReason(d, u.terms)) score += 0.03;
@@ -680,7 +720,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   // other companies: only when the record itself names them
   if (u.others.length) {
     const figs = scoreFigures(index, u).some((s) => s.cover >= THRESHOLDS.figure);
-    const evs = scoreEvents(index, u).some((s) => s.cover >= THRESHOLDS.event);
+    const evs = bestEvents(index, u, 1, { minCover: THRESHOLDS.event }).length > 0;
     if (!figs && !evs) {
       const near = nearestFor(index, { ...u, others: [] });
       return decline(u, 'other-company', `${NOT} anything on ${u.others.join(', ')} for that: it covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).`, near);
@@ -700,7 +740,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
 
   if (u.kind === 'who') {
     const anchor = (terms: string[]) => {
-      const s = best(scoreEvents(index, { ...u, terms, people: [] }), 1, eventOrder)[0];
+      const s = bestEvents(index, { ...u, terms, people: [] }, 1)[0];
       return s && s.cover >= THRESHOLDS.eventKnown ? s.doc : undefined;
     };
     const r = answerRole(index, u, u.now, anchor);
@@ -801,15 +841,15 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     };
   }
   // "what happened in May 2025" is bounded by its period; in "why did Honda lower its 2030 target" the year names the subject
-  const scored = scoreEvents(index, u, { requirePeriod: !!u.period && u.kind === 'what' });
-  const top = best(scored, 1, eventOrder)[0];
+  const requirePeriod = !!u.period && u.kind === 'what';
+  const top = bestEvents(index, u, 1, { requirePeriod })[0];
   const allKnown = !u.fuzzy && u.terms.every((t) => index.known.has(t));
   const bar = allKnown ? Math.min(THRESHOLDS.event, THRESHOLDS.eventKnown) : THRESHOLDS.event;
   if (!top || top.cover < bar) {
     const near = nearestFor(index, u);
     return decline(u, 'no-event', `${NOT} an answer to that question.`, near, top?.cover ?? 0);
   }
-  let picked = best(scored, 3, eventOrder, (s) => s.cover >= bar && s.score >= top.score - THRESHOLDS.eventMargin);
+  let picked = bestEvents(index, u, 3, { requirePeriod, minCover: bar }).filter((s) => s.score >= top.score - THRESHOLDS.eventMargin);
   // "when did they first …": the earliest of the close matches leads
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   const events = picked.map((s) => s.doc.event);
@@ -910,7 +950,7 @@ function prefersFigure(index: AnswerIndex, u: Understanding, scored: ScoredFigur
   if (EVENT_WORDING.test(u.question)) return false;
   // "What is Re:Nissan?" asks what a thing is: a figure answers only when a measure is named
   if (!u.terms.some((t) => METRIC_TERMS.has(t)) && !u.units.length && /^\s*(what|what's|whats)\s+(is|was|are|were|'s)\b/i.test(u.question) && u.terms.length <= 1) return false;
-  const ev = best(scoreEvents(index, u), 1, eventOrder)[0];
+  const ev = bestEvents(index, u, 1)[0];
   // the figure must explain the question at least as well as any event does, with a tight label
   return !ev || first.cover >= ev.cover - 0.05 || first.precision >= 0.5;
 }
@@ -940,7 +980,7 @@ function statedOutlook(index: AnswerIndex, u: Understanding): FigureRecord[] {
 
 function nearestFor(index: AnswerIndex, u: Understanding): { figures: FigureRecord[]; events: Event[] } {
   const figs = u.terms.length ? best(scoreFigures(index, u, { ignorePeriod: true, loose: true }), 2, figureOrder).map((s) => s.doc.rec) : [];
-  const evs = best(scoreEvents(index, u), 2, eventOrder).map((s) => s.doc.event);
+  const evs = bestEvents(index, u, 2).map((s) => s.doc.event);
   return { figures: figs, events: evs };
 }
 
