@@ -515,7 +515,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   const figureFit = new Float64Array(index.events.length);
   if (u.terms.length && scoring.length) {
     // (for the best few: only their figures, unless every figure has been scored for this question already)
-    const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, scoring.flatMap((e) => p.evFigs[e.i]));
+    const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, figuresOf(p, scoring));
     for (const s of figs) {
       if (s.cover < THRESHOLDS.figure) continue;
       const e = p.figEvent[s.doc.i];
@@ -534,6 +534,12 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
     out.push({ doc: d, cover, score });
   }
+  return out;
+}
+
+function figuresOf(p: AnswerIndex['post'], events: readonly { i: number }[]): number[] {
+  const out: number[] = [];
+  for (const e of events) for (const f of p.evFigs[e.i]) out.push(f);
   return out;
 }
 
