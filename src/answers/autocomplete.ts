@@ -206,8 +206,8 @@ function acIndex(timeline: Timeline): AcIndex {
   const evs = idx.events;
   const events = new PrefixIndex(
     evs.map((d) => ({ id: d.event.id, name: d.titleText })),
-    (i) => withCanonical([...evs[i].titleWords, ...evs[i].event.id.split('-')]),
-    (i) => withCanonical(evs[i].summaryWords),
+    (i) => withCanonical([...words(evs[i].event.title), ...evs[i].event.id.split('-')]),
+    (i) => withCanonical(words(evs[i].event.summary)),
   );
   const recs = [...timeline.figures].sort((a, b) => (a.figure.asOf < b.figure.asOf ? -1 : a.figure.asOf > b.figure.asOf ? 1 : 0));
   const figures = new PrefixIndex(

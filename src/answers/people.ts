@@ -9,7 +9,7 @@
 import type { Event } from '../timeline/schema.js';
 import { COMPANIES, PEOPLE, type PersonDef, type RoleDef, type RoleKind } from './lexicon.js';
 import { mi } from './periods.js';
-import type { AnswerIndex, EventDoc } from './search-index.js';
+import { eventWords, type AnswerIndex, type EventDoc } from './search-index.js';
 import { foldText, stem } from './text.js';
 import type { Understanding } from './understand.js';
 
@@ -85,7 +85,8 @@ const ROLE_TEXT: Record<RoleKind, RegExp> = {
 };
 
 function mentions(d: EventDoc, p: PersonDef): boolean {
-  return d.titleWords.includes(p.key) || d.summaryWords.includes(p.key);
+  const w = eventWords(d);
+  return w.title.includes(p.key) || w.summary.includes(p.key);
 }
 
 /** Events that name the person, in their post where the text says so: the anchor first, else nearest to `near`, else earliest. */

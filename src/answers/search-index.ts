@@ -28,16 +28,11 @@ export interface FigureDoc {
   i: number;
   /** Place by statement date, newest first (ties: position): the order among figures that score the same. */
   rank: number;
-  /** Terms of the label, metric and unit (what the figure measures). */
+  /**
+   * Terms of the label and metric (what the figure measures). What else explains a question's word for it — its unit
+   * and kind words, the terms of its series, its event's title and summary — is held in the postings only.
+   */
   terms: Set<string>;
-  /** Terms of every figure in the same series (one source says "megadeal", another "combined company"). */
-  seriesTerms: Set<string>;
-  /** Unit and kind words ("yen", "forecast"): they match, but do not count against precision. */
-  extra: Set<string>;
-  /** Terms of the event's title (context, half weight). */
-  context: Set<string>;
-  /** Terms of the event's summary (context, lower weight). */
-  contextSummary: Set<string>;
   /** A period named in the label itself: "(announced Nov 2024)". */
   mentioned?: Period;
   /** Folded company keys the figure is about ('' for sector-wide). */
@@ -52,35 +47,52 @@ export interface FigureDoc {
   joint: boolean;
   /** Places the label names (a plant, a country, a region): the figure is about that part only. */
   places: string[];
-  /** Folded label, for autocomplete. */
-  label: string;
 }
 
 export interface EventDoc {
   event: Event;
   /** Position in timeline.events (date order). */
   i: number;
-  title: Set<string>;
-  summary: Set<string>;
   companies: string[];
   period: Period;
   /** Periods the event is about: those of its figures ("results for the year to March 2026" are dated May 2026). */
   about: Period[];
   others: string[];
-  /** Folded title / summary for autocomplete. */
+  /** Folded title / summary (the title for autocomplete, both for people's names and posts). */
   titleText: string;
   summaryText: string;
   /** Numbers in the title and summary ("¥650 billion" → 650). */
-  numbers: Set<number>;
-  titleNumbers: Set<number>;
+  numbers: ReadonlySet<number>;
+  titleNumbers: ReadonlySet<number>;
   /**
    * Whether the summary gives a reason (for "why" questions; see reasonsIn): `true` whatever the question,
    * a set of terms when only a sentence holding one of them does, undefined when it never does.
    */
   reason?: true | Set<string>;
-  /** Raw folded title words (unstemmed) and summary words, for prefix matching. */
-  titleWords: string[];
-  summaryWords: string[];
+}
+
+/** An event's raw folded words (unstemmed), read from its text when asked for (autocomplete, people's names). */
+export function eventWords(d: EventDoc): { title: string[]; summary: string[] } {
+  return { title: words(d.event.title), summary: words(d.event.summary) };
+}
+
+/** Many documents have no company, other company, place or number: they share one empty list or set. */
+const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
+const NO_NUMBERS: ReadonlySet<number> = new Set();
+const shared = new Map<string, string[]>();
+function sharedList(list: string[]): string[] {
+  if (!list.length) return NO_STRINGS;
+  const key = list.join('\u0000');
+  let l = shared.get(key);
+  if (!l) {
+    if (shared.size > 5000) shared.clear();
+    shared.set(key, (l = list));
+  }
+  return l;
+}
+function numberSet(ws: string[]): ReadonlySet<number> {
+  const ns = ws.filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number);
+  return ns.length ? new Set(ns) : NO_NUMBERS;
 }
 
 export interface AnswerIndex {
@@ -229,11 +241,13 @@ function addPost<K>(post: Map<K, number[]>, w: K, i: number): void {
 }
 
 function build(timeline: Timeline): AnswerIndex {
-  const eventTitleTerms = new Map<string, Set<string>>();
-  const eventSummaryTerms = new Map<string, Set<string>>();
+  // what is needed only while building (term sets, words): kept here, not on the documents
+  const evTitleTerms: Set<string>[] = [];
+  const evSummaryTerms: Set<string>[] = [];
+  const evWords: Set<string>[] = [];
   const events: EventDoc[] = timeline.events.map((event, i) => {
     const title = new Set(analyzeDoc(markUS(event.title), EVENT_IMPLIES));
-    eventTitleTerms.set(event.id, title);
+    evTitleTerms.push(title);
     const summary = new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`), EVENT_IMPLIES));
     // an event reporting actual results is about "results", whatever words its summary uses
     if (event.figures.some((f) => f.kind === 'actual' && RESULT_METRICS.test(f.metric))) for (const t of analyze('results')) summary.add(t);
@@ -242,29 +256,27 @@ function build(timeline: Timeline): AnswerIndex {
       const p = cachedFigurePeriod(f.period);
       if (p && !about.some((a) => a.start === p.start && a.end === p.end)) about.push(p);
     }
-    eventSummaryTerms.set(event.id, summary);
+    evSummaryTerms.push(summary);
     const titleText = foldText(event.title);
     const tw = words(event.title);
     const sw = words(event.summary);
+    evWords.push(new Set([...tw, ...sw]));
     const summaryText = foldText(event.summary);
     return {
       event,
       i,
-      title,
-      summary,
-      companies: companyKeys(event.companies),
+      companies: sharedList(companyKeys(event.companies)),
       period: periodOfDate(event.date),
       about,
-      others: othersIn(`${event.title} ${event.summary}`),
+      others: sharedList(othersIn(`${event.title} ${event.summary}`)),
       titleText,
       summaryText,
-      titleNumbers: new Set(tw.filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
-      numbers: new Set([...tw, ...sw].filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number)),
-      titleWords: tw,
-      summaryWords: sw,
+      titleNumbers: numberSet(tw),
+      numbers: numberSet([...tw, ...sw]),
       reason: summaryReason(event, (text) => analyzeDoc(markUS(text))),
     };
   });
+  const figExtra: Set<string>[] = [];
   const figures: FigureDoc[] = timeline.figures.map((rec, i) => {
     const f = rec.figure;
     const kindWord = f.kind === 'forecast' || f.kind === 'estimate' ? 'forecast' : f.kind === 'target' ? 'target' : f.kind === 'actual' ? 'actual' : '';
@@ -276,31 +288,27 @@ function build(timeline: Timeline): AnswerIndex {
     const extra = new Set(
       analyzeDoc(markUS(`${unitWords(f.unit)} ${kindWord} ${f.value < 0 && f.unit !== 'percent' ? 'loss' : ''} ${periodWords}`)).filter((t) => !terms.has(t) && !COMPANY_WORDS.has(t)),
     );
+    figExtra.push(extra);
     const mentioned = mentionedPeriod(f.label);
-    const companies = f.company === '—' ? [] : companyKeys([f.company]);
+    const companies = f.company === '—' ? NO_STRINGS : sharedList(companyKeys([f.company]));
     return {
       rec,
       i,
       rank: 0,
       terms,
-      extra,
-      seriesTerms: terms,
       mentioned,
-      context: eventTitleTerms.get(rec.event.id) ?? new Set(),
-      contextSummary: eventSummaryTerms.get(rec.event.id) ?? new Set(),
       companies,
       period,
       series: seriesKey(f),
-      others: othersIn(f.label),
-      mentions: companyKeys([f.label, f.company]),
+      others: sharedList(othersIn(f.label)),
+      mentions: sharedList(companyKeys([f.label, f.company])),
       joint: /\b(combined|merged|together|joint|after integration|megadeal)\b|honda[\s,]+(and|–|-)\s*nissan|nissan[\s,]+(and|–|-)\s*honda/i.test(f.label),
-      places: analyze(markUS(f.label)).filter((t) => PLACES.has(t)),
-      label: foldText(f.label),
+      places: sharedList(analyze(markUS(f.label)).filter((t) => PLACES.has(t))),
     };
   });
   rankByAsOf(figures);
-  const fi = idf(figures.map((d) => [d.terms, d.extra]));
-  const ei = idf(events.map((d) => [d.title, d.summary]));
+  const fi = idf(figures.map((d) => [d.terms, figExtra[d.i]]));
+  const ei = idf(events.map((d) => [evTitleTerms[d.i], evSummaryTerms[d.i]]));
 
   const vocab = new Set<string>(lexiconWords());
   for (const e of timeline.events) for (const w of words(`${e.title} ${e.summary} ${e.companies.join(' ')}`)) vocab.add(w);
@@ -321,10 +329,9 @@ function build(timeline: Timeline): AnswerIndex {
     series.set(d.series, l);
     const t = seriesTerms.get(d.series) ?? new Set<string>();
     for (const x of d.terms) t.add(x);
-    for (const x of d.extra) t.add(x);
+    for (const x of figExtra[d.i]) t.add(x);
     seriesTerms.set(d.series, t);
   }
-  for (const d of figures) d.seriesTerms = seriesTerms.get(d.series)!;
   for (const l of series.values()) l.sort((a, b) => (a.figure.asOf < b.figure.asOf ? 1 : a.figure.asOf > b.figure.asOf ? -1 : a.figure.id.localeCompare(b.figure.id)));
 
   const post: Postings = {
@@ -346,8 +353,9 @@ function build(timeline: Timeline): AnswerIndex {
   const eventPos = new Map(events.map((d) => [d.event.id, d.i]));
   for (const d of figures) {
     for (const t of d.terms) addPost(post.figTerms, t, d.i);
-    for (const t of new Set([...d.terms, ...d.extra, ...d.seriesTerms])) addPost(post.figOwn, t, d.i);
-    for (const t of new Set([...d.terms, ...d.extra])) if (METRIC_TERMS.has(t)) addPost(post.figMeasure, t, d.i);
+    // terms, unit and kind words, and (one source says "megadeal", another "combined company") the series' terms
+    for (const t of new Set([...d.terms, ...figExtra[d.i], ...seriesTerms.get(d.series)!])) addPost(post.figOwn, t, d.i);
+    for (const t of new Set([...d.terms, ...figExtra[d.i]])) if (METRIC_TERMS.has(t)) addPost(post.figMeasure, t, d.i);
     for (const c of d.companies.length ? d.companies : ['']) addPost(post.figCompany, c, d.i);
     for (const o of d.others) addPost(post.figOthers, o, d.i);
     const asOf = periodOfDate(d.rec.figure.asOf);
@@ -362,9 +370,9 @@ function build(timeline: Timeline): AnswerIndex {
     }
   }
   for (const d of events) {
-    for (const t of d.title) addPost(post.evTitle, t, d.i);
-    for (const t of d.summary) addPost(post.evSummary, t, d.i);
-    for (const w of new Set([...d.titleWords, ...d.summaryWords])) addPost(post.words, w, d.i);
+    for (const t of evTitleTerms[d.i]) addPost(post.evTitle, t, d.i);
+    for (const t of evSummaryTerms[d.i]) addPost(post.evSummary, t, d.i);
+    for (const w of evWords[d.i]) addPost(post.words, w, d.i);
     for (let y = yearOf(d.period.start); y <= yearOf(d.period.end); y++) addPost(post.evYear, y, d.i);
     for (const c of d.companies.length ? d.companies : ['']) addPost(post.evCompany, c, d.i);
     for (const o of d.others) addPost(post.evOthers, o, d.i);
@@ -380,7 +388,7 @@ function build(timeline: Timeline): AnswerIndex {
     evMaxIdf: ei.max,
     vocab,
     stems: new Set([...vocab].map(stem)),
-    known: new Set([...events.flatMap((d) => [...d.title, ...d.summary]), ...figures.flatMap((d) => [...d.terms, ...d.extra])]),
+    known: new Set([...evTitleTerms.flatMap((t) => [...t]), ...evSummaryTerms.flatMap((t) => [...t]), ...figures.flatMap((d) => [...d.terms, ...figExtra[d.i]])]),
     vocabByLen,
     newestMonth: events.length ? Math.max(...events.map((d) => d.period.end)) : 0,
     series,

@@ -89,7 +89,15 @@ export function words(s: string): string[] {
     .replace(/(\d)\.(\d)/g, '$1\u0000$2')
     .split(/[^a-z0-9\u0000]+/)
     .filter(Boolean)
-    .map((w) => w.replace(/\u0000/g, '.'));
+    .map((w) => own(w.replace(/\u0000/g, '.')));
+}
+
+/**
+ * A word of its own. V8 keeps a substring of 13 characters or more as a slice of the text it came from, so a long
+ * word kept in an index or cache would keep its whole text (an event's folded summary) alive with it.
+ */
+function own(w: string): string {
+  return w.length < 13 ? w : Buffer.from(w, 'latin1').toString('latin1');
 }
 
 /** Words, stemmed. */

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { dirname, basename } from 'node:path';
 import { Timeline } from './timeline.js';
 import { validateLog, formatProblems, type Problem } from './validate.js';
+import { compactStrings } from './compact.js';
 
 export interface LoadFailure {
   at: Date;
@@ -39,7 +40,7 @@ export function loadTimelineFile(path: string, now = new Date()): LoadResult {
     };
   }
   const version = createHash('sha256').update(text).digest('hex').slice(0, 12);
-  return { ok: true, timeline: new Timeline(res.log, version, now) };
+  return { ok: true, timeline: new Timeline(compactStrings(res.log), version, now) };
 }
 
 export interface TimelineChange {
