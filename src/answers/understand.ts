@@ -94,9 +94,11 @@ function correctWithDistance(w: string, index: AnswerIndex | undefined): [string
   let bestD = max + 1;
   for (let len = w.length - max; len <= w.length + max; len++) {
     for (const v of index.vocabByLen.get(len) ?? []) {
-      const d = editDistance(w, v, max);
       // typos keep their first letter unless the slip is a single one: "reason" is never "person"
-      if (v[0] !== w[0] && (d > 1 || w.length < 6)) continue;
+      const sameFirst = v[0] === w[0];
+      if (!sameFirst && w.length < 6) continue;
+      const d = editDistance(w, v, sameFirst ? max : 1);
+      if (!sameFirst && d > 1) continue;
       if (d < bestD) {
         bestD = d;
         best = v;
