@@ -557,6 +557,7 @@ function table(results: any, all: LogSpec[]): string {
     if (results.load) {
       const rows: [string, string][] = [
         ['read + JSON.parse', 'read+parse'],
+        ['strings out of the file text (compactStrings)', 'compact'],
         ['validate (zod + cross-checks)', 'validate'],
         ['Timeline', 'timeline'],
         ['answer index (built before the first answer)', 'answerIndex'],
@@ -568,7 +569,7 @@ function table(results: any, all: LogSpec[]): string {
             .map((l) => {
               const s = results.load[l.name]?.steps;
               if (!s) return '—';
-              return ms(key === 'read+parse' ? s.read + s.parse : s[key]);
+              return key === 'compact' && s.compact === undefined ? '—' : ms(key === 'read+parse' ? s.read + s.parse : s[key]);
             })
             .join(' | ')} |`,
         );
@@ -583,15 +584,16 @@ function table(results: any, all: LogSpec[]): string {
     out.push('');
   }
   if (results.memory) {
-    out.push('### Memory (RSS of the console process `node --import tsx src/main.ts`, MB)');
+    out.push('### Memory (RSS of the console process, MB)');
     out.push('');
     out.push(`| | ${all.map((l) => l.name).join(' | ')} |`);
     out.push(`|---|${all.map(() => '---').join('|')}|`);
-    out.push(`| after start (first answer) | ${all.map((l) => results.memory[l.name]?.rssAfterStartMB ?? '—').join(' | ')} |`);
-    out.push(`| after 10,000 mixed queries | ${all.map((l) => `**${results.memory[l.name]?.rssAfterQueriesMB ?? '—'}**`).join(' | ')} |`);
-    out.push(`| peak | ${all.map((l) => results.memory[l.name]?.peakRssMB ?? '—').join(' | ')} |`);
-    out.push(`| queries/s through the console | ${all.map((l) => results.memory[l.name]?.queriesPerSecond ?? '—').join(' | ')} |`);
-    out.push(`| precompiled JS: after start / after queries | ${all.map((l) => (results.memory[l.name]?.precompiled ? `${results.memory[l.name].precompiled.rssAfterStartMB} / ${results.memory[l.name].precompiled.rssAfterQueriesMB}` : '—')).join(' | ')} |`);
+    const pre = (l: LogSpec) => results.memory[l.name]?.precompiled;
+    out.push(`| compiled JS, as \`npm start\` runs it: after start (first answer) | ${all.map((l) => pre(l)?.rssAfterStartMB ?? '—').join(' | ')} |`);
+    out.push(`| … after 10,000 mixed queries | ${all.map((l) => `**${pre(l)?.rssAfterQueriesMB ?? '—'}**`).join(' | ')} |`);
+    out.push(`| … peak | ${all.map((l) => pre(l)?.peakRssMB ?? '—').join(' | ')} |`);
+    out.push(`| through tsx (\`node --import tsx src/main.ts\`): after start / after queries / peak | ${all.map((l) => (results.memory[l.name] ? `${results.memory[l.name].rssAfterStartMB} / ${results.memory[l.name].rssAfterQueriesMB} / ${results.memory[l.name].peakRssMB}` : '—')).join(' | ')} |`);
+    out.push(`| queries/s through the console (tsx) | ${all.map((l) => results.memory[l.name]?.queriesPerSecond ?? '—').join(' | ')} |`);
     if (results.load) {
       out.push(`| live heap after a full GC: validated log | ${all.map((l) => results.load[l.name]?.heapMB?.log ?? '—').join(' | ')} |`);
       out.push(`| … + answer index | ${all.map((l) => results.load[l.name]?.heapMB?.answerIndex ?? '—').join(' | ')} |`);

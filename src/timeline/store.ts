@@ -32,6 +32,15 @@ export function loadTimelineFile(path: string, now = new Date()): LoadResult {
   } catch (err) {
     return { ok: false, error: { at: now, message: `${path} is not valid JSON: ${(err as Error).message}`, problems: [] } };
   }
+  try {
+    // strings copied out of the file text before validation makes its own copy of the log, so the text (held by
+    // every parsed string) can be freed first and the two are never alive together
+    raw = compactStrings(raw);
+  } catch (err) {
+    return { ok: false, error: { at: now, message: `${path} could not be read: ${(err as Error).message} (is it nested far too deep?)`, problems: [] } };
+  }
+  const version = createHash('sha256').update(text).digest('hex').slice(0, 12);
+  text = '';
   const res = validateLog(raw);
   if (!res.ok) {
     return {
@@ -39,8 +48,7 @@ export function loadTimelineFile(path: string, now = new Date()): LoadResult {
       error: { at: now, message: `${path} has ${res.problems.length} problem(s):\n${formatProblems(res.problems)}`, problems: res.problems },
     };
   }
-  const version = createHash('sha256').update(text).digest('hex').slice(0, 12);
-  return { ok: true, timeline: new Timeline(compactStrings(res.log), version, now) };
+  return { ok: true, timeline: new Timeline(res.log, version, now) };
 }
 
 export interface TimelineChange {

@@ -35,3 +35,16 @@ describe('compactStrings', () => {
     );
   });
 });
+
+describe('loadTimelineFile on a file nested too deep to walk', () => {
+  it('reports it as unreadable instead of throwing', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const path = join(mkdtempSync(join(tmpdir(), 'nh-deep-')), 'events.json');
+    writeFileSync(path, '['.repeat(20000) + ']'.repeat(20000));
+    const res = loadTimelineFile(path);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.message).toMatch(/could not be read/);
+  });
+});
