@@ -218,12 +218,19 @@ export function othersIn(text: string): string[] {
 
 function idf(docs: Set<string>[][]): { map: Map<string, number>; max: number } {
   const df = new Map<string, number>();
-  for (const sets of docs) {
-    const seen = new Set<string>();
-    for (const s of sets) for (const t of s) seen.add(t);
-    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
-  }
-  const n = docs.length || 1;
+  for (const sets of docs) countTerms(df, sets);
+  return idfOf(df, docs.length);
+}
+
+/** Adds one document (the union of its term sets) to document frequencies. */
+function countTerms(df: Map<string, number>, sets: Iterable<string>[]): void {
+  const seen = new Set<string>();
+  for (const s of sets) for (const t of s) seen.add(t);
+  for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+}
+
+function idfOf(df: Map<string, number>, docs: number): { map: Map<string, number>; max: number } {
+  const n = docs || 1;
   const map = new Map<string, number>();
   let max = 0;
   for (const [t, d] of df) {
@@ -241,13 +248,28 @@ function addPost<K>(post: Map<K, number[]>, w: K, i: number): void {
 }
 
 function build(timeline: Timeline): AnswerIndex {
-  // what is needed only while building (term sets, words): kept here, not on the documents
-  const evTitleTerms: Set<string>[] = [];
-  const evSummaryTerms: Set<string>[] = [];
-  const evWords: Set<string>[] = [];
+  // an event's term sets and words go straight into the postings, document frequencies and the known terms, and
+  // are dropped: kept for every event until the end, they made the heap (and so the process) far larger
+  const post: Postings = {
+    figTerms: new Map(),
+    figOwn: new Map(),
+    evTitle: new Map(),
+    evSummary: new Map(),
+    figMeasure: new Map(),
+    evFigs: timeline.events.map(() => []),
+    figEvent: new Int32Array(timeline.figures.length).fill(-1),
+    words: new Map(),
+    evYear: new Map(),
+    figYear: new Map(),
+    figCompany: new Map(),
+    evCompany: new Map(),
+    figOthers: new Map(),
+    evOthers: new Map(),
+  };
+  const evDf = new Map<string, number>();
+  const known = new Set<string>();
   const events: EventDoc[] = timeline.events.map((event, i) => {
     const title = new Set(analyzeDoc(markUS(event.title), EVENT_IMPLIES));
-    evTitleTerms.push(title);
     const summary = new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`), EVENT_IMPLIES));
     // an event reporting actual results is about "results", whatever words its summary uses
     if (event.figures.some((f) => f.kind === 'actual' && RESULT_METRICS.test(f.metric))) for (const t of analyze('results')) summary.add(t);
@@ -256,11 +278,19 @@ function build(timeline: Timeline): AnswerIndex {
       const p = cachedFigurePeriod(f.period);
       if (p && !about.some((a) => a.start === p.start && a.end === p.end)) about.push(p);
     }
-    evSummaryTerms.push(summary);
     const titleText = foldText(event.title);
     const tw = words(event.title);
     const sw = words(event.summary);
-    evWords.push(new Set([...tw, ...sw]));
+    countTerms(evDf, [title, summary]);
+    for (const t of title) {
+      known.add(t);
+      addPost(post.evTitle, t, i);
+    }
+    for (const t of summary) {
+      known.add(t);
+      addPost(post.evSummary, t, i);
+    }
+    for (const w of new Set([...tw, ...sw])) addPost(post.words, w, i);
     const summaryText = foldText(event.summary);
     return {
       event,
@@ -308,7 +338,7 @@ function build(timeline: Timeline): AnswerIndex {
   });
   rankByAsOf(figures);
   const fi = idf(figures.map((d) => [d.terms, figExtra[d.i]]));
-  const ei = idf(events.map((d) => [evTitleTerms[d.i], evSummaryTerms[d.i]]));
+  const ei = idfOf(evDf, events.length);
 
   const vocab = new Set<string>(lexiconWords());
   for (const e of timeline.events) for (const w of words(`${e.title} ${e.summary} ${e.companies.join(' ')}`)) vocab.add(w);
@@ -334,22 +364,6 @@ function build(timeline: Timeline): AnswerIndex {
   }
   for (const l of series.values()) l.sort((a, b) => (a.figure.asOf < b.figure.asOf ? 1 : a.figure.asOf > b.figure.asOf ? -1 : a.figure.id.localeCompare(b.figure.id)));
 
-  const post: Postings = {
-    figTerms: new Map(),
-    figOwn: new Map(),
-    evTitle: new Map(),
-    evSummary: new Map(),
-    figMeasure: new Map(),
-    evFigs: events.map(() => []),
-    figEvent: new Int32Array(figures.length).fill(-1),
-    words: new Map(),
-    evYear: new Map(),
-    figYear: new Map(),
-    figCompany: new Map(),
-    evCompany: new Map(),
-    figOthers: new Map(),
-    evOthers: new Map(),
-  };
   const eventPos = new Map(events.map((d) => [d.event.id, d.i]));
   for (const d of figures) {
     for (const t of d.terms) addPost(post.figTerms, t, d.i);
@@ -370,9 +384,6 @@ function build(timeline: Timeline): AnswerIndex {
     }
   }
   for (const d of events) {
-    for (const t of evTitleTerms[d.i]) addPost(post.evTitle, t, d.i);
-    for (const t of evSummaryTerms[d.i]) addPost(post.evSummary, t, d.i);
-    for (const w of evWords[d.i]) addPost(post.words, w, d.i);
     for (let y = yearOf(d.period.start); y <= yearOf(d.period.end); y++) addPost(post.evYear, y, d.i);
     for (const c of d.companies.length ? d.companies : ['']) addPost(post.evCompany, c, d.i);
     for (const o of d.others) addPost(post.evOthers, o, d.i);
@@ -388,12 +399,17 @@ function build(timeline: Timeline): AnswerIndex {
     evMaxIdf: ei.max,
     vocab,
     stems: new Set([...vocab].map(stem)),
-    known: new Set([...evTitleTerms.flatMap((t) => [...t]), ...evSummaryTerms.flatMap((t) => [...t]), ...figures.flatMap((d) => [...d.terms, ...figExtra[d.i]])]),
+    known: addAll(known, figures.flatMap((d) => [...d.terms, ...figExtra[d.i]])),
     vocabByLen,
     newestMonth: events.length ? Math.max(...events.map((d) => d.period.end)) : 0,
     series,
     post,
   };
+}
+
+function addAll<T>(set: Set<T>, items: Iterable<T>): Set<T> {
+  for (const x of items) set.add(x);
+  return set;
 }
 
 /** Sets each figure's `rank`: its place by statement date, newest first (ties: position). */

@@ -44,7 +44,7 @@ function scratchCheckout(): string {
 describe('npm start', () => {
   it('GIVEN package.json THEN `npm start` is the start script that compiles and runs dist/, and dist/ is not committed', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
-    expect(pkg.scripts.start).toBe('node scripts/start.mjs');
+    expect(pkg.scripts.start).toBe('node --expose-gc scripts/start.mjs');
     expect(pkg.scripts.build).toBe('node scripts/build.mjs');
     expect(pkg.dependencies.esbuild).toBeDefined();
     expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('dist/');
