@@ -121,20 +121,21 @@ interface Scratch {
   allow: Int32Array;
   allowed: number;
   touched: number[];
+  /** The last stamp used in `seen`, `mark` and `allow` (each question and term takes new ones). */
+  stamp: number;
 }
 const scratches = new WeakMap<object, Scratch>();
-let stamp = 0;
 function scratchFor(owner: object, n: number): Scratch {
   let s = scratches.get(owner);
   if (!s || s.got.length < n) {
-    s = { got: new Float64Array(n), hits: new Uint8Array(n), explained: new Uint8Array(n), measured: new Uint8Array(n), seen: new Int32Array(n), mark: new Int32Array(n), allow: new Int32Array(n), allowed: 0, touched: [] };
+    s = { got: new Float64Array(n), hits: new Uint8Array(n), explained: new Uint8Array(n), measured: new Uint8Array(n), seen: new Int32Array(n), mark: new Int32Array(n), allow: new Int32Array(n), allowed: 0, touched: [], stamp: 0 };
     scratches.set(owner, s);
   }
-  if (stamp > 2_000_000_000) {
+  if (s.stamp > 2_000_000_000) {
     s.seen.fill(0);
     s.mark.fill(0);
     s.allow.fill(0);
-    stamp = 0;
+    s.stamp = 0;
   }
   s.touched = [];
   s.allowed = 0;
@@ -147,8 +148,8 @@ function scratchFor(owner: object, n: number): Scratch {
  */
 function restrict(s: Scratch, constraints: (readonly number[])[][]): void {
   if (!constraints.length) return;
-  const base = stamp + 1;
-  stamp += constraints.length + 1;
+  const base = s.stamp + 1;
+  s.stamp += constraints.length + 1;
   const allow = s.allow;
   constraints.forEach((lists, k) => {
     for (const l of lists) for (const i of l) if (k === 0 || allow[i] === base + k - 1) allow[i] = base + k;
@@ -299,10 +300,10 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
   if (period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.figYear, period));
   if (only) constraints.push([only]);
   restrict(acc, constraints);
-  const pass = ++stamp;
+  const pass = ++acc.stamp;
   for (let j = 0; j < terms.length; j++) {
     const t = terms[j];
-    const step = ++stamp;
+    const step = ++acc.stamp;
     credit(acc, pass, step, p.figTerms.get(t) ?? NONE, w[j], true);
     credit(acc, pass, step, p.figOwn.get(t) ?? NONE, w[j], false);
     if (subset[j]) continue;
@@ -452,14 +453,14 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     if (u.companies.length) constraints.push(['', ...u.companies].map((c) => p.evCompany.get(c) ?? NONE));
     if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.evYear, period));
     restrict(acc, constraints);
-    const pass = ++stamp;
+    const pass = ++acc.stamp;
     for (let j = 0; j < terms.length; j++) {
-      const step = ++stamp;
+      const step = ++acc.stamp;
       credit(acc, pass, step, p.evTitle.get(terms[j]) ?? NONE, tw[j], false);
       credit(acc, pass, step, p.evSummary.get(terms[j]) ?? NONE, 0.85 * tw[j], false);
     }
     for (const t of u.weak) {
-      const step = ++stamp;
+      const step = ++acc.stamp;
       credit(acc, pass, step, p.evTitle.get(t) ?? NONE, 0.02 * total, false);
       credit(acc, pass, step, p.evSummary.get(t) ?? NONE, 0.02 * total, false);
     }
