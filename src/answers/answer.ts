@@ -120,25 +120,44 @@ interface Scratch {
   /** `allow[i] === allowed`: the document meets the question's company, other-company and period constraints. */
   allow: Int32Array;
   allowed: number;
+  /** The documents `restrict` allowed, when it was given constraints. */
+  allowedList: number[] | undefined;
+  /** Per event: marks the events holding the current term (figures' scratch only). */
+  evMark: Int32Array;
   touched: number[];
   /** The last stamp used in `seen`, `mark` and `allow` (each question and term takes new ones). */
   stamp: number;
 }
 const scratches = new WeakMap<object, Scratch>();
-function scratchFor(owner: object, n: number): Scratch {
+function scratchFor(owner: object, n: number, events = 0): Scratch {
   let s = scratches.get(owner);
-  if (!s || s.got.length < n) {
-    s = { got: new Float64Array(n), hits: new Uint8Array(n), explained: new Uint8Array(n), measured: new Uint8Array(n), seen: new Int32Array(n), mark: new Int32Array(n), allow: new Int32Array(n), allowed: 0, touched: [], stamp: 0 };
+  if (!s || s.got.length < n || s.evMark.length < events) {
+    s = {
+      got: new Float64Array(n),
+      hits: new Uint8Array(n),
+      explained: new Uint8Array(n),
+      measured: new Uint8Array(n),
+      seen: new Int32Array(n),
+      mark: new Int32Array(n),
+      allow: new Int32Array(n),
+      allowed: 0,
+      allowedList: undefined,
+      evMark: new Int32Array(events),
+      touched: [],
+      stamp: 0,
+    };
     scratches.set(owner, s);
   }
   if (s.stamp > 2_000_000_000) {
     s.seen.fill(0);
     s.mark.fill(0);
     s.allow.fill(0);
+    s.evMark.fill(0);
     s.stamp = 0;
   }
   s.touched = [];
   s.allowed = 0;
+  s.allowedList = undefined;
   return s;
 }
 
@@ -151,10 +170,19 @@ function restrict(s: Scratch, constraints: (readonly number[])[][]): void {
   const base = s.stamp + 1;
   s.stamp += constraints.length + 1;
   const allow = s.allow;
+  const last = constraints.length - 1;
+  const list: number[] = [];
   constraints.forEach((lists, k) => {
-    for (const l of lists) for (const i of l) if (k === 0 || allow[i] === base + k - 1) allow[i] = base + k;
+    for (const l of lists) {
+      for (const i of l) {
+        if (allow[i] === base + k || (k > 0 && allow[i] !== base + k - 1)) continue;
+        allow[i] = base + k;
+        if (k === last) list.push(i);
+      }
+    }
   });
-  s.allowed = base + constraints.length - 1;
+  s.allowed = base + last;
+  s.allowedList = list;
 }
 
 /** Postings of the years a period touches. */
@@ -210,25 +238,38 @@ function flagsOf(index: AnswerIndex): Uint16Array {
 }
 const bitsOf = (terms: readonly string[]) => terms.reduce((m, t) => m | (FLAG_TERMS.includes(t) ? 1 << FLAG_TERMS.indexOf(t) : 0), 0);
 
-/** `credit` for the figures of each event of `events` (never a hit: the event's words, not the figure's). */
-function creditFiguresOf(s: Scratch, pass: number, step: number, evFigs: number[][], events: readonly number[], amount: number): void {
-  const { got, hits, explained, measured, seen, mark, touched, allow, allowed } = s;
-  for (const e of events) {
-    for (const i of evFigs[e]) {
-      if (mark[i] === step || (allowed && allow[i] !== allowed)) continue;
-      mark[i] = step;
-      if (seen[i] !== pass) {
-        seen[i] = pass;
-        got[i] = 0;
-        hits[i] = 0;
-        explained[i] = 0;
-        measured[i] = 0;
-        touched.push(i);
-      }
-      got[i] += amount;
-      explained[i]++;
+/**
+ * `credit` for the figures of each event of `events` (never a hit: the event's words, not the figure's). When fewer
+ * figures are allowed than these events hold, the events are marked and the allowed figures looked up instead.
+ */
+function creditFiguresOf(s: Scratch, pass: number, step: number, p: AnswerIndex['post'], events: readonly number[], amount: number): void {
+  const { got, hits, explained, measured, seen, mark, touched, allow, allowed, allowedList, evMark } = s;
+  const add = (i: number) => {
+    if (mark[i] === step || (allowed && allow[i] !== allowed)) return;
+    mark[i] = step;
+    if (seen[i] !== pass) {
+      seen[i] = pass;
+      got[i] = 0;
+      hits[i] = 0;
+      explained[i] = 0;
+      measured[i] = 0;
+      touched.push(i);
     }
+    got[i] += amount;
+    explained[i]++;
+  };
+  const evFigs = p.evFigs;
+  if (allowedList && evMark.length && allowedList.length < events.length * (p.figEvent.length / Math.max(1, evFigs.length))) {
+    const em = ++s.stamp;
+    for (const e of events) evMark[e] = em;
+    const figEvent = p.figEvent;
+    for (const i of allowedList) {
+      const e = figEvent[i];
+      if (e >= 0 && evMark[e] === em) add(i);
+    }
+    return;
   }
+  for (const e of events) for (const i of evFigs[e]) add(i);
 }
 
 /** One answer scores the same question several times (figures for the answer, for the events, for the nearest): once. */
@@ -290,7 +331,7 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
   // unit, kind and series words, then — unless the word narrows what is counted (EVs, pickups, a country, a plant: "EV
   // sales" are not the car sales reported next to EV news) — its event's title, then its event's summary
   const p = index.post;
-  const acc = scratchFor(index.figures, index.figures.length);
+  const acc = scratchFor(index.figures, index.figures.length, index.events.length);
   // a figure naming none of the other companies asked about, about another covered company, or touching no year of
   // the asked period never scores: such constraints are checked on the postings first
   // (and a figure needs one of the question's words in its own label terms)
@@ -307,8 +348,8 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
     credit(acc, pass, step, p.figTerms.get(t) ?? NONE, w[j], true);
     credit(acc, pass, step, p.figOwn.get(t) ?? NONE, w[j], false);
     if (subset[j]) continue;
-    creditFiguresOf(acc, pass, step, p.evFigs, p.evTitle.get(t) ?? NONE, CONTEXT.title * w[j]);
-    creditFiguresOf(acc, pass, step, p.evFigs, p.evSummary.get(t) ?? NONE, CONTEXT.summary * w[j]);
+    creditFiguresOf(acc, pass, step, p, p.evTitle.get(t) ?? NONE, CONTEXT.title * w[j]);
+    creditFiguresOf(acc, pass, step, p, p.evSummary.get(t) ?? NONE, CONTEXT.summary * w[j]);
   }
   // measure words: the figure itself must carry each (a question about pay is never answered by an age)
   for (const t of metricTerms) creditMeasure(acc, pass, p.figMeasure.get(t) ?? NONE);
