@@ -81,12 +81,22 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
 
   const args: Record<string, unknown> = {};
   const free: string[] = [];
+  const optionNamed = (tok: string) => {
+    const m = /^([a-z][a-z0-9_-]*):(.*)$/i.exec(tok) ?? /^--([a-z][a-z0-9_-]*)$/i.exec(tok);
+    return !!m && cmd!.options.some((o) => o.name === m[1].toLowerCase());
+  };
+  // the required free-text option (a question, a figure query): as in Discord, `question:why did the talks collapse?` is the
+  // whole text up to the next named option, not its first word
+  const textOption = cmd.options.find((o) => o.type === 'string' && o.required && !choicesOf(o, timeline) && !['time', 'timezone', 'from', 'to'].includes(o.name));
   for (let i = 0; i < rest.length; i++) {
     const tok = rest[i];
     const named = /^([a-z][a-z0-9_-]*):(.*)$/i.exec(tok);
     const dashed = /^--([a-z][a-z0-9_-]*)$/i.exec(tok);
     if (named && cmd.options.some((o) => o.name === named[1].toLowerCase())) {
-      args[named[1].toLowerCase()] = named[2];
+      const name = named[1].toLowerCase();
+      const words = [named[2]];
+      if (name === textOption?.name) while (i + 1 < rest.length && !optionNamed(rest[i + 1])) words.push(rest[++i]);
+      args[name] = words.filter(Boolean).join(' ');
     } else if (dashed && cmd.options.some((o) => o.name === dashed[1].toLowerCase())) {
       const opt = cmd.options.find((o) => o.name === dashed[1].toLowerCase())!;
       if (opt.type === 'boolean' && (i + 1 >= rest.length || acceptsWord(opt, rest[i + 1], timeline) === undefined)) args[opt.name] = 'true';

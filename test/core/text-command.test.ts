@@ -26,6 +26,19 @@ const tl = fixtureTimeline(15);
 const parse = (s: string) => parseTextCommand(s, registry, tl);
 
 describe('parseTextCommand', () => {
+  it('GIVEN a named free-text option THEN its value runs to the next named option, as in Discord', () => {
+    expect(parse('ask question:what was honda tariff hit?')).toEqual({ kind: 'command', request: { name: 'ask', args: { question: 'what was honda tariff hit?' } } });
+    expect(parse('figure query:honda tariff impact')).toEqual({ kind: 'command', request: { name: 'figure', args: { query: 'honda tariff impact' } } });
+    expect(parse('timeline topic:tariffs from:2025-04')).toEqual({ kind: 'command', request: { name: 'timeline', args: { topic: 'tariffs', from: '2025-04' } } });
+    // an option with choices (a company) takes one word; the next word is positional
+    const r = parse('timeline company:honda 2025-04');
+    expect(r.kind === 'command' && r.request.args).toMatchObject({ company: 'honda', from: '2025-04' });
+    expect(parse('digest subscribe time:09:00 timezone:Asia/Tokyo daily')).toEqual({
+      kind: 'command',
+      request: { group: 'digest', name: 'subscribe', args: { time: '09:00', timezone: 'Asia/Tokyo', frequency: 'daily' } },
+    });
+  });
+
   it('GIVEN the documented forms THEN each becomes its request', () => {
     expect(parse('figure honda tariff')).toEqual({ kind: 'command', request: { name: 'figure', args: { query: 'honda tariff' } } });
     expect(parse('/nissan-honda timeline topic:tariffs from:2025-04')).toEqual({ kind: 'command', request: { name: 'timeline', args: { topic: 'tariffs', from: '2025-04' } } });
