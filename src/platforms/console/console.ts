@@ -68,6 +68,14 @@ export class ConsoleSession {
     const interactive = this.opts.interactive ?? Boolean((input as NodeJS.ReadStream).isTTY);
     const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
     const write = (s: string) => output.write(s.endsWith('\n') ? s : s + '\n');
+    // the reader went away (`npm start | head`): stop quietly, as command-line tools do
+    let closed = false;
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed = true;
+      rl.close();
+    };
+    output.on('error', onError);
     if (interactive) {
       const tl = this.opts.store.current;
       write(`/nissan-honda local console — ${tl.size} events, newest ${tl.newestEvent?.date ?? 'none'}.`);
@@ -76,11 +84,13 @@ export class ConsoleSession {
       rl.prompt();
     }
     for await (const line of rl) {
-      if (/^(quit|exit|\.exit)$/i.test(line.trim())) break;
+      if (closed || /^(quit|exit|\.exit)$/i.test(line.trim())) break;
       const out = await this.handle(line);
+      if (closed) break;
       if (out) write(out + (interactive ? '' : '\n'));
       if (interactive) rl.prompt();
     }
     rl.close();
+    output.off('error', onError);
   }
 }

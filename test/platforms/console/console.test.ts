@@ -63,6 +63,18 @@ describe('npm start without a token (the local console)', () => {
     expect(r.stdout).toMatch(/¥\d/); // the figure answer quotes a yen amount from the log
   });
 
+  it('GIVEN a reader that stops early (`| head`) THEN it exits 0 without an EPIPE error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nh-console-pipe-'));
+    writeFileSync(join(dir, 'in.txt'), '/nissan-honda latest\n'.repeat(400));
+    const r = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} --import tsx src/main.ts < ${dir}/in.txt 2> ${dir}/err.txt | head -c 100 > /dev/null; echo "exit=\${PIPESTATUS[0]}"; cat ${dir}/err.txt`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'warn' },
+    });
+    expect(r.stdout).toMatch(/^exit=0\n/);
+    expect(r.stdout).not.toMatch(/EPIPE/);
+  });
+
   it('GIVEN DISCORD_TOKEN without DISCORD_CLIENT_ID THEN it stops with one line naming the variable', () => {
     const r = start('', { DISCORD_TOKEN: 'x' });
     expect(r.status).toBe(1);
