@@ -198,22 +198,24 @@ function yearLists(post: Map<number, number[]>, p: Period): (readonly number[])[
  * scoring of that document would sum it.
  */
 function credit(s: Scratch, pass: number, step: number, list: readonly number[], amount: number, hit: boolean): void {
-  const { got, hits, explained, seen, mark, touched, allow, allowed } = s;
-  for (const i of list) {
-    if (mark[i] === step || (allowed && allow[i] !== allowed)) continue;
-    mark[i] = step;
-    if (seen[i] !== pass) {
-      seen[i] = pass;
-      got[i] = 0;
-      hits[i] = 0;
-      explained[i] = 0;
-      s.measured[i] = 0;
-      touched.push(i);
-    }
-    got[i] += amount;
-    explained[i]++;
-    if (hit) hits[i]++;
+  for (const i of list) creditOne(s, pass, step, i, amount, hit);
+}
+
+/** `credit` for one document. */
+function creditOne(s: Scratch, pass: number, step: number, i: number, amount: number, hit: boolean): void {
+  if (s.mark[i] === step || (s.allowed && s.allow[i] !== s.allowed)) return;
+  s.mark[i] = step;
+  if (s.seen[i] !== pass) {
+    s.seen[i] = pass;
+    s.got[i] = 0;
+    s.hits[i] = 0;
+    s.explained[i] = 0;
+    s.measured[i] = 0;
+    s.touched.push(i);
   }
+  s.got[i] += amount;
+  s.explained[i]++;
+  if (hit) s.hits[i]++;
 }
 
 /** Counts, for every figure of `list` already touched by this question, one measure word it carries. */
@@ -243,21 +245,7 @@ const bitsOf = (terms: readonly string[]) => terms.reduce((m, t) => m | (FLAG_TE
  * figures are allowed than these events hold, the events are marked and the allowed figures looked up instead.
  */
 function creditFiguresOf(s: Scratch, pass: number, step: number, p: AnswerIndex['post'], events: readonly number[], amount: number): void {
-  const { got, hits, explained, measured, seen, mark, touched, allow, allowed, allowedList, evMark } = s;
-  const add = (i: number) => {
-    if (mark[i] === step || (allowed && allow[i] !== allowed)) return;
-    mark[i] = step;
-    if (seen[i] !== pass) {
-      seen[i] = pass;
-      got[i] = 0;
-      hits[i] = 0;
-      explained[i] = 0;
-      measured[i] = 0;
-      touched.push(i);
-    }
-    got[i] += amount;
-    explained[i]++;
-  };
+  const { allowedList, evMark } = s;
   const evFigs = p.evFigs;
   if (allowedList && evMark.length && allowedList.length < events.length * (p.figEvent.length / Math.max(1, evFigs.length))) {
     const em = ++s.stamp;
@@ -265,11 +253,11 @@ function creditFiguresOf(s: Scratch, pass: number, step: number, p: AnswerIndex[
     const figEvent = p.figEvent;
     for (const i of allowedList) {
       const e = figEvent[i];
-      if (e >= 0 && evMark[e] === em) add(i);
+      if (e >= 0 && evMark[e] === em) creditOne(s, pass, step, i, amount, false);
     }
     return;
   }
-  for (const e of events) for (const i of evFigs[e]) add(i);
+  for (const e of events) for (const i of evFigs[e]) creditOne(s, pass, step, i, amount, false);
 }
 
 /** One answer scores the same question several times (figures for the answer, for the events, for the nearest): once. */
