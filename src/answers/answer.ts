@@ -240,6 +240,37 @@ function flagsOf(index: AnswerIndex): Uint16Array {
 }
 const bitsOf = (terms: readonly string[]) => terms.reduce((m, t) => m | (FLAG_TERMS.includes(t) ? 1 << FLAG_TERMS.indexOf(t) : 0), 0);
 
+const KIND_ACTUAL = 1;
+const KIND_FORECAST = 2;
+const KIND_ESTIMATE = 3;
+const KIND_TARGET = 4;
+const KIND_CODES: Record<string, number> = { actual: KIND_ACTUAL, forecast: KIND_FORECAST, estimate: KIND_ESTIMATE, target: KIND_TARGET };
+/** Per figure, as typed arrays: its kind, whether its period is a full year (or longer), its tie order. */
+const fieldCache = new WeakMap<AnswerIndex, { kind: Uint8Array; fullYear: Uint8Array; rank: Int32Array }>();
+function fieldsOf(index: AnswerIndex): { kind: Uint8Array; fullYear: Uint8Array; rank: Int32Array } {
+  let f = fieldCache.get(index);
+  if (!f) {
+    f = {
+      kind: Uint8Array.from(index.figures, (d) => KIND_CODES[d.rec.figure.kind ?? ''] ?? 0),
+      fullYear: Uint8Array.from(index.figures, (d) => (d.period && d.period.end - d.period.start >= 11 ? 1 : 0)),
+      rank: Int32Array.from(index.figures, (d) => d.rank),
+    };
+    fieldCache.set(index, f);
+  }
+  return f;
+}
+
+/** The number of label and metric terms of each figure (the denominator of its precision), worked out once per index. */
+const termCountCache = new WeakMap<AnswerIndex, Uint16Array>();
+function termCountsOf(index: AnswerIndex): Uint16Array {
+  let c = termCountCache.get(index);
+  if (!c) {
+    c = Uint16Array.from(index.figures, (d) => Math.min(65535, d.terms.size));
+    termCountCache.set(index, c);
+  }
+  return c;
+}
+
 /**
  * `credit` for the figures of each event of `events` (never a hit: the event's words, not the figure's). When fewer
  * figures are allowed than these events hold, the events are marked and the allowed figures looked up instead.
@@ -284,7 +315,23 @@ export function scoreFigures(index: AnswerIndex, u: Understanding, opts: { ignor
 }
 const FIG_STRICT = 'fig|false|false';
 
-function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean }, only?: readonly number[]): ScoredFigure[] {
+/**
+ * `best(scoreFigures(index, u, opts), k, figureOrder, keep)`, without scoring every figure in full when that has not
+ * been done already.
+ */
+export function bestFigures(index: AnswerIndex, u: Understanding, k: number, opts: { ignorePeriod?: boolean; loose?: boolean } = {}, keep?: (s: ScoredFigure) => boolean): ScoredFigure[] {
+  const key = `fig|${!!opts.ignorePeriod}|${!!opts.loose}`;
+  if (memoOf(index, u, key)) return best(scoreFigures(index, u, opts), k, figureOrder, keep);
+  return memoized(index, u, `${key}|top${k}|${keep ? keep.name || 'keep' : ''}`, () => scoreFiguresNow(index, u, opts, undefined, { k, keep }));
+}
+
+function scoreFiguresNow(
+  index: AnswerIndex,
+  u: Understanding,
+  opts: { ignorePeriod?: boolean; loose?: boolean },
+  only?: readonly number[],
+  top?: { k: number; keep?: (s: ScoredFigure) => boolean },
+): ScoredFigure[] {
   const out: ScoredFigure[] = [];
   if (!u.terms.length) return out;
   const loose = !!opts.loose;
@@ -346,25 +393,27 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
   const deltaBits = deltas.map((t) => bitsOf([t]));
   const qualifierBits = bitsOf(qualifiers);
   const rateBits = bitsOf([SHARE, RATIO, ...DELTA]);
-  for (const i of acc.touched) {
+  const termCount = termCountsOf(index);
+  // one figure's score, or undefined when it does not answer
+  const evaluate = (i: number): ScoredFigure | undefined => {
     const hits = acc.hits[i];
-    if (!hits) continue;
-    if (acc.measured[i] < metricTerms.length) continue;
+    if (!hits) return undefined;
+    if (acc.measured[i] < metricTerms.length) return undefined;
     // a figure answers only when it, or the event reporting it, explains every word of the question that
     // carries meaning: "how many robots…" is never answered by a figure that says nothing of robots
-    if (!loose && acc.explained[i] < terms.length) continue;
+    if (!loose && acc.explained[i] < terms.length) return undefined;
     const got = acc.got[i];
     const d = index.figures[i];
     const f = d.rec.figure;
-    if (howMany && (f.unit === 'JPY' || f.unit === 'USD' || f.unit === 'percent')) continue;
+    if (howMany && (f.unit === 'JPY' || f.unit === 'USD' || f.unit === 'percent')) return undefined;
     const co = companyOk(d.companies, u);
-    if (co === 'no') continue;
+    if (co === 'no') return undefined;
     // "Honda's stake in Nissan" is not "Nissan's stake in Mitsubishi": every company the question names must be in the figure
-    if (u.named.length && !u.named.every((c) => d.mentions.includes(c)) && !(u.named.length === 1 && !d.companies.length)) continue;
+    if (u.named.length && !u.named.every((c) => d.mentions.includes(c)) && !(u.named.length === 1 && !d.companies.length)) return undefined;
     // a market-wide figure never answers for a company ("Honda's EV sales in the US" is not US EV sales)
-    if (u.named.length && !d.companies.length && !loose) continue;
+    if (u.named.length && !d.companies.length && !loose) return undefined;
     // a figure for the two companies together answers only questions about both ("Honda revenue" is not the combined target)
-    if (d.joint && !u.both && !loose) continue;
+    if (d.joint && !u.both && !loose) return undefined;
     // a figure about one place answers a question naming that place. A question naming another place is never answered
     // by it ("Nissan's Japan plant utilisation" is not the US plants'). A question naming no place is answered by it only
     // when it is a rate (a percentage: the place's utilisation is a utilisation, labelled with its place), never by an
@@ -373,10 +422,10 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
     // (a rate of a place — its plants' utilisation, its tariff — is a percentage that is not a share of something, nor a
     // change: unlike an amount or a count, it is not a part of the company's whole)
     const rate = f.unit === 'percent' && !(flags[i] & rateBits);
-    if (!loose && elsewhere && (placeAsked || !rate)) continue;
+    if (!loose && elsewhere && (placeAsked || !rate)) return undefined;
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
-    if (!loose && !shareAsked && f.unit === 'percent' && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) continue;
-    if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
+    if (!loose && !shareAsked && f.unit === 'percent' && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) return undefined;
+    if (u.others.length && !u.others.some((o) => d.others.includes(o))) return undefined;
     const cover = Math.min(1, got / total);
     const precision = hits / Math.max(1, d.terms.size);
     let fit = 1;
@@ -387,7 +436,7 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
       const asOf = !period.fiscal && (short || !d.period || pf > 0) && asOfIn(f.asOf) ? 0.8 : 0;
       const named = d.mentioned ? 0.9 * fitFor(d.mentioned) : 0;
       fit = Math.max(pf, asOf, named);
-      if (fit === 0) continue;
+      if (fit === 0) return undefined;
     }
     let score = cover + 0.1 * precision + 0.3 * fit;
     for (const t of u.weak) if (d.terms.has(t)) score += 0.05;
@@ -410,9 +459,87 @@ function scoreFiguresNow(index: AnswerIndex, u: Understanding, opts: { ignorePer
     if (u.numbers.length && u.numbers.some((n) => n === f.value || n === f.valueHigh)) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
     if (!u.period && d.period && d.period.end - d.period.start >= 11) score += 0.05;
-    out.push({ doc: d, cover, precision, fit, score });
+    return { doc: d, cover, precision, fit, score };
+  };
+  if (!top) {
+    for (const i of acc.touched) {
+      const s = evaluate(i);
+      if (s) out.push(s);
+    }
+    return out;
   }
-  return out;
+  // only the best k wanted. A figure's bound is its score summed in the same order, with every term that needs more than
+  // the typed arrays taken at its best: a perfect fit, every weak word and number matched, and the penalties read from
+  // objects (sector-wide, another place, another unit) left out. Rounded addition is monotone, so no figure scores above
+  // its bound, and one whose bound is below the k-th best so far (or equal to it, later in the tie order) is never among
+  // the best. The most promising are scored first, a few at a time.
+  const { kind: kindOf, fullYear, rank } = fieldsOf(index);
+  const forecastBonus = u.wantsForecast ? 0.04 : 0;
+  const cand: number[] = [];
+  const bound: number[] = [];
+  for (const i of acc.touched) {
+    const hits = acc.hits[i];
+    if (!hits || acc.measured[i] < metricTerms.length || (!loose && acc.explained[i] < terms.length)) continue;
+    let b = Math.min(1, acc.got[i] / total) + 0.1 * (hits / Math.max(1, termCount[i])) + 0.3 * 1;
+    for (let w = 0; w < u.weak.length; w++) b += 0.05;
+    const k = kindOf[i];
+    if (forecastBonus && (k === KIND_FORECAST || k === KIND_ESTIMATE)) b += 0.04;
+    if (u.wantsActual && k === KIND_ACTUAL) b += 0.04;
+    if (u.wantsForecast && !u.wantsActual && k === KIND_ACTUAL) b -= 0.04;
+    if (!u.wantsForecast && k === KIND_ACTUAL) b += 0.03;
+    if (!u.wantsForecast && k === KIND_TARGET) b -= 0.04;
+    for (const bit of deltaBits) if (flags[i] & bit) b -= 0.05;
+    if (flags[i] & qualifierBits) b -= QUALIFIER_PENALTY;
+    if (u.numbers.length) b += 0.05;
+    if (!u.period && fullYear[i]) b += 0.05;
+    cand.push(i);
+    bound.push(b);
+  }
+  const kept: ScoredFigure[] = [];
+  const offer = (s: ScoredFigure | undefined) => {
+    if (!s || (top.keep && !top.keep(s))) return;
+    if (kept.length === top.k) {
+      if (top.k === 0 || figureOrder(s, kept[top.k - 1]) >= 0) return;
+      kept[top.k - 1] = s;
+    } else kept.push(s);
+    for (let j = kept.length - 1; j > 0 && figureOrder(kept[j], kept[j - 1]) < 0; j--) [kept[j], kept[j - 1]] = [kept[j - 1], kept[j]];
+  };
+  // (bound, tie order) of candidate m before that of candidate n
+  const ahead = (m: number, n: number) => bound[m] > bound[n] || (bound[m] === bound[n] && rank[cand[m]] < rank[cand[n]]);
+  const beatsLast = (m: number) => {
+    const last = kept.length === top.k ? kept[top.k - 1] : undefined;
+    return !last || bound[m] > last.score || (bound[m] === last.score && rank[cand[m]] < last.doc.rank);
+  };
+  // first the few most promising (usually all it takes), then the rest that can still be among the best, in order
+  const size = Math.max(4, 2 * top.k);
+  const first: number[] = [];
+  for (let m = 0; m < cand.length; m++) {
+    if (first.length === size && !ahead(m, first[size - 1])) continue;
+    let j = first.length < size ? first.length : size - 1;
+    while (j > 0 && ahead(m, first[j - 1])) {
+      first[j] = first[j - 1];
+      j--;
+    }
+    first[j] = m;
+  }
+  const done = new Uint8Array(cand.length);
+  for (const m of first) {
+    done[m] = 1;
+    offer(evaluate(cand[m]));
+  }
+  const rest: number[] = [];
+  for (let m = 0; m < cand.length; m++) if (!done[m] && beatsLast(m)) rest.push(m);
+  rest.sort((m, n) => (ahead(m, n) ? -1 : ahead(n, m) ? 1 : 0));
+  for (const m of rest) {
+    if (!beatsLast(m)) break;
+    offer(evaluate(cand[m]));
+  }
+  return kept;
+}
+
+/** A scored figure explains enough of the question to be the answer. */
+function answersFigure(s: ScoredFigure): boolean {
+  return s.cover >= THRESHOLDS.figure;
 }
 
 /** The order of scored figures: best score first; among equals the latest statement (then the log's order). */
@@ -499,7 +626,10 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     candidates = yearLists(p.evYear, period).flat();
   }
   // first what the filters and the question's words decide; the bonuses after
-  const kept: { i: number; d: EventDoc; got: number; cover: number; inPeriod: boolean; about: boolean }[] = [];
+  const keptI: number[] = [];
+  const keptCover: number[] = [];
+  /** Per kept event: bit 1 in the period, bit 2 about it. */
+  const keptWhen: number[] = [];
   for (let k = 0, n = candidates ? candidates.length : index.events.length; k < n; k++) {
     const i = candidates ? candidates[k] : k;
     const d = index.events[i];
@@ -522,12 +652,45 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
     if (top && cover < top.minCover) continue;
-    kept.push({ i, d, got, cover, inPeriod, about });
+    keptI.push(i);
+    keptCover.push(cover);
+    keptWhen.push((inPeriod ? 1 : 0) | (about ? 2 : 0));
   }
-  // with only the best k wanted: an event scores at least its cover + `low` and at most its cover + `high`, so one
-  // whose cover + high falls below the k-th best cover + low is never among them
-  let scoring = kept;
-  if (top && kept.length > top.k) {
+  // an event's score: its cover, its figure bonus (0.1 × the best fit of its figures answering the question), then
+  // bonuses read from the event alone, summed in this order
+  const scoreOf = (j: number, fit: number): number => {
+    const i = keptI[j];
+    const d = index.events[i];
+    let score = keptCover[j] + 0.1 * fit;
+    // "why …?": prefer the event whose own text gives the reason for what was asked
+    if (u.kind === 'why' && acc && acc.got[i] && givesReason(d, u.terms)) score += 0.03;
+    if (u.companies.length) {
+      let c = 0;
+      for (const x of u.companies) if (d.companies.includes(x)) c++;
+      score += 0.05 * (c / u.companies.length);
+    }
+    if (u.numbers.length) {
+      let inText = 0;
+      let inTitle = 0;
+      for (const n of u.numbers) {
+        if (d.numbers.has(n)) inText++;
+        if (d.titleNumbers.has(n)) inTitle++;
+      }
+      score += 0.1 * inText + 0.05 * inTitle;
+    }
+    if (u.period) score += keptWhen[j] ? 0.1 : -0.2;
+    // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
+    if (u.named.length && d.companies[0] && u.named.includes(d.companies[0])) score += 0.03;
+    for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
+    return score;
+  };
+  // with only the best k wanted, two bounds leave out events that cannot be among them. First: an event scores at least
+  // its cover + `low` and at most its cover + `high`, so one whose cover + high falls below the k-th best cover + low is
+  // never among them. Then, for those left: every bonus but the figure bonus is cheap to read, and the figure bonus
+  // adds at most 0.1, so one whose score without it falls more than 0.1 below the k-th best such score is never among
+  // them either (the margins absorb rounding: these sums are not added in the final order)
+  let scoring: number[] = keptI.map((_, j) => j);
+  if (top && keptI.length > top.k) {
     const high =
       0.1 +
       (u.kind === 'why' ? 0.03 : 0) +
@@ -537,46 +700,48 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
       (u.named.length ? 0.03 : 0) +
       0.03 * u.people.length;
     const low = u.period ? -0.2 : 0;
-    const covers = Float64Array.from(kept, (e) => e.cover).sort();
-    const bar = covers[covers.length - top.k] + low - high - 1e-9;
-    scoring = kept.filter((e) => e.cover >= bar);
+    const bar = kthLargest(keptCover, top.k) + low - high - 1e-9;
+    scoring = scoring.filter((j) => keptCover[j] >= bar);
+    if (scoring.length > top.k) {
+      const base = scoring.map((j) => scoreOf(j, 0));
+      const bar2 = kthLargest(base, top.k) - 0.1 - 1e-9;
+      scoring = scoring.filter((_, m) => base[m] >= bar2);
+    }
   }
   // the event where the thing happened: one that carries a figure answering the question's words and period
   const figureFit = new Float64Array(index.events.length);
   if (u.terms.length && scoring.length) {
     // (for the best few: only their figures, unless every figure has been scored for this question already)
-    const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, figuresOf(p, scoring));
+    const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, figuresOf(p, scoring.map((j) => keptI[j])));
     for (const s of figs) {
       if (s.cover < THRESHOLDS.figure) continue;
       const e = p.figEvent[s.doc.i];
       if (e >= 0) figureFit[e] = Math.max(figureFit[e], s.cover * s.fit);
     }
   }
-  for (const { i, d, got, cover, inPeriod, about } of scoring) {
-    let score = cover + 0.1 * figureFit[i];
-    // "why …?": prefer the event whose own text gives the reason for what was asked
-    if (u.kind === 'why' && got && givesReason(d, u.terms)) score += 0.03;
-    if (u.companies.length) score += 0.05 * (count(u.companies, (c) => d.companies.includes(c)) / u.companies.length);
-    if (u.numbers.length) score += 0.1 * count(u.numbers, (n) => d.numbers.has(n)) + 0.05 * count(u.numbers, (n) => d.titleNumbers.has(n));
-    if (u.period) score += inPeriod || about ? 0.1 : -0.2;
-    // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
-    if (u.named.length && d.companies[0] && u.named.includes(d.companies[0])) score += 0.03;
-    for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
-    out.push({ doc: d, cover, score });
+  for (const j of scoring) out.push({ doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, figureFit[keptI[j]]) });
+  return out;
+}
+
+/** The k-th largest of `values` (k ≥ 1, at most values.length), without sorting them. */
+function kthLargest(values: readonly number[], k: number): number {
+  const topK: number[] = [];
+  for (const v of values) {
+    if (topK.length === k && v <= topK[k - 1]) continue;
+    let j = topK.length < k ? topK.length : k - 1;
+    while (j > 0 && topK[j - 1] < v) {
+      topK[j] = topK[j - 1];
+      j--;
+    }
+    topK[j] = v;
   }
-  return out;
+  return topK[k - 1];
 }
 
-function figuresOf(p: AnswerIndex['post'], events: readonly { i: number }[]): number[] {
+function figuresOf(p: AnswerIndex['post'], events: readonly number[]): number[] {
   const out: number[] = [];
-  for (const e of events) for (const f of p.evFigs[e.i]) out.push(f);
+  for (const e of events) for (const f of p.evFigs[e]) out.push(f);
   return out;
-}
-
-function count<T>(list: readonly T[], test: (x: T) => boolean): number {
-  let n = 0;
-  for (const x of list) if (test(x)) n++;
-  return n;
 }
 
 /** Group scored figures into series (newest statement first), best series first (by each series' best figure). */
@@ -831,8 +996,8 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     }
     if (u.kind === 'figure') {
       // a figure question the log cannot answer: say so, with the nearest figures clearly labelled
-      const anyPeriod = u.period ? best(scoreFigures(index, u, { ignorePeriod: true }), 3, figureOrder, (s) => s.cover >= THRESHOLDS.figure) : [];
-      const nearFigs = (anyPeriod.length ? anyPeriod : best(scoreFigures(index, u, { ignorePeriod: true, loose: true }), 3, figureOrder)).map((s) => s.doc.rec);
+      const anyPeriod = u.period ? bestFigures(index, u, 3, { ignorePeriod: true }, answersFigure) : [];
+      const nearFigs = (anyPeriod.length ? anyPeriod : bestFigures(index, u, 3, { ignorePeriod: true, loose: true })).map((s) => s.doc.rec);
       const what = u.period && anyPeriod.length ? `that figure for ${u.period.label}` : 'that figure';
       return decline(u, anyPeriod.length ? 'other-period' : 'no-figure', `${NOT} ${what}${u.companies.length ? ` for ${companyList(u)}` : ''}.`, { figures: nearFigs, events: [] }, first?.cover ?? 0);
     }
@@ -1015,7 +1180,7 @@ function statedOutlook(index: AnswerIndex, u: Understanding): FigureRecord[] {
 }
 
 function nearestFor(index: AnswerIndex, u: Understanding): { figures: FigureRecord[]; events: Event[] } {
-  const figs = u.terms.length ? best(scoreFigures(index, u, { ignorePeriod: true, loose: true }), 2, figureOrder).map((s) => s.doc.rec) : [];
+  const figs = u.terms.length ? bestFigures(index, u, 2, { ignorePeriod: true, loose: true }).map((s) => s.doc.rec) : [];
   const evs = bestEvents(index, u, 2).map((s) => s.doc.event);
   return { figures: figs, events: evs };
 }
