@@ -245,16 +245,59 @@ const KIND_FORECAST = 2;
 const KIND_ESTIMATE = 3;
 const KIND_TARGET = 4;
 const KIND_CODES: Record<string, number> = { actual: KIND_ACTUAL, forecast: KIND_FORECAST, estimate: KIND_ESTIMATE, target: KIND_TARGET };
-/** Per figure, as typed arrays: its kind, whether its period is a full year (or longer), its tie order. */
-const fieldCache = new WeakMap<AnswerIndex, { kind: Uint8Array; fullYear: Uint8Array; rank: Int32Array }>();
-function fieldsOf(index: AnswerIndex): { kind: Uint8Array; fullYear: Uint8Array; rank: Int32Array } {
+/** Each covered company as one bit: a document's companies, or a question's, as a mask. */
+const COMPANY_BIT = new Map(COMPANIES.map((c, k) => [c.key, 1 << k]));
+function companyMask(keys: readonly string[]): number {
+  let m = 0;
+  for (const k of keys) m |= COMPANY_BIT.get(k) ?? 0;
+  return m;
+}
+/** A figure is about two or more companies together / names a place. */
+const JOINT = 1;
+const PLACED = 2;
+/**
+ * What the per-figure and per-event filters read, as typed arrays worked out once per index, so that a pass over
+ * thousands of documents reads no objects until one passes them.
+ */
+interface Fields {
+  /** Per figure: kind code, full year (or longer) period, tie order, companies / companies mentioned as masks, unit (position in `units`), JOINT | PLACED. */
+  kind: Uint8Array;
+  fullYear: Uint8Array;
+  rank: Int32Array;
+  co: Uint8Array;
+  mentions: Uint8Array;
+  unit: Uint8Array;
+  units: string[];
+  bits: Uint8Array;
+  /** Per event: companies as a mask, first and last month of its date. */
+  evCo: Uint8Array;
+  evStart: Float64Array;
+  evEnd: Float64Array;
+}
+const fieldCache = new WeakMap<AnswerIndex, Fields>();
+function fieldsOf(index: AnswerIndex): Fields {
   let f = fieldCache.get(index);
   if (!f) {
+    const units: string[] = [];
+    const unitOf = (u: string) => {
+      let k = units.indexOf(u);
+      if (k < 0) k = units.push(u) - 1;
+      return k;
+    };
     f = {
       kind: Uint8Array.from(index.figures, (d) => KIND_CODES[d.rec.figure.kind ?? ''] ?? 0),
       fullYear: Uint8Array.from(index.figures, (d) => (d.period && d.period.end - d.period.start >= 11 ? 1 : 0)),
       rank: Int32Array.from(index.figures, (d) => d.rank),
+      co: Uint8Array.from(index.figures, (d) => companyMask(d.companies)),
+      mentions: Uint8Array.from(index.figures, (d) => companyMask(d.mentions)),
+      unit: Uint8Array.from(index.figures, (d) => unitOf(d.rec.figure.unit)),
+      units,
+      bits: Uint8Array.from(index.figures, (d) => (d.joint ? JOINT : 0) | (d.places.length ? PLACED : 0)),
+      evCo: Uint8Array.from(index.events, (d) => companyMask(d.companies)),
+      evStart: Float64Array.from(index.events, (d) => d.period.start),
+      evEnd: Float64Array.from(index.events, (d) => d.period.end),
     };
+    if (units.length > 255) throw new Error('more than 255 figure units');
     fieldCache.set(index, f);
   }
   return f;
@@ -395,6 +438,15 @@ function scoreFiguresNow(
   const rateBits = bitsOf([SHARE, RATIO, ...DELTA]);
   const termCount = termCountsOf(index);
   // one figure's score, or undefined when it does not answer
+  const F = fieldsOf(index);
+  const { kind: kindOf, fullYear, rank } = F;
+  const qCo = companyMask(u.companies);
+  const namedMask = companyMask(u.named);
+  const JPY = F.units.indexOf('JPY');
+  const USD = F.units.indexOf('USD');
+  const PERCENT = F.units.indexOf('percent');
+  const unitAsked = F.units.map((x) => u.units.includes(x));
+  // one figure's score, or undefined when it does not answer (objects are read only for what the typed arrays do not hold)
   const evaluate = (i: number): ScoredFigure | undefined => {
     const hits = acc.hits[i];
     if (!hits) return undefined;
@@ -403,37 +455,39 @@ function scoreFiguresNow(
     // carries meaning: "how many robots…" is never answered by a figure that says nothing of robots
     if (!loose && acc.explained[i] < terms.length) return undefined;
     const got = acc.got[i];
-    const d = index.figures[i];
-    const f = d.rec.figure;
-    if (howMany && (f.unit === 'JPY' || f.unit === 'USD' || f.unit === 'percent')) return undefined;
-    const co = companyOk(d.companies, u);
+    const unit = F.unit[i];
+    if (howMany && (unit === JPY || unit === USD || unit === PERCENT)) return undefined;
+    // the companies (see companyOk)
+    const dm = F.co[i];
+    const co = !u.companies.length ? 'yes' : !dm ? 'sector' : dm & qCo ? 'yes' : 'no';
     if (co === 'no') return undefined;
     // "Honda's stake in Nissan" is not "Nissan's stake in Mitsubishi": every company the question names must be in the figure
-    if (u.named.length && !u.named.every((c) => d.mentions.includes(c)) && !(u.named.length === 1 && !d.companies.length)) return undefined;
+    if (u.named.length && (F.mentions[i] & namedMask) !== namedMask && !(u.named.length === 1 && !dm)) return undefined;
     // a market-wide figure never answers for a company ("Honda's EV sales in the US" is not US EV sales)
-    if (u.named.length && !d.companies.length && !loose) return undefined;
+    if (u.named.length && !dm && !loose) return undefined;
     // a figure for the two companies together answers only questions about both ("Honda revenue" is not the combined target)
-    if (d.joint && !u.both && !loose) return undefined;
+    if (F.bits[i] & JOINT && !u.both && !loose) return undefined;
     // a figure about one place answers a question naming that place. A question naming another place is never answered
     // by it ("Nissan's Japan plant utilisation" is not the US plants'). A question naming no place is answered by it only
     // when it is a rate (a percentage: the place's utilisation is a utilisation, labelled with its place), never by an
     // amount or a count, which is a part of the whole ("Nissan's headcount" is not the Oppama plant's workforce)
-    const elsewhere = d.places.length > 0 && !d.places.some((p) => askedTerms.has(p));
+    const elsewhere = F.bits[i] & PLACED ? !index.figures[i].places.some((p) => askedTerms.has(p)) : false;
     // (a rate of a place — its plants' utilisation, its tariff — is a percentage that is not a share of something, nor a
     // change: unlike an amount or a count, it is not a part of the company's whole)
-    const rate = f.unit === 'percent' && !(flags[i] & rateBits);
+    const rate = unit === PERCENT && !(flags[i] & rateBits);
     if (!loose && elsewhere && (placeAsked || !rate)) return undefined;
+    const d = index.figures[i];
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
-    if (!loose && !shareAsked && f.unit === 'percent' && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) return undefined;
+    if (!loose && !shareAsked && unit === PERCENT && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) return undefined;
     if (u.others.length && !u.others.some((o) => d.others.includes(o))) return undefined;
     const cover = Math.min(1, got / total);
-    const precision = hits / Math.max(1, d.terms.size);
+    const precision = hits / Math.max(1, termCount[i]);
     let fit = 1;
     if (period) {
       const pf = d.period ? fitFor(d.period) : 0;
       // "the forecast in August 2025": a month names when it was stated; a fiscal period names what it covers
       // …but a figure about another period is never rescued by a whole year ("EV sales in 2025" ≠ the 2030 target stated in 2025)
-      const asOf = !period.fiscal && (short || !d.period || pf > 0) && asOfIn(f.asOf) ? 0.8 : 0;
+      const asOf = !period.fiscal && (short || !d.period || pf > 0) && asOfIn(d.rec.figure.asOf) ? 0.8 : 0;
       const named = d.mentioned ? 0.9 * fitFor(d.mentioned) : 0;
       fit = Math.max(pf, asOf, named);
       if (fit === 0) return undefined;
@@ -441,13 +495,13 @@ function scoreFiguresNow(
     let score = cover + 0.1 * precision + 0.3 * fit;
     for (const t of u.weak) if (d.terms.has(t)) score += 0.05;
     if (co === 'sector') score -= 0.1;
-    const k = f.kind;
-    if (u.wantsForecast && (k === 'forecast' || k === 'estimate')) score += 0.04;
-    if (u.wantsActual && k === 'actual') score += 0.04;
-    if (u.wantsForecast && !u.wantsActual && k === 'actual') score -= 0.04;
-    if (!u.wantsForecast && k === 'actual') score += 0.03;
+    const k = kindOf[i];
+    if (u.wantsForecast && (k === KIND_FORECAST || k === KIND_ESTIMATE)) score += 0.04;
+    if (u.wantsActual && k === KIND_ACTUAL) score += 0.04;
+    if (u.wantsForecast && !u.wantsActual && k === KIND_ACTUAL) score -= 0.04;
+    if (!u.wantsForecast && k === KIND_ACTUAL) score += 0.03;
     // a target is an aim, not the state of things: only when aims are asked about ("how many plants does Nissan have")
-    if (!u.wantsForecast && k === 'target') score -= 0.04;
+    if (!u.wantsForecast && k === KIND_TARGET) score -= 0.04;
     // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
     for (const bit of deltaBits) if (flags[i] & bit) score -= 0.05;
     // a threshold or an aim is not the measure: "Nissan's utilisation" is the utilisation, not the break-even level
@@ -455,10 +509,10 @@ function scoreFiguresNow(
     if (flags[i] & qualifierBits) score -= QUALIFIER_PENALTY;
     // the whole before a part: a place's figure answers a question naming no place only when nothing better does
     if (elsewhere) score -= PLACE_PENALTY;
-    if (u.units.length && !u.units.includes(f.unit)) score -= 0.05;
-    if (u.numbers.length && u.numbers.some((n) => n === f.value || n === f.valueHigh)) score += 0.05;
+    if (u.units.length && !unitAsked[unit]) score -= 0.05;
+    if (u.numbers.length && u.numbers.some((n) => n === d.rec.figure.value || n === d.rec.figure.valueHigh)) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
-    if (!u.period && d.period && d.period.end - d.period.start >= 11) score += 0.05;
+    if (!u.period && fullYear[i]) score += 0.05;
     return { doc: d, cover, precision, fit, score };
   };
   if (!top) {
@@ -473,7 +527,6 @@ function scoreFiguresNow(
   // objects (sector-wide, another place, another unit) left out. Rounded addition is monotone, so no figure scores above
   // its bound, and one whose bound is below the k-th best so far (or equal to it, later in the tie order) is never among
   // the best. The most promising are scored first, a few at a time.
-  const { kind: kindOf, fullYear, rank } = fieldsOf(index);
   const forecastBonus = u.wantsForecast ? 0.04 : 0;
   const cand: number[] = [];
   const bound: number[] = [];
@@ -630,20 +683,22 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   const keptCover: number[] = [];
   /** Per kept event: bit 1 in the period, bit 2 about it. */
   const keptWhen: number[] = [];
+  const { evCo, evStart, evEnd } = fieldsOf(index);
+  const qCo = companyMask(u.companies);
   for (let k = 0, n = candidates ? candidates.length : index.events.length; k < n; k++) {
     const i = candidates ? candidates[k] : k;
-    const d = index.events[i];
-    const co = companyOk(d.companies, u);
-    if (co === 'no') continue;
+    // the companies (see companyOk), from the typed arrays
+    const dm = evCo[i];
+    if (qCo && dm && !(dm & qCo)) continue;
     // two or more companies named ("Nissan and Renault"): the event must involve all of them
-    if (u.companies.length > 1 && !u.companies.every((c) => d.companies.includes(c))) continue;
-    if (u.others.length && !u.others.some((o) => d.others.includes(o))) continue;
-    const inPeriod = period ? (byMonth ? d.period.start >= period.start && d.period.end <= period.end : dateInPeriod(d.event.date, period)) : true;
+    if (u.companies.length > 1 && (dm & qCo) !== qCo) continue;
+    if (u.others.length && !u.others.some((o) => index.events[i].others.includes(o))) continue;
+    const inPeriod = period ? (byMonth ? evStart[i] >= period.start && evEnd[i] <= period.end : dateInPeriod(index.events[i].event.date, period)) : true;
     if (opts.requirePeriod && !inPeriod) continue;
     // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
     const about =
       !!period?.fiscal &&
-      d.about.some((p) => {
+      index.events[i].about.some((p) => {
         let r = aboutOf.get(p);
         if (r === undefined) aboutOf.set(p, (r = periodFit(p, period) >= 0.9));
         return r;
