@@ -122,6 +122,9 @@ interface Scratch {
   allowed: number;
   /** The documents `restrict` allowed, when it was given constraints. */
   allowedList: number[] | undefined;
+  /** With `qCo` set: only documents about one of those companies (a mask; see `co`), or sector-wide ones, are credited. */
+  co: Uint8Array | undefined;
+  qCo: number;
   /** Per event: marks the events holding the current term (figures' scratch only). */
   evMark: Int32Array;
   touched: number[];
@@ -142,6 +145,8 @@ function scratchFor(owner: object, n: number, events = 0): Scratch {
       allow: new Int32Array(n),
       allowed: 0,
       allowedList: undefined,
+      co: undefined,
+      qCo: 0,
       evMark: new Int32Array(events),
       touched: [],
       stamp: 0,
@@ -158,12 +163,14 @@ function scratchFor(owner: object, n: number, events = 0): Scratch {
   s.touched = [];
   s.allowed = 0;
   s.allowedList = undefined;
+  s.co = undefined;
+  s.qCo = 0;
   return s;
 }
 
 /**
- * Restricts the scratch to the documents in every one of `constraints` (each the union of its posting lists): only
- * those are credited. No constraint: every document.
+ * Restricts the scratch to the documents in every one of `constraints` (each the union of its posting lists), and
+ * about the companies `companiesOnly` set: only those are credited. No constraint: every document (of those companies).
  */
 function restrict(s: Scratch, constraints: (readonly number[])[][]): void {
   if (!constraints.length) return;
@@ -172,17 +179,28 @@ function restrict(s: Scratch, constraints: (readonly number[])[][]): void {
   const allow = s.allow;
   const last = constraints.length - 1;
   const list: number[] = [];
+  const { co, qCo } = s;
   constraints.forEach((lists, k) => {
     for (const l of lists) {
       for (const i of l) {
         if (allow[i] === base + k || (k > 0 && allow[i] !== base + k - 1)) continue;
+        if (k === last) {
+          if (qCo && co![i] && !(co![i] & qCo)) continue;
+          list.push(i);
+        }
         allow[i] = base + k;
-        if (k === last) list.push(i);
       }
     }
   });
   s.allowed = base + last;
   s.allowedList = list;
+}
+
+/** Restricts the scratch to documents about one of the question's companies, or sector-wide (see companyOk). */
+function companiesOnly(s: Scratch, co: Uint8Array, u: Understanding): void {
+  if (!u.companies.length) return;
+  s.co = co;
+  s.qCo = companyMask(u.companies);
 }
 
 /** Postings of the years a period touches. */
@@ -203,7 +221,13 @@ function credit(s: Scratch, pass: number, step: number, list: readonly number[],
 
 /** `credit` for one document. */
 function creditOne(s: Scratch, pass: number, step: number, i: number, amount: number, hit: boolean): void {
-  if (s.mark[i] === step || (s.allowed && s.allow[i] !== s.allowed)) return;
+  if (s.mark[i] === step) return;
+  if (s.allowed) {
+    if (s.allow[i] !== s.allowed) return;
+  } else if (s.qCo) {
+    const dm = s.co![i];
+    if (dm && !(dm & s.qCo)) return;
+  }
   s.mark[i] = step;
   if (s.seen[i] !== pass) {
     s.seen[i] = pass;
@@ -255,6 +279,8 @@ function companyMask(keys: readonly string[]): number {
 /** A figure is about two or more companies together / names a place. */
 const JOINT = 1;
 const PLACED = 2;
+/** …names a period in its label ("(announced Nov 2024)"). */
+const MENTIONED = 4;
 /**
  * What the per-figure and per-event filters read, as typed arrays worked out once per index, so that a pass over
  * thousands of documents reads no objects until one passes them.
@@ -269,10 +295,18 @@ interface Fields {
   unit: Uint8Array;
   units: string[];
   bits: Uint8Array;
+  /** Per figure: its period (position in `periods`, 0: none), first and last month of its statement date. */
+  periodId: Uint16Array;
+  periods: Period[];
+  asOfStart: Float64Array;
+  asOfEnd: Float64Array;
   /** Per event: companies as a mask, first and last month of its date. */
   evCo: Uint8Array;
   evStart: Float64Array;
   evEnd: Float64Array;
+  /** Number → events whose text / title holds it. */
+  evNumbers: Map<number, number[]>;
+  evTitleNumbers: Map<number, number[]>;
 }
 const fieldCache = new WeakMap<AnswerIndex, Fields>();
 function fieldsOf(index: AnswerIndex): Fields {
@@ -284,6 +318,20 @@ function fieldsOf(index: AnswerIndex): Fields {
       if (k < 0) k = units.push(u) - 1;
       return k;
     };
+    const periods: Period[] = [undefined as unknown as Period];
+    const periodIds = new Map<Period, number>();
+    const periodOf = (p: Period | undefined) => {
+      if (!p) return 0;
+      let k = periodIds.get(p);
+      if (k === undefined) periodIds.set(p, (k = periods.push(p) - 1));
+      return k;
+    };
+    const asOf = index.figures.map((d) => periodOfDate(d.rec.figure.asOf));
+    const numbers = (pick: (d: EventDoc) => ReadonlySet<number>) => {
+      const m = new Map<number, number[]>();
+      for (const d of index.events) for (const n of pick(d)) (m.get(n) ?? m.set(n, []).get(n)!).push(d.i);
+      return m;
+    };
     f = {
       kind: Uint8Array.from(index.figures, (d) => KIND_CODES[d.rec.figure.kind ?? ''] ?? 0),
       fullYear: Uint8Array.from(index.figures, (d) => (d.period && d.period.end - d.period.start >= 11 ? 1 : 0)),
@@ -292,12 +340,19 @@ function fieldsOf(index: AnswerIndex): Fields {
       mentions: Uint8Array.from(index.figures, (d) => companyMask(d.mentions)),
       unit: Uint8Array.from(index.figures, (d) => unitOf(d.rec.figure.unit)),
       units,
-      bits: Uint8Array.from(index.figures, (d) => (d.joint ? JOINT : 0) | (d.places.length ? PLACED : 0)),
+      bits: Uint8Array.from(index.figures, (d) => (d.joint ? JOINT : 0) | (d.places.length ? PLACED : 0) | (d.mentioned ? MENTIONED : 0)),
+      periodId: Uint16Array.from(index.figures, (d) => periodOf(d.period)),
+      periods,
+      asOfStart: Float64Array.from(asOf, (p) => p.start),
+      asOfEnd: Float64Array.from(asOf, (p) => p.end),
       evCo: Uint8Array.from(index.events, (d) => companyMask(d.companies)),
       evStart: Float64Array.from(index.events, (d) => d.period.start),
       evEnd: Float64Array.from(index.events, (d) => d.period.end),
+      evNumbers: numbers((d) => d.numbers),
+      evTitleNumbers: numbers((d) => d.titleNumbers),
     };
     if (units.length > 255) throw new Error('more than 255 figure units');
+    if (periods.length > 65535) throw new Error('more than 65535 figure periods');
     fieldCache.set(index, f);
   }
   return f;
@@ -399,12 +454,20 @@ function scoreFiguresNow(
     if (f === undefined) fitOf.set(p, (f = periodFit(p, period!)));
     return f;
   };
+  // dateInPeriod for a figure's statement date: a day or a week asked is read from the date itself, anything else from
+  // the date's months (see dateInPeriod)
+  const F = fieldsOf(index);
+  const byDay = !!period && (!!(period as Period & { days?: unknown }).days || !!period.day);
   const inOf = new Map<string, boolean>();
-  const asOfIn = (date: string) => {
+  const asOfIn = (i: number) => {
+    if (!byDay) return F.asOfStart[i] >= period!.start && F.asOfEnd[i] <= period!.end;
+    const date = index.figures[i].rec.figure.asOf;
     let r = inOf.get(date);
     if (r === undefined) inOf.set(date, (r = dateInPeriod(date, period!)));
     return r;
   };
+  /** periodFit of each figure period against the asked one, worked out when first needed (-1: not yet). */
+  const fits = period ? new Float64Array(F.periods.length).fill(-1) : new Float64Array(0);
   // how much of the question each figure explains, term by term over the postings: its own label terms (a hit), its
   // unit, kind and series words, then — unless the word narrows what is counted (EVs, pickups, a country, a plant: "EV
   // sales" are not the car sales reported next to EV news) — its event's title, then its event's summary
@@ -413,11 +476,12 @@ function scoreFiguresNow(
   // a figure naming none of the other companies asked about, about another covered company, or touching no year of
   // the asked period never scores: such constraints are checked on the postings first
   // (and a figure needs one of the question's words in its own label terms)
-  const constraints: (readonly number[])[][] = [terms.map((t) => p.figTerms.get(t) ?? NONE)];
+  // (these only save work: every figure they leave out would fail the checks below. Given the few figures to score
+  // (`only`), those are all the constraint there is; the companies are checked by their masks as each is credited)
+  const constraints: (readonly number[])[][] = only ? [[only]] : [terms.map((t) => p.figTerms.get(t) ?? NONE)];
   if (u.others.length) constraints.push(u.others.map((o) => p.figOthers.get(o) ?? NONE));
-  if (u.companies.length) constraints.push(['', ...u.companies].map((c) => p.figCompany.get(c) ?? NONE));
-  if (period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.figYear, period));
-  if (only) constraints.push([only]);
+  if (!only && period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.figYear, period));
+  companiesOnly(acc, fieldsOf(index).co, u);
   restrict(acc, constraints);
   const pass = ++acc.stamp;
   for (let j = 0; j < terms.length; j++) {
@@ -438,7 +502,6 @@ function scoreFiguresNow(
   const rateBits = bitsOf([SHARE, RATIO, ...DELTA]);
   const termCount = termCountsOf(index);
   // one figure's score, or undefined when it does not answer
-  const F = fieldsOf(index);
   const { kind: kindOf, fullYear, rank } = F;
   const qCo = companyMask(u.companies);
   const namedMask = companyMask(u.named);
@@ -484,11 +547,16 @@ function scoreFiguresNow(
     const precision = hits / Math.max(1, termCount[i]);
     let fit = 1;
     if (period) {
-      const pf = d.period ? fitFor(d.period) : 0;
+      const pid = F.periodId[i];
+      let pf = 0;
+      if (pid) {
+        pf = fits[pid];
+        if (pf < 0) fits[pid] = pf = periodFit(F.periods[pid], period);
+      }
       // "the forecast in August 2025": a month names when it was stated; a fiscal period names what it covers
       // …but a figure about another period is never rescued by a whole year ("EV sales in 2025" ≠ the 2030 target stated in 2025)
-      const asOf = !period.fiscal && (short || !d.period || pf > 0) && asOfIn(d.rec.figure.asOf) ? 0.8 : 0;
-      const named = d.mentioned ? 0.9 * fitFor(d.mentioned) : 0;
+      const asOf = !period.fiscal && (short || !pid || pf > 0) && asOfIn(i) ? 0.8 : 0;
+      const named = F.bits[i] & MENTIONED ? 0.9 * fitFor(d.mentioned!) : 0;
       fit = Math.max(pf, asOf, named);
       if (fit === 0) return undefined;
     }
@@ -659,8 +727,8 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     acc = scratchFor(index.events, index.events.length);
     const constraints: (readonly number[])[][] = [];
     if (u.others.length) constraints.push(u.others.map((o) => p.evOthers.get(o) ?? NONE));
-    if (u.companies.length) constraints.push(['', ...u.companies].map((c) => p.evCompany.get(c) ?? NONE));
     if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.evYear, period));
+    companiesOnly(acc, fieldsOf(index).evCo, u);
     restrict(acc, constraints);
     const pass = ++acc.stamp;
     for (let j = 0; j < terms.length; j++) {
@@ -711,6 +779,18 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     keptCover.push(cover);
     keptWhen.push((inPeriod ? 1 : 0) | (about ? 2 : 0));
   }
+  // how many of the question's numbers each event's text and title hold
+  let numberHits: Uint8Array | undefined;
+  let titleNumberHits: Uint8Array | undefined;
+  if (u.numbers.length) {
+    const { evNumbers, evTitleNumbers } = fieldsOf(index);
+    numberHits = new Uint8Array(index.events.length);
+    titleNumberHits = new Uint8Array(index.events.length);
+    for (const n of u.numbers) {
+      for (const i of evNumbers.get(n) ?? NONE) numberHits[i]++;
+      for (const i of evTitleNumbers.get(n) ?? NONE) titleNumberHits[i]++;
+    }
+  }
   // an event's score: its cover, its figure bonus (0.1 × the best fit of its figures answering the question), then
   // bonuses read from the event alone, summed in this order
   const scoreOf = (j: number, fit: number): number => {
@@ -724,15 +804,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
       for (const x of u.companies) if (d.companies.includes(x)) c++;
       score += 0.05 * (c / u.companies.length);
     }
-    if (u.numbers.length) {
-      let inText = 0;
-      let inTitle = 0;
-      for (const n of u.numbers) {
-        if (d.numbers.has(n)) inText++;
-        if (d.titleNumbers.has(n)) inTitle++;
-      }
-      score += 0.1 * inText + 0.05 * inTitle;
-    }
+    if (u.numbers.length) score += 0.1 * numberHits![i] + 0.05 * titleNumberHits![i];
     if (u.period) score += keptWhen[j] ? 0.1 : -0.2;
     // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
     if (u.named.length && d.companies[0] && u.named.includes(d.companies[0])) score += 0.03;
@@ -744,6 +816,19 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   // never among them. Then, for those left: every bonus but the figure bonus is cheap to read, and the figure bonus
   // adds at most 0.1, so one whose score without it falls more than 0.1 below the k-th best such score is never among
   // them either (the margins absorb rounding: these sums are not added in the final order)
+  // the event where the thing happened: one that carries a figure answering the question's words and period
+  // (for the best few: only their figures, unless every figure has been scored for this question already)
+  const figureFitOf = (events: readonly number[]): Map<number, number> => {
+    const fit = new Map<number, number>();
+    if (!u.terms.length || !events.length) return fit;
+    const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, figuresOf(p, events));
+    for (const s of figs) {
+      if (s.cover < THRESHOLDS.figure) continue;
+      const e = p.figEvent[s.doc.i];
+      if (e >= 0) fit.set(e, Math.max(fit.get(e) ?? 0, s.cover * s.fit));
+    }
+    return fit;
+  };
   let scoring: number[] = keptI.map((_, j) => j);
   if (top && keptI.length > top.k) {
     const high =
@@ -760,22 +845,79 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     if (scoring.length > top.k) {
       const base = scoring.map((j) => scoreOf(j, 0));
       const bar2 = kthLargest(base, top.k) - 0.1 - 1e-9;
-      scoring = scoring.filter((_, m) => base[m] >= bar2);
+      const left = base.flatMap((b, m) => (b >= bar2 ? [m] : []));
+      if (u.terms.length && left.length > 2 * top.k && !memoOf(index, u, FIG_STRICT)) {
+        // still many: the events are taken best first — by their score with the whole figure bonus (an exact bound:
+        // rounded addition is monotone), then the later — their figures scored a batch at a time, until no event left
+        // can beat the k-th best
+        const ub = left.map((m) => scoreOf(scoring[m], 1));
+        const evOf = (a: number) => keptI[scoring[left[a]]];
+        const best: ScoredEvent[] = [];
+        const beats = (a: number) => {
+          if (best.length < top.k) return true;
+          const kth = best[top.k - 1];
+          return ub[a] > kth.score || (ub[a] === kth.score && evOf(a) > kth.doc.i);
+        };
+        const ahead = (a: number, b: number) => ub[a] > ub[b] || (ub[a] === ub[b] && evOf(a) > evOf(b));
+        let batch: number[] = [];
+        const flush = () => {
+          const fit = figureFitOf(batch.map((j) => keptI[j]));
+          for (const j of batch) {
+            const e = { doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, fit.get(keptI[j]) ?? 0) };
+            if (best.length === top.k) {
+              if (eventOrder(e, best[top.k - 1]) >= 0) continue;
+              best[top.k - 1] = e;
+            } else best.push(e);
+            for (let x = best.length - 1; x > 0 && eventOrder(best[x], best[x - 1]) < 0; x--) [best[x], best[x - 1]] = [best[x - 1], best[x]];
+          }
+          batch = [];
+        };
+        let size = Math.max(8, 2 * top.k);
+        for (const a of bestFirst(left.length, ahead, size, beats)) {
+          if (!beats(a)) {
+            if (!batch.length) break;
+            flush();
+            if (!beats(a)) break;
+          }
+          batch.push(scoring[left[a]]);
+          if (batch.length === size) {
+            flush();
+            size *= 2;
+          }
+        }
+        if (batch.length) flush();
+        return best;
+      }
+      scoring = left.map((m) => scoring[m]);
     }
   }
-  // the event where the thing happened: one that carries a figure answering the question's words and period
-  const figureFit = new Float64Array(index.events.length);
-  if (u.terms.length && scoring.length) {
-    // (for the best few: only their figures, unless every figure has been scored for this question already)
-    const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, figuresOf(p, scoring.map((j) => keptI[j])));
-    for (const s of figs) {
-      if (s.cover < THRESHOLDS.figure) continue;
-      const e = p.figEvent[s.doc.i];
-      if (e >= 0) figureFit[e] = Math.max(figureFit[e], s.cover * s.fit);
-    }
-  }
-  for (const j of scoring) out.push({ doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, figureFit[keptI[j]]) });
+  const fit = figureFitOf(scoring.map((j) => keptI[j]));
+  for (const j of scoring) out.push({ doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, fit.get(keptI[j]) ?? 0) });
   return out;
+}
+
+/**
+ * Positions 0…n-1 best first by `ahead`: the first `size` found by selection; the rest, when asked for, are those
+ * `still` wanted then, sorted.
+ */
+function* bestFirst(n: number, ahead: (a: number, b: number) => boolean, size: number, still: (m: number) => boolean): Generator<number> {
+  const first: number[] = [];
+  for (let m = 0; m < n; m++) {
+    if (first.length === size && !ahead(m, first[size - 1])) continue;
+    let j = first.length < size ? first.length : size - 1;
+    while (j > 0 && ahead(m, first[j - 1])) {
+      first[j] = first[j - 1];
+      j--;
+    }
+    first[j] = m;
+  }
+  yield* first;
+  const done = new Uint8Array(n);
+  for (const m of first) done[m] = 1;
+  const rest: number[] = [];
+  for (let m = 0; m < n; m++) if (!done[m] && still(m)) rest.push(m);
+  rest.sort((a, b) => (ahead(a, b) ? -1 : ahead(b, a) ? 1 : 0));
+  yield* rest;
 }
 
 /** The k-th largest of `values` (k ≥ 1, at most values.length), without sorting them. */
