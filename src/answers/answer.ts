@@ -300,8 +300,9 @@ interface Fields {
   periods: Period[];
   asOfStart: Float64Array;
   asOfEnd: Float64Array;
-  /** Per event: companies as a mask, first and last month of its date. */
+  /** Per event: companies as a mask, the first of them (its bit), first and last month of its date. */
   evCo: Uint8Array;
+  evFirst: Uint8Array;
   evStart: Float64Array;
   evEnd: Float64Array;
   /** Number → events whose text / title holds it. */
@@ -346,6 +347,7 @@ function fieldsOf(index: AnswerIndex): Fields {
       asOfStart: Float64Array.from(asOf, (p) => p.start),
       asOfEnd: Float64Array.from(asOf, (p) => p.end),
       evCo: Uint8Array.from(index.events, (d) => companyMask(d.companies)),
+      evFirst: Uint8Array.from(index.events, (d) => companyMask(d.companies.slice(0, 1))),
       evStart: Float64Array.from(index.events, (d) => d.period.start),
       evEnd: Float64Array.from(index.events, (d) => d.period.end),
       evNumbers: numbers((d) => d.numbers),
@@ -793,22 +795,24 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   }
   // an event's score: its cover, its figure bonus (0.1 × the best fit of its figures answering the question), then
   // bonuses read from the event alone, summed in this order
+  const qBits = u.companies.map((c) => companyMask([c]));
+  const namedMask = companyMask(u.named);
+  const { evFirst } = fieldsOf(index);
   const scoreOf = (j: number, fit: number): number => {
     const i = keptI[j];
-    const d = index.events[i];
     let score = keptCover[j] + 0.1 * fit;
     // "why …?": prefer the event whose own text gives the reason for what was asked
-    if (u.kind === 'why' && acc && acc.got[i] && givesReason(d, u.terms)) score += 0.03;
+    if (u.kind === 'why' && acc && acc.got[i] && givesReason(index.events[i], u.terms)) score += 0.03;
     if (u.companies.length) {
       let c = 0;
-      for (const x of u.companies) if (d.companies.includes(x)) c++;
+      for (const b of qBits) if (evCo[i] & b) c++;
       score += 0.05 * (c / u.companies.length);
     }
     if (u.numbers.length) score += 0.1 * numberHits![i] + 0.05 * titleNumberHits![i];
     if (u.period) score += keptWhen[j] ? 0.1 : -0.2;
     // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
-    if (u.named.length && d.companies[0] && u.named.includes(d.companies[0])) score += 0.03;
-    for (const p of u.people) if (d.summaryText.includes(p.key) || d.titleText.includes(p.key)) score += 0.03;
+    if (namedMask & evFirst[i]) score += 0.03;
+    for (const p of u.people) if (index.events[i].summaryText.includes(p.key) || index.events[i].titleText.includes(p.key)) score += 0.03;
     return score;
   };
   // with only the best k wanted, two bounds leave out events that cannot be among them. First: an event scores at least
@@ -845,7 +849,8 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     if (scoring.length > top.k) {
       const base = scoring.map((j) => scoreOf(j, 0));
       const bar2 = kthLargest(base, top.k) - 0.1 - 1e-9;
-      const left = base.flatMap((b, m) => (b >= bar2 ? [m] : []));
+      const left: number[] = [];
+      for (let m = 0; m < base.length; m++) if (base[m] >= bar2) left.push(m);
       if (u.terms.length && left.length > 2 * top.k && !memoOf(index, u, FIG_STRICT)) {
         // still many: the events are taken best first — by their score with the whole figure bonus (an exact bound:
         // rounded addition is monotone), then the later — their figures scored a batch at a time, until no event left
