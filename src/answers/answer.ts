@@ -295,6 +295,8 @@ interface Fields {
   unit: Uint8Array;
   units: string[];
   bits: Uint8Array;
+  /** Per figure: its series (one number per distinct series key). */
+  seriesId: Int32Array;
   /** Per figure: its period (position in `periods`, 0: none), first and last month of its statement date. */
   periodId: Uint16Array;
   periods: Period[];
@@ -328,6 +330,7 @@ function fieldsOf(index: AnswerIndex): Fields {
       return k;
     };
     const asOf = index.figures.map((d) => periodOfDate(d.rec.figure.asOf));
+    const seriesIds = new Map<string, number>();
     const numbers = (pick: (d: EventDoc) => ReadonlySet<number>) => {
       const m = new Map<number, number[]>();
       for (const d of index.events) for (const n of pick(d)) (m.get(n) ?? m.set(n, []).get(n)!).push(d.i);
@@ -343,6 +346,7 @@ function fieldsOf(index: AnswerIndex): Fields {
       units,
       bits: Uint8Array.from(index.figures, (d) => (d.joint ? JOINT : 0) | (d.places.length ? PLACED : 0) | (d.mentioned ? MENTIONED : 0)),
       periodId: Uint16Array.from(index.figures, (d) => periodOf(d.period)),
+      seriesId: Int32Array.from(index.figures, (d) => (seriesIds.get(d.series) ?? seriesIds.set(d.series, seriesIds.size).get(d.series))!),
       periods,
       asOfStart: Float64Array.from(asOf, (p) => p.start),
       asOfEnd: Float64Array.from(asOf, (p) => p.end),
@@ -511,6 +515,12 @@ function scoreFiguresNow(
   const USD = F.units.indexOf('USD');
   const PERCENT = F.units.indexOf('percent');
   const unitAsked = F.units.map((x) => u.units.includes(x));
+  // how many of the question's weak words each figure's own terms hold (the figure-terms postings are those terms)
+  let weakHits: Uint8Array | undefined;
+  if (u.weak.length) {
+    weakHits = new Uint8Array(index.figures.length);
+    for (const t of u.weak) for (const i of p.figTerms.get(t) ?? NONE) weakHits[i]++;
+  }
   // one figure's score, or undefined when it does not answer (objects are read only for what the typed arrays do not hold)
   const evaluate = (i: number): ScoredFigure | undefined => {
     const hits = acc.hits[i];
@@ -563,7 +573,7 @@ function scoreFiguresNow(
       if (fit === 0) return undefined;
     }
     let score = cover + 0.1 * precision + 0.3 * fit;
-    for (const t of u.weak) if (d.terms.has(t)) score += 0.05;
+    for (let w = weakHits ? weakHits[i] : 0; w > 0; w--) score += 0.05;
     if (co === 'sector') score -= 0.1;
     const k = kindOf[i];
     if (u.wantsForecast && (k === KIND_FORECAST || k === KIND_ESTIMATE)) score += 0.04;
@@ -948,10 +958,12 @@ function figuresOf(p: AnswerIndex['post'], events: readonly number[]): number[] 
 
 /** Group scored figures into series (newest statement first), best series first (by each series' best figure). */
 export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[]): { group: FigureRecord[]; best: ScoredFigure }[] {
-  const bestOf = new Map<string, ScoredFigure>();
+  const { seriesId } = fieldsOf(index);
+  const bestOf = new Map<number, ScoredFigure>();
   for (const s of scored) {
-    const b = bestOf.get(s.doc.series);
-    if (!b || figureOrder(s, b) < 0) bestOf.set(s.doc.series, s);
+    const id = seriesId[s.doc.i];
+    const b = bestOf.get(id);
+    if (!b || figureOrder(s, b) < 0) bestOf.set(id, s);
   }
   return [...bestOf.values()].sort(figureOrder).map((b) => ({ group: index.series.get(b.doc.series) ?? [b.doc.rec], best: b }));
 }
