@@ -713,9 +713,20 @@ export function scoreEvents(index: AnswerIndex, u: Understanding, opts: { requir
  * is its cover plus bonuses that cannot exceed a bound, so events whose cover cannot reach the k-th best are skipped.
  */
 export function bestEvents(index: AnswerIndex, u: Understanding, k: number, opts: { requirePeriod?: boolean; minCover?: number } = {}): ScoredEvent[] {
-  const scored = memoized(index, u, `ev|${!!opts.requirePeriod}|top${k}|${opts.minCover ?? 0}`, () => scoreEventsNow(index, u, opts, { k, minCover: opts.minCover ?? 0 }));
+  // an answer asks for the best one, two or three events, with or without a minimum cover: the best three are worked
+  // out once and serve every such request they can (the first k of them explaining enough are the first k overall)
+  const K = Math.max(k, EVENTS_KEPT);
+  const minCover = opts.minCover ?? 0;
+  const key = `ev|${!!opts.requirePeriod}|top${K}|`;
+  if (minCover > 0 && memoOf(index, u, `${key}0`)) {
+    const top = best(memoized<ScoredEvent>(index, u, `${key}0`, () => []), K, eventOrder).filter((s) => s.cover >= minCover);
+    if (top.length >= k) return top.slice(0, k);
+  }
+  const scored = memoized(index, u, `${key}${minCover}`, () => scoreEventsNow(index, u, opts, { k: K, minCover }));
   return best(scored, k, eventOrder);
 }
+/** How many best events `bestEvents` works out at least. */
+const EVENTS_KEPT = 3;
 
 function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean }, top?: { k: number; minCover: number }): ScoredEvent[] {
   const out: ScoredEvent[] = [];
@@ -865,7 +876,8 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
         // still many: the events are taken best first — by their score with the whole figure bonus (an exact bound:
         // rounded addition is monotone), then the later — their figures scored a batch at a time, until no event left
         // can beat the k-th best
-        const ub = left.map((m) => scoreOf(scoring[m], 1));
+        const canBonus = figureBonusPossible(index, u);
+        const ub = left.map((m) => scoreOf(scoring[m], canBonus(keptI[scoring[m]]) ? 1 : 0));
         const evOf = (a: number) => keptI[scoring[left[a]]];
         const best: ScoredEvent[] = [];
         const beats = (a: number) => {
@@ -909,6 +921,29 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   const fit = figureFitOf(scoring.map((j) => keptI[j]));
   for (const j of scoring) out.push({ doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, fit.get(keptI[j]) ?? 0) });
   return out;
+}
+
+/**
+ * Whether an event's figures could give it a figure bonus at all: such a figure explains every word of the question,
+ * by itself or through its event's title or summary (never through the event for a word that narrows what is counted,
+ * see SUBSET). A word no figure explains by itself must then be in the event's text.
+ */
+function figureBonusPossible(index: AnswerIndex, u: Understanding): (event: number) => boolean {
+  const p = index.post;
+  const eventOnly: string[] = [];
+  for (const t of u.terms) {
+    if (p.figTerms.get(t)?.length || p.figOwn.get(t)?.length) continue;
+    if (SUBSET.has(t)) return () => false;
+    eventOnly.push(t);
+  }
+  if (!eventOnly.length) return () => true;
+  const holds = new Uint8Array(index.events.length);
+  const mark = new Uint8Array(index.events.length);
+  eventOnly.forEach((t, k) => {
+    for (const e of p.evTitle.get(t) ?? NONE) if (mark[e] !== k + 1) (mark[e] = k + 1), holds[e]++;
+    for (const e of p.evSummary.get(t) ?? NONE) if (mark[e] !== k + 1) (mark[e] = k + 1), holds[e]++;
+  });
+  return (e) => holds[e] === eventOnly.length;
 }
 
 /**
