@@ -295,6 +295,9 @@ interface Fields {
   unit: Uint8Array;
   units: string[];
   bits: Uint8Array;
+  /** Per figure: its value, and the top of its range (NaN: none). */
+  value: Float64Array;
+  valueHigh: Float64Array;
   /** Per figure: its series (one number per distinct series key). */
   seriesId: Int32Array;
   /** Per figure: its period (position in `periods`, 0: none), first and last month of its statement date. */
@@ -346,6 +349,8 @@ function fieldsOf(index: AnswerIndex): Fields {
       units,
       bits: Uint8Array.from(index.figures, (d) => (d.joint ? JOINT : 0) | (d.places.length ? PLACED : 0) | (d.mentioned ? MENTIONED : 0)),
       periodId: Uint16Array.from(index.figures, (d) => periodOf(d.period)),
+      value: Float64Array.from(index.figures, (d) => d.rec.figure.value),
+      valueHigh: Float64Array.from(index.figures, (d) => d.rec.figure.valueHigh ?? NaN),
       seriesId: Int32Array.from(index.figures, (d) => (seriesIds.get(d.series) ?? seriesIds.set(d.series, seriesIds.size).get(d.series))!),
       periods,
       asOfStart: Float64Array.from(asOf, (p) => p.start),
@@ -590,7 +595,7 @@ function scoreFiguresNow(
     // the whole before a part: a place's figure answers a question naming no place only when nothing better does
     if (elsewhere) score -= PLACE_PENALTY;
     if (u.units.length && !unitAsked[unit]) score -= 0.05;
-    if (u.numbers.length && u.numbers.some((n) => n === d.rec.figure.value || n === d.rec.figure.valueHigh)) score += 0.05;
+    if (u.numbers.length && u.numbers.some((n) => n === F.value[i] || n === F.valueHigh[i])) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
     if (!u.period && fullYear[i]) score += 0.05;
     return { doc: d, cover, precision, fit, score };
@@ -1417,12 +1422,16 @@ function uniqEvents(events: Event[]): Event[] {
 function statedOutlook(index: AnswerIndex, u: Understanding): FigureRecord[] {
   if (!u.terms.length) return [];
   const now = u.now.getUTCFullYear() * 12 + u.now.getUTCMonth();
-  const stated = scoreFigures(index, u, { ignorePeriod: true, loose: true }).filter(({ doc: d }) => {
-    const k = d.rec.figure.kind;
-    if (k !== 'forecast' && k !== 'target' && k !== 'estimate') return false;
-    if (!d.period) return false;
-    return u.period ? !(d.period.end < u.period.start || d.period.start > u.period.end) : !(d.period.end < Math.max(now, index.newestMonth));
-  });
+  // the figures of those kinds and periods, from the typed arrays; then only those are scored
+  const { kind, periodId, periods } = fieldsOf(index);
+  const outlook: number[] = [];
+  for (let i = 0; i < kind.length; i++) {
+    const k = kind[i];
+    if ((k !== KIND_FORECAST && k !== KIND_TARGET && k !== KIND_ESTIMATE) || !periodId[i]) continue;
+    const p = periods[periodId[i]];
+    if (u.period ? !(p.end < u.period.start || p.start > u.period.end) : !(p.end < Math.max(now, index.newestMonth))) outlook.push(i);
+  }
+  const stated = scoreFiguresNow(index, u, { ignorePeriod: true, loose: true }, outlook);
   return groupSeries(index, stated)
     .slice(0, 3)
     .map((g) => g.group[0]);

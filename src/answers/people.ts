@@ -92,16 +92,16 @@ function mentions(d: EventDoc, p: PersonDef): boolean {
 /** Events that name the person, in their post where the text says so: the anchor first, else nearest to `near`, else earliest. */
 function eventsFor(index: AnswerIndex, h: Holder, near?: string): Event[] {
   const all = (index.post.words.get(h.person.key) ?? []).map((i) => index.events[i]);
-  const inPost = all.filter((d) => {
-    if (!ROLE_TEXT[h.role.role].test(`${d.titleText} ${d.summaryText}`)) return false;
-    // the event that announces an appointment comes before the post begins
-    const from = h.role.from ? shiftDays(h.role.from, -62) : '';
-    return (!from || d.event.date >= from) && (!h.role.until || d.event.date <= h.role.until);
-  });
+  // the event that announces an appointment comes before the post begins
+  const from = h.role.from ? shiftDays(h.role.from, -62) : '';
+  const until = h.role.until;
+  const inPost = all.filter((d) => (!from || d.event.date >= from) && (!until || d.event.date <= until) && ROLE_TEXT[h.role.role].test(`${d.titleText} ${d.summaryText}`));
   const pool = inPost.length ? inPost : all;
-  const ordered = near
-    ? [...pool].sort((a, b) => dayDistance(a.event.date, near) - dayDistance(b.event.date, near) || a.i - b.i)
-    : [...pool].sort((a, b) => a.i - b.i);
+  let ordered: EventDoc[];
+  if (near) {
+    const distance = new Map(pool.map((d) => [d, dayDistance(d.event.date, near)]));
+    ordered = [...pool].sort((a, b) => distance.get(a)! - distance.get(b)! || a.i - b.i);
+  } else ordered = [...pool].sort((a, b) => a.i - b.i);
   return ordered.map((d) => d.event);
 }
 

@@ -507,7 +507,6 @@ export function periodFit(fig: Period, asked: Period): number {
 
 /** Does a partial date (YYYY, YYYY-MM, YYYY-MM-DD) fall in a period? */
 export function dateInPeriod(date: string, p: Period): boolean {
-  const d = periodOfDate(date);
   const days = (p as Period & { days?: [string, string] }).days;
   if (days || p.day) {
     // a day or a week was asked: only dates known to the day can be said to fall in it
@@ -516,5 +515,6 @@ export function dateInPeriod(date: string, p: Period): boolean {
   }
   // a date known only to the month or year falls in the asked period only when it lies wholly inside it
   // ("2026" is not "in February 2026")
+  const d = periodOfDate(date);
   return d.start >= p.start && d.end <= p.end;
 }
