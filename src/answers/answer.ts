@@ -644,34 +644,12 @@ function scoreFiguresNow(
   };
   // (bound, tie order) of candidate m before that of candidate n
   const ahead = (m: number, n: number) => bound[m] > bound[n] || (bound[m] === bound[n] && rank[cand[m]] < rank[cand[n]]);
+  const heap = new Heap(cand.length, ahead);
   const beatsLast = (m: number) => {
     const last = kept.length === top.k ? kept[top.k - 1] : undefined;
     return !last || bound[m] > last.score || (bound[m] === last.score && rank[cand[m]] < last.doc.rank);
   };
-  // first the few most promising (usually all it takes), then the rest that can still be among the best, in order
-  const size = Math.max(4, 2 * top.k);
-  const first: number[] = [];
-  for (let m = 0; m < cand.length; m++) {
-    if (first.length === size && !ahead(m, first[size - 1])) continue;
-    let j = first.length < size ? first.length : size - 1;
-    while (j > 0 && ahead(m, first[j - 1])) {
-      first[j] = first[j - 1];
-      j--;
-    }
-    first[j] = m;
-  }
-  const done = new Uint8Array(cand.length);
-  for (const m of first) {
-    done[m] = 1;
-    offer(evaluate(cand[m]));
-  }
-  const rest: number[] = [];
-  for (let m = 0; m < cand.length; m++) if (!done[m] && beatsLast(m)) rest.push(m);
-  rest.sort((m, n) => (ahead(m, n) ? -1 : ahead(n, m) ? 1 : 0));
-  for (const m of rest) {
-    if (!beatsLast(m)) break;
-    offer(evaluate(cand[m]));
-  }
+  while (heap.size && beatsLast(heap.peek())) offer(evaluate(cand[heap.pop()]));
   return kept;
 }
 
@@ -905,17 +883,12 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
           batch = [];
         };
         let size = Math.max(8, 2 * top.k);
-        for (const a of bestFirst(left.length, ahead, size, beats)) {
-          if (!beats(a)) {
-            if (!batch.length) break;
-            flush();
-            if (!beats(a)) break;
-          }
-          batch.push(scoring[left[a]]);
-          if (batch.length === size) {
-            flush();
-            size *= 2;
-          }
+        const heap = new Heap(left.length, ahead);
+        while (heap.size && beats(heap.peek())) {
+          // a batch of those that can still beat the k-th best
+          while (batch.length < size && heap.size && beats(heap.peek())) batch.push(scoring[left[heap.pop()]]);
+          flush();
+          size *= 2;
         }
         if (batch.length) flush();
         return best;
@@ -951,28 +924,49 @@ function figureBonusPossible(index: AnswerIndex, u: Understanding): (event: numb
   return (e) => holds[e] === eventOnly.length;
 }
 
-/**
- * Positions 0…n-1 best first by `ahead`: the first `size` found by selection; the rest, when asked for, are those
- * `still` wanted then, sorted.
- */
-function* bestFirst(n: number, ahead: (a: number, b: number) => boolean, size: number, still: (m: number) => boolean): Generator<number> {
-  const first: number[] = [];
-  for (let m = 0; m < n; m++) {
-    if (first.length === size && !ahead(m, first[size - 1])) continue;
-    let j = first.length < size ? first.length : size - 1;
-    while (j > 0 && ahead(m, first[j - 1])) {
-      first[j] = first[j - 1];
-      j--;
-    }
-    first[j] = m;
+/** Positions 0…n-1 in a binary heap, best first by `ahead`: built in linear time, taken a few at a time. */
+class Heap {
+  private readonly h: number[];
+  constructor(
+    n: number,
+    private readonly ahead: (a: number, b: number) => boolean,
+  ) {
+    this.h = Array.from({ length: n }, (_, i) => i);
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.down(i);
   }
-  yield* first;
-  const done = new Uint8Array(n);
-  for (const m of first) done[m] = 1;
-  const rest: number[] = [];
-  for (let m = 0; m < n; m++) if (!done[m] && still(m)) rest.push(m);
-  rest.sort((a, b) => (ahead(a, b) ? -1 : ahead(b, a) ? 1 : 0));
-  yield* rest;
+  get size(): number {
+    return this.h.length;
+  }
+  /** The best left (the heap must not be empty). */
+  peek(): number {
+    return this.h[0];
+  }
+  pop(): number {
+    const h = this.h;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+  private down(i: number): void {
+    const h = this.h;
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let b = i;
+      if (l < n && this.ahead(h[l], h[b])) b = l;
+      if (r < n && this.ahead(h[r], h[b])) b = r;
+      if (b === i) return;
+      const t = h[i];
+      h[i] = h[b];
+      h[b] = t;
+      i = b;
+    }
+  }
 }
 
 /** The k-th largest of `values` (k ≥ 1, at most values.length), without sorting them. */
@@ -1174,7 +1168,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   }
   // other companies: only when the record itself names them
   if (u.others.length) {
-    const figs = scoreFigures(index, u).some((s) => s.cover >= THRESHOLDS.figure);
+    const figs = bestFigures(index, u, 1, {}, answersFigure).length > 0;
     const evs = bestEvents(index, u, 1, { minCover: THRESHOLDS.event }).length > 0;
     if (!figs && !evs) {
       const near = nearestFor(index, { ...u, others: [] });
