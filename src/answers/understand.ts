@@ -85,8 +85,16 @@ const COMPANY_RES = COMPANIES.map((c) => ({ key: c.key, res: c.aliases.map(phras
 const PEOPLE_RES = PEOPLE.map((p) => ({ p, res: p.aliases.map(phraseRe) }));
 const OTHER_RES = OTHER_COMPANIES.map((o) => ({ o, re: phraseRe(o) }));
 const BOTH_RES = BOTH_ALIASES.map(phraseRe);
-/** Every name above, in that order, as a global expression (compiled once): removed from a question's terms. */
-const NAME_RES = [...COMPANY_RES.flatMap((c) => c.res), ...PEOPLE_RES.flatMap((p) => p.res), ...OTHER_RES.map((o) => o.re), ...BOTH_RES].map((re) => new RegExp(re.source, 'g'));
+/**
+ * Every name above, in that order, as a global expression (compiled once) with its first word: removed from a
+ * question's terms. A text without the first word cannot hold the name (removing a name never makes a word).
+ */
+const NAME_RES = [
+  ...COMPANIES.flatMap((c) => c.aliases),
+  ...PEOPLE.flatMap((p) => p.aliases),
+  ...OTHER_COMPANIES,
+  ...BOTH_ALIASES,
+].map((name) => ({ first: name.split(' ')[0], re: new RegExp(phraseRe(name).source, 'g') }));
 
 /** Correct a word not known to the log or lexicon to its nearest known word (edit distance 1, or 2 for long words). */
 function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
@@ -161,7 +169,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
 
   // terms: the rest of the question, with company/people/other-company names removed
   let text = rest;
-  for (const re of NAME_RES) text = text.replace(re, '$1 ');
+  for (const { first, re } of NAME_RES) if (text.includes(first)) text = text.replace(re, '$1 ');
   const toks = canonical(words(text).map(stem)).filter((t) => !STOPWORDS.has(t));
   const numbers: number[] = [];
   const units: string[] = [];
