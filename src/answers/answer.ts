@@ -121,13 +121,17 @@ interface Scratch {
   allow: Int32Array;
   allowed: number;
   /** The documents `restrict` allowed, when it was given constraints. */
-  allowedList: number[] | undefined;
+  allowedList: Int32Array | undefined;
+  /** Room for `allowedList`. */
+  allowBuf: Int32Array;
   /** With `qCo` set: only documents about one of those companies (a mask; see `co`), or sector-wide ones, are credited. */
   co: Uint8Array | undefined;
   qCo: number;
   /** Per event: marks the events holding the current term (figures' scratch only). */
   evMark: Int32Array;
-  touched: number[];
+  /** The documents touched by the current question: the first `nTouched` of `touchedBuf` (see `touchedOf`). */
+  touchedBuf: Int32Array;
+  nTouched: number;
   /** The last stamp used in `seen`, `mark` and `allow` (each question and term takes new ones). */
   stamp: number;
 }
@@ -145,10 +149,12 @@ function scratchFor(owner: object, n: number, events = 0): Scratch {
       allow: new Int32Array(n),
       allowed: 0,
       allowedList: undefined,
+      allowBuf: new Int32Array(n),
       co: undefined,
       qCo: 0,
       evMark: new Int32Array(events),
-      touched: [],
+      touchedBuf: new Int32Array(n),
+      nTouched: 0,
       stamp: 0,
     };
     scratches.set(owner, s);
@@ -160,12 +166,17 @@ function scratchFor(owner: object, n: number, events = 0): Scratch {
     s.evMark.fill(0);
     s.stamp = 0;
   }
-  s.touched = [];
+  s.nTouched = 0;
   s.allowed = 0;
   s.allowedList = undefined;
   s.co = undefined;
   s.qCo = 0;
   return s;
+}
+
+/** The documents the current question touched. */
+function touchedOf(s: Scratch): Int32Array {
+  return s.touchedBuf.subarray(0, s.nTouched);
 }
 
 /**
@@ -178,22 +189,24 @@ function restrict(s: Scratch, constraints: (readonly number[])[][]): void {
   s.stamp += constraints.length + 1;
   const allow = s.allow;
   const last = constraints.length - 1;
-  const list: number[] = [];
+  const list = s.allowBuf;
+  let size = 0;
   const { co, qCo } = s;
   constraints.forEach((lists, k) => {
     for (const l of lists) {
-      for (const i of l) {
+      for (let x = 0; x < l.length; x++) {
+        const i = l[x];
         if (allow[i] === base + k || (k > 0 && allow[i] !== base + k - 1)) continue;
         if (k === last) {
           if (qCo && co![i] && !(co![i] & qCo)) continue;
-          list.push(i);
+          list[size++] = i;
         }
         allow[i] = base + k;
       }
     }
   });
   s.allowed = base + last;
-  s.allowedList = list;
+  s.allowedList = list.subarray(0, size);
 }
 
 /** Restricts the scratch to documents about one of the question's companies, or sector-wide (see companyOk). */
@@ -235,7 +248,7 @@ function creditOne(s: Scratch, pass: number, step: number, i: number, amount: nu
     s.hits[i] = 0;
     s.explained[i] = 0;
     s.measured[i] = 0;
-    s.touched.push(i);
+    s.touchedBuf[s.nTouched++] = i;
   }
   s.got[i] += amount;
   s.explained[i]++;
@@ -391,7 +404,8 @@ function creditFiguresOf(s: Scratch, pass: number, step: number, p: AnswerIndex[
     const em = ++s.stamp;
     for (const e of events) evMark[e] = em;
     const figEvent = p.figEvent;
-    for (const i of allowedList) {
+    for (let x = 0; x < allowedList.length; x++) {
+      const i: number = allowedList[x];
       const e = figEvent[i];
       if (e >= 0 && evMark[e] === em) creditOne(s, pass, step, i, amount, false);
     }
@@ -601,7 +615,8 @@ function scoreFiguresNow(
     return { doc: d, cover, precision, fit, score };
   };
   if (!top) {
-    for (const i of acc.touched) {
+    for (let x = 0; x < acc.nTouched; x++) {
+      const i = acc.touchedBuf[x];
       const s = evaluate(i);
       if (s) out.push(s);
     }
@@ -615,7 +630,8 @@ function scoreFiguresNow(
   const forecastBonus = u.wantsForecast ? 0.04 : 0;
   const cand: number[] = [];
   const bound: number[] = [];
-  for (const i of acc.touched) {
+  for (let x = 0; x < acc.nTouched; x++) {
+    const i = acc.touchedBuf[x];
     const hits = acc.hits[i];
     if (!hits || acc.measured[i] < metricTerms.length || (!loose && acc.explained[i] < terms.length)) continue;
     let b = Math.min(1, acc.got[i] / total) + 0.1 * (hits / Math.max(1, termCount[i])) + 0.3 * 1;
@@ -727,7 +743,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   // how much of the question each event explains, term by term over the postings: its title, else its summary; then
   // the weak words. With no term, every event (in the asked period, when one is required) is a candidate.
   const p = index.post;
-  let candidates: readonly number[] | undefined;
+  let candidates: ArrayLike<number> | undefined;
   let acc: Scratch | undefined;
   if (terms.length) {
     acc = scratchFor(index.events, index.events.length);
@@ -747,16 +763,14 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
       credit(acc, pass, step, p.evTitle.get(t) ?? NONE, 0.02 * total, false);
       credit(acc, pass, step, p.evSummary.get(t) ?? NONE, 0.02 * total, false);
     }
-    candidates = acc.touched;
+    candidates = touchedOf(acc);
   } else if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) {
     // an event's date lies in one year: the year lists do not overlap
     candidates = yearLists(p.evYear, period).flat();
   }
   // first what the filters and the question's words decide; the bonuses after
-  const keptI: number[] = [];
-  const keptCover: number[] = [];
-  /** Per kept event: bit 1 in the period, bit 2 about it. */
-  const keptWhen: number[] = [];
+  const { keptI, keptCover, keptWhen } = keptOf(index);
+  let nKept = 0;
   const { evCo, evStart, evEnd } = fieldsOf(index);
   const qCo = companyMask(u.companies);
   for (let k = 0, n = candidates ? candidates.length : index.events.length; k < n; k++) {
@@ -781,9 +795,9 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
     if (top && cover < top.minCover) continue;
-    keptI.push(i);
-    keptCover.push(cover);
-    keptWhen.push((inPeriod ? 1 : 0) | (about ? 2 : 0));
+    keptI[nKept] = i;
+    keptCover[nKept] = cover;
+    keptWhen[nKept++] = (inPeriod ? 1 : 0) | (about ? 2 : 0);
   }
   // how many of the question's numbers each event's text and title hold
   let numberHits: Uint8Array | undefined;
@@ -837,8 +851,8 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     }
     return fit;
   };
-  let scoring: number[] = keptI.map((_, j) => j);
-  if (top && keptI.length > top.k) {
+  let scoring: number[] = Array.from({ length: nKept }, (_, j) => j);
+  if (top && nKept > top.k) {
     const high =
       0.1 +
       (u.kind === 'why' ? 0.03 : 0) +
@@ -848,7 +862,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
       (u.named.length ? 0.03 : 0) +
       0.03 * u.people.length;
     const low = u.period ? -0.2 : 0;
-    const bar = kthLargest(keptCover, top.k) + low - high - 1e-9;
+    const bar = kthLargest(keptCover.subarray(0, nKept), top.k) + low - high - 1e-9;
     scoring = scoring.filter((j) => keptCover[j] >= bar);
     if (scoring.length > top.k) {
       const base = scoring.map((j) => scoreOf(j, 0));
@@ -969,12 +983,30 @@ class Heap {
   }
 }
 
+/**
+ * Room for the events a question keeps (position, cover, bit 1 in the period / bit 2 about it), one set per index
+ * (answering is synchronous, and scoring events never scores events again before it is done).
+ */
+const keptCache = new WeakMap<AnswerIndex, { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array }>();
+function keptOf(index: AnswerIndex): { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array } {
+  let k = keptCache.get(index);
+  if (!k) {
+    const n = index.events.length;
+    k = { keptI: new Int32Array(n), keptCover: new Float64Array(n), keptWhen: new Uint8Array(n) };
+    keptCache.set(index, k);
+  }
+  return k;
+}
+
+const TOP_ROOM = new Float64Array(16);
 /** The k-th largest of `values` (k ≥ 1, at most values.length), without sorting them. */
-function kthLargest(values: readonly number[], k: number): number {
-  const topK: number[] = [];
-  for (const v of values) {
-    if (topK.length === k && v <= topK[k - 1]) continue;
-    let j = topK.length < k ? topK.length : k - 1;
+function kthLargest(values: ArrayLike<number>, k: number): number {
+  const topK = k <= TOP_ROOM.length ? TOP_ROOM : new Float64Array(k);
+  let have = 0;
+  for (let m = 0; m < values.length; m++) {
+    const v = values[m];
+    if (have === k && v <= topK[k - 1]) continue;
+    let j = have < k ? have++ : k - 1;
     while (j > 0 && topK[j - 1] < v) {
       topK[j] = topK[j - 1];
       j--;
