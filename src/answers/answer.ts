@@ -523,6 +523,7 @@ function scoreFiguresNow(
   const flags = flagsOf(index);
   const shareBits = bitsOf([SHARE, RATIO]);
   const deltaBits = deltas.map((t) => bitsOf([t]));
+  const deltaMask = bitsOf(deltas);
   const qualifierBits = bitsOf(qualifiers);
   const rateBits = bitsOf([SHARE, RATIO, ...DELTA]);
   const termCount = termCountsOf(index);
@@ -602,7 +603,7 @@ function scoreFiguresNow(
     // a target is an aim, not the state of things: only when aims are asked about ("how many plants does Nissan have")
     if (!u.wantsForecast && k === KIND_TARGET) score -= 0.04;
     // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
-    for (const bit of deltaBits) if (flags[i] & bit) score -= 0.05;
+    if (flags[i] & deltaMask) for (const bit of deltaBits) if (flags[i] & bit) score -= 0.05;
     // a threshold or an aim is not the measure: "Nissan's utilisation" is the utilisation, not the break-even level
     // (an aim is asked for by "plan", "target", "aim"…: see wantsForecast)
     if (flags[i] & qualifierBits) score -= QUALIFIER_PENALTY;
@@ -642,7 +643,7 @@ function scoreFiguresNow(
     if (u.wantsForecast && !u.wantsActual && k === KIND_ACTUAL) b -= 0.04;
     if (!u.wantsForecast && k === KIND_ACTUAL) b += 0.03;
     if (!u.wantsForecast && k === KIND_TARGET) b -= 0.04;
-    for (const bit of deltaBits) if (flags[i] & bit) b -= 0.05;
+    if (flags[i] & deltaMask) for (const bit of deltaBits) if (flags[i] & bit) b -= 0.05;
     if (flags[i] & qualifierBits) b -= QUALIFIER_PENALTY;
     if (u.numbers.length) b += 0.05;
     if (!u.period && fullYear[i]) b += 0.05;
@@ -660,12 +661,16 @@ function scoreFiguresNow(
   };
   // (bound, tie order) of candidate m before that of candidate n
   const ahead = (m: number, n: number) => bound[m] > bound[n] || (bound[m] === bound[n] && rank[cand[m]] < rank[cand[n]]);
-  const heap = new Heap(cand.length, ahead);
   const beatsLast = (m: number) => {
     const last = kept.length === top.k ? kept[top.k - 1] : undefined;
     return !last || bound[m] > last.score || (bound[m] === last.score && rank[cand[m]] < last.doc.rank);
   };
-  while (heap.size && beatsLast(heap.peek())) offer(evaluate(cand[heap.pop()]));
+  // the most promising first (usually enough to set the bar), then the rest that can still beat the k-th best
+  const first = mostPromising(cand.length, ahead, Math.max(16, 4 * top.k));
+  for (const m of first) offer(evaluate(cand[m]));
+  const done = new Uint8Array(cand.length);
+  for (const m of first) done[m] = 1;
+  for (let m = 0; m < cand.length; m++) if (!done[m] && beatsLast(m)) offer(evaluate(cand[m]));
   return kept;
 }
 
@@ -851,7 +856,8 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     }
     return fit;
   };
-  let scoring: number[] = Array.from({ length: nKept }, (_, j) => j);
+  let scoring: number[] = [];
+  for (let j = 0; j < nKept; j++) scoring.push(j);
   if (top && nKept > top.k) {
     const high =
       0.1 +
@@ -896,13 +902,16 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
           }
           batch = [];
         };
-        let size = Math.max(8, 2 * top.k);
-        const heap = new Heap(left.length, ahead);
-        while (heap.size && beats(heap.peek())) {
-          // a batch of those that can still beat the k-th best
-          while (batch.length < size && heap.size && beats(heap.peek())) batch.push(scoring[left[heap.pop()]]);
-          flush();
-          size *= 2;
+        const first = mostPromising(left.length, ahead, Math.max(8, 2 * top.k));
+        for (const a of first) batch.push(scoring[left[a]]);
+        flush();
+        // then, a batch at a time, the rest that can still beat the k-th best
+        const done = new Uint8Array(left.length);
+        for (const a of first) done[a] = 1;
+        for (let a = 0; a < left.length; a++) {
+          if (done[a] || !beats(a)) continue;
+          batch.push(scoring[left[a]]);
+          if (batch.length === 64) flush();
         }
         if (batch.length) flush();
         return best;
@@ -938,49 +947,19 @@ function figureBonusPossible(index: AnswerIndex, u: Understanding): (event: numb
   return (e) => holds[e] === eventOnly.length;
 }
 
-/** Positions 0…n-1 in a binary heap, best first by `ahead`: built in linear time, taken a few at a time. */
-class Heap {
-  private readonly h: number[];
-  constructor(
-    n: number,
-    private readonly ahead: (a: number, b: number) => boolean,
-  ) {
-    this.h = Array.from({ length: n }, (_, i) => i);
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.down(i);
-  }
-  get size(): number {
-    return this.h.length;
-  }
-  /** The best left (the heap must not be empty). */
-  peek(): number {
-    return this.h[0];
-  }
-  pop(): number {
-    const h = this.h;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      this.down(0);
+/** The `size` first of positions 0…n-1 by `ahead` (all of them when fewer), by selection: one pass, no sort. */
+function mostPromising(n: number, ahead: (a: number, b: number) => boolean, size: number): number[] {
+  const first: number[] = [];
+  for (let m = 0; m < n; m++) {
+    if (first.length === size && !ahead(m, first[size - 1])) continue;
+    let j = first.length < size ? first.length : size - 1;
+    while (j > 0 && ahead(m, first[j - 1])) {
+      first[j] = first[j - 1];
+      j--;
     }
-    return top;
+    first[j] = m;
   }
-  private down(i: number): void {
-    const h = this.h;
-    const n = h.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let b = i;
-      if (l < n && this.ahead(h[l], h[b])) b = l;
-      if (r < n && this.ahead(h[r], h[b])) b = r;
-      if (b === i) return;
-      const t = h[i];
-      h[i] = h[b];
-      h[b] = t;
-      i = b;
-    }
-  }
+  return first;
 }
 
 /**
