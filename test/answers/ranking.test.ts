@@ -1,6 +1,7 @@
 /**
- * The answers engine takes the best few documents without sorting everything (`best`, `groupSeries`) and skips
- * events whose cover cannot reach the k-th best (`bestEvents`). These shortcuts must pick exactly what a full sort
+ * The answers engine takes the best few documents without sorting everything (`best`, `groupSeries`), and skips
+ * documents whose score cannot reach the k-th best (`bestEvents`, `bestFigures`: bounds, best-first batches, the best
+ * three events kept for every later request). These shortcuts must pick exactly what a full sort
  * of every scored document would: checked for every evaluation question on the real log and on a generated log of
  * 600 events (where a question's words match hundreds of documents).
  */
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../src/timeline/timeline.js';
 import { loadTimelineFile } from '../../src/timeline/store.js';
 import { indexOf, understand } from '../../src/answers/index.js';
-import { best, bestEvents, eventOrder, figureOrder, groupSeries, scoreEvents, scoreFigures, THRESHOLDS, type ScoredEvent, type ScoredFigure } from '../../src/answers/answer.js';
+import { best, bestEvents, bestFigures, eventOrder, figureOrder, groupSeries, scoreEvents, scoreFigures, THRESHOLDS, type ScoredEvent, type ScoredFigure } from '../../src/answers/answer.js';
 import { generateLog } from '../../scripts/gen-synthetic-log.js';
 import { loadQuestions } from '../../scripts/eval.js';
 
@@ -33,12 +34,42 @@ describe.each(logs)('best few on the %s', (_name, timeline) => {
       const u = understand(q, { now: NOW, index });
       for (const requirePeriod of [false, true]) {
         const all = [...scoreEvents(index, u, { requirePeriod })].sort(eventOrder);
+        const bar = THRESHOLDS.event;
+        const expected = (k: number, minCover = 0) => ids(all.filter((s) => s.cover >= minCover).slice(0, k));
+        // each with a question read afresh, so that nothing scored for it before is reused: the best three worked out
+        // once, then served for one, two and three; with a minimum cover asked first, and after the plain best three
+        const fresh = () => understand(q, { now: NOW, index });
+        const plain = fresh();
+        const covered = fresh();
+        const after = fresh();
         for (const k of [1, 2, 3]) {
-          expect(ids(bestEvents(index, u, k, { requirePeriod })), q).toEqual(ids(all.slice(0, k)));
-          const bar = THRESHOLDS.event;
-          expect(ids(bestEvents(index, u, k, { requirePeriod, minCover: bar })), q).toEqual(ids(all.filter((s) => s.cover >= bar).slice(0, k)));
+          expect(ids(bestEvents(index, plain, k, { requirePeriod })), q).toEqual(expected(k));
+          expect(ids(bestEvents(index, covered, k, { requirePeriod, minCover: bar })), q).toEqual(expected(k, bar));
+          expect(ids(bestEvents(index, fresh(), k, { requirePeriod, minCover: bar })), q).toEqual(expected(k, bar));
         }
+        bestEvents(index, after, 1, { requirePeriod });
+        for (const k of [1, 2, 3]) expect(ids(bestEvents(index, after, k, { requirePeriod, minCover: bar })), q).toEqual(expected(k, bar));
         compared += all.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(questions.length);
+  });
+
+  it('bestFigures picks what a full sort of every scored figure picks', () => {
+    let compared = 0;
+    const answers = (s: ScoredFigure) => s.cover >= THRESHOLDS.figure;
+    for (const q of questions) {
+      const u = understand(q, { now: NOW, index });
+      for (const opts of [{}, { ignorePeriod: true }, { ignorePeriod: true, loose: true }]) {
+        const sorted = [...scoreFigures(index, u, opts)].sort(figureOrder);
+        for (const k of [1, 2, 3]) {
+          // a question read afresh: nothing scored for it before
+          expect(figIds(bestFigures(index, understand(q, { now: NOW, index }), k, opts)), q).toEqual(figIds(sorted.slice(0, k)));
+          expect(figIds(bestFigures(index, understand(q, { now: NOW, index }), k, opts, answers)), q).toEqual(figIds(sorted.filter(answers).slice(0, k)));
+          // …and after every figure was scored
+          expect(figIds(bestFigures(index, u, k, opts)), q).toEqual(figIds(sorted.slice(0, k)));
+        }
+        compared += sorted.length;
       }
     }
     expect(compared).toBeGreaterThan(questions.length);
