@@ -4,7 +4,8 @@
  * Every subcommand is measured through the dispatcher (runCommand / runAction / runAutocomplete), as
  * the platforms call it, after a warm-up; the answer and autocomplete indexes are built first, as
  * `npm start` does.
- * Prints `RESULT {…}` with p50/p95/p99 per subcommand.
+ * Prints `RESULT {…}` with p50/p95/p99 per subcommand, as measured and as the fastest of several repeats of each
+ * distinct input (`best`).
  */
 import { TimelineStore } from '../../src/timeline/store.js';
 import { createRegistry } from '../../commands/index.js';
@@ -19,6 +20,8 @@ const path = argValue('events', 'data/events.json')!;
 const iterations = Number(argValue('iterations', '2000'));
 const budgetMs = Number(argValue('budget-ms', '6000'));
 const only = argValue('only')?.split(',');
+/** How many more times each distinct input is measured for its fastest time. */
+const REPEATS = Number(argValue('repeats', '5'));
 
 const store = TimelineStore.open(path);
 const timeline = store.current;
@@ -38,27 +41,29 @@ const ctx: CommandContext = {
 const inputs = buildInputs(timeline, iterations);
 
 type Job = (i: number) => unknown;
-const suites: [string, number, Job][] = [
-  ['latest', inputs.latest.length, (i) => runCommand(registry, inputs.latest[i], ctx)],
-  ['timeline', inputs.timeline.length, (i) => runCommand(registry, inputs.timeline[i], ctx)],
-  ['timeline page', inputs.timelinePage.length, (i) => runAction(registry, inputs.timelinePage[i], ctx)],
-  ['event', inputs.event.length, (i) => runCommand(registry, inputs.event[i], ctx)],
-  ['figure', inputs.figure.length, (i) => runCommand(registry, inputs.figure[i], ctx)],
-  ['ask', inputs.ask.length, (i) => runCommand(registry, inputs.ask[i], ctx)],
-  ['recap', inputs.recap.length, (i) => runCommand(registry, inputs.recap[i], ctx)],
+/** Each suite: its name, its inputs (one per call), the call. */
+const suites: [string, readonly unknown[], Job][] = [
+  ['latest', inputs.latest, (i) => runCommand(registry, inputs.latest[i], ctx)],
+  ['timeline', inputs.timeline, (i) => runCommand(registry, inputs.timeline[i], ctx)],
+  ['timeline page', inputs.timelinePage, (i) => runAction(registry, inputs.timelinePage[i], ctx)],
+  ['event', inputs.event, (i) => runCommand(registry, inputs.event[i], ctx)],
+  ['figure', inputs.figure, (i) => runCommand(registry, inputs.figure[i], ctx)],
+  ['ask', inputs.ask, (i) => runCommand(registry, inputs.ask[i], ctx)],
+  ['recap', inputs.recap, (i) => runCommand(registry, inputs.recap[i], ctx)],
   [
     'autocomplete event',
-    inputs.autocompleteEvent.length,
+    inputs.autocompleteEvent,
     (i) => runAutocomplete(registry, { name: 'event', args: { id: inputs.autocompleteEvent[i].value }, focused: 'id' }, ctx),
   ],
   [
     'autocomplete figure',
-    inputs.autocompleteFigure.length,
+    inputs.autocompleteFigure,
     (i) => runAutocomplete(registry, { name: 'figure', args: { query: inputs.autocompleteFigure[i].value }, focused: 'query' }, ctx),
   ],
 ];
 
-async function measure(total: number, job: Job): Promise<{ stats: Stats; cpuMeanMs: number; errors: number; firstMs: number }> {
+async function measure(list: readonly unknown[], job: Job): Promise<{ stats: Stats; best: Stats; cpuMeanMs: number; errors: number; firstMs: number }> {
+  const total = list.length;
   // The very first call (it may build a lazily cached index) is reported apart, not in the percentiles.
   const t0 = performance.now();
   await job(0);
@@ -81,14 +86,30 @@ async function measure(total: number, job: Job): Promise<{ stats: Stats; cpuMean
     if (samples.length >= 200 && performance.now() - started > budgetMs) break;
   }
   const cpu = process.cpuUsage(cpu0);
-  return { stats: stats(samples), cpuMeanMs: (cpu.user + cpu.system) / 1000 / samples.length, errors, firstMs };
+  // The same calls without what the machine adds: each distinct input measured REPEATS more times and its fastest
+  // time taken, one per sample above. Another process taking the core (a 4–10 ms time slice on a busy machine) or a
+  // garbage collection lands on some calls and not others, so the fastest of several is the work of the call itself.
+  const keys = samples.map((_, i) => JSON.stringify(list[i]));
+  const first = new Map<string, number>();
+  keys.forEach((k, i) => first.has(k) || first.set(k, i));
+  const fastest = new Map<string, number>();
+  for (let r = 0; r < REPEATS; r++) {
+    for (const [k, i] of first) {
+      const a = performance.now();
+      await job(i);
+      const t = performance.now() - a;
+      fastest.set(k, Math.min(fastest.get(k) ?? Infinity, t));
+    }
+  }
+  const best = stats(keys.map((k) => fastest.get(k)!));
+  return { stats: stats(samples), best, cpuMeanMs: (cpu.user + cpu.system) / 1000 / samples.length, errors, firstMs };
 }
 
-const results: Record<string, Stats & { cpuMeanMs: number; errors: number; firstMs: number }> = {};
-for (const [name, total, job] of suites) {
+const results: Record<string, Stats & { best: Stats; cpuMeanMs: number; errors: number; firstMs: number }> = {};
+for (const [name, list, job] of suites) {
   if (only && !only.includes(name)) continue;
-  const m = await measure(total, job);
-  results[name] = { ...m.stats, cpuMeanMs: m.cpuMeanMs, errors: m.errors, firstMs: m.firstMs };
+  const m = await measure(list, job);
+  results[name] = { ...m.stats, best: m.best, cpuMeanMs: m.cpuMeanMs, errors: m.errors, firstMs: m.firstMs };
 }
 store.close();
 report({ events: timeline.size, figures: timeline.figures.length, heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1048576), results });
