@@ -311,8 +311,9 @@ interface Fields {
   /** Per figure: its value, and the top of its range (NaN: none). */
   value: Float64Array;
   valueHigh: Float64Array;
-  /** Per figure: its series (one number per distinct series key). */
+  /** Per figure: its series (one number per distinct series key), and how many series there are. */
   seriesId: Int32Array;
+  seriesCount: number;
   /** Per figure: its period (position in `periods`, 0: none), first and last month of its statement date. */
   periodId: Uint16Array;
   periods: Period[];
@@ -364,6 +365,7 @@ function fieldsOf(index: AnswerIndex): Fields {
       periodId: Uint16Array.from(index.figures, (d) => periodOf(d.period)),
       value: Float64Array.from(index.figures, (d) => d.rec.figure.value),
       valueHigh: Float64Array.from(index.figures, (d) => d.rec.figure.valueHigh ?? NaN),
+      seriesCount: 0,
       seriesId: Int32Array.from(index.figures, (d) => (seriesIds.get(d.series) ?? seriesIds.set(d.series, seriesIds.size).get(d.series))!),
       periods,
       asOfStart: Float64Array.from(asOf, (p) => p.start),
@@ -375,6 +377,7 @@ function fieldsOf(index: AnswerIndex): Fields {
       evNumbers: numbers((d) => d.numbers),
       evTitleNumbers: numbers((d) => d.titleNumbers),
     };
+    f.seriesCount = seriesIds.size;
     if (units.length > 255) throw new Error('more than 255 figure units');
     if (periods.length > 65535) throw new Error('more than 65535 figure periods');
     fieldCache.set(index, f);
@@ -454,6 +457,7 @@ function scoreFiguresNow(
   opts: { ignorePeriod?: boolean; loose?: boolean },
   only?: readonly number[],
   top?: { k: number; keep?: (s: ScoredFigure) => boolean },
+  bestPerSeries = false,
 ): ScoredFigure[] {
   const out: ScoredFigure[] = [];
   if (!u.terms.length) return out;
@@ -527,7 +531,6 @@ function scoreFiguresNow(
   const qualifierBits = bitsOf(qualifiers);
   const rateBits = bitsOf([SHARE, RATIO, ...DELTA]);
   const termCount = termCountsOf(index);
-  // one figure's score, or undefined when it does not answer
   const { kind: kindOf, fullYear, rank } = F;
   const qCo = companyMask(u.companies);
   const namedMask = companyMask(u.named);
@@ -541,27 +544,29 @@ function scoreFiguresNow(
     weakHits = new Uint8Array(index.figures.length);
     for (const t of u.weak) for (const i of p.figTerms.get(t) ?? NONE) weakHits[i]++;
   }
-  // one figure's score, or undefined when it does not answer (objects are read only for what the typed arrays do not hold)
-  const evaluate = (i: number): ScoredFigure | undefined => {
+  // one figure's score (NaN when it does not answer), its cover, precision and fit left in `last` (objects are read only
+  // for what the typed arrays do not hold)
+  const last = { cover: 0, precision: 0, fit: 0 };
+  const scoreOne = (i: number): number => {
     const hits = acc.hits[i];
-    if (!hits) return undefined;
-    if (acc.measured[i] < metricTerms.length) return undefined;
+    if (!hits) return NaN;
+    if (acc.measured[i] < metricTerms.length) return NaN;
     // a figure answers only when it, or the event reporting it, explains every word of the question that
     // carries meaning: "how many robots…" is never answered by a figure that says nothing of robots
-    if (!loose && acc.explained[i] < terms.length) return undefined;
+    if (!loose && acc.explained[i] < terms.length) return NaN;
     const got = acc.got[i];
     const unit = F.unit[i];
-    if (howMany && (unit === JPY || unit === USD || unit === PERCENT)) return undefined;
+    if (howMany && (unit === JPY || unit === USD || unit === PERCENT)) return NaN;
     // the companies (see companyOk)
     const dm = F.co[i];
     const co = !u.companies.length ? 'yes' : !dm ? 'sector' : dm & qCo ? 'yes' : 'no';
-    if (co === 'no') return undefined;
+    if (co === 'no') return NaN;
     // "Honda's stake in Nissan" is not "Nissan's stake in Mitsubishi": every company the question names must be in the figure
-    if (u.named.length && (F.mentions[i] & namedMask) !== namedMask && !(u.named.length === 1 && !dm)) return undefined;
+    if (u.named.length && (F.mentions[i] & namedMask) !== namedMask && !(u.named.length === 1 && !dm)) return NaN;
     // a market-wide figure never answers for a company ("Honda's EV sales in the US" is not US EV sales)
-    if (u.named.length && !dm && !loose) return undefined;
+    if (u.named.length && !dm && !loose) return NaN;
     // a figure for the two companies together answers only questions about both ("Honda revenue" is not the combined target)
-    if (F.bits[i] & JOINT && !u.both && !loose) return undefined;
+    if (F.bits[i] & JOINT && !u.both && !loose) return NaN;
     // a figure about one place answers a question naming that place. A question naming another place is never answered
     // by it ("Nissan's Japan plant utilisation" is not the US plants'). A question naming no place is answered by it only
     // when it is a rate (a percentage: the place's utilisation is a utilisation, labelled with its place), never by an
@@ -570,11 +575,11 @@ function scoreFiguresNow(
     // (a rate of a place — its plants' utilisation, its tariff — is a percentage that is not a share of something, nor a
     // change: unlike an amount or a count, it is not a part of the company's whole)
     const rate = unit === PERCENT && !(flags[i] & rateBits);
-    if (!loose && elsewhere && (placeAsked || !rate)) return undefined;
+    if (!loose && elsewhere && (placeAsked || !rate)) return NaN;
     const d = index.figures[i];
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
-    if (!loose && !shareAsked && unit === PERCENT && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) return undefined;
-    if (u.others.length && !u.others.some((o) => d.others.includes(o))) return undefined;
+    if (!loose && !shareAsked && unit === PERCENT && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) return NaN;
+    if (u.others.length && !u.others.some((o) => d.others.includes(o))) return NaN;
     const cover = Math.min(1, got / total);
     const precision = hits / Math.max(1, termCount[i]);
     let fit = 1;
@@ -590,7 +595,7 @@ function scoreFiguresNow(
       const asOf = !period.fiscal && (short || !pid || pf > 0) && asOfIn(i) ? 0.8 : 0;
       const named = F.bits[i] & MENTIONED ? 0.9 * fitFor(d.mentioned!) : 0;
       fit = Math.max(pf, asOf, named);
-      if (fit === 0) return undefined;
+      if (fit === 0) return NaN;
     }
     let score = cover + 0.1 * precision + 0.3 * fit;
     for (let w = weakHits ? weakHits[i] : 0; w > 0; w--) score += 0.05;
@@ -613,8 +618,36 @@ function scoreFiguresNow(
     if (u.numbers.length && u.numbers.some((n) => n === F.value[i] || n === F.valueHigh[i])) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
     if (!u.period && fullYear[i]) score += 0.05;
-    return { doc: d, cover, precision, fit, score };
+    last.cover = cover;
+    last.precision = precision;
+    last.fit = fit;
+    return score;
   };
+  const evaluate = (i: number): ScoredFigure | undefined => {
+    const score = scoreOne(i);
+    return Number.isNaN(score) ? undefined : { doc: index.figures[i], cover: last.cover, precision: last.precision, fit: last.fit, score };
+  };
+  if (bestPerSeries) {
+    // the best figure of each series (figureOrder: score, then the tie order), kept as numbers; objects for those only
+    const { seriesId } = F;
+    const room = seriesRoomOf(index);
+    const stamp = ++room.stamp;
+    const series: number[] = [];
+    for (let x = 0; x < acc.nTouched; x++) {
+      const i = acc.touchedBuf[x];
+      const score = scoreOne(i);
+      if (Number.isNaN(score)) continue;
+      const id = seriesId[i];
+      if (room.seen[id] !== stamp) {
+        room.seen[id] = stamp;
+        series.push(id);
+      } else if (!(score > room.score[id] || (score === room.score[id] && rank[i] < rank[room.best[id]]))) continue;
+      room.score[id] = score;
+      room.best[id] = i;
+    }
+    for (const id of series) out.push(evaluate(room.best[id])!);
+    return out;
+  }
   if (!top) {
     for (let x = 0; x < acc.nTouched; x++) {
       const i = acc.touchedBuf[x];
@@ -672,6 +705,29 @@ function scoreFiguresNow(
   for (const m of first) done[m] = 1;
   for (let m = 0; m < cand.length; m++) if (!done[m] && beatsLast(m)) offer(evaluate(cand[m]));
   return kept;
+}
+
+/**
+ * The best-scoring figure of each series answering the question (in no particular order): what `groupSeries` keeps of
+ * `scoreFigures`, without an object for every other figure. `groupSeries(index, seriesBests(…))` is
+ * `groupSeries(index, scoreFigures(…))`, and the best of them is the best figure.
+ */
+export function seriesBests(index: AnswerIndex, u: Understanding, opts: { ignorePeriod?: boolean; loose?: boolean } = {}): ScoredFigure[] {
+  const key = `fig|${!!opts.ignorePeriod}|${!!opts.loose}`;
+  if (memoOf(index, u, key)) return scoreFigures(index, u, opts);
+  return memoized(index, u, `${key}|series`, () => scoreFiguresNow(index, u, opts, undefined, undefined, true));
+}
+
+/** Room for the best figure of each series while a question is scored (answering is synchronous). */
+const seriesRoom = new WeakMap<AnswerIndex, { seen: Int32Array; score: Float64Array; best: Int32Array; stamp: number }>();
+function seriesRoomOf(index: AnswerIndex): { seen: Int32Array; score: Float64Array; best: Int32Array; stamp: number } {
+  let r = seriesRoom.get(index);
+  if (!r) {
+    const n = fieldsOf(index).seriesCount;
+    r = { seen: new Int32Array(n), score: new Float64Array(n), best: new Int32Array(n), stamp: 0 };
+    seriesRoom.set(index, r);
+  }
+  return r;
 }
 
 /** A scored figure explains enough of the question to be the answer. */
@@ -1220,7 +1276,8 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     }
   }
 
-  const scoredFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? scoreFigures(index, u) : [];
+  // (the best figure of each series: all the answer needs of the scored figures)
+  const scoredFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? seriesBests(index, u) : [];
   const figureFirst = u.kind === 'figure' || (u.kind === 'what' && prefersFigure(index, u, scoredFigs));
   if (figureFirst && u.terms.length) {
     const first = best(scoredFigs, 1, figureOrder)[0];

@@ -6,7 +6,7 @@ import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timelin
 import { foldText } from './text.js';
 import { indexOf } from './search-index.js';
 import { understand, type Understanding } from './understand.js';
-import { disagreements, groupSeries, scoreFigures, THRESHOLDS } from './answer.js';
+import { disagreements, groupSeries, seriesBests, THRESHOLDS } from './answer.js';
 
 export interface FigureSearch {
   /** Matching series, best first; each newest statement first. */
@@ -33,7 +33,7 @@ export function findFigures(timeline: Timeline, query: string, opts: { now?: Dat
   }
   const u = understand(q, { now: opts.now, index });
   // a figure query is a figure question, whatever its wording
-  const groups = groupSeries(index, scoreFigures(index, { ...u, kind: 'figure' }));
+  const groups = groupSeries(index, seriesBests(index, { ...u, kind: 'figure' }));
   const best = groups[0]?.best;
   if (!best || best.cover < THRESHOLDS.figure || u.prediction || (u.others.length && !groups.length)) {
     return { groups: [], found: false, byId: false, differ: [], nearest: groups.slice(0, 3).map((g) => g.group), understanding: u };

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../src/timeline/timeline.js';
 import { loadTimelineFile } from '../../src/timeline/store.js';
 import { indexOf, understand } from '../../src/answers/index.js';
-import { best, bestEvents, bestFigures, eventOrder, figureOrder, groupSeries, scoreEvents, scoreFigures, THRESHOLDS, type ScoredEvent, type ScoredFigure } from '../../src/answers/answer.js';
+import { best, bestEvents, bestFigures, seriesBests, eventOrder, figureOrder, groupSeries, scoreEvents, scoreFigures, THRESHOLDS, type ScoredEvent, type ScoredFigure } from '../../src/answers/answer.js';
 import { generateLog } from '../../scripts/gen-synthetic-log.js';
 import { loadQuestions } from '../../scripts/eval.js';
 
@@ -86,6 +86,10 @@ describe.each(logs)('best few on the %s', (_name, timeline) => {
         const firstSeen: string[] = [];
         for (const s of sorted) if (!firstSeen.includes(s.doc.series)) firstSeen.push(s.doc.series);
         expect(groupSeries(index, scored).map((g) => g.best.doc.series), q).toEqual(firstSeen);
+        // the best figure of each series alone, scored for a question read afresh, groups the same
+        const bests = seriesBests(index, understand(q, { now: NOW, index }), opts);
+        expect(bests.length, q).toBe(firstSeen.length);
+        expect(groupSeries(index, bests).map((g) => `${g.best.doc.rec.figure.id}:${g.best.score}`), q).toEqual(groupSeries(index, scored).map((g) => `${g.best.doc.rec.figure.id}:${g.best.score}`));
       }
     }
   });
