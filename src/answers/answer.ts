@@ -216,6 +216,21 @@ function companiesOnly(s: Scratch, co: Uint8Array, u: Understanding): void {
   s.qCo = companyMask(u.companies);
 }
 
+/** Whether an ascending posting list holds `x` (binary search). */
+function holds(list: readonly number[] | undefined, x: number): boolean {
+  if (!list) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid];
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Postings of the years a period touches. */
 function yearLists(post: Map<number, number[]>, p: Period): (readonly number[])[] {
   const out: (readonly number[])[] = [post.get(-1) ?? NONE];
@@ -511,19 +526,57 @@ function scoreFiguresNow(
   if (u.others.length) constraints.push(u.others.map((o) => p.figOthers.get(o) ?? NONE));
   if (!only && period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.figYear, period));
   companiesOnly(acc, fieldsOf(index).co, u);
-  restrict(acc, constraints);
   const pass = ++acc.stamp;
-  for (let j = 0; j < terms.length; j++) {
-    const t = terms[j];
-    const step = ++acc.stamp;
-    credit(acc, pass, step, p.figTerms.get(t) ?? NONE, w[j], true);
-    credit(acc, pass, step, p.figOwn.get(t) ?? NONE, w[j], false);
-    if (subset[j]) continue;
-    creditFiguresOf(acc, pass, step, p, p.evTitle.get(t) ?? NONE, CONTEXT.title * w[j]);
-    creditFiguresOf(acc, pass, step, p, p.evSummary.get(t) ?? NONE, CONTEXT.summary * w[j]);
+  // a few figures to score (`only`): each is looked up in the term lists (ascending: a binary search) rather than
+  // walking the lists, crediting each term once, first match wins in the same order as below
+  let listed = 0;
+  if (only) for (const t of terms) listed += (p.figTerms.get(t)?.length ?? 0) + (p.figOwn.get(t)?.length ?? 0) + (p.evTitle.get(t)?.length ?? 0) + (p.evSummary.get(t)?.length ?? 0);
+  if (only && !u.others.length && only.length * terms.length * 16 < listed) {
+    const co = acc.co;
+    for (const i of only) {
+      if (acc.qCo && co![i] && !(co![i] & acc.qCo)) continue;
+      const e = p.figEvent[i];
+      for (let j = 0; j < terms.length; j++) {
+        const t = terms[j];
+        let amount = 0;
+        let hit = false;
+        if (holds(p.figTerms.get(t), i)) {
+          amount = w[j];
+          hit = true;
+        } else if (holds(p.figOwn.get(t), i)) amount = w[j];
+        else if (!subset[j] && e >= 0) {
+          if (holds(p.evTitle.get(t), e)) amount = CONTEXT.title * w[j];
+          else if (holds(p.evSummary.get(t), e)) amount = CONTEXT.summary * w[j];
+        }
+        if (!amount) continue;
+        if (acc.seen[i] !== pass) {
+          acc.seen[i] = pass;
+          acc.got[i] = 0;
+          acc.hits[i] = 0;
+          acc.explained[i] = 0;
+          acc.measured[i] = 0;
+          acc.touchedBuf[acc.nTouched++] = i;
+        }
+        acc.got[i] += amount;
+        acc.explained[i]++;
+        if (hit) acc.hits[i]++;
+      }
+      if (acc.seen[i] === pass) for (const t of metricTerms) if (holds(p.figMeasure.get(t), i)) acc.measured[i]++;
+    }
+  } else {
+    restrict(acc, constraints);
+    for (let j = 0; j < terms.length; j++) {
+      const t = terms[j];
+      const step = ++acc.stamp;
+      credit(acc, pass, step, p.figTerms.get(t) ?? NONE, w[j], true);
+      credit(acc, pass, step, p.figOwn.get(t) ?? NONE, w[j], false);
+      if (subset[j]) continue;
+      creditFiguresOf(acc, pass, step, p, p.evTitle.get(t) ?? NONE, CONTEXT.title * w[j]);
+      creditFiguresOf(acc, pass, step, p, p.evSummary.get(t) ?? NONE, CONTEXT.summary * w[j]);
+    }
+    // measure words: the figure itself must carry each (a question about pay is never answered by an age)
+    for (const t of metricTerms) creditMeasure(acc, pass, p.figMeasure.get(t) ?? NONE);
   }
-  // measure words: the figure itself must carry each (a question about pay is never answered by an age)
-  for (const t of metricTerms) creditMeasure(acc, pass, p.figMeasure.get(t) ?? NONE);
   const flags = flagsOf(index);
   const shareBits = bitsOf([SHARE, RATIO]);
   const deltaBits = deltas.map((t) => bitsOf([t]));

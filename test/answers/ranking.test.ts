@@ -28,6 +28,17 @@ const figIds = (xs: ScoredFigure[]) => xs.map((s) => `${s.doc.rec.figure.id}:${s
 describe.each(logs)('best few on the %s', (_name, timeline) => {
   const index = indexOf(timeline);
 
+  it('keeps every posting list strictly ascending (figures scored a few at a time are looked up by binary search)', () => {
+    let lists = 0;
+    for (const name of ['figTerms', 'figOwn', 'evTitle', 'evSummary', 'figMeasure'] as const) {
+      for (const [term, list] of index.post[name]) {
+        lists++;
+        for (let i = 1; i < list.length; i++) if (!(list[i] > list[i - 1])) expect.fail(`${name} "${term}" is not ascending at ${i}`);
+      }
+    }
+    expect(lists).toBeGreaterThan(100);
+  });
+
   it('bestEvents picks what a full sort of every scored event picks', () => {
     let compared = 0;
     for (const q of questions) {
