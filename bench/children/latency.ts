@@ -22,6 +22,7 @@ const budgetMs = Number(argValue('budget-ms', '6000'));
 const only = argValue('only')?.split(',');
 /** How many more times each distinct input is measured for its fastest time. */
 const REPEATS = Number(argValue('repeats', '5'));
+if (!Number.isInteger(REPEATS) || REPEATS < 1) throw new Error(`--repeats must be a whole number of at least 1 (got ${argValue('repeats')})`);
 
 const store = TimelineStore.open(path);
 const timeline = store.current;

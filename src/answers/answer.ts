@@ -532,9 +532,9 @@ function scoreFiguresNow(
   let listed = 0;
   if (only) for (const t of terms) listed += (p.figTerms.get(t)?.length ?? 0) + (p.figOwn.get(t)?.length ?? 0) + (p.evTitle.get(t)?.length ?? 0) + (p.evSummary.get(t)?.length ?? 0);
   if (only && !u.others.length && only.length * terms.length * 16 < listed) {
-    const co = acc.co;
+    // one step per term, as below (each figure is credited at most once per term here anyway)
+    const steps = terms.map(() => ++acc.stamp);
     for (const i of only) {
-      if (acc.qCo && co![i] && !(co![i] & acc.qCo)) continue;
       const e = p.figEvent[i];
       for (let j = 0; j < terms.length; j++) {
         const t = terms[j];
@@ -548,18 +548,7 @@ function scoreFiguresNow(
           if (holds(p.evTitle.get(t), e)) amount = CONTEXT.title * w[j];
           else if (holds(p.evSummary.get(t), e)) amount = CONTEXT.summary * w[j];
         }
-        if (!amount) continue;
-        if (acc.seen[i] !== pass) {
-          acc.seen[i] = pass;
-          acc.got[i] = 0;
-          acc.hits[i] = 0;
-          acc.explained[i] = 0;
-          acc.measured[i] = 0;
-          acc.touchedBuf[acc.nTouched++] = i;
-        }
-        acc.got[i] += amount;
-        acc.explained[i]++;
-        if (hit) acc.hits[i]++;
+        if (amount) creditOne(acc, pass, steps[j], i, amount, hit);
       }
       if (acc.seen[i] === pass) for (const t of metricTerms) if (holds(p.figMeasure.get(t), i)) acc.measured[i]++;
     }
@@ -597,6 +586,23 @@ function scoreFiguresNow(
     weakHits = new Uint8Array(index.figures.length);
     for (const t of u.weak) for (const i of p.figTerms.get(t) ?? NONE) weakHits[i]++;
   }
+  // what a figure's kind, change and qualifier words add to its score so far, in this order (the bound below sums the
+  // same terms in the same order)
+  const kindAndFlags = (x: number, i: number): number => {
+    const k = kindOf[i];
+    if (u.wantsForecast && (k === KIND_FORECAST || k === KIND_ESTIMATE)) x += 0.04;
+    if (u.wantsActual && k === KIND_ACTUAL) x += 0.04;
+    if (u.wantsForecast && !u.wantsActual && k === KIND_ACTUAL) x -= 0.04;
+    if (!u.wantsForecast && k === KIND_ACTUAL) x += 0.03;
+    // a target is an aim, not the state of things: only when aims are asked about ("how many plants does Nissan have")
+    if (!u.wantsForecast && k === KIND_TARGET) x -= 0.04;
+    // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
+    if (flags[i] & deltaMask) for (const bit of deltaBits) if (flags[i] & bit) x -= 0.05;
+    // a threshold or an aim is not the measure: "Nissan's utilisation" is the utilisation, not the break-even level
+    // (an aim is asked for by "plan", "target", "aim"…: see wantsForecast)
+    if (flags[i] & qualifierBits) x -= QUALIFIER_PENALTY;
+    return x;
+  };
   // one figure's score (NaN when it does not answer), its cover, precision and fit left in `last` (objects are read only
   // for what the typed arrays do not hold)
   const last = { cover: 0, precision: 0, fit: 0 };
@@ -653,18 +659,7 @@ function scoreFiguresNow(
     let score = cover + 0.1 * precision + 0.3 * fit;
     for (let w = weakHits ? weakHits[i] : 0; w > 0; w--) score += 0.05;
     if (co === 'sector') score -= 0.1;
-    const k = kindOf[i];
-    if (u.wantsForecast && (k === KIND_FORECAST || k === KIND_ESTIMATE)) score += 0.04;
-    if (u.wantsActual && k === KIND_ACTUAL) score += 0.04;
-    if (u.wantsForecast && !u.wantsActual && k === KIND_ACTUAL) score -= 0.04;
-    if (!u.wantsForecast && k === KIND_ACTUAL) score += 0.03;
-    // a target is an aim, not the state of things: only when aims are asked about ("how many plants does Nissan have")
-    if (!u.wantsForecast && k === KIND_TARGET) score -= 0.04;
-    // a change (a cut, a rise) is not the level: "sales forecast" is not "the cut to the sales forecast"
-    if (flags[i] & deltaMask) for (const bit of deltaBits) if (flags[i] & bit) score -= 0.05;
-    // a threshold or an aim is not the measure: "Nissan's utilisation" is the utilisation, not the break-even level
-    // (an aim is asked for by "plan", "target", "aim"…: see wantsForecast)
-    if (flags[i] & qualifierBits) score -= QUALIFIER_PENALTY;
+    score = kindAndFlags(score, i);
     // the whole before a part: a place's figure answers a question naming no place only when nothing better does
     if (elsewhere) score -= PLACE_PENALTY;
     if (u.units.length && !unitAsked[unit]) score -= 0.05;
@@ -714,7 +709,6 @@ function scoreFiguresNow(
   // objects (sector-wide, another place, another unit) left out. Rounded addition is monotone, so no figure scores above
   // its bound, and one whose bound is below the k-th best so far (or equal to it, later in the tie order) is never among
   // the best. The most promising are scored first, a few at a time.
-  const forecastBonus = u.wantsForecast ? 0.04 : 0;
   const cand: number[] = [];
   const bound: number[] = [];
   for (let x = 0; x < acc.nTouched; x++) {
@@ -723,14 +717,7 @@ function scoreFiguresNow(
     if (!hits || acc.measured[i] < metricTerms.length || (!loose && acc.explained[i] < terms.length)) continue;
     let b = Math.min(1, acc.got[i] / total) + 0.1 * (hits / Math.max(1, termCount[i])) + 0.3 * 1;
     for (let w = 0; w < u.weak.length; w++) b += 0.05;
-    const k = kindOf[i];
-    if (forecastBonus && (k === KIND_FORECAST || k === KIND_ESTIMATE)) b += 0.04;
-    if (u.wantsActual && k === KIND_ACTUAL) b += 0.04;
-    if (u.wantsForecast && !u.wantsActual && k === KIND_ACTUAL) b -= 0.04;
-    if (!u.wantsForecast && k === KIND_ACTUAL) b += 0.03;
-    if (!u.wantsForecast && k === KIND_TARGET) b -= 0.04;
-    if (flags[i] & deltaMask) for (const bit of deltaBits) if (flags[i] & bit) b -= 0.05;
-    if (flags[i] & qualifierBits) b -= QUALIFIER_PENALTY;
+    b = kindAndFlags(b, i);
     if (u.numbers.length) b += 0.05;
     if (!u.period && fullYear[i]) b += 0.05;
     cand.push(i);

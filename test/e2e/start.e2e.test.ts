@@ -8,18 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CONSOLE_ENV } from '../helpers/console-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-const env = {
-  PATH: process.env.PATH!,
-  HOME: process.env.HOME ?? '/tmp',
-  DISCORD_TOKEN: '',
-  SLACK_BOT_TOKEN: '',
-  SLACK_SIGNING_SECRET: '',
-  SLACK_APP_TOKEN: '',
-  LOG_LEVEL: 'warn',
-};
+const env = CONSOLE_ENV;
 
 const node = (args: string[], cwd = ROOT, input = '') => spawnSync(process.execPath, args, { cwd, input, encoding: 'utf8', timeout: 60_000, env });
 

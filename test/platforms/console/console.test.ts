@@ -7,6 +7,7 @@ import { ConsoleSession } from '../../../src/platforms/console/console.js';
 import { TimelineStore } from '../../../src/timeline/store.js';
 import { createRegistry } from '../../../commands/index.js';
 import { fixtureLog } from '../../helpers/fixture.js';
+import { CONSOLE_ENV } from '../../helpers/console-env.js';
 
 function fixtureStore(): TimelineStore {
   const dir = mkdtempSync(join(tmpdir(), 'nh-console-'));
@@ -21,16 +22,7 @@ function start(input: string, env: Record<string, string> = {}) {
     input,
     encoding: 'utf8',
     timeout: 30_000,
-    env: {
-      PATH: process.env.PATH!,
-      HOME: process.env.HOME ?? '/tmp',
-      DISCORD_TOKEN: '',
-      SLACK_BOT_TOKEN: '',
-      SLACK_SIGNING_SECRET: '',
-      SLACK_APP_TOKEN: '',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: { ...CONSOLE_ENV, ...env },
   });
 }
 
