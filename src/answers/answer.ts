@@ -134,6 +134,12 @@ interface Scratch {
   nTouched: number;
   /** The last stamp used in `seen`, `mark` and `allow` (each question and term takes new ones). */
   stamp: number;
+  /**
+   * The question whose credits the scratch holds, for every document its constraints allowed, and whether the asked
+   * period's years were one of those constraints.
+   */
+  creditedFor: Understanding | undefined;
+  creditedYears: boolean;
 }
 const scratches = new WeakMap<object, Scratch>();
 function scratchFor(owner: object, n: number, events = 0): Scratch {
@@ -156,6 +162,8 @@ function scratchFor(owner: object, n: number, events = 0): Scratch {
       touchedBuf: new Int32Array(n),
       nTouched: 0,
       stamp: 0,
+      creditedFor: undefined,
+      creditedYears: false,
     };
     scratches.set(owner, s);
   }
@@ -466,6 +474,103 @@ export function bestFigures(index: AnswerIndex, u: Understanding, k: number, opt
   return memoized(index, u, `${key}|top${k}|${keep ? keep.name || 'keep' : ''}`, () => scoreFiguresNow(index, u, opts, undefined, { k, keep }));
 }
 
+/**
+ * Credits the figures with the question's words over the postings (see Scratch): each figure's share of the question,
+ * its own words (hits), the words it or its event explain, the measure words it carries. `only`: those figures alone;
+ * `years`: only figures touching a year of the asked period.
+ */
+function creditFigures(
+  index: AnswerIndex,
+  u: Understanding,
+  acc: Scratch,
+  only: readonly number[] | undefined,
+  years: boolean,
+  terms: readonly string[],
+  w: readonly number[],
+  subset: readonly boolean[],
+  metricTerms: readonly string[],
+): void {
+  const p = index.post;
+  acc.creditedFor = undefined;
+  // a figure naming none of the other companies asked about, about another covered company, or touching no year of
+  // the asked period never scores: such constraints are checked on the postings first
+  // (and a figure needs one of the question's words in its own label terms)
+  // (these only save work: every figure they leave out would fail the checks below. Given the few figures to score
+  // (`only`), those are all the constraint there is; the companies are checked by their masks as each is credited)
+  const constraints: (readonly number[])[][] = only ? [[only]] : [terms.map((t) => p.figTerms.get(t) ?? NONE)];
+  if (u.others.length) constraints.push(u.others.map((o) => p.figOthers.get(o) ?? NONE));
+  if (years) constraints.push(yearLists(p.figYear, u.period!));
+  companiesOnly(acc, fieldsOf(index).co, u);
+  const pass = ++acc.stamp;
+  // a few figures to score (`only`): each is looked up in the term lists (ascending: a binary search) rather than
+  // walking the lists, crediting each term once, first match wins in the same order as below
+  let listed = 0;
+  if (only) for (const t of terms) listed += (p.figTerms.get(t)?.length ?? 0) + (p.figOwn.get(t)?.length ?? 0) + (p.evTitle.get(t)?.length ?? 0) + (p.evSummary.get(t)?.length ?? 0);
+  if (only && !u.others.length && only.length * terms.length * 16 < listed) {
+    // one step per term, as below (each figure is credited at most once per term here anyway)
+    const steps = terms.map(() => ++acc.stamp);
+    for (const i of only) {
+      const e = p.figEvent[i];
+      for (let j = 0; j < terms.length; j++) {
+        const t = terms[j];
+        let amount = 0;
+        let hit = false;
+        if (holds(p.figTerms.get(t), i)) {
+          amount = w[j];
+          hit = true;
+        } else if (holds(p.figOwn.get(t), i)) amount = w[j];
+        else if (!subset[j] && e >= 0) {
+          if (holds(p.evTitle.get(t), e)) amount = CONTEXT.title * w[j];
+          else if (holds(p.evSummary.get(t), e)) amount = CONTEXT.summary * w[j];
+        }
+        if (amount) creditOne(acc, pass, steps[j], i, amount, hit);
+      }
+      if (acc.seen[i] === pass) for (const t of metricTerms) if (holds(p.figMeasure.get(t), i)) acc.measured[i]++;
+    }
+  } else {
+    restrict(acc, constraints);
+    for (let j = 0; j < terms.length; j++) {
+      const t = terms[j];
+      const step = ++acc.stamp;
+      credit(acc, pass, step, p.figTerms.get(t) ?? NONE, w[j], true);
+      credit(acc, pass, step, p.figOwn.get(t) ?? NONE, w[j], false);
+      if (subset[j]) continue;
+      creditFiguresOf(acc, pass, step, p, p.evTitle.get(t) ?? NONE, CONTEXT.title * w[j]);
+      creditFiguresOf(acc, pass, step, p, p.evSummary.get(t) ?? NONE, CONTEXT.summary * w[j]);
+    }
+    // measure words: the figure itself must carry each (a question about pay is never answered by an age)
+    for (const t of metricTerms) creditMeasure(acc, pass, p.figMeasure.get(t) ?? NONE);
+  }
+  if (!only) {
+    acc.creditedFor = u;
+    acc.creditedYears = years;
+  }
+}
+
+/**
+ * Per event, the best cover × fit of its figures that answer the question (what an event's figure bonus is made of),
+ * recorded by a pass that scores every figure with the strict options for the question `u` — one room per index,
+ * valid for the last question so scored (answering is synchronous).
+ */
+interface EventFits {
+  u: Understanding | undefined;
+  stamp: number;
+  seen: Int32Array;
+  fit: Float64Array;
+}
+const eventFitRooms = new WeakMap<AnswerIndex, EventFits>();
+function eventFitRoom(index: AnswerIndex): EventFits {
+  let r = eventFitRooms.get(index);
+  if (!r) eventFitRooms.set(index, (r = { u: undefined, stamp: 0, seen: new Int32Array(index.events.length), fit: new Float64Array(index.events.length) }));
+  return r;
+}
+/** The recorded figure fits of the events for `u`, when the last full strict pass was for `u`. */
+function eventFitsFor(index: AnswerIndex, u: Understanding): EventFits | undefined {
+  const r = eventFitRooms.get(index);
+  return r && r.u === u ? r : undefined;
+}
+const SERIES_STRICT = 'fig|false|false|series';
+
 function scoreFiguresNow(
   index: AnswerIndex,
   u: Understanding,
@@ -516,56 +621,14 @@ function scoreFiguresNow(
   // unit, kind and series words, then — unless the word narrows what is counted (EVs, pickups, a country, a plant: "EV
   // sales" are not the car sales reported next to EV news) — its event's title, then its event's summary
   const p = index.post;
-  const acc = scratchFor(index.figures, index.figures.length, index.events.length);
-  // a figure naming none of the other companies asked about, about another covered company, or touching no year of
-  // the asked period never scores: such constraints are checked on the postings first
-  // (and a figure needs one of the question's words in its own label terms)
-  // (these only save work: every figure they leave out would fail the checks below. Given the few figures to score
-  // (`only`), those are all the constraint there is; the companies are checked by their masks as each is credited)
-  const constraints: (readonly number[])[][] = only ? [[only]] : [terms.map((t) => p.figTerms.get(t) ?? NONE)];
-  if (u.others.length) constraints.push(u.others.map((o) => p.figOthers.get(o) ?? NONE));
-  if (!only && period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.figYear, period));
-  companiesOnly(acc, fieldsOf(index).co, u);
-  const pass = ++acc.stamp;
-  // a few figures to score (`only`): each is looked up in the term lists (ascending: a binary search) rather than
-  // walking the lists, crediting each term once, first match wins in the same order as below
-  let listed = 0;
-  if (only) for (const t of terms) listed += (p.figTerms.get(t)?.length ?? 0) + (p.figOwn.get(t)?.length ?? 0) + (p.evTitle.get(t)?.length ?? 0) + (p.evSummary.get(t)?.length ?? 0);
-  if (only && !u.others.length && only.length * terms.length * 16 < listed) {
-    // one step per term, as below (each figure is credited at most once per term here anyway)
-    const steps = terms.map(() => ++acc.stamp);
-    for (const i of only) {
-      const e = p.figEvent[i];
-      for (let j = 0; j < terms.length; j++) {
-        const t = terms[j];
-        let amount = 0;
-        let hit = false;
-        if (holds(p.figTerms.get(t), i)) {
-          amount = w[j];
-          hit = true;
-        } else if (holds(p.figOwn.get(t), i)) amount = w[j];
-        else if (!subset[j] && e >= 0) {
-          if (holds(p.evTitle.get(t), e)) amount = CONTEXT.title * w[j];
-          else if (holds(p.evSummary.get(t), e)) amount = CONTEXT.summary * w[j];
-        }
-        if (amount) creditOne(acc, pass, steps[j], i, amount, hit);
-      }
-      if (acc.seen[i] === pass) for (const t of metricTerms) if (holds(p.figMeasure.get(t), i)) acc.measured[i]++;
-    }
-  } else {
-    restrict(acc, constraints);
-    for (let j = 0; j < terms.length; j++) {
-      const t = terms[j];
-      const step = ++acc.stamp;
-      credit(acc, pass, step, p.figTerms.get(t) ?? NONE, w[j], true);
-      credit(acc, pass, step, p.figOwn.get(t) ?? NONE, w[j], false);
-      if (subset[j]) continue;
-      creditFiguresOf(acc, pass, step, p, p.evTitle.get(t) ?? NONE, CONTEXT.title * w[j]);
-      creditFiguresOf(acc, pass, step, p, p.evSummary.get(t) ?? NONE, CONTEXT.summary * w[j]);
-    }
-    // measure words: the figure itself must carry each (a question about pay is never answered by an age)
-    for (const t of metricTerms) creditMeasure(acc, pass, p.figMeasure.get(t) ?? NONE);
-  }
+  // what a figure is credited depends on the question alone; the constraints below only decide which figures are
+  // credited. So a pass for the same question whose constraints were no narrower (no year constraint, or the same one:
+  // strict, loose or series, the best few or all) reuses the credits of the one before
+  const years = !only && !!period && yearOf(period.end) - yearOf(period.start) < 100;
+  const prior = scratches.get(index.figures);
+  const reuse = !only && !!prior && prior.creditedFor === u && (!prior.creditedYears || years);
+  const acc = reuse ? prior : scratchFor(index.figures, index.figures.length, index.events.length);
+  if (!reuse) creditFigures(index, u, acc, only, years, terms, w, subset, metricTerms);
   const flags = flagsOf(index);
   const shareBits = bitsOf([SHARE, RATIO]);
   const deltaBits = deltas.map((t) => bitsOf([t]));
@@ -580,12 +643,19 @@ function scoreFiguresNow(
   const USD = F.units.indexOf('USD');
   const PERCENT = F.units.indexOf('percent');
   const unitAsked = F.units.map((x) => u.units.includes(x));
-  // how many of the question's weak words each figure's own terms hold (the figure-terms postings are those terms)
+  // how many of the question's weak words each figure's own terms hold (the figure-terms postings are those terms):
+  // counted over the postings for a pass over every figure, looked up (a binary search) for a few
   let weakHits: Uint8Array | undefined;
-  if (u.weak.length) {
+  if (u.weak.length && !only) {
     weakHits = new Uint8Array(index.figures.length);
     for (const t of u.weak) for (const i of p.figTerms.get(t) ?? NONE) weakHits[i]++;
   }
+  const weakOf = (i: number): number => {
+    if (weakHits) return weakHits[i];
+    let c = 0;
+    for (const t of u.weak) if (holds(p.figTerms.get(t), i)) c++;
+    return c;
+  };
   // what a figure's kind, change and qualifier words add to its score so far, in this order (the bound below sums the
   // same terms in the same order)
   const kindAndFlags = (x: number, i: number): number => {
@@ -657,7 +727,7 @@ function scoreFiguresNow(
       if (fit === 0) return NaN;
     }
     let score = cover + 0.1 * precision + 0.3 * fit;
-    for (let w = weakHits ? weakHits[i] : 0; w > 0; w--) score += 0.05;
+    for (let w = u.weak.length ? weakOf(i) : 0; w > 0; w--) score += 0.05;
     if (co === 'sector') score -= 0.1;
     score = kindAndFlags(score, i);
     // the whole before a part: a place's figure answers a question naming no place only when nothing better does
@@ -671,8 +741,22 @@ function scoreFiguresNow(
     last.fit = fit;
     return score;
   };
+  // a pass scoring every figure with the strict options records each event's best cover × fit (see EventFits)
+  const fits0 = !only && !opts.ignorePeriod && !loose && (bestPerSeries || !top) ? eventFitRoom(index) : undefined;
+  const fitStamp = fits0 ? (fits0.u = undefined, ++fits0.stamp) : 0;
+  const record = (i: number, score: number): void => {
+    if (!fits0 || Number.isNaN(score) || last.cover < THRESHOLDS.figure) return;
+    const e = p.figEvent[i];
+    if (e < 0) return;
+    const v = last.cover * last.fit;
+    if (fits0.seen[e] !== fitStamp) {
+      fits0.seen[e] = fitStamp;
+      fits0.fit[e] = v;
+    } else if (v > fits0.fit[e]) fits0.fit[e] = v;
+  };
   const evaluate = (i: number): ScoredFigure | undefined => {
     const score = scoreOne(i);
+    record(i, score);
     return Number.isNaN(score) ? undefined : { doc: index.figures[i], cover: last.cover, precision: last.precision, fit: last.fit, score };
   };
   if (bestPerSeries) {
@@ -684,6 +768,7 @@ function scoreFiguresNow(
     for (let x = 0; x < acc.nTouched; x++) {
       const i = acc.touchedBuf[x];
       const score = scoreOne(i);
+      record(i, score);
       if (Number.isNaN(score)) continue;
       const id = seriesId[i];
       if (room.seen[id] !== stamp) {
@@ -693,6 +778,7 @@ function scoreFiguresNow(
       room.score[id] = score;
       room.best[id] = i;
     }
+    if (fits0) fits0.u = u;
     for (const id of series) out.push(evaluate(room.best[id])!);
     return out;
   }
@@ -702,6 +788,7 @@ function scoreFiguresNow(
       const s = evaluate(i);
       if (s) out.push(s);
     }
+    if (fits0) fits0.u = u;
     return out;
   }
   // only the best k wanted. A figure's bound is its score summed in the same order, with every term that needs more than
@@ -756,6 +843,15 @@ export function seriesBests(index: AnswerIndex, u: Understanding, opts: { ignore
   const key = `fig|${!!opts.ignorePeriod}|${!!opts.loose}`;
   if (memoOf(index, u, key)) return scoreFigures(index, u, opts);
   return memoized(index, u, `${key}|series`, () => scoreFiguresNow(index, u, opts, undefined, undefined, true));
+}
+
+/** Records every event's figure fit for `u` (see EventFits), scoring the figures' series bests when not done yet. */
+function recordEventFits(index: AnswerIndex, u: Understanding): EventFits {
+  if (!eventFitsFor(index, u)) {
+    if (memoOf(index, u, SERIES_STRICT)) scoreFiguresNow(index, u, {}, undefined, undefined, true);
+    else seriesBests(index, u);
+  }
+  return eventFitsFor(index, u)!;
 }
 
 /** Room for the best figure of each series while a question is scored (answering is synchronous). */
@@ -827,6 +923,8 @@ export function bestEvents(index: AnswerIndex, u: Understanding, k: number, opts
 }
 /** How many best events `bestEvents` works out at least. */
 const EVENTS_KEPT = 3;
+/** More events than this left to score for their figure bonus: every figure is scored once instead (see EventFits). */
+const FULL_PASS_AFTER = 8;
 
 function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePeriod?: boolean }, top?: { k: number; minCover: number }): ScoredEvent[] {
   const out: ScoredEvent[] = [];
@@ -847,22 +945,30 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   let candidates: ArrayLike<number> | undefined;
   let acc: Scratch | undefined;
   if (terms.length) {
-    acc = scratchFor(index.events, index.events.length);
-    const constraints: (readonly number[])[][] = [];
-    if (u.others.length) constraints.push(u.others.map((o) => p.evOthers.get(o) ?? NONE));
-    if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) constraints.push(yearLists(p.evYear, period));
-    companiesOnly(acc, fieldsOf(index).evCo, u);
-    restrict(acc, constraints);
-    const pass = ++acc.stamp;
-    for (let j = 0; j < terms.length; j++) {
-      const step = ++acc.stamp;
-      credit(acc, pass, step, p.evTitle.get(terms[j]) ?? NONE, tw[j], false);
-      credit(acc, pass, step, p.evSummary.get(terms[j]) ?? NONE, 0.85 * tw[j], false);
-    }
-    for (const t of u.weak) {
-      const step = ++acc.stamp;
-      credit(acc, pass, step, p.evTitle.get(t) ?? NONE, 0.02 * total, false);
-      credit(acc, pass, step, p.evSummary.get(t) ?? NONE, 0.02 * total, false);
+    // (the credits depend on the question alone: a pass for the same question with no narrower constraints reuses them)
+    const years = !!opts.requirePeriod && !!period && yearOf(period.end) - yearOf(period.start) < 100;
+    const prior = scratches.get(index.events);
+    if (prior && prior.creditedFor === u && (!prior.creditedYears || years)) acc = prior;
+    else {
+      acc = scratchFor(index.events, index.events.length);
+      const constraints: (readonly number[])[][] = [];
+      if (u.others.length) constraints.push(u.others.map((o) => p.evOthers.get(o) ?? NONE));
+      if (years) constraints.push(yearLists(p.evYear, period!));
+      companiesOnly(acc, fieldsOf(index).evCo, u);
+      restrict(acc, constraints);
+      const pass = ++acc.stamp;
+      for (let j = 0; j < terms.length; j++) {
+        const step = ++acc.stamp;
+        credit(acc, pass, step, p.evTitle.get(terms[j]) ?? NONE, tw[j], false);
+        credit(acc, pass, step, p.evSummary.get(terms[j]) ?? NONE, 0.85 * tw[j], false);
+      }
+      for (const t of u.weak) {
+        const step = ++acc.stamp;
+        credit(acc, pass, step, p.evTitle.get(t) ?? NONE, 0.02 * total, false);
+        credit(acc, pass, step, p.evSummary.get(t) ?? NONE, 0.02 * total, false);
+      }
+      acc.creditedFor = u;
+      acc.creditedYears = years;
     }
     candidates = touchedOf(acc);
   } else if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) {
@@ -941,16 +1047,20 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   // them either (the margins absorb rounding: these sums are not added in the final order)
   // the event where the thing happened: one that carries a figure answering the question's words and period
   // (for the best few: only their figures, unless every figure has been scored for this question already)
-  const figureFitOf = (events: readonly number[]): Map<number, number> => {
+  // (read from the fits a pass over every figure recorded for this question, when there was one)
+  const NO_FIT = () => 0;
+  const figureFitOf = (events: readonly number[]): ((event: number) => number) => {
+    if (!u.terms.length || !events.length) return NO_FIT;
+    const recorded = eventFitsFor(index, u);
+    if (recorded) return (e) => (recorded.seen[e] === recorded.stamp ? recorded.fit[e] : 0);
     const fit = new Map<number, number>();
-    if (!u.terms.length || !events.length) return fit;
     const figs = !top || memoOf(index, u, FIG_STRICT) ? scoreFigures(index, u) : scoreFiguresNow(index, u, {}, figuresOf(p, events));
     for (const s of figs) {
       if (s.cover < THRESHOLDS.figure) continue;
       const e = p.figEvent[s.doc.i];
       if (e >= 0) fit.set(e, Math.max(fit.get(e) ?? 0, s.cover * s.fit));
     }
-    return fit;
+    return (e) => fit.get(e) ?? 0;
   };
   let scoring: number[] = [];
   for (let j = 0; j < nKept; j++) scoring.push(j);
@@ -989,7 +1099,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
         const flush = () => {
           const fit = figureFitOf(batch.map((j) => keptI[j]));
           for (const j of batch) {
-            const e = { doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, fit.get(keptI[j]) ?? 0) };
+            const e = { doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, fit(keptI[j])) };
             if (best.length === top.k) {
               if (eventOrder(e, best[top.k - 1]) >= 0) continue;
               best[top.k - 1] = e;
@@ -1004,6 +1114,13 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
         // then, a batch at a time, the rest that can still beat the k-th best
         const done = new Uint8Array(left.length);
         for (const a of first) done[a] = 1;
+        // many still able to beat the k-th best: one pass over every figure records every event's fit at once, cheaper
+        // than scoring their figures a batch at a time
+        if (!eventFitsFor(index, u)) {
+          let still = 0;
+          for (let a = 0; a < left.length && still <= FULL_PASS_AFTER; a++) if (!done[a] && beats(a)) still++;
+          if (still > FULL_PASS_AFTER) recordEventFits(index, u);
+        }
         for (let a = 0; a < left.length; a++) {
           if (done[a] || !beats(a)) continue;
           batch.push(scoring[left[a]]);
@@ -1016,7 +1133,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     }
   }
   const fit = figureFitOf(scoring.map((j) => keptI[j]));
-  for (const j of scoring) out.push({ doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, fit.get(keptI[j]) ?? 0) });
+  for (const j of scoring) out.push({ doc: index.events[keptI[j]], cover: keptCover[j], score: scoreOf(j, fit(keptI[j])) });
   return out;
 }
 
