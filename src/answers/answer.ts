@@ -990,18 +990,19 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     if (u.others.length && !u.others.some((o) => index.events[i].others.includes(o))) continue;
     const inPeriod = period ? (byMonth ? evStart[i] >= period.start && evEnd[i] <= period.end : dateInPeriod(index.events[i].event.date, period)) : true;
     if (opts.requirePeriod && !inPeriod) continue;
+    const got = acc ? acc.got[i] : 0;
+    const cover = total ? Math.min(1, got / total) : 0;
+    if (total && !got) continue;
+    if (top && cover < top.minCover) continue;
     // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
     const about =
+      !inPeriod &&
       !!period?.fiscal &&
       index.events[i].about.some((p) => {
         let r = aboutOf.get(p);
         if (r === undefined) aboutOf.set(p, (r = periodFit(p, period) >= 0.9));
         return r;
       });
-    const got = acc ? acc.got[i] : 0;
-    const cover = total ? Math.min(1, got / total) : 0;
-    if (total && !got) continue;
-    if (top && cover < top.minCover) continue;
     keptI[nKept] = i;
     keptCover[nKept] = cover;
     keptWhen[nKept++] = (inPeriod ? 1 : 0) | (about ? 2 : 0);
@@ -1176,8 +1177,8 @@ function mostPromising(n: number, ahead: (a: number, b: number) => boolean, size
 }
 
 /**
- * Room for the events a question keeps (position, cover, bit 1 in the period / bit 2 about it), one set per index
- * (answering is synchronous, and scoring events never scores events again before it is done).
+ * Room for the events a question keeps (position, cover, bit 1 in the period / bit 2 about it, worked out only without
+ * bit 1), one set per index (answering is synchronous, and scoring events never scores events again before it is done).
  */
 const keptCache = new WeakMap<AnswerIndex, { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array }>();
 function keptOf(index: AnswerIndex): { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array } {
@@ -1226,8 +1227,17 @@ export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[])
   return [...bestOf.values()].sort(figureOrder).map((b) => ({ group: index.series.get(b.doc.series) ?? [b.doc.rec], best: b }));
 }
 
-/** Within a series: do sources give different values for statements made on (nearly) the same date? */
-export function disagreements(group: FigureRecord[]): FigureRecord[][] {
+/**
+ * Within a series: do sources give different values for statements made on (nearly) the same date? Worked out once per
+ * series (the index's series lists live as long as the index; the answer is shared, so it is read-only).
+ */
+export function disagreements(group: readonly FigureRecord[]): readonly (readonly FigureRecord[])[] {
+  let out = disagreementCache.get(group);
+  if (!out) disagreementCache.set(group, (out = disagreementsNow(group)));
+  return out;
+}
+const disagreementCache = new WeakMap<readonly FigureRecord[], readonly (readonly FigureRecord[])[]>();
+function disagreementsNow(group: readonly FigureRecord[]): FigureRecord[][] {
   const out: FigureRecord[][] = [];
   const used = new Set<string>();
   // each statement date read once (a series on a large log holds dozens of statements)

@@ -15,7 +15,7 @@ export interface FigureSearch {
   /** True when the query was a figure id. */
   byId: boolean;
   /** For each group: the sets of records whose sources differ on (nearly) the same date. */
-  differ: FigureRecord[][][];
+  differ: (readonly (readonly FigureRecord[])[])[];
   /** When nothing matched well: the closest series, clearly not an answer. */
   nearest: FigureRecord[][];
   understanding?: Understanding;
