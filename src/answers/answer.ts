@@ -627,7 +627,8 @@ function scoreFiguresNow(
   const years = !only && !!period && yearOf(period.end) - yearOf(period.start) < 100;
   const prior = scratches.get(index.figures);
   const reuse = !only && !!prior && prior.creditedFor === u && (!prior.creditedYears || years);
-  const acc = reuse ? prior : scratchFor(index.figures, index.figures.length, index.events.length);
+  // (a few figures are credited in a scratch of their own, so that scoring them leaves the credits of every figure)
+  const acc = reuse ? prior : scratchFor(only ? index.post.figEvent : index.figures, index.figures.length, index.events.length);
   if (!reuse) creditFigures(index, u, acc, only, years, terms, w, subset, metricTerms);
   const flags = flagsOf(index);
   const shareBits = bitsOf([SHARE, RATIO]);
@@ -994,19 +995,24 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     const cover = total ? Math.min(1, got / total) : 0;
     if (total && !got) continue;
     if (top && cover < top.minCover) continue;
-    // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
-    const about =
-      !inPeriod &&
-      !!period?.fiscal &&
-      index.events[i].about.some((p) => {
-        let r = aboutOf.get(p);
-        if (r === undefined) aboutOf.set(p, (r = periodFit(p, period) >= 0.9));
-        return r;
-      });
     keptI[nKept] = i;
     keptCover[nKept] = cover;
-    keptWhen[nKept++] = (inPeriod ? 1 : 0) | (about ? 2 : 0);
+    keptWhen[nKept++] = inPeriod ? IN_PERIOD : 0;
   }
+  // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
+  // (worked out for an event outside the period when its score is first needed)
+  const inOrAbout = (j: number): boolean => {
+    const when = keptWhen[j];
+    if (when & (IN_PERIOD | ABOUT)) return true;
+    if (when & ABOUT_KNOWN || !period?.fiscal) return false;
+    const about = index.events[keptI[j]].about.some((p) => {
+      let r = aboutOf.get(p);
+      if (r === undefined) aboutOf.set(p, (r = periodFit(p, period) >= 0.9));
+      return r;
+    });
+    keptWhen[j] = ABOUT_KNOWN | (about ? ABOUT : 0);
+    return about;
+  };
   // how many of the question's numbers each event's text and title hold
   let numberHits: Uint8Array | undefined;
   let titleNumberHits: Uint8Array | undefined;
@@ -1035,7 +1041,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
       score += 0.05 * (c / u.companies.length);
     }
     if (u.numbers.length) score += 0.1 * numberHits![i] + 0.05 * titleNumberHits![i];
-    if (u.period) score += keptWhen[j] ? 0.1 : -0.2;
+    if (u.period) score += inOrAbout(j) ? 0.1 : -0.2;
     // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
     if (namedMask & evFirst[i]) score += 0.03;
     for (const p of u.people) if (index.events[i].summaryText.includes(p.key) || index.events[i].titleText.includes(p.key)) score += 0.03;
@@ -1177,9 +1183,13 @@ function mostPromising(n: number, ahead: (a: number, b: number) => boolean, size
 }
 
 /**
- * Room for the events a question keeps (position, cover, bit 1 in the period / bit 2 about it, worked out only without
- * bit 1), one set per index (answering is synchronous, and scoring events never scores events again before it is done).
+ * Room for the events a question keeps (position, cover, IN_PERIOD / ABOUT / ABOUT_KNOWN bits), one set per index
+ * (answering is synchronous, and scoring events never scores events again before it is done).
  */
+/** A kept event lies in the asked period; is about it (a fiscal period its figures cover); whether it is about it is known. */
+const IN_PERIOD = 1;
+const ABOUT = 2;
+const ABOUT_KNOWN = 4;
 const keptCache = new WeakMap<AnswerIndex, { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array }>();
 function keptOf(index: AnswerIndex): { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array } {
   let k = keptCache.get(index);
