@@ -125,9 +125,12 @@ export interface AnswerIndex {
 export interface Postings {
   /** Term → figures whose own label/metric terms hold it (`FigureDoc.terms`: a figure needs one such hit). */
   figTerms: Map<string, number[]>;
-  /** Term → figures that explain it by themselves (`terms`, `extra` or `seriesTerms`). */
+  /** Term → figures that explain it by themselves other than by their own terms (`extra` or `seriesTerms`, not `terms`). */
   figOwn: Map<string, number[]>;
-  /** Term → events whose title terms hold it / whose summary terms hold it. */
+  /**
+   * Term → events whose title terms hold it / whose summary terms, and not their title terms, hold it (an event is in at
+   * most one of the two lists of a term: the title counts first).
+   */
   evTitle: Map<string, number[]>;
   evSummary: Map<string, number[]>;
   /** Term → figures whose label/metric terms or unit/kind words hold it, for the measure words (METRIC_TERMS) only. */
@@ -288,7 +291,7 @@ function build(timeline: Timeline): AnswerIndex {
     }
     for (const t of summary) {
       known.add(t);
-      addPost(post.evSummary, t, i);
+      if (!title.has(t)) addPost(post.evSummary, t, i);
     }
     for (const w of new Set([...tw, ...sw])) addPost(post.words, w, i);
     const summaryText = foldText(event.summary);
@@ -367,8 +370,9 @@ function build(timeline: Timeline): AnswerIndex {
   const eventPos = new Map(events.map((d) => [d.event.id, d.i]));
   for (const d of figures) {
     for (const t of d.terms) addPost(post.figTerms, t, d.i);
-    // terms, unit and kind words, and (one source says "megadeal", another "combined company") the series' terms
-    for (const t of new Set([...d.terms, ...figExtra[d.i], ...seriesTerms.get(d.series)!])) addPost(post.figOwn, t, d.i);
+    // unit and kind words, and (one source says "megadeal", another "combined company") the series' terms — besides
+    // its own terms, which figTerms holds (a figure is in at most one of the two lists of a term)
+    for (const t of new Set([...figExtra[d.i], ...seriesTerms.get(d.series)!])) if (!d.terms.has(t)) addPost(post.figOwn, t, d.i);
     for (const t of new Set([...d.terms, ...figExtra[d.i]])) if (METRIC_TERMS.has(t)) addPost(post.figMeasure, t, d.i);
     for (const c of d.companies.length ? d.companies : ['']) addPost(post.figCompany, c, d.i);
     for (const o of d.others) addPost(post.figOthers, o, d.i);
