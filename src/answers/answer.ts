@@ -1427,7 +1427,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
       'prediction',
       `The log does not predict: it does not hold what will happen, only what was announced or reported, with sources.`,
       // the companies' own forecasts or targets for that time, else the latest events on the matter
-      { figures: outlook, events: outlook.length ? [] : nearestFor(index, u).events },
+      { figures: outlook, events: outlook.length ? [] : bestEvents(index, u, 2).map((s) => s.doc.event) },
     );
   }
 
