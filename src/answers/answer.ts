@@ -1001,13 +1001,14 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   }
   // "results for the year to March 2026": a fiscal period names what the event is about, not only when it happened
   // (worked out for an event outside the period when its score is first needed)
+  const fiscal = !!period?.fiscal;
   const inOrAbout = (j: number): boolean => {
     const when = keptWhen[j];
     if (when & (IN_PERIOD | ABOUT)) return true;
-    if (when & ABOUT_KNOWN || !period?.fiscal) return false;
+    if (when & ABOUT_KNOWN || !fiscal) return false;
     const about = index.events[keptI[j]].about.some((p) => {
       let r = aboutOf.get(p);
-      if (r === undefined) aboutOf.set(p, (r = periodFit(p, period) >= 0.9));
+      if (r === undefined) aboutOf.set(p, (r = periodFit(p, period!) >= 0.9));
       return r;
     });
     keptWhen[j] = ABOUT_KNOWN | (about ? ABOUT : 0);
@@ -1084,7 +1085,9 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     const bar = kthLargest(keptCover.subarray(0, nKept), top.k) + low - high - 1e-9;
     scoring = scoring.filter((j) => keptCover[j] >= bar);
     if (scoring.length > top.k) {
-      const base = scoring.map((j) => scoreOf(j, 0));
+      // (scores in typed arrays, not arrays whose element kind depends on whether every score is a whole number)
+      const base = new Float64Array(scoring.length);
+      for (let m = 0; m < scoring.length; m++) base[m] = scoreOf(scoring[m], 0);
       const bar2 = kthLargest(base, top.k) - 0.1 - 1e-9;
       const left: number[] = [];
       for (let m = 0; m < base.length; m++) if (base[m] >= bar2) left.push(m);
@@ -1093,14 +1096,14 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
         // rounded addition is monotone), then the later — their figures scored a batch at a time, until no event left
         // can beat the k-th best
         const canBonus = figureBonusPossible(index, u);
-        const ub = left.map((m) => scoreOf(scoring[m], canBonus(keptI[scoring[m]]) ? 1 : 0));
+        const ub = new Float64Array(left.length);
+        for (let a = 0; a < left.length; a++) ub[a] = scoreOf(scoring[left[a]], canBonus(keptI[scoring[left[a]]]) ? 1 : 0);
         const evOf = (a: number) => keptI[scoring[left[a]]];
         const best: ScoredEvent[] = [];
-        const beats = (a: number) => {
-          if (best.length < top.k) return true;
-          const kth = best[top.k - 1];
-          return ub[a] > kth.score || (ub[a] === kth.score && evOf(a) > kth.doc.i);
-        };
+        // the k-th best so far, as numbers (its score and position; none yet: every event beats it)
+        let kthScore = -Infinity;
+        let kthEvent = -1;
+        const beats = (a: number) => ub[a] > kthScore || (ub[a] === kthScore && evOf(a) > kthEvent);
         const ahead = (a: number, b: number) => ub[a] > ub[b] || (ub[a] === ub[b] && evOf(a) > evOf(b));
         let batch: number[] = [];
         const flush = () => {
@@ -1114,6 +1117,10 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
             for (let x = best.length - 1; x > 0 && eventOrder(best[x], best[x - 1]) < 0; x--) [best[x], best[x - 1]] = [best[x - 1], best[x]];
           }
           batch = [];
+          if (best.length === top.k) {
+            kthScore = best[top.k - 1].score;
+            kthEvent = best[top.k - 1].doc.i;
+          }
         };
         const first = mostPromising(left.length, ahead, Math.max(8, 2 * top.k));
         for (const a of first) batch.push(scoring[left[a]]);

@@ -171,7 +171,10 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   let text = rest;
   for (const { first, re } of NAME_RES) if (text.includes(first)) text = text.replace(re, '$1 ');
   const toks = canonical(words(text).map(stem)).filter((t) => !STOPWORDS.has(t));
-  const numbers: number[] = [];
+  // (an array of doubles from the start, whatever the numbers: V8 changes an array's element kind when its first
+  // fraction arrives, and the answer code that reads `numbers` of every question would keep meeting two kinds)
+  const numbers: number[] = [0.5];
+  numbers.pop();
   const units: string[] = [];
   const terms: string[] = [];
   const weak: string[] = [];
