@@ -820,14 +820,13 @@ function scoreFiguresNow(
     } else kept.push(s);
     for (let j = kept.length - 1; j > 0 && figureOrder(kept[j], kept[j - 1]) < 0; j--) [kept[j], kept[j - 1]] = [kept[j - 1], kept[j]];
   };
-  // (bound, tie order) of candidate m before that of candidate n
-  const ahead = (m: number, n: number) => bound[m] > bound[n] || (bound[m] === bound[n] && rank[cand[m]] < rank[cand[n]]);
   const beatsLast = (m: number) => {
     const last = kept.length === top.k ? kept[top.k - 1] : undefined;
     return !last || bound[m] > last.score || (bound[m] === last.score && rank[cand[m]] < last.doc.rank);
   };
-  // the most promising first (usually enough to set the bar), then the rest that can still beat the k-th best
-  const first = mostPromising(cand.length, ahead, Math.max(16, 4 * top.k));
+  // the most promising first, by bound then tie order (usually enough to set the bar), then the rest that can still
+  // beat the k-th best
+  const first = mostPromising(bound, (m) => -rank[cand[m]], Math.max(16, 4 * top.k));
   for (const m of first) offer(evaluate(cand[m]));
   const done = new Uint8Array(cand.length);
   for (const m of first) done[m] = 1;
@@ -1104,7 +1103,6 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
         let kthScore = -Infinity;
         let kthEvent = -1;
         const beats = (a: number) => ub[a] > kthScore || (ub[a] === kthScore && evOf(a) > kthEvent);
-        const ahead = (a: number, b: number) => ub[a] > ub[b] || (ub[a] === ub[b] && evOf(a) > evOf(b));
         let batch: number[] = [];
         const flush = () => {
           const fit = figureFitOf(batch.map((j) => keptI[j]));
@@ -1122,7 +1120,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
             kthEvent = best[top.k - 1].doc.i;
           }
         };
-        const first = mostPromising(left.length, ahead, Math.max(8, 2 * top.k));
+        const first = mostPromising(ub, (a) => evOf(a), Math.max(8, 2 * top.k));
         for (const a of first) batch.push(scoring[left[a]]);
         flush();
         // then, a batch at a time, the rest that can still beat the k-th best
@@ -1174,14 +1172,23 @@ function figureBonusPossible(index: AnswerIndex, u: Understanding): (event: numb
   return (e) => holds[e] === eventOnly.length;
 }
 
-/** The `size` first of positions 0…n-1 by `ahead` (all of them when fewer), by selection: one pass, no sort. */
-function mostPromising(n: number, ahead: (a: number, b: number) => boolean, size: number): number[] {
+/**
+ * The `size` first positions of `value` (all of them when fewer) by value, largest first, then by `tie`, largest first:
+ * by selection, one pass, no sort. Most positions fail the first test, against the last kept, without a call.
+ */
+function mostPromising(value: ArrayLike<number>, tie: (m: number) => number, size: number): number[] {
   const first: number[] = [];
-  for (let m = 0; m < n; m++) {
-    if (first.length === size && !ahead(m, first[size - 1])) continue;
+  for (let m = 0; m < value.length; m++) {
+    const v = value[m];
+    if (first.length === size) {
+      const l = first[size - 1];
+      if (v < value[l] || (v === value[l] && !(tie(m) > tie(l)))) continue;
+    }
     let j = first.length < size ? first.length : size - 1;
-    while (j > 0 && ahead(m, first[j - 1])) {
-      first[j] = first[j - 1];
+    while (j > 0) {
+      const o = first[j - 1];
+      if (!(v > value[o] || (v === value[o] && tie(m) > tie(o)))) break;
+      first[j] = o;
       j--;
     }
     first[j] = m;
