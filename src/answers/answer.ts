@@ -826,7 +826,9 @@ function scoreFiguresNow(
   };
   // the most promising first, by bound then tie order (usually enough to set the bar), then the rest that can still
   // beat the k-th best
-  const first = mostPromising(bound, (m) => -rank[cand[m]], Math.max(16, 4 * top.k));
+  const tie = new Float64Array(cand.length);
+  for (let m = 0; m < cand.length; m++) tie[m] = -rank[cand[m]];
+  const first = mostPromising(bound, tie, Math.max(16, 4 * top.k));
   for (const m of first) offer(evaluate(cand[m]));
   const done = new Uint8Array(cand.length);
   for (const m of first) done[m] = 1;
@@ -1120,7 +1122,9 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
             kthEvent = best[top.k - 1].doc.i;
           }
         };
-        const first = mostPromising(ub, (a) => evOf(a), Math.max(8, 2 * top.k));
+        const tie = new Float64Array(left.length);
+        for (let a = 0; a < left.length; a++) tie[a] = evOf(a);
+        const first = mostPromising(ub, tie, Math.max(8, 2 * top.k));
         for (const a of first) batch.push(scoring[left[a]]);
         flush();
         // then, a batch at a time, the rest that can still beat the k-th best
@@ -1174,20 +1178,20 @@ function figureBonusPossible(index: AnswerIndex, u: Understanding): (event: numb
 
 /**
  * The `size` first positions of `value` (all of them when fewer) by value, largest first, then by `tie`, largest first:
- * by selection, one pass, no sort. Most positions fail the first test, against the last kept, without a call.
+ * by selection, one pass, no sort.
  */
-function mostPromising(value: ArrayLike<number>, tie: (m: number) => number, size: number): number[] {
+function mostPromising(value: ArrayLike<number>, tie: Float64Array, size: number): number[] {
   const first: number[] = [];
   for (let m = 0; m < value.length; m++) {
     const v = value[m];
     if (first.length === size) {
       const l = first[size - 1];
-      if (v < value[l] || (v === value[l] && !(tie(m) > tie(l)))) continue;
+      if (v < value[l] || (v === value[l] && !(tie[m] > tie[l]))) continue;
     }
     let j = first.length < size ? first.length : size - 1;
     while (j > 0) {
       const o = first[j - 1];
-      if (!(v > value[o] || (v === value[o] && tie(m) > tie(o)))) break;
+      if (!(v > value[o] || (v === value[o] && tie[m] > tie[o]))) break;
       first[j] = o;
       j--;
     }
