@@ -1,7 +1,8 @@
 /**
  * The answers engine takes the best few documents without sorting everything (`best`, `groupSeries`), and skips
  * documents whose score cannot reach the k-th best (`bestEvents`, `bestFigures`: bounds, best-first batches, the best
- * three events kept for every later request). These shortcuts must pick exactly what a full sort
+ * three events kept for every later request; a question's credits and its events' figure fits reused by its later
+ * passes). These shortcuts must pick exactly what a full sort
  * of every scored document would: checked for every evaluation question on the real log and on a generated log of
  * 600 events (where a question's words match hundreds of documents).
  */
@@ -84,6 +85,40 @@ describe.each(logs)('best few on the %s', (_name, timeline) => {
       }
     }
     expect(compared).toBeGreaterThan(questions.length);
+  });
+
+  it('passes that reuse a question\'s credits and its events\' figure fits pick what full sorts pick', () => {
+    // one answer scores the same question several times; a later pass reuses the credits of an earlier one whose
+    // constraints were no narrower, and events read their figure bonus from a pass over every figure. Each order below
+    // starts from a question read afresh, so the reuse is what is checked.
+    const loose = { ignorePeriod: true, loose: true };
+    let reused = 0;
+    const orders: ((v: ReturnType<typeof understand>) => unknown)[] = [
+      (v) => seriesBests(index, v),
+      (v) => bestFigures(index, v, 2, loose),
+      (v) => bestFigures(index, v, 1),
+      (v) => bestEvents(index, v, 1, { minCover: THRESHOLDS.event }),
+      (v) => bestEvents(index, v, 1, { requirePeriod: true }),
+      (v) => scoreFigures(index, v, loose),
+      (v) => seriesBests(index, v, { ignorePeriod: true }),
+    ];
+    for (const q of questions) {
+      const u = understand(q, { now: NOW, index });
+      const events = ids([...scoreEvents(index, u)].sort(eventOrder).slice(0, 3));
+      const strict = figIds([...scoreFigures(index, u)].sort(figureOrder).slice(0, 3));
+      const nearest = figIds([...scoreFigures(index, u, loose)].sort(figureOrder).slice(0, 2));
+      const series = groupSeries(index, scoreFigures(index, u)).map((g) => `${g.best.doc.rec.figure.id}:${g.best.score}`);
+      for (const first of orders) {
+        const v = understand(q, { now: NOW, index });
+        first(v);
+        expect(ids(bestEvents(index, v, 3)), q).toEqual(events);
+        expect(figIds(bestFigures(index, v, 2, loose)), q).toEqual(nearest);
+        expect(figIds(bestFigures(index, v, 3)), q).toEqual(strict);
+        expect(groupSeries(index, seriesBests(index, v)).map((g) => `${g.best.doc.rec.figure.id}:${g.best.score}`), q).toEqual(series);
+        reused++;
+      }
+    }
+    expect(reused).toBe(questions.length * orders.length);
   });
 
   it('best and groupSeries order figures as a full sort does', () => {
