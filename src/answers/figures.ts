@@ -6,7 +6,7 @@ import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timelin
 import { foldText } from './text.js';
 import { indexOf } from './search-index.js';
 import { understand, type Understanding } from './understand.js';
-import { disagreements, groupSeries, seriesBests, THRESHOLDS } from './answer.js';
+import { best as bestOf, disagreements, figureOrder, groupSeries, seriesBests, THRESHOLDS } from './answer.js';
 
 export interface FigureSearch {
   /** Matching series, best first; each newest statement first. */
@@ -32,12 +32,16 @@ export function findFigures(timeline: Timeline, query: string, opts: { now?: Dat
     return { groups: [group], found: true, byId: true, differ: [disagreements(group)], nearest: [] };
   }
   const u = understand(q, { now: opts.now, index });
-  // a figure query is a figure question, whatever its wording
-  const groups = groupSeries(index, seriesBests(index, { ...u, kind: 'figure' }));
-  const best = groups[0]?.best;
-  if (!best || best.cover < THRESHOLDS.figure || u.prediction || (u.others.length && !groups.length)) {
-    return { groups: [], found: false, byId: false, differ: [], nearest: groups.slice(0, 3).map((g) => g.group), understanding: u };
+  // a figure query is a figure question, whatever its wording. One best figure per series; only the series that can be
+  // shown are put in order (on a large log a query's words can match thousands of series)
+  const bests = seriesBests(index, { ...u, kind: 'figure' });
+  const best = bestOf(bests, 1, figureOrder)[0];
+  if (!best || best.cover < THRESHOLDS.figure || u.prediction || (u.others.length && !bests.length)) {
+    return { groups: [], found: false, byId: false, differ: [], nearest: groupSeries(index, bestOf(bests, 3, figureOrder)).map((g) => g.group), understanding: u };
   }
-  const good = groups.filter((g) => g.best.cover >= THRESHOLDS.figure && g.best.score >= best.score - THRESHOLDS.seriesMargin).slice(0, limit);
+  const close = bests.filter((s) => s.score >= best.score - THRESHOLDS.seriesMargin);
+  const good = groupSeries(index, close)
+    .filter((g) => g.best.cover >= THRESHOLDS.figure)
+    .slice(0, limit);
   return { groups: good.map((g) => g.group), found: true, byId: false, differ: good.map((g) => disagreements(g.group)), nearest: [], understanding: u };
 }
