@@ -88,15 +88,21 @@ class PrefixIndex {
     const exact = this.byId.get(q);
     if (exact !== undefined) take(exact);
     if (!q) return out;
-    // name prefix: mark the matches, then take them newest first (no sort of a possibly large range)
+    // name prefix: the names starting with the query are one range of the sorted names (found by two binary searches);
+    // a few are sorted newest first; more are marked, then taken newest first (no sort of a possibly large range);
+    // most of the names ("nissan" on a large log): the newest items are read until enough start with the query
     const lo = lowerBound(this.names, q);
-    let hi = lo;
-    while (hi < this.names.length && this.names[hi].t.startsWith(q)) hi++;
+    const hi = lowerBound(this.names, `${q}\uffff`);
+    const n = this.items.length;
     if (hi - lo <= 64) {
       const pre: number[] = [];
       for (let k = lo; k < hi; k++) pre.push(this.names[k].i);
       visited += hi - lo;
       pre.sort((a, b) => b - a).forEach(take);
+    } else if ((hi - lo) * (hi - lo) > limit * n) {
+      let i = n - 1;
+      for (; i >= 0 && out.length < limit; i--) if (this.items[i].name.startsWith(q)) take(i);
+      visited += n - 1 - i;
     } else {
       const mark = ++this.gen;
       for (let k = lo; k < hi; k++) this.markGen[this.names[k].i] = mark;
@@ -267,12 +273,13 @@ export function figureChoices(timeline: Timeline, query: string): Choice[] {
   const recs = q.trim() ? ac.figures.search(q, MAX * 3).map((i) => ac.figureRecs[i]) : ac.popular;
   const out: Choice[] = [];
   const seen = new Set<string>();
+  const folded = foldText(q).trim();
   for (const r of recs) {
     const key = ac.seriesOf.get(r.figure.id) ?? r.figure.id;
     if (seen.has(key)) continue;
     seen.add(key);
     // an exact id keeps its own figure; otherwise the series' latest statement
-    const shown = foldText(q).trim() === r.figure.id ? r : (idx.series.get(key)?.[0] ?? r);
+    const shown = folded === r.figure.id ? r : (idx.series.get(key)?.[0] ?? r);
     out.push({ name: figureChoiceName(shown), value: shown.figure.id });
     if (out.length >= MAX) break;
   }

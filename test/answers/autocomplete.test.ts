@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autocompleteWork, eventChoices, figureChoices } from '../../src/answers/index.js';
+import { foldText } from '../../src/answers/text.js';
 import { Timeline } from '../../src/timeline/timeline.js';
 import type { Event } from '../../src/timeline/schema.js';
 import { realTimeline } from '../helpers/fixture.js';
@@ -112,5 +113,14 @@ describe('autocomplete speed', () => {
     for (const [q, w] of work) expect(w, `"${q}" visited ${w} entries for ${items} items`).toBeLessThanOrEqual(6 * items);
     // a rare word touches only its own entries
     expect(work.get('oppama')!).toBeLessThan(items / 2);
+    // a prefix most names start with reads the newest items until enough start with it, not every match
+    expect(work.get('nissan')!).toBeLessThan(items / 10);
+    const newestNissan = big.events
+      .filter((e) => foldText(e.title).startsWith('nissan'))
+      .reverse()
+      .slice(0, 25)
+      .map((e) => e.id);
+    expect(newestNissan.length).toBe(25);
+    expect(eventChoices(big, 'nissan').map((c) => c.value)).toEqual(newestNissan);
   });
 });
