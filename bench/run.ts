@@ -153,6 +153,7 @@ interface LoadRun {
   steps: Record<string, number>;
   loadAndIndexMs: number;
   heapMB: Record<string, number>;
+  buffersMB: Record<string, number>;
   fileMB: number;
 }
 
@@ -164,7 +165,7 @@ async function loadIndex(log: LogSpec) {
     runs.push(await runChild<LoadRun>('bench/children/load.ts', ['--events', log.path], {}, 900_000, ['--expose-gc']));
   }
   const steps = Object.fromEntries(Object.keys(runs[0].steps).map((k) => [k, round(median(runs.map((r) => r.steps[k])), 1)]));
-  return { runs: n, fileMB: runs[0].fileMB, steps, loadAndIndexMs: round(median(runs.map((r) => r.loadAndIndexMs)), 1), heapMB: runs[0].heapMB };
+  return { runs: n, fileMB: runs[0].fileMB, steps, loadAndIndexMs: round(median(runs.map((r) => r.loadAndIndexMs)), 1), heapMB: runs[0].heapMB, buffersMB: runs[0].buffersMB };
 }
 
 // ── cold start ─────────────────────────────────────────────────────────────────────────────────
@@ -617,6 +618,7 @@ function table(results: any, all: LogSpec[]): string {
       out.push(`| live heap after a full GC: validated log | ${all.map((l) => results.load[l.name]?.heapMB?.log ?? '—').join(' | ')} |`);
       out.push(`| … + answer index | ${all.map((l) => results.load[l.name]?.heapMB?.answerIndex ?? '—').join(' | ')} |`);
       out.push(`| … + autocomplete index | ${all.map((l) => results.load[l.name]?.heapMB?.autocompleteIndex ?? '—').join(' | ')} |`);
+      out.push(`| typed arrays outside the heap (MB): answer index / autocomplete index | ${all.map((l) => (results.load[l.name]?.buffersMB ? `${results.load[l.name].buffersMB.answerIndex} / ${results.load[l.name].buffersMB.autocompleteIndex}` : '—')).join(' | ')} |`);
     }
     out.push(`\nTarget: < ${TARGETS.rssMB} MB at 10,000 events.`);
     out.push('');

@@ -23,7 +23,10 @@ const heap = () => {
   gc?.();
   return Math.round(process.memoryUsage().heapUsed / 1048576);
 };
+/** Typed arrays' contents live outside the JS heap (ArrayBuffers), in MB: counted apart. */
+const buffers = () => Math.round((process.memoryUsage().arrayBuffers / 1048576) * 10) / 10;
 const baseHeap = heap();
+const baseBuffers = buffers();
 const time = <T>(name: string, fn: () => T): T => {
   const t0 = performance.now();
   const out = fn();
@@ -48,12 +51,15 @@ raw = undefined;
 const settle = () => new Promise((r) => setTimeout(r, 50));
 await settle();
 const afterLog = heap();
+const afterLogBuffers = buffers();
 time('answerIndex', () => indexOf(timeline));
 await settle();
 const afterIndex = heap();
+const afterIndexBuffers = buffers();
 time('autocompleteIndex', () => eventChoices(timeline, 'a'));
 await settle();
 const afterAc = heap();
+const afterAcBuffers = buffers();
 time('baselineIndex', () => baselineSearch(timeline, 'honda'));
 // The same path loadTimelineFile takes, end to end (file cache warm now), for a cross-check.
 const again = time('loadTimelineFile', () => loadTimelineFile(path));
@@ -74,5 +80,11 @@ report({
     log: afterLog - baseHeap,
     answerIndex: afterIndex - afterLog,
     autocompleteIndex: afterAc - afterIndex,
+  },
+  /** Typed-array contents (outside the heap) each step added. */
+  buffersMB: {
+    log: round(afterLogBuffers - baseBuffers, 1),
+    answerIndex: round(afterIndexBuffers - afterLogBuffers, 1),
+    autocompleteIndex: round(afterAcBuffers - afterIndexBuffers, 1),
   },
 });

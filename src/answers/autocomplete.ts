@@ -36,28 +36,52 @@ interface Item {
   name: string;
 }
 
+/**
+ * Each word's items, for every word of a level in one typed array: the words sorted, word k's items (ascending) at
+ * `items[start[k]]` up to `items[start[k + 1]]`. A prefix is a range of words, read without a lookup per word; and a
+ * large log's lists take 4 bytes an entry instead of a JS array's 8 or more, with no object per word.
+ */
+interface Postings {
+  words: string[];
+  start: Int32Array;
+  items: Int32Array;
+}
+
+function postingsOf(map: Map<string, number[]>): Postings {
+  const words = [...map.keys()].sort();
+  const start = new Int32Array(words.length + 1);
+  let total = 0;
+  words.forEach((w, k) => {
+    start[k] = total;
+    total += map.get(w)!.length;
+  });
+  start[words.length] = total;
+  const items = new Int32Array(total);
+  words.forEach((w, k) => items.set(map.get(w)!, start[k]));
+  return { words, start, items };
+}
+
 /** A word → items index with two levels (primary words, secondary words) and sorted names. */
 class PrefixIndex {
-  readonly vocab1: string[];
-  readonly post1: Map<string, number[]>;
-  readonly vocab2: string[];
-  readonly post2: Map<string, number[]>;
-  readonly names: { t: string; i: number }[];
+  readonly level1: Postings;
+  readonly level2: Postings;
+  /** Item positions in the order of their names. */
+  readonly byName: Int32Array;
   readonly byId: Map<string, number>;
 
   constructor(readonly items: Item[], primary: (i: number) => string[], secondary: (i: number) => string[]) {
-    this.post1 = new Map();
-    this.post2 = new Map();
+    const post1 = new Map<string, number[]>();
+    const post2 = new Map<string, number[]>();
     this.byId = new Map();
     items.forEach((it, i) => {
       this.byId.set(it.id, i);
       const p = new Set(primary(i));
-      for (const w of p) push(this.post1, w, i);
-      for (const w of new Set([...p, ...secondary(i)])) push(this.post2, w, i);
+      for (const w of p) push(post1, w, i);
+      for (const w of new Set([...p, ...secondary(i)])) push(post2, w, i);
     });
-    this.vocab1 = [...this.post1.keys()].sort();
-    this.vocab2 = [...this.post2.keys()].sort();
-    this.names = items.map((it, i) => ({ t: it.name, i })).sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+    this.level1 = postingsOf(post1);
+    this.level2 = postingsOf(post2);
+    this.byName = Int32Array.from(items.keys()).sort((a, b) => (items[a].name < items[b].name ? -1 : items[a].name > items[b].name ? 1 : a - b));
     const n = items.length;
     this.takenGen = new Int32Array(n);
     this.markGen = new Int32Array(n);
@@ -91,12 +115,12 @@ class PrefixIndex {
     // name prefix: the names starting with the query are one range of the sorted names (found by two binary searches);
     // a few are sorted newest first; more are marked, then taken newest first (no sort of a possibly large range);
     // most of the names ("nissan" on a large log): the newest items are read until enough start with the query
-    const lo = lowerBound(this.names, q);
-    const hi = lowerBound(this.names, `${q}\uffff`);
+    const lo = this.nameBound(q);
+    const hi = this.nameBound(`${q}\uffff`);
     const n = this.items.length;
     if (hi - lo <= 64) {
       const pre: number[] = [];
-      for (let k = lo; k < hi; k++) pre.push(this.names[k].i);
+      for (let k = lo; k < hi; k++) pre.push(this.byName[k]);
       visited += hi - lo;
       pre.sort((a, b) => b - a).forEach(take);
     } else if ((hi - lo) * (hi - lo) > limit * n) {
@@ -105,7 +129,7 @@ class PrefixIndex {
       visited += n - 1 - i;
     } else {
       const mark = ++this.gen;
-      for (let k = lo; k < hi; k++) this.markGen[this.names[k].i] = mark;
+      for (let k = lo; k < hi; k++) this.markGen[this.byName[k]] = mark;
       let i = this.items.length - 1;
       for (; i >= 0 && out.length < limit; i--) if (this.markGen[i] === mark) take(i);
       visited += hi - lo + (this.items.length - 1 - i);
@@ -113,11 +137,8 @@ class PrefixIndex {
     if (out.length >= limit) return out;
     const qw = words(q).slice(0, 8);
     if (!qw.length) return out;
-    for (const [vocab, post] of [
-      [this.vocab1, this.post1],
-      [this.vocab2, this.post2],
-    ] as const) {
-      const g = this.allWords(qw, vocab, post);
+    for (const level of [this.level1, this.level2]) {
+      const g = this.allWords(qw, level);
       let i = this.items.length - 1;
       for (; i >= 0 && out.length < limit; i--) if (this.countGen[i] === g && this.count[i] === qw.length) take(i);
       visited += this.items.length - 1 - i;
@@ -127,14 +148,15 @@ class PrefixIndex {
   }
 
   /** Count, for each item, how many query words it matches (prefix or synonym); returns the generation stamped. */
-  private allWords(qw: string[], vocab: string[], post: Map<string, number[]>): number {
+  private allWords(qw: string[], level: Postings): number {
     const g = ++this.gen;
     const { countGen, count, lastWord } = this;
+    const { words, start, items } = level;
     qw.forEach((w, wi) => {
-      const mark = (list: number[] | undefined) => {
-        if (!list) return;
-        visited += list.length;
-        for (const i of list) {
+      const mark = (k: number) => {
+        visited += start[k + 1] - start[k];
+        for (let x = start[k]; x < start[k + 1]; x++) {
+          const i = items[x];
           if (countGen[i] !== g) {
             if (wi > 0) continue; // missed an earlier word: can never match all
             countGen[i] = g;
@@ -147,12 +169,28 @@ class PrefixIndex {
           }
         }
       };
-      for (let k = lowerBoundStr(vocab, w); k < vocab.length && vocab[k].startsWith(w); k++) mark(post.get(vocab[k]));
+      for (let k = lowerBoundStr(words, w); k < words.length && words[k].startsWith(w); k++) mark(k);
       // synonyms: the canonical word of a complete query word ("layoffs" → jobcut)
       const c = canonical([stem(w)])[0];
-      if (c !== w) mark(post.get(`~${c}`));
+      if (c !== w) {
+        const k = lowerBoundStr(words, `~${c}`);
+        if (words[k] === `~${c}`) mark(k);
+      }
     });
     return g;
+  }
+
+  /** The first position in name order whose name is not below `q`. */
+  private nameBound(q: string): number {
+    const { byName, items } = this;
+    let lo = 0;
+    let hi = byName.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[byName[mid]].name < q) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
@@ -160,17 +198,6 @@ function push(m: Map<string, number[]>, w: string, i: number): void {
   const l = m.get(w);
   if (!l) m.set(w, [i]);
   else if (l[l.length - 1] !== i) l.push(i);
-}
-
-function lowerBound(arr: { t: string }[], q: string): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid].t < q) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function lowerBoundStr(arr: string[], q: string): number {
