@@ -23,10 +23,10 @@ const heap = () => {
   gc?.();
   return Math.round(process.memoryUsage().heapUsed / 1048576);
 };
-/** Typed arrays' contents live outside the JS heap (ArrayBuffers), in MB: counted apart. */
-const buffers = () => Math.round((process.memoryUsage().arrayBuffers / 1048576) * 10) / 10;
-const baseHeap = heap();
-const baseBuffers = buffers();
+/** The live heap, and typed arrays' contents (ArrayBuffers, outside the heap: counted apart), in MB. */
+const memory = () => ({ heap: heap(), buffers: round(process.memoryUsage().arrayBuffers / 1048576, 1) });
+const base = memory();
+const baseHeap = base.heap;
 const time = <T>(name: string, fn: () => T): T => {
   const t0 = performance.now();
   const out = fn();
@@ -50,16 +50,16 @@ raw = undefined;
 // count its temporaries as alive
 const settle = () => new Promise((r) => setTimeout(r, 50));
 await settle();
-const afterLog = heap();
-const afterLogBuffers = buffers();
+const atLog = memory();
+const afterLog = atLog.heap;
 time('answerIndex', () => indexOf(timeline));
 await settle();
-const afterIndex = heap();
-const afterIndexBuffers = buffers();
+const atIndex = memory();
+const afterIndex = atIndex.heap;
 time('autocompleteIndex', () => eventChoices(timeline, 'a'));
 await settle();
-const afterAc = heap();
-const afterAcBuffers = buffers();
+const atAc = memory();
+const afterAc = atAc.heap;
 time('baselineIndex', () => baselineSearch(timeline, 'honda'));
 // The same path loadTimelineFile takes, end to end (file cache warm now), for a cross-check.
 const again = time('loadTimelineFile', () => loadTimelineFile(path));
@@ -83,8 +83,8 @@ report({
   },
   /** Typed-array contents (outside the heap) each step added. */
   buffersMB: {
-    log: round(afterLogBuffers - baseBuffers, 1),
-    answerIndex: round(afterIndexBuffers - afterLogBuffers, 1),
-    autocompleteIndex: round(afterAcBuffers - afterIndexBuffers, 1),
+    log: round(atLog.buffers - base.buffers, 1),
+    answerIndex: round(atIndex.buffers - atLog.buffers, 1),
+    autocompleteIndex: round(atAc.buffers - atIndex.buffers, 1),
   },
 });

@@ -239,6 +239,21 @@ function holds(list: readonly number[] | undefined, x: number): boolean {
   return false;
 }
 
+/** A period short enough (under a century) for the year postings to narrow anything. */
+function yearBounded(p: Period | undefined): p is Period {
+  return !!p && yearOf(p.end) - yearOf(p.start) < 100;
+}
+
+/**
+ * The scratch of `owner` when it already holds the credits of `u` for every document the constraints of this pass allow:
+ * what a document is credited depends on the question alone, and the constraints only decide which documents are
+ * credited, so a pass whose constraints are no narrower (no year constraint before, or the same one) reuses them.
+ */
+function creditsOf(owner: object, u: Understanding, years: boolean): Scratch | undefined {
+  const prior = scratches.get(owner);
+  return prior && prior.creditedFor === u && (!prior.creditedYears || years) ? prior : undefined;
+}
+
 /** Postings of the years a period touches. */
 function yearLists(post: Map<number, number[]>, p: Period): (readonly number[])[] {
   const out: (readonly number[])[] = [post.get(-1) ?? NONE];
@@ -621,15 +636,12 @@ function scoreFiguresNow(
   // unit, kind and series words, then — unless the word narrows what is counted (EVs, pickups, a country, a plant: "EV
   // sales" are not the car sales reported next to EV news) — its event's title, then its event's summary
   const p = index.post;
-  // what a figure is credited depends on the question alone; the constraints below only decide which figures are
-  // credited. So a pass for the same question whose constraints were no narrower (no year constraint, or the same one:
-  // strict, loose or series, the best few or all) reuses the credits of the one before
-  const years = !only && !!period && yearOf(period.end) - yearOf(period.start) < 100;
-  const prior = scratches.get(index.figures);
-  const reuse = !only && !!prior && prior.creditedFor === u && (!prior.creditedYears || years);
-  // (a few figures are credited in a scratch of their own, so that scoring them leaves the credits of every figure)
-  const acc = reuse ? prior : scratchFor(only ? index.post.figEvent : index.figures, index.figures.length, index.events.length);
-  if (!reuse) creditFigures(index, u, acc, only, years, terms, w, subset, metricTerms);
+  // credits reused from an earlier pass for this question (strict, loose or series, the best few or all: see creditsOf);
+  // a few figures are credited in a scratch of their own, so that scoring them leaves the credits of every figure
+  const years = !only && yearBounded(period);
+  const reused = only ? undefined : creditsOf(index.figures, u, years);
+  const acc = reused ?? scratchFor(only ? p.figEvent : index.figures, index.figures.length, index.events.length);
+  if (!reused) creditFigures(index, u, acc, only, years, terms, w, subset, metricTerms);
   const flags = flagsOf(index);
   const shareBits = bitsOf([SHARE, RATIO]);
   const deltaBits = deltas.map((t) => bitsOf([t]));
@@ -744,7 +756,12 @@ function scoreFiguresNow(
   };
   // a pass scoring every figure with the strict options records each event's best cover × fit (see EventFits)
   const fits0 = !only && !opts.ignorePeriod && !loose && (bestPerSeries || !top) ? eventFitRoom(index) : undefined;
-  const fitStamp = fits0 ? (fits0.u = undefined, ++fits0.stamp) : 0;
+  let fitStamp = 0;
+  if (fits0) {
+    // valid for `u` only once the pass is complete
+    fits0.u = undefined;
+    fitStamp = ++fits0.stamp;
+  }
   const record = (i: number, score: number): void => {
     if (!fits0 || Number.isNaN(score) || last.cover < THRESHOLDS.figure) return;
     const e = p.figEvent[i];
@@ -946,12 +963,11 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   const p = index.post;
   let candidates: ArrayLike<number> | undefined;
   let acc: Scratch | undefined;
+  const years = !!opts.requirePeriod && yearBounded(period);
   if (terms.length) {
-    // (the credits depend on the question alone: a pass for the same question with no narrower constraints reuses them)
-    const years = !!opts.requirePeriod && !!period && yearOf(period.end) - yearOf(period.start) < 100;
-    const prior = scratches.get(index.events);
-    if (prior && prior.creditedFor === u && (!prior.creditedYears || years)) acc = prior;
-    else {
+    // (credits reused from an earlier pass for this question: see creditsOf)
+    acc = creditsOf(index.events, u, years);
+    if (!acc) {
       acc = scratchFor(index.events, index.events.length);
       const constraints: (readonly number[])[][] = [];
       if (u.others.length) constraints.push(u.others.map((o) => p.evOthers.get(o) ?? NONE));
@@ -973,9 +989,9 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
       acc.creditedYears = years;
     }
     candidates = touchedOf(acc);
-  } else if (opts.requirePeriod && period && yearOf(period.end) - yearOf(period.start) < 100) {
+  } else if (years) {
     // an event's date lies in one year: the year lists do not overlap
-    candidates = yearLists(p.evYear, period).flat();
+    candidates = yearLists(p.evYear, period!).flat();
   }
   // first what the filters and the question's words decide; the bonuses after
   const { keptI, keptCover, keptWhen } = keptOf(index);
@@ -1200,14 +1216,14 @@ function mostPromising(value: ArrayLike<number>, tie: Float64Array, size: number
   return first;
 }
 
-/**
- * Room for the events a question keeps (position, cover, IN_PERIOD / ABOUT / ABOUT_KNOWN bits), one set per index
- * (answering is synchronous, and scoring events never scores events again before it is done).
- */
 /** A kept event lies in the asked period; is about it (a fiscal period its figures cover); whether it is about it is known. */
 const IN_PERIOD = 1;
 const ABOUT = 2;
 const ABOUT_KNOWN = 4;
+/**
+ * Room for the events a question keeps (position, cover, IN_PERIOD / ABOUT / ABOUT_KNOWN bits), one set per index
+ * (answering is synchronous, and scoring events never scores events again before it is done).
+ */
 const keptCache = new WeakMap<AnswerIndex, { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array }>();
 function keptOf(index: AnswerIndex): { keptI: Int32Array; keptCover: Float64Array; keptWhen: Uint8Array } {
   let k = keptCache.get(index);

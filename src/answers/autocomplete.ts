@@ -130,9 +130,9 @@ class PrefixIndex {
     } else {
       const mark = ++this.gen;
       for (let k = lo; k < hi; k++) this.markGen[this.byName[k]] = mark;
-      let i = this.items.length - 1;
+      let i = n - 1;
       for (; i >= 0 && out.length < limit; i--) if (this.markGen[i] === mark) take(i);
-      visited += hi - lo + (this.items.length - 1 - i);
+      visited += hi - lo + (n - 1 - i);
     }
     if (out.length >= limit) return out;
     const qw = words(q).slice(0, 8);
@@ -169,11 +169,11 @@ class PrefixIndex {
           }
         }
       };
-      for (let k = lowerBoundStr(words, w); k < words.length && words[k].startsWith(w); k++) mark(k);
+      for (let k = lowerBound(words.length, (k) => words[k] < w); k < words.length && words[k].startsWith(w); k++) mark(k);
       // synonyms: the canonical word of a complete query word ("layoffs" → jobcut)
       const c = canonical([stem(w)])[0];
       if (c !== w) {
-        const k = lowerBoundStr(words, `~${c}`);
+        const k = lowerBound(words.length, (m) => words[m] < `~${c}`);
         if (words[k] === `~${c}`) mark(k);
       }
     });
@@ -183,14 +183,7 @@ class PrefixIndex {
   /** The first position in name order whose name is not below `q`. */
   private nameBound(q: string): number {
     const { byName, items } = this;
-    let lo = 0;
-    let hi = byName.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (items[byName[mid]].name < q) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(byName.length, (k) => items[byName[k]].name < q);
   }
 }
 
@@ -200,12 +193,13 @@ function push(m: Map<string, number[]>, w: string, i: number): void {
   else if (l[l.length - 1] !== i) l.push(i);
 }
 
-function lowerBoundStr(arr: string[], q: string): number {
+/** The first of positions 0…n-1 where `below` stops holding (it holds for a prefix of them): a binary search. */
+function lowerBound(n: number, below: (k: number) => boolean): number {
   let lo = 0;
-  let hi = arr.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (arr[mid] < q) lo = mid + 1;
+    if (below(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
