@@ -11,7 +11,7 @@ import { formatValue, oneLine, statusLabel } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
 import { analyze, analyzeDoc, indexOf, PLACES, type AnswerIndex, type EventDoc, type FigureDoc } from './search-index.js';
 import { markUS } from './understand.js';
-import { EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
+import { derive, EVENT_WORDING, understand, type QuestionKind, type Understanding } from './understand.js';
 import { dateInPeriod, periodFit, periodOfDate, yearOf, type Period } from './periods.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
 import { stem } from './text.js';
@@ -1449,7 +1449,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     const figs = bestFigures(index, u, 1, {}, answersFigure).length > 0;
     const evs = bestEvents(index, u, 1, { minCover: THRESHOLDS.event }).length > 0;
     if (!figs && !evs) {
-      const near = nearestFor(index, { ...u, others: [] });
+      const near = nearestFor(index, derive(u, { others: [] }));
       return decline(u, 'other-company', `${NOT} anything on ${u.others.join(', ')} for that: it covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).`, near);
     }
   }
@@ -1467,7 +1467,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
 
   if (u.kind === 'who') {
     const anchor = (terms: string[]) => {
-      const s = bestEvents(index, { ...u, terms, people: [] }, 1)[0];
+      const s = bestEvents(index, derive(u, { terms, people: u.people.slice(0, 0) }), 1)[0];
       return s && s.cover >= THRESHOLDS.eventKnown ? s.doc : undefined;
     };
     const r = answerRole(index, u, u.now, anchor);

@@ -5,7 +5,7 @@
 import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timeline.js';
 import { foldText } from './text.js';
 import { indexOf } from './search-index.js';
-import { understand, type Understanding } from './understand.js';
+import { derive, understand, type Understanding } from './understand.js';
 import { best as bestOf, disagreements, figureOrder, groupSeries, seriesBests, THRESHOLDS } from './answer.js';
 
 export interface FigureSearch {
@@ -34,7 +34,7 @@ export function findFigures(timeline: Timeline, query: string, opts: { now?: Dat
   const u = understand(q, { now: opts.now, index });
   // a figure query is a figure question, whatever its wording. One best figure per series; only the series that can be
   // shown are put in order (on a large log a query's words can match thousands of series)
-  const bests = seriesBests(index, { ...u, kind: 'figure' });
+  const bests = seriesBests(index, derive(u, { kind: 'figure' }));
   const best = bestOf(bests, 1, figureOrder)[0];
   if (!best || best.cover < THRESHOLDS.figure || u.prediction || (u.others.length && !bests.length)) {
     return { groups: [], found: false, byId: false, differ: [], nearest: groupSeries(index, bestOf(bests, 3, figureOrder)).map((g) => g.group), understanding: u };
