@@ -330,8 +330,18 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   const args = mode === 'tsx' ? ['--import', 'tsx', resolve(ROOT, 'src/main.ts')] : ['--expose-gc', resolve(ROOT, 'scripts/start.mjs')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, ...CONSOLE_ENV, EVENTS_PATH: log.path, LOG_LEVEL: 'error' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    // (debug: the bot says when its background warm-up is done, and says nothing else in console mode)
+    env: { ...process.env, ...CONSOLE_ENV, EVENTS_PATH: log.path, LOG_LEVEL: 'debug' },
+  });
+  let errText = '';
+  const warmed = new Promise<void>((resolvePromise) => {
+    child.stderr!.on('data', (d: Buffer) => {
+      // (what is not the debug line is passed on, as it was when stderr was inherited)
+      for (const line of d.toString().split('\n')) if (line && !/ DEBUG /.test(line)) process.stderr.write(`${line}\n`);
+      errText = (errText + d.toString()).slice(-4096);
+      if (/answer engine warmed up/.test(errText)) resolvePromise();
+    });
   });
   const sentinel = 'zzzbenchsentinel';
   let out = '';
@@ -352,6 +362,8 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   const ready = seen(/Latest \d+ development/);
   child.stdin!.write('/nissan-honda latest\n');
   await ready;
+  // "after start": once the warm-up that starts with the bot is done (at most 2 minutes), and half a second more
+  await Promise.race([warmed, new Promise((r) => setTimeout(r, 120_000))]);
   await new Promise((r) => setTimeout(r, 500));
   const afterStart = procMemory(child.pid!);
   const t0 = performance.now();

@@ -14,6 +14,7 @@ import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
 import { eventChoices, indexOf } from './answers/index.js';
+import { warmUp } from './answers/warm.js';
 // The Discord and Slack adapters (discord.js, @slack/bolt) are imported only when their token is
 // configured: loading them takes about a second and the local console needs neither.
 const discordGateway = () => import('./platforms/discord/gateway.js');
@@ -37,6 +38,17 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Full collections until the committed heap stops shrinking (at most four). Needs node --expose-gc, as `npm start` runs it. */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let k = 0, before = Infinity; gc && k < 4; k++) {
+    gc();
+    const committed = process.memoryUsage().heapTotal;
+    if (committed > before - 1048576) break;
+    before = committed;
+  }
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -56,7 +68,7 @@ async function main(): Promise<void> {
   // Build the answer indexes now, not on the first question (and again after each reload).
   // The autocomplete index too: autocomplete cannot be deferred, and on a large log building it on the
   // first keystroke takes longer than Discord's 3 s.
-  const warmAnswers = (timeline: Timeline) => {
+  const buildIndexes = (timeline: Timeline) => {
     indexOf(timeline);
     eventChoices(timeline, '');
     // Building leaves far more garbage than it keeps (at 10,000 events about 300 MB against 160 MB live), and an
@@ -64,17 +76,28 @@ async function main(): Promise<void> {
     // back. The first collection frees it; the next ones compact the half-empty pages it leaves, which can then be
     // returned too (at 10,000 events RSS after start 400 MB after one, 291 MB after three). `npm start` runs node
     // with --expose-gc; without it this does nothing.
-    const gc = (globalThis as { gc?: () => void }).gc;
-    for (let k = 0, before = Infinity; gc && k < 4; k++) {
-      gc();
-      const committed = process.memoryUsage().heapTotal;
-      if (committed > before - 1048576) break;
-      before = committed;
-    }
+    collectGarbage();
   };
-  warmAnswers(store.current);
+  buildIndexes(store.current);
+  // then, in the background, the engine's code is compiled by running it (see answers/warm.ts); a reload starts over
+  let warming = new AbortController();
+  const warmCode = (timeline: Timeline) => {
+    const started = performance.now();
+    const signal = warming.signal;
+    void warmUp(timeline, { signal })
+      .then((steps) => {
+        if (signal.aborted) return;
+        collectGarbage();
+        log.debug('answer engine warmed up', { steps, ms: Math.round(performance.now() - started) });
+      })
+      .catch((err) => log.warn('warming up the answer engine failed (answers are not affected)', { error: String(err) }));
+  };
+  warmCode(store.current);
   store.on('change', (c) => {
-    warmAnswers(c.current);
+    warming.abort();
+    warming = new AbortController();
+    buildIndexes(c.current);
+    warmCode(c.current);
     log.info('event log reloaded', { version: c.current.version, events: c.current.size, added: c.added.length });
   });
   store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
@@ -86,6 +109,7 @@ async function main(): Promise<void> {
   if (!discord && !slack) {
     log.debug('no DISCORD_TOKEN or SLACK_BOT_TOKEN: starting the local console');
     await new ConsoleSession({ store, registry }).run();
+    warming.abort();
     store.close();
     return;
   }
@@ -102,6 +126,7 @@ async function main(): Promise<void> {
 
   const running: Running[] = [];
   const stopAll = async () => {
+    warming.abort();
     for (const r of running.reverse()) {
       await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
     }

@@ -2,8 +2,8 @@
  * One run of the handler-latency suite on one log, in its own process:
  *   node --import tsx bench/children/latency.ts --events <path> [--iterations 2000] [--budget-ms 6000]
  * Every subcommand is measured through the dispatcher (runCommand / runAction / runAutocomplete), as
- * the platforms call it, after a warm-up; the answer and autocomplete indexes are built first, as
- * `npm start` does.
+ * the platforms call it, after a warm-up; the answer and autocomplete indexes are built first and the engine
+ * is warmed up (src/answers/warm.ts), as `npm start` does.
  * Prints `RESULT {…}` with p50/p95/p99 per subcommand, as measured and as the fastest of several repeats of each
  * distinct input (`best`).
  */
@@ -13,6 +13,7 @@ import { digestCommands } from '../../commands/digest.js';
 import { runAction, runAutocomplete, runCommand } from '../../src/core/dispatch.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { eventChoices, indexOf } from '../../src/answers/index.js';
+import { warmUp } from '../../src/answers/warm.js';
 import { buildInputs } from '../inputs.js';
 import { argValue, BENCH_NOW, report, stats, type Stats } from '../lib.js';
 
@@ -26,9 +27,11 @@ if (!Number.isInteger(REPEATS) || REPEATS < 1) throw new Error(`--repeats must b
 
 const store = TimelineStore.open(path);
 const timeline = store.current;
-// What `npm start` builds before it answers: the answer index and the autocomplete index.
+// What `npm start` builds before it answers: the answer index and the autocomplete index; then what it runs in the
+// background once it answers: the warm-up (awaited here, so that what is measured is the started bot's answering)
 indexOf(timeline);
 eventChoices(timeline, '');
+await warmUp(timeline, { now: BENCH_NOW });
 const registry = createRegistry(digestCommands);
 const ctx: CommandContext = {
   timeline,
