@@ -105,6 +105,23 @@ function companyOk(docCompanies: string[], u: Understanding): 'yes' | 'no' | 'se
 const NONE: readonly number[] = [];
 
 /**
+ * Each term's weight, in a typed array. `terms.map(…)` made arrays whose kind depended on the values (all whole
+ * numbers or not) and on whether V8 had optimised the caller yet, and each kind not seen before threw away the
+ * optimised scoring code that read it.
+ */
+function weightsOf(terms: readonly string[], weightOf: (t: string) => number): Float64Array {
+  const out = new Float64Array(terms.length);
+  for (let j = 0; j < terms.length; j++) out[j] = weightOf(terms[j]);
+  return out;
+}
+/** The sum from the first to the last (the same sum as `reduce((s, x) => s + x, 0)`). */
+function sumOf(xs: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < xs.length; j++) s += xs[j];
+  return s;
+}
+
+/**
  * Scratch space for scoring a question term by term over the postings, one slot per document, reused by every
  * question (answering is synchronous). `seen[i] === pass` marks a document touched by the current question,
  * `mark[i] === step` one already credited for the current term.
@@ -501,7 +518,7 @@ function creditFigures(
   only: readonly number[] | undefined,
   years: boolean,
   terms: readonly string[],
-  w: readonly number[],
+  w: Float64Array,
   subset: readonly boolean[],
   metricTerms: readonly string[],
 ): void {
@@ -602,9 +619,9 @@ function scoreFiguresNow(
   // what depends on the question alone, worked out once rather than for every figure
   const terms = u.terms;
   const askedTerms = new Set(terms);
-  const w = terms.map((t) => weight(index, t, 'fig'));
+  const w = weightsOf(terms, (t) => weight(index, t, 'fig'));
   const subset = terms.map((t) => SUBSET.has(t));
-  const total = w.reduce((s, x) => s + x, 0);
+  const total = sumOf(w);
   const metricTerms = terms.filter((t) => METRIC_TERMS.has(t));
   const placeAsked = terms.some((t) => PLACES.has(t));
   const shareAsked = askedTerms.has(SHARE) || askedTerms.has(RATIO) || u.units.includes('percent');
@@ -951,8 +968,8 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
   const personStems = new Set(u.people.map((p) => stem(p.key)));
   const w = (t: string) => weight(index, t, 'ev') * (personStems.has(t) && u.terms.length > 1 ? 0.5 : 1);
   const terms = u.terms;
-  const tw = terms.map(w);
-  const total = tw.reduce((s, x) => s + x, 0);
+  const tw = weightsOf(terms, w);
+  const total = sumOf(tw);
   const period = u.period;
   // dateInPeriod, with each event's date read once at index build (EventDoc.period): a period asked by the month
   // holds a date when the date's whole span lies inside it; a day or a week asked is read from the date itself
@@ -1462,7 +1479,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     const figs = bestFigures(index, u, 1, {}, answersFigure).length > 0;
     const evs = bestEvents(index, u, 1, { minCover: THRESHOLDS.event }).length > 0;
     if (!figs && !evs) {
-      const near = nearestFor(index, derive(u, { others: [] }));
+      const near = nearestFor(index, derive(u, { others: u.others.slice(0, 0) }));
       return decline(u, 'other-company', `${NOT} anything on ${u.others.join(', ')} for that: it covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).`, near);
     }
   }
@@ -1481,7 +1498,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   if (u.kind === 'who') {
     const anchor = (terms: string[]) => {
       // (no people: an empty copy of the question's own list rather than `[]`, an array of another kind to V8, which
-      // would throw away the optimised event scoring that has only seen the question's lists)
+      // would throw away the optimised event scoring that has only seen the question's lists; the same for `others`)
       const s = bestEvents(index, derive(u, { terms, people: u.people.slice(0, 0) }), 1)[0];
       return s && s.cover >= THRESHOLDS.eventKnown ? s.doc : undefined;
     };

@@ -162,7 +162,13 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   let both = BOTH_RES.some((re) => re.test(f)) || /\bcombined\b/.test(f);
   if (companies.includes('honda') && companies.includes('nissan')) both = true;
   if (both) for (const k of ['honda', 'nissan']) if (!companies.includes(k)) companies.push(k);
-  const others = OTHER_RES.filter((o) => o.re.test(f)).map((o) => o.o);
+  // (other companies named, and below those that are not also covered, collected with `push` into array literals:
+  // `filter`/`map` give arrays of another kind to V8 once it has optimised this function, and the scoring code that
+  // reads `others` then throws away its own optimised code)
+  const others: string[] = [];
+  for (const o of OTHER_RES) if (o.re.test(f)) others.push(o.o);
+  const othersAlone: string[] = [];
+  for (const o of others) if (!companies.includes(o)) othersAlone.push(o);
 
   const read = readPeriods(fixedText, now);
   const rest = ` ${spellOut(read.rest)} `;
@@ -240,7 +246,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     both,
     named,
     people,
-    others: others.filter((o) => !companies.some((c) => o === c)),
+    others: othersAlone,
     period: read.period,
     periods: read.all,
     terms,
