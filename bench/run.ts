@@ -621,7 +621,7 @@ function table(results: any, all: LogSpec[]): string {
     out.push(`| | ${all.map((l) => l.name).join(' | ')} |`);
     out.push(`|---|${all.map(() => '---').join('|')}|`);
     const pre = (l: LogSpec) => results.memory[l.name]?.precompiled;
-    out.push(`| compiled JS, as \`npm start\` runs it: after start (first answer) | ${all.map((l) => pre(l)?.rssAfterStartMB ?? '—').join(' | ')} |`);
+    out.push(`| compiled JS, as \`npm start\` runs it: after start (first answer, warm-up done) | ${all.map((l) => pre(l)?.rssAfterStartMB ?? '—').join(' | ')} |`);
     out.push(`| … after 10,000 mixed queries | ${all.map((l) => `**${pre(l)?.rssAfterQueriesMB ?? '—'}**`).join(' | ')} |`);
     out.push(`| … peak | ${all.map((l) => pre(l)?.peakRssMB ?? '—').join(' | ')} |`);
     out.push(`| through tsx (\`node --import tsx src/main.ts\`): after start / after queries / peak | ${all.map((l) => (results.memory[l.name] ? `${results.memory[l.name].rssAfterStartMB} / ${results.memory[l.name].rssAfterQueriesMB} / ${results.memory[l.name].peakRssMB}` : '—')).join(' | ')} |`);
