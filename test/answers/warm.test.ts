@@ -12,8 +12,9 @@ describe('warming the answer engine', () => {
     const plan = warmPlan(timeline);
     expect(warmPlan(timeline)).toEqual(plan);
     expect(plan.questions.length).toBeGreaterThan(100);
-    // what happened / why / when, a company's figure, a figure for a year, another company's figure, a prediction, who
-    for (const shape of [/^What happened when /, /^Why /, /^When did /, /^What is \w+'s /, / in \d{4}\?$/, /^Will /, /^Who is /, /^Who runs /]) {
+    // what happened / why / when, a company's figure, a figure for a year, another company's figure, a prediction, who,
+    // and questions without a content word (another company's words on one of ours; "tell me about")
+    for (const shape of [/^What happened when /, /^Why /, /^When did /, /^What is \w+'s /, / in \d{4}\?$/, /^Will /, /^Who is /, /^Who runs /, /^What did \w+ say about /, /^Tell me about /]) {
       expect(plan.questions.some((q) => shape.test(q)), String(shape)).toBe(true);
     }
     expect(plan.questions.some((q) => /^What is (toyota|tesla|byd|volkswagen|hyundai|kia)'s /.test(q))).toBe(true);
