@@ -32,6 +32,7 @@ function spread<T>(items: readonly T[], n: number): T[] {
 }
 
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The questions and queries a warm-up runs, made from the log (`size`: roughly how many questions). */
 export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
@@ -52,6 +53,13 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
       // no content words at all, another company named: every event is a candidate
       `What did ${other} say about ${company}?`,
       `Tell me about ${company}`,
+      // a day, a range, a relative date; who did it; advice and the future, which are declined
+      `What was reported on ${Number(e.date.slice(8, 10)) || 1} ${MONTHS[Number(e.date.slice(5, 7)) - 1]} ${e.date.slice(0, 4)}?`,
+      `What happened to ${company} between ${MONTHS[Number(e.date.slice(5, 7)) - 1]} and December ${e.date.slice(0, 4)}?`,
+      k % 2 ? 'What happened yesterday?' : 'What happened last week?',
+      `Who ${lower}?`,
+      `Should I buy ${company} stock?`,
+      `When is ${company}'s next earnings report?`,
     ];
     questions.push(shapes[k % shapes.length], shapes[(k + 1) % shapes.length]);
     prefixes.push(title.slice(0, 3 + (k % 6)));
@@ -64,6 +72,7 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
     const year = yearOf(f.asOf);
     const shapes = [
       `What is ${company}'s ${f.label}?`,
+      `How many ${f.label.toLowerCase()} did ${company} report?`,
       `How much was the ${f.label} in ${year}?`,
       `${f.label} ${f.period}`,
       `What is ${other}'s ${f.label}?`,
