@@ -1290,7 +1290,7 @@ function figuresOf(p: AnswerIndex['post'], events: readonly number[]): number[] 
 }
 
 /** Group scored figures into series (newest statement first), best series first (by each series' best figure). */
-export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[]): { group: FigureRecord[]; best: ScoredFigure }[] {
+export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[], limit?: number): { group: FigureRecord[]; best: ScoredFigure }[] {
   const { seriesId } = fieldsOf(index);
   const bestOf = new Map<number, ScoredFigure>();
   for (const s of scored) {
@@ -1298,7 +1298,10 @@ export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[])
     const b = bestOf.get(id);
     if (!b || figureOrder(s, b) < 0) bestOf.set(id, s);
   }
-  return [...bestOf.values()].sort(figureOrder).map((b) => ({ group: index.series.get(b.doc.series) ?? [b.doc.rec], best: b }));
+  // (`limit`: only the first few are wanted, and only those are put in order)
+  const bests = [...bestOf.values()];
+  const ordered = limit === undefined ? bests.sort(figureOrder) : best(bests, limit, figureOrder);
+  return ordered.map((b) => ({ group: index.series.get(b.doc.series) ?? [b.doc.rec], best: b }));
 }
 
 /**
@@ -1525,15 +1528,16 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   if (figureFirst && u.terms.length) {
     const first = best(scoredFigs, 1, figureOrder)[0];
     if (first && first.cover >= THRESHOLDS.figure) {
-      const groups = groupSeries(index, scoredFigs);
-      const top = groups[0];
+      // (the best series, and the one stated later with the other sign, are each the best of those that qualify: the
+      // thousands of series a common word matches on a large log are not put in order for them)
+      const top = { group: index.series.get(first.doc.series) ?? [first.doc.rec], best: first };
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
       if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
         return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, first.cover);
       }
       // the same measure stated later with the other sign (a profit forecast later turned into a loss forecast)
-      const later = laterOtherSign(u, top, groups);
+      const later = laterOtherSign(index, u, top, scoredFigs);
       const answerGroups = later ? [top.group, later.group] : [top.group];
       const figures = answerGroups.flat();
       const text =
@@ -1688,19 +1692,26 @@ function kindClass(k: string | undefined): string {
  * stated later, for the same period (or, with no period asked, a period no earlier), it is shown after the answer,
  * labelled: the latest word on the measure is never left out.
  */
-function laterOtherSign(u: Understanding, top: { group: FigureRecord[]; best: ScoredFigure }, groups: { group: FigureRecord[]; best: ScoredFigure }[]): { group: FigureRecord[] } | undefined {
+function laterOtherSign(
+  index: AnswerIndex,
+  u: Understanding,
+  top: { group: FigureRecord[]; best: ScoredFigure },
+  bests: readonly ScoredFigure[],
+): { group: FigureRecord[] } | undefined {
   const head = top.group[0].figure;
   const other = head.metric.replace(/\b(profit|loss)\b/g, (m) => (m === 'profit' ? 'loss' : 'profit'));
   if (other === head.metric) return undefined;
   const topPeriod = top.best.doc.period;
-  for (const g of groups) {
-    if (g === top || g.best.cover < THRESHOLDS.figure) continue;
-    const f = g.group[0].figure;
+  // of the series bests (one per series), the best that qualifies
+  let found: ScoredFigure | undefined;
+  for (const b of bests) {
+    if (b === top.best || b.cover < THRESHOLDS.figure || (found && figureOrder(b, found) >= 0)) continue;
+    const f = (index.series.get(b.doc.series) ?? [b.doc.rec])[0].figure;
     if (f.metric !== other || f.company !== head.company || kindClass(f.kind) !== kindClass(head.kind) || compareDates(f.asOf, head.asOf) <= 0) continue;
-    const p = g.best.doc.period;
-    if (f.period === head.period || (!u.period && p && topPeriod && p.start >= topPeriod.start && p.end - p.start >= topPeriod.end - topPeriod.start)) return g;
+    const p = b.doc.period;
+    if (f.period === head.period || (!u.period && p && topPeriod && p.start >= topPeriod.start && p.end - p.start >= topPeriod.end - topPeriod.start)) found = b;
   }
-  return undefined;
+  return found && { group: index.series.get(found.doc.series) ?? [found.doc.rec] };
 }
 
 /** A "what …" question is a figure question when a figure explains it well and the wording is not about events. */
@@ -1737,8 +1748,7 @@ function statedOutlook(index: AnswerIndex, u: Understanding): FigureRecord[] {
     if (u.period ? !(p.end < u.period.start || p.start > u.period.end) : !(p.end < Math.max(now, index.newestMonth))) outlook.push(i);
   }
   const stated = scoreFiguresNow(index, u, { ignorePeriod: true, loose: true }, outlook);
-  return groupSeries(index, stated)
-    .slice(0, 3)
+  return groupSeries(index, stated, 3)
     .map((g) => g.group[0]);
 }
 
