@@ -34,7 +34,11 @@ function spread<T>(items: readonly T[], n: number): T[] {
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** The questions and queries a warm-up runs, made from the log (`size`: roughly how many questions). */
+/**
+ * The questions and queries a warm-up runs, made from the log: `size / 6` events and as many figures spread over it,
+ * two questions from each, a figure query and an autocomplete prefix from each figure, a prefix from each event, and
+ * two questions per person the lexicon knows (about 1.5 × `size` steps in all).
+ */
 export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
   const questions: string[] = [];
   const figureQueries: string[] = [];
@@ -45,6 +49,10 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
     const lower = title.charAt(0).toLowerCase() + title.slice(1);
     const company = e.companies[0] ?? 'Honda';
     const other = OTHER_COMPANIES[(k * 7) % OTHER_COMPANIES.length];
+    // (a date may be a year or a month only: its first day or month stands in)
+    const day = Number(e.date.slice(8, 10)) || 1;
+    const month = MONTHS[(Number(e.date.slice(5, 7)) || 1) - 1];
+    const year = e.date.slice(0, 4);
     const shapes = [
       `What happened when ${lower}?`,
       `Why ${lower}?`,
@@ -54,8 +62,8 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
       `What did ${other} say about ${company}?`,
       `Tell me about ${company}`,
       // a day, a range, a relative date; who did it; advice and the future, which are declined
-      `What was reported on ${Number(e.date.slice(8, 10)) || 1} ${MONTHS[Number(e.date.slice(5, 7)) - 1]} ${e.date.slice(0, 4)}?`,
-      `What happened to ${company} between ${MONTHS[Number(e.date.slice(5, 7)) - 1]} and December ${e.date.slice(0, 4)}?`,
+      `What was reported on ${day} ${month} ${year}?`,
+      `What happened to ${company} between ${month} and December ${year}?`,
       k % 2 ? 'What happened yesterday?' : 'What happened last week?',
       `Who ${lower}?`,
       `Should I buy ${company} stock?`,

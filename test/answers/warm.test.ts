@@ -3,6 +3,7 @@ import { answerQuestion, findFigures, understand } from '../../src/answers/index
 import { derive } from '../../src/answers/understand.js';
 import { warmPlan, warmUp } from '../../src/answers/warm.js';
 import { realTimeline } from '../helpers/fixture.js';
+import type { Timeline } from '../../src/timeline/timeline.js';
 
 const timeline = realTimeline();
 const now = new Date('2026-06-01T00:00:00Z');
@@ -23,6 +24,12 @@ describe('warming the answer engine', () => {
     const ids = plan.figureQueries.filter((q) => timeline.figureById.has(q));
     expect(ids.length).toBeGreaterThan(10);
     expect(plan.prefixes.every((p) => p.length >= 3)).toBe(true);
+    expect(plan.questions.filter((q) => /undefined|NaN|\$\{/.test(q))).toEqual([]);
+    // an event dated by its year or month only still makes whole questions
+    // (the plan reads a log's events and figures only)
+    const events = timeline.events.map((e, k) => ({ ...e, date: k % 2 ? e.date.slice(0, 4) : e.date.slice(0, 7) }));
+    const undated = { events, figures: timeline.figures } as unknown as Timeline;
+    expect(warmPlan(undated).questions.filter((q) => /undefined|NaN/.test(q))).toEqual([]);
     // a larger log gives a plan of the same size, spread over the whole log
     expect(warmPlan(timeline, 60).questions.length).toBeLessThan(plan.questions.length);
   });
