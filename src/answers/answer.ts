@@ -457,8 +457,8 @@ function termCountsOf(index: AnswerIndex): Uint16Array {
  */
 function creditFiguresOf(s: Scratch, pass: number, step: number, p: AnswerIndex['post'], events: readonly number[], amount: number): void {
   const { allowedList, evMark } = s;
-  const evFigs = p.evFigs;
-  if (allowedList && evMark.length && allowedList.length < events.length * (p.figEvent.length / Math.max(1, evFigs.length))) {
+  const start = p.evFigStart;
+  if (allowedList && evMark.length && allowedList.length < events.length * (p.figEvent.length / Math.max(1, start.length - 1))) {
     const em = ++s.stamp;
     for (const e of events) evMark[e] = em;
     const figEvent = p.figEvent;
@@ -469,7 +469,7 @@ function creditFiguresOf(s: Scratch, pass: number, step: number, p: AnswerIndex[
     }
     return;
   }
-  for (const e of events) for (const i of evFigs[e]) creditOne(s, pass, step, i, amount, false);
+  for (const e of events) for (let i = start[e], end = start[e + 1]; i < end; i++) creditOne(s, pass, step, i, amount, false);
 }
 
 /** One answer scores the same question several times (figures for the answer, for the events, for the nearest): once. */
@@ -1189,11 +1189,6 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
 }
 
 /**
- * Whether an event's figures could give it a figure bonus at all: such a figure explains every word of the question,
- * by itself or through its event's title or summary (never through the event for a word that narrows what is counted,
- * see SUBSET). A word no figure explains by itself must then be in the event's text.
- */
-/**
  * The events at positions `list` of the kept ones. Lists of positions are built with `push` only (not `map`), so that
  * they are all arrays of one kind: V8 otherwise threw away the optimised `scoreEventsNow` each time a list of the
  * other kind reached it (30 times in 1,000 questions on the 10,000-event log).
@@ -1204,6 +1199,11 @@ function eventsOf(keptI: Int32Array, list: readonly number[]): number[] {
   return out;
 }
 
+/**
+ * Whether an event's figures could give it a figure bonus at all: such a figure explains every word of the question,
+ * by itself or through its event's title or summary (never through the event for a word that narrows what is counted,
+ * see SUBSET). A word no figure explains by itself must then be in the event's text.
+ */
 function figureBonusPossible(index: AnswerIndex, u: Understanding): (event: number) => boolean {
   const p = index.post;
   const eventOnly: string[] = [];
@@ -1285,7 +1285,7 @@ function kthLargest(values: ArrayLike<number>, k: number): number {
 
 function figuresOf(p: AnswerIndex['post'], events: readonly number[]): number[] {
   const out: number[] = [];
-  for (const e of events) for (const f of p.evFigs[e]) out.push(f);
+  for (const e of events) for (let f = p.evFigStart[e], end = p.evFigStart[e + 1]; f < end; f++) out.push(f);
   return out;
 }
 

@@ -135,8 +135,11 @@ export interface Postings {
   evSummary: Map<string, number[]>;
   /** Term → figures whose label/metric terms or unit/kind words hold it, for the measure words (METRIC_TERMS) only. */
   figMeasure: Map<string, number[]>;
-  /** Event position → positions of its figures; figure position → its event's position (-1: none). */
-  evFigs: number[][];
+  /**
+   * Event position → its figures, which are positions `evFigStart[e]` up to (not including) `evFigStart[e + 1]`: a
+   * Timeline lists figures event by event, in event order; figure position → its event's position (-1: none).
+   */
+  evFigStart: Int32Array;
   figEvent: Int32Array;
   /** Raw (unstemmed, folded) title and summary word → events holding it. */
   words: Map<string, number[]>;
@@ -259,7 +262,7 @@ function build(timeline: Timeline): AnswerIndex {
     evTitle: new Map(),
     evSummary: new Map(),
     figMeasure: new Map(),
-    evFigs: timeline.events.map(() => []),
+    evFigStart: new Int32Array(timeline.events.length + 1),
     figEvent: new Int32Array(timeline.figures.length).fill(-1),
     words: new Map(),
     evYear: new Map(),
@@ -383,9 +386,15 @@ function build(timeline: Timeline): AnswerIndex {
     for (const y of [...years].sort((a, b) => a - b)) addPost(post.figYear, y, d.i);
     const e = eventPos.get(d.rec.event.id);
     if (e !== undefined) {
-      post.evFigs[e].push(d.i);
       post.figEvent[d.i] = e;
+      post.evFigStart[e + 1]++;
     }
+  }
+  // each event's figures are one range of positions (see evFigStart): counted above, summed here, then checked
+  for (let e = 0; e < events.length; e++) post.evFigStart[e + 1] += post.evFigStart[e];
+  for (const d of figures) {
+    const e = post.figEvent[d.i];
+    if (e < 0 || d.i < post.evFigStart[e] || d.i >= post.evFigStart[e + 1]) throw new Error(`figure ${d.rec.figure.id} is not listed with its event's other figures`);
   }
   for (const d of events) {
     for (let y = yearOf(d.period.start); y <= yearOf(d.period.end); y++) addPost(post.evYear, y, d.i);

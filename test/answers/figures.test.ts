@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerQuestion, findFigures } from '../../src/answers/index.js';
+import { answerQuestion, findFigures, indexOf } from '../../src/answers/index.js';
 import { figure } from '../../commands/figure.js';
 import { UserError, type CommandContext } from '../../src/core/command.js';
 import type { Reply } from '../../src/replies/reply.js';
@@ -112,5 +112,18 @@ describe('findFigures and the figure command', () => {
 
   it('GIVEN every figure in the log THEN its reply stays inside Discord limits', async () => {
     for (const rec of timeline.figures) withinDiscordLimits(await figure.run({ query: rec.figure.id }, ctx));
+  });
+});
+
+describe('the index: each event and its figures', () => {
+  it('GIVEN the log THEN each event’s figures are one range of positions, and each figure points back to its event', () => {
+    const p = indexOf(timeline).post;
+    expect(p.evFigStart).toHaveLength(timeline.events.length + 1);
+    expect(p.evFigStart[timeline.events.length]).toBe(timeline.figures.length);
+    timeline.events.forEach((e, k) => {
+      const range = timeline.figures.slice(p.evFigStart[k], p.evFigStart[k + 1]);
+      expect(range.map((r) => r.figure.id)).toEqual(e.figures.map((f) => f.id));
+      for (let i = p.evFigStart[k]; i < p.evFigStart[k + 1]; i++) expect(p.figEvent[i]).toBe(k);
+    });
   });
 });
