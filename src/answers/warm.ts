@@ -39,7 +39,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  * two questions from each, a figure query and an autocomplete prefix from each figure, a prefix from each event, and
  * two questions per person the lexicon knows (about 1.5 × `size` steps in all).
  */
-export function warmPlan(timeline: Timeline, size = 1200): WarmPlan {
+export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
   const questions: string[] = [];
   const figureQueries: string[] = [];
   const prefixes: string[] = [];
