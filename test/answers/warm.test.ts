@@ -25,12 +25,12 @@ describe('warming the answer engine', () => {
     expect(ids.length).toBeGreaterThan(10);
     expect(plan.prefixes.every((p) => p.length >= 3)).toBe(true);
     expect(plan.questions.filter((q) => /undefined|NaN|\$\{/.test(q))).toEqual([]);
-    // an event dated by its year or month only still makes whole questions
-    // (the plan reads a log's events and figures only)
+    // an event dated by its year or month only still makes whole questions (the plan reads a log's events and
+    // figures only)
     const events = timeline.events.map((e, k) => ({ ...e, date: k % 2 ? e.date.slice(0, 4) : e.date.slice(0, 7) }));
     const undated = { events, figures: timeline.figures } as unknown as Timeline;
     expect(warmPlan(undated).questions.filter((q) => /undefined|NaN/.test(q))).toEqual([]);
-    // a larger log gives a plan of the same size, spread over the whole log
+    // the size asked bounds how much of the log it reads
     expect(warmPlan(timeline, 60).questions.length).toBeLessThan(plan.questions.length);
   });
 
