@@ -1104,9 +1104,10 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     }
     return (e) => fit.get(e) ?? 0;
   };
+  // (the kept events to score: every one, or with `top` those that can reach the k-th best, listed with `push` only)
   let scoring: number[] = [];
-  for (let j = 0; j < nKept; j++) scoring.push(j);
-  if (top && nKept > top.k) {
+  if (!top || nKept <= top.k) for (let j = 0; j < nKept; j++) scoring.push(j);
+  else {
     const high =
       0.1 +
       (u.kind === 'why' ? 0.03 : 0) +
@@ -1117,7 +1118,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
       0.03 * u.people.length;
     const low = u.period ? -0.2 : 0;
     const bar = kthLargest(keptCover.subarray(0, nKept), top.k) + low - high - 1e-9;
-    scoring = scoring.filter((j) => keptCover[j] >= bar);
+    for (let j = 0; j < nKept; j++) if (keptCover[j] >= bar) scoring.push(j);
     if (scoring.length > top.k) {
       // (scores in typed arrays, not arrays whose element kind depends on whether every score is a whole number)
       const base = new Float64Array(scoring.length);
