@@ -104,6 +104,29 @@ function companyOk(docCompanies: string[], u: Understanding): 'yes' | 'no' | 'se
 
 const NONE: readonly number[] = [];
 
+// Tests scoreOne makes for thousands of figures, as functions of their own: an arrow function written inside it
+// (`list.some((x) => …)`) is a new object at every call.
+/** Whether any of `items` is in `set`. */
+function anyIn(items: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const x of items) if (set.has(x)) return true;
+  return false;
+}
+/** Whether any of `items` is in `list`. */
+function anyListed(items: readonly string[], list: readonly string[]): boolean {
+  for (const x of items) if (list.includes(x)) return true;
+  return false;
+}
+/** Whether any of `numbers` is `value` or `high` (strictly equal: an absent high value, NaN, equals nothing). */
+function namesValue(numbers: readonly number[], value: number, high: number): boolean {
+  for (const n of numbers) if (n === value || n === high) return true;
+  return false;
+}
+/** Whether a figure's own terms hold a word of the question that says what a share is of (not "sale", "EV" or a measure word). */
+function namesWhatIsShared(terms: readonly string[], own: ReadonlySet<string>): boolean {
+  for (const t of terms) if (t !== SALE && own.has(t) && !METRIC_TERMS.has(t) && t !== EV) return true;
+  return false;
+}
+
 /**
  * Each term's weight, in a typed array. `terms.map(…)` made arrays whose kind depended on the values (all whole
  * numbers or not) and on whether V8 had optimised the caller yet, and each kind not seen before threw away the
@@ -730,15 +753,15 @@ function scoreFiguresNow(
     // by it ("Nissan's Japan plant utilisation" is not the US plants'). A question naming no place is answered by it only
     // when it is a rate (a percentage: the place's utilisation is a utilisation, labelled with its place), never by an
     // amount or a count, which is a part of the whole ("Nissan's headcount" is not the Oppama plant's workforce)
-    const elsewhere = F.bits[i] & PLACED ? !index.figures[i].places.some((p) => askedTerms.has(p)) : false;
+    const elsewhere = F.bits[i] & PLACED ? !anyIn(index.figures[i].places, askedTerms) : false;
     // (a rate of a place — its plants' utilisation, its tariff — is a percentage that is not a share of something, nor a
     // change: unlike an amount or a count, it is not a part of the company's whole)
     const rate = unit === PERCENT && !(flags[i] & rateBits);
     if (!loose && elsewhere && (placeAsked || !rate)) return NaN;
     const d = index.figures[i];
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
-    if (!loose && !shareAsked && unit === PERCENT && flags[i] & shareBits && !terms.some((t) => t !== SALE && d.terms.has(t) && !METRIC_TERMS.has(t) && t !== EV)) return NaN;
-    if (u.others.length && !u.others.some((o) => d.others.includes(o))) return NaN;
+    if (!loose && !shareAsked && unit === PERCENT && flags[i] & shareBits && !namesWhatIsShared(terms, d.terms)) return NaN;
+    if (u.others.length && !anyListed(u.others, d.others)) return NaN;
     const cover = Math.min(1, got / total);
     const precision = hits / Math.max(1, termCount[i]);
     let fit = 1;
@@ -763,7 +786,7 @@ function scoreFiguresNow(
     // the whole before a part: a place's figure answers a question naming no place only when nothing better does
     if (elsewhere) score -= PLACE_PENALTY;
     if (u.units.length && !unitAsked[unit]) score -= 0.05;
-    if (u.numbers.length && u.numbers.some((n) => n === F.value[i] || n === F.valueHigh[i])) score += 0.05;
+    if (u.numbers.length && namesValue(u.numbers, F.value[i], F.valueHigh[i])) score += 0.05;
     // among equals, prefer full-year figures and the latest statement
     if (!u.period && fullYear[i]) score += 0.05;
     last.cover = cover;
