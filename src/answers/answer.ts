@@ -1313,6 +1313,11 @@ function figuresOf(p: AnswerIndex['post'], events: readonly number[]): number[] 
   return out;
 }
 
+/** A figure's series, newest statement first (the figure alone when the index lists no series for it). */
+function seriesOf(index: AnswerIndex, doc: FigureDoc): FigureRecord[] {
+  return index.series.get(doc.series) ?? [doc.rec];
+}
+
 /** Group scored figures into series (newest statement first), best series first (by each series' best figure). */
 export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[], limit?: number): { group: FigureRecord[]; best: ScoredFigure }[] {
   const { seriesId } = fieldsOf(index);
@@ -1325,7 +1330,7 @@ export function groupSeries(index: AnswerIndex, scored: readonly ScoredFigure[],
   // (`limit`: only the first few are wanted, and only those are put in order)
   const bests = [...bestOf.values()];
   const ordered = limit === undefined ? bests.sort(figureOrder) : best(bests, limit, figureOrder);
-  return ordered.map((b) => ({ group: index.series.get(b.doc.series) ?? [b.doc.rec], best: b }));
+  return ordered.map((b) => ({ group: seriesOf(index, b.doc), best: b }));
 }
 
 /**
@@ -1506,7 +1511,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     const figs = bestFigures(index, u, 1, {}, answersFigure).length > 0;
     const evs = bestEvents(index, u, 1, { minCover: THRESHOLDS.event }).length > 0;
     if (!figs && !evs) {
-      const near = nearestFor(index, derive(u, { others: u.others.slice(0, 0) }));
+      const near = nearestFor(index, derive(u, { others: [] }));
       return decline(u, 'other-company', `${NOT} anything on ${u.others.join(', ')} for that: it covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).`, near);
     }
   }
@@ -1524,9 +1529,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
 
   if (u.kind === 'who') {
     const anchor = (terms: string[]) => {
-      // (no people: an empty copy of the question's own list rather than `[]`, an array of another kind to V8, which
-      // would throw away the optimised event scoring that has only seen the question's lists; the same for `others`)
-      const s = bestEvents(index, derive(u, { terms, people: u.people.slice(0, 0) }), 1)[0];
+      const s = bestEvents(index, derive(u, { terms, people: [] }), 1)[0];
       return s && s.cover >= THRESHOLDS.eventKnown ? s.doc : undefined;
     };
     const r = answerRole(index, u, u.now, anchor);
@@ -1554,7 +1557,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     if (first && first.cover >= THRESHOLDS.figure) {
       // (the best series, and the one stated later with the other sign, are each the best of those that qualify: the
       // thousands of series a common word matches on a large log are not put in order for them)
-      const top = { group: index.series.get(first.doc.series) ?? [first.doc.rec], best: first };
+      const top = { group: seriesOf(index, first.doc), best: first };
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
       if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
@@ -1730,12 +1733,12 @@ function laterOtherSign(
   let found: ScoredFigure | undefined;
   for (const b of bests) {
     if (b === top.best || b.cover < THRESHOLDS.figure || (found && figureOrder(b, found) >= 0)) continue;
-    const f = (index.series.get(b.doc.series) ?? [b.doc.rec])[0].figure;
+    const f = seriesOf(index, b.doc)[0].figure;
     if (f.metric !== other || f.company !== head.company || kindClass(f.kind) !== kindClass(head.kind) || compareDates(f.asOf, head.asOf) <= 0) continue;
     const p = b.doc.period;
     if (f.period === head.period || (!u.period && p && topPeriod && p.start >= topPeriod.start && p.end - p.start >= topPeriod.end - topPeriod.start)) found = b;
   }
-  return found && { group: index.series.get(found.doc.series) ?? [found.doc.rec] };
+  return found && { group: seriesOf(index, found.doc) };
 }
 
 /** A "what …" question is a figure question when a figure explains it well and the wording is not about events. */

@@ -37,7 +37,7 @@ export function findFigures(timeline: Timeline, query: string, opts: { now?: Dat
   const bests = seriesBests(index, derive(u, { kind: 'figure' }));
   const best = bestOf(bests, 1, figureOrder)[0];
   if (!best || best.cover < THRESHOLDS.figure || u.prediction || (u.others.length && !bests.length)) {
-    return { groups: [], found: false, byId: false, differ: [], nearest: groupSeries(index, bestOf(bests, 3, figureOrder)).map((g) => g.group), understanding: u };
+    return { groups: [], found: false, byId: false, differ: [], nearest: groupSeries(index, bests, 3).map((g) => g.group), understanding: u };
   }
   const close = bests.filter((s) => s.score >= best.score - THRESHOLDS.seriesMargin);
   const good = groupSeries(index, close)

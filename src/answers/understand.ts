@@ -275,7 +275,13 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
  * merger talks") made the next hundred questions three to five times slower while the code was compiled again.
  */
 export function derive(u: Understanding, patch: Partial<Understanding>): Understanding {
-  const pick = <K extends keyof Understanding>(k: K): Understanding[K] => (k in patch ? (patch[k] as Understanding[K]) : u[k]);
+  // (an empty list given for one of `u`'s lists becomes an empty copy of it: `[]` is an array of another kind to V8,
+  // which would throw away the optimised scoring code that has only seen the question's own lists)
+  const pick = <K extends keyof Understanding>(k: K): Understanding[K] => {
+    if (!(k in patch)) return u[k];
+    const v = patch[k] as Understanding[K];
+    return Array.isArray(v) && !v.length && Array.isArray(u[k]) ? (u[k] as unknown[]).slice(0, 0) as Understanding[K] : v;
+  };
   return {
     question: pick('question'),
     kind: pick('kind'),

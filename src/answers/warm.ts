@@ -10,7 +10,9 @@
  * the warm-up lacked ("What did Elon Musk say about Nissan?": no content word, another company) still took 16 ms
  * the first times after it, 4.4 ms once the shape was added.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Timeline } from '../timeline/timeline.js';
+import { formatDate } from '../timeline/dates.js';
 import { answerQuestion } from './answer.js';
 import { findFigures } from './figures.js';
 import { figureChoices, eventChoices } from './autocomplete.js';
@@ -32,7 +34,6 @@ function spread<T>(items: readonly T[], n: number): T[] {
 }
 
 const yearOf = (iso: string) => Number(iso.slice(0, 4));
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
  * The questions and queries a warm-up runs, made from the log: `size / 6` events and as many figures spread over it,
@@ -49,9 +50,6 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
     const lower = title.charAt(0).toLowerCase() + title.slice(1);
     const company = e.companies[0] ?? 'Honda';
     const other = OTHER_COMPANIES[(k * 7) % OTHER_COMPANIES.length];
-    // (a date may be a year or a month only: its first day or month stands in)
-    const day = Number(e.date.slice(8, 10)) || 1;
-    const month = MONTHS[(Number(e.date.slice(5, 7)) || 1) - 1];
     const year = e.date.slice(0, 4);
     const shapes = [
       `What happened when ${lower}?`,
@@ -62,8 +60,8 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
       `What did ${other} say about ${company}?`,
       `Tell me about ${company}`,
       // a day, a range, a relative date; who did it; advice and the future, which are declined
-      `What was reported on ${day} ${month} ${year}?`,
-      `What happened to ${company} between ${month} and December ${year}?`,
+      `What was reported on ${formatDate(e.date)}?`,
+      `What happened to ${company} between ${formatDate(e.date.slice(0, 7))} and December ${year}?`,
       k % 2 ? 'What happened yesterday?' : 'What happened last week?',
       `Who ${lower}?`,
       `Should I buy ${company} stock?`,
@@ -102,27 +100,26 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
 export async function warmUp(timeline: Timeline, opts: { plan?: WarmPlan; now?: Date; signal?: AbortSignal } = {}): Promise<number> {
   const plan = opts.plan ?? warmPlan(timeline);
   const now = opts.now ?? new Date();
-  const steps: (() => unknown)[] = [
-    ...plan.questions.map((q) => () => answerQuestion(timeline, q, { now })),
-    ...plan.figureQueries.map((q) => () => findFigures(timeline, q, { now })),
-    ...plan.prefixes.flatMap((p) => [() => figureChoices(timeline, p), () => eventChoices(timeline, p)]),
-  ];
   // interleaved, as users' commands are: each kind of work warms the code the others share
-  const order = interleave(steps, plan.questions.length, plan.figureQueries.length);
+  const steps = interleave<() => unknown>([
+    plan.questions.map((q) => () => answerQuestion(timeline, q, { now })),
+    plan.figureQueries.map((q) => () => findFigures(timeline, q, { now })),
+    plan.prefixes.flatMap((p) => [() => figureChoices(timeline, p), () => eventChoices(timeline, p)]),
+  ]);
   let ran = 0;
-  for (const step of order) {
+  for (const step of steps) {
     if (opts.signal?.aborted) break;
     step();
     ran++;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return ran;
 }
 
-/** Questions, figure queries and prefixes taken in turn rather than one kind after the other. */
-function interleave<T>(steps: T[], questions: number, figures: number): T[] {
-  const lists = [steps.slice(0, questions), steps.slice(questions, questions + figures), steps.slice(questions + figures)];
+/** The lists' items taken in turn (the first of each, then the second of each, …) rather than one list after the other. */
+function interleave<T>(lists: T[][]): T[] {
   const out: T[] = [];
-  for (let k = 0; out.length < steps.length; k++) for (const l of lists) if (k < l.length) out.push(l[k]);
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let k = 0; k < longest; k++) for (const l of lists) if (k < l.length) out.push(l[k]);
   return out;
 }
