@@ -323,6 +323,18 @@ function mixedCommands(path: string, count: number): string[] {
   return Array.from({ length: count }, () => pick(weighted, r)());
 }
 
+/** The process's memory once its RSS has changed by less than 1 MB in half a second (at most 10 s). */
+async function settledMemory(pid: number) {
+  let last = procMemory(pid);
+  for (let k = 0; k < 20; k++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = procMemory(pid);
+    if (!now || !last || Math.abs(now.rssMB - last.rssMB) < 1) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled') {
   say(`memory ${log.name} (${mode}): start, then ${queries.toLocaleString('en-US')} mixed queries through the console`);
   const lines = mixedCommands(log.path, queries);
@@ -331,7 +343,7 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
-    // (debug: the bot says when its background warm-up is done, and says nothing else in console mode)
+    // (debug: the bot says when it has collected its start-up garbage, and says nothing else in console mode)
     env: { ...process.env, ...CONSOLE_ENV, EVENTS_PATH: log.path, LOG_LEVEL: 'debug' },
   });
   let errText = '';
@@ -340,7 +352,7 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
       // (what is not the debug line is passed on, as it was when stderr was inherited)
       for (const line of d.toString().split('\n')) if (line && !/ DEBUG /.test(line)) process.stderr.write(`${line}\n`);
       errText = (errText + d.toString()).slice(-4096);
-      if (/answer engine warmed up/.test(errText)) resolvePromise();
+      if (/start-up garbage collected/.test(errText)) resolvePromise();
     });
   });
   const sentinel = 'zzzbenchsentinel';
@@ -362,10 +374,10 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   const ready = seen(/Latest \d+ development/);
   child.stdin!.write('/nissan-honda latest\n');
   await ready;
-  // "after start": once the warm-up that starts with the bot is done (at most 2 minutes), and half a second more
+  // "after start": once the bot has warmed up and collected its start-up garbage (at most 2 minutes), and RSS has
+  // settled (V8 returns freed pages from a background thread, within a few seconds)
   await Promise.race([warmed, new Promise((r) => setTimeout(r, 120_000))]);
-  await new Promise((r) => setTimeout(r, 500));
-  const afterStart = procMemory(child.pid!);
+  const afterStart = await settledMemory(child.pid!);
   const t0 = performance.now();
   const finished = seen(new RegExp(sentinel));
   for (const l of lines) child.stdin!.write(`${l}\n`);

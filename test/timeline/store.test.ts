@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { TimelineStore, loadTimelineFile } from '../../src/timeline/store.js';
 import { fixtureLog, fixtureEvent } from '../helpers/fixture.js';
 
@@ -72,5 +73,25 @@ describe('TimelineStore', () => {
     const res = loadTimelineFile('/nonexistent/events.json');
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.message).toMatch(/cannot read \/nonexistent\/events.json/);
+  });
+
+  it('GIVEN a file larger than one read, with multi-byte characters on every read boundary THEN it loads as the same log, versioned by its bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nh-store-'));
+    const path = join(dir, 'events.json');
+    const log = fixtureLog(120);
+    // summaries of "¥–" pairs (2 + 3 bytes in UTF-8): the 64 KiB reads cut through characters
+    log.events.forEach((e, i) => (e.summary = `${'¥–'.repeat(600 + (i % 7))} ${e.summary}`));
+    const bytes = Buffer.from(JSON.stringify(log), 'utf8');
+    expect(bytes.length).toBeGreaterThan(5 * 65536);
+    writeFileSync(path, bytes);
+    const res = loadTimelineFile(path);
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.timeline.events.map((e) => e.summary)).toEqual(log.events.map((e) => e.summary));
+    expect(res.timeline.version).toBe(createHash('sha256').update(bytes).digest('hex').slice(0, 12));
+    // a byte-order mark is kept in the text, as readFileSync keeps it, so such a file is still refused as before
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]));
+    const bom = loadTimelineFile(path);
+    expect(bom.ok).toBe(false);
+    if (!bom.ok) expect(bom.error.message).toMatch(/not valid JSON/);
   });
 });
