@@ -343,18 +343,32 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
-    // (debug: the bot says when it has collected its start-up garbage, and says nothing else in console mode)
+    // (debug: the bot says when it collects garbage, and says nothing else in console mode)
     env: { ...process.env, ...CONSOLE_ENV, EVENTS_PATH: log.path, LOG_LEVEL: 'debug' },
   });
-  let errText = '';
-  const warmed = new Promise<void>((resolvePromise) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      // (what is not the debug line is passed on, as it was when stderr was inherited)
-      for (const line of d.toString().split('\n')) if (line && !/ DEBUG /.test(line)) process.stderr.write(`${line}\n`);
-      errText = (errText + d.toString()).slice(-4096);
-      if (/start-up garbage collected/.test(errText)) resolvePromise();
-    });
+  // the bot's debug lines, as they come: it says when it collects garbage (at start and once quiet after work)
+  let errLines: string[] = [];
+  const stderrWaiters: { re: RegExp; done: () => void }[] = [];
+  child.stderr!.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) {
+      if (!line) continue;
+      // (what is not a debug line is passed on, as it was when stderr was inherited)
+      if (!/ DEBUG /.test(line)) process.stderr.write(`${line}\n`);
+      errLines.push(line);
+      for (const w of stderrWaiters.filter((x) => x.re.test(line))) {
+        stderrWaiters.splice(stderrWaiters.indexOf(w), 1);
+        w.done();
+      }
+    }
+    errLines = errLines.slice(-50);
   });
+  /** Resolves when the bot logs a line matching `re` (or after `ms`; then false). */
+  const logged = (re: RegExp, ms: number) =>
+    new Promise<boolean>((resolvePromise) => {
+      const timer = setTimeout(() => resolvePromise(false), ms);
+      stderrWaiters.push({ re, done: () => (clearTimeout(timer), resolvePromise(true)) });
+    });
+  const warmed = logged(/garbage collected reason="start-up done"/, 120_000);
   const sentinel = 'zzzbenchsentinel';
   let out = '';
   const seen = (marker: RegExp) =>
@@ -376,7 +390,7 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   await ready;
   // "after start": once the bot has warmed up and collected its start-up garbage (at most 2 minutes), and RSS has
   // settled (V8 returns freed pages from a background thread, within a few seconds)
-  await Promise.race([warmed, new Promise((r) => setTimeout(r, 120_000))]);
+  await warmed;
   const afterStart = await settledMemory(child.pid!);
   const t0 = performance.now();
   const finished = seen(new RegExp(sentinel));
@@ -385,11 +399,15 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   await finished;
   const seconds = (performance.now() - t0) / 1000;
   const afterQueries = procMemory(child.pid!);
+  // and once the bot has gone quiet: it collects what the queries left within about 10 s (see src/memory.ts)
+  const quiet = mode === 'precompiled' ? await logged(/garbage collected reason="quiet after work"/, 30_000) : false;
+  const afterQuiet = quiet ? await settledMemory(child.pid!) : undefined;
   child.stdin!.end();
   await new Promise((r) => child.once('exit', r));
   return {
     rssAfterStartMB: afterStart?.rssMB,
     rssAfterQueriesMB: afterQueries?.rssMB,
+    rssAfterQuietMB: afterQuiet?.rssMB,
     peakRssMB: afterQueries?.peakMB,
     queries,
     seconds: round(seconds, 1),
@@ -633,8 +651,9 @@ function table(results: any, all: LogSpec[]): string {
     out.push(`| | ${all.map((l) => l.name).join(' | ')} |`);
     out.push(`|---|${all.map(() => '---').join('|')}|`);
     const pre = (l: LogSpec) => results.memory[l.name]?.precompiled;
-    out.push(`| compiled JS, as \`npm start\` runs it: after start (first answer, warm-up done) | ${all.map((l) => pre(l)?.rssAfterStartMB ?? '—').join(' | ')} |`);
-    out.push(`| … after 10,000 mixed queries | ${all.map((l) => `**${pre(l)?.rssAfterQueriesMB ?? '—'}**`).join(' | ')} |`);
+    out.push(`| compiled JS, as \`npm start\` runs it: after start (warm-up done, start-up garbage collected) | ${all.map((l) => pre(l)?.rssAfterStartMB ?? '—').join(' | ')} |`);
+    out.push(`| … right after 10,000 mixed queries | ${all.map((l) => `**${pre(l)?.rssAfterQueriesMB ?? '—'}**`).join(' | ')} |`);
+    out.push(`| … then quiet (the bot collects what the queries left) | ${all.map((l) => pre(l)?.rssAfterQuietMB ?? '—').join(' | ')} |`);
     out.push(`| … peak | ${all.map((l) => pre(l)?.peakRssMB ?? '—').join(' | ')} |`);
     out.push(`| through tsx (\`node --import tsx src/main.ts\`): after start / after queries / peak | ${all.map((l) => (results.memory[l.name] ? `${results.memory[l.name].rssAfterStartMB} / ${results.memory[l.name].rssAfterQueriesMB} / ${results.memory[l.name].peakRssMB}` : '—')).join(' | ')} |`);
     out.push(`| queries/s through the console (tsx) | ${all.map((l) => results.memory[l.name]?.queriesPerSecond ?? '—').join(' | ')} |`);

@@ -27,7 +27,7 @@ const database = () => import('./db/database.js');
 const digestService = () => import('./digests/service.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
-import { setFlagsFromString } from 'node:v8';
+import { startReclaimer } from './memory.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** How long after the warm-up the start-up garbage is collected a second time (see warmCode). */
@@ -41,26 +41,6 @@ interface Running {
 function fail(message: string): never {
   process.stderr.write(message.endsWith('\n') ? message : message + '\n');
   process.exit(1);
-}
-
-/**
- * One full collection that also compacts every fragmented page, and shrinks V8's young generation back to its
- * smallest. Needs node --expose-gc, as `npm start` runs it; without it this does nothing.
- *
- * An ordinary full collection compacts only the few most fragmented pages: at 10,000 events the old generation kept
- * 139 MB of pages for 97 MB of live objects, and the young generation stayed at the 32 MB the build grew it to.
- * V8 compacts everything only when it decides to reduce memory, which an idle bot may never trigger; the flag asks
- * for it for this one collection and is turned off again at once. RSS after start at 10,000 events: 283 → 211 MB.
- */
-function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return;
-  setFlagsFromString('--compact-on-every-full-gc');
-  try {
-    gc();
-  } finally {
-    setFlagsFromString('--no-compact-on-every-full-gc');
-  }
 }
 
 async function main(): Promise<void> {
@@ -82,12 +62,14 @@ async function main(): Promise<void> {
   // Build the answer indexes now, not on the first question (and again after each reload).
   // The autocomplete index too: autocomplete cannot be deferred, and on a large log building it on the
   // first keystroke takes longer than Discord's 3 s.
+  // (and the garbage that work leaves is collected: see memory.ts)
+  const reclaimer = startReclaimer();
   const buildIndexes = (timeline: Timeline) => {
     indexOf(timeline);
     eventChoices(timeline, '');
     // Building leaves far more garbage than it keeps (at 10,000 events about 300 MB against 160 MB live), and an
     // idle bot allocates too little for V8 to collect it soon: collect it now, so the process gives the memory back.
-    collectGarbage();
+    reclaimer.collect('indexes built');
   };
   buildIndexes(store.current);
   // then, in the background, the engine's code is compiled by running it (see answers/warm.ts); a reload starts over
@@ -99,12 +81,11 @@ async function main(): Promise<void> {
       .then(async (steps) => {
         if (signal.aborted) return;
         log.debug('answer engine warmed up', { steps, ms: Math.round(performance.now() - started) });
-        collectGarbage();
+        reclaimer.collect('warmed up');
         // and once more a few seconds later: V8 shrinks its young generation (grown to 32 MB by the build and the
         // warm-up at 10,000 events) only in a collection that follows a few seconds of little allocation
         await sleep(QUIET_MS, undefined, { signal, ref: false });
-        collectGarbage();
-        log.debug('start-up garbage collected');
+        reclaimer.collect('start-up done');
       })
       .catch((err) => {
         if (!signal.aborted) log.warn('warming up the answer engine failed (answers are not affected)', { error: String(err) });
@@ -128,6 +109,7 @@ async function main(): Promise<void> {
     log.debug('no DISCORD_TOKEN or SLACK_BOT_TOKEN: starting the local console');
     await new ConsoleSession({ store, registry }).run();
     warming.abort();
+    reclaimer.stop();
     store.close();
     return;
   }
@@ -145,6 +127,7 @@ async function main(): Promise<void> {
   const running: Running[] = [];
   const stopAll = async () => {
     warming.abort();
+    reclaimer.stop();
     for (const r of running.reverse()) {
       await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
     }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { QuietCollector } from '../../src/memory.js';
+
+const MB = 1048576;
+
+function runChild(mode: string, nodeFlags: string[]): Promise<{ out: Record<string, unknown>; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join('test', 'memory', 'child.ts'), mode], {
+      env: { ...process.env, LOG_LEVEL: 'debug' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve({ out: JSON.parse(out), err }) : reject(new Error(`child exited ${code}: ${err}`))));
+  });
+}
+
+describe('QuietCollector', () => {
+  it('GIVEN the heap has not grown enough THEN it never asks to collect, however quiet', () => {
+    const q = new QuietCollector(100 * MB, 16 * MB, 1 * MB);
+    expect([110, 110, 110, 110].map((m) => q.sample(m * MB))).toEqual([false, false, false, false]);
+  });
+
+  it('GIVEN the heap grew and is still moving THEN it waits; once it holds still THEN it asks, once', () => {
+    const q = new QuietCollector(100 * MB, 16 * MB, 1 * MB);
+    // busy: growing by several MB between samples
+    expect([104, 110, 118, 125].map((m) => q.sample(m * MB))).toEqual([false, false, false, false]);
+    // quiet: the same size twice in a row
+    expect(q.sample(125.5 * MB)).toBe(true);
+    q.collected(102 * MB);
+    expect([102, 102, 110].map((m) => q.sample(m * MB))).toEqual([false, false, false]);
+  });
+
+  it('GIVEN a collection THEN growth is counted from the heap after it', () => {
+    const q = new QuietCollector(100 * MB, 16 * MB, 1 * MB);
+    q.collected(50 * MB);
+    expect(q.sample(60 * MB)).toBe(false); // moving
+    expect(q.sample(60 * MB)).toBe(false); // quiet, but only 10 MB above 50
+    expect(q.sample(67 * MB)).toBe(false); // moving
+    expect(q.sample(67 * MB)).toBe(true); // quiet and 17 MB above
+  });
+});
+
+describe('collecting garbage (a real V8 heap, in a child process)', () => {
+  it('GIVEN node --expose-gc THEN collectGarbage frees what was promoted and dropped', async () => {
+    const { out } = await runChild('collect', ['--expose-gc']);
+    expect(out.ran).toBe(true);
+    expect((out.beforeMB as number) - (out.afterMB as number)).toBeGreaterThan(20);
+  });
+
+  it('GIVEN node without --expose-gc THEN collectGarbage does nothing and says so', async () => {
+    const { out } = await runChild('collect', []);
+    expect(out.ran).toBe(false);
+  });
+
+  it('GIVEN a reclaimer and a heap that grew, then a quiet spell THEN it collects by itself and logs why', async () => {
+    const { out, err } = await runChild('quiet', ['--expose-gc']);
+    expect(err).toMatch(/DEBUG garbage collected reason="quiet after work" heapMB="\d+ → \d+"/);
+    expect((out.beforeMB as number) - (out.afterMB as number)).toBeGreaterThan(20);
+    // the control: the same garbage and the same quiet spell without a reclaimer, and V8 keeps it all
+    const idle = await runChild('idle', ['--expose-gc']);
+    expect((idle.out.beforeMB as number) - (idle.out.afterMB as number)).toBeLessThan(5);
+  });
+});
