@@ -91,7 +91,7 @@ function mentions(d: EventDoc, p: PersonDef): boolean {
 
 /** Events that name the person, in their post where the text says so: the anchor first, else nearest to `near`, else earliest. */
 function eventsFor(index: AnswerIndex, h: Holder, near?: string): Event[] {
-  const all = (index.post.words.get(h.person.key) ?? []).map((i) => index.events[i]);
+  const all = (index.post.people.get(h.person.key) ?? []).map((i) => index.events[i]);
   // the event that announces an appointment comes before the post begins
   const from = h.role.from ? shiftDays(h.role.from, -62) : '';
   const until = h.role.until;
@@ -155,7 +155,7 @@ export function answerRole(
     const next = line[at + (after ? 1 : -1)];
     if (at < 0 || !next) return undefined;
     const evs = eventsFor(index, next);
-    const named = new Set((index.post.words.get(p.key) ?? []).map((i) => index.events[i].event));
+    const named = new Set((index.post.people.get(p.key) ?? []).map((i) => index.events[i].event));
     const both = evs.filter((e) => named.has(e));
     return evs.length ? { kind: 'person', holder: next, events: [...both, ...evs.filter((e) => !both.includes(e))].slice(0, 3) } : undefined;
   }

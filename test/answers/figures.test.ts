@@ -4,6 +4,8 @@ import { figure } from '../../commands/figure.js';
 import { UserError, type CommandContext } from '../../src/core/command.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { realTimeline } from '../helpers/fixture.js';
+import { PEOPLE } from '../../src/answers/lexicon.js';
+import { eventWords } from '../../src/answers/search-index.js';
 
 const timeline = realTimeline();
 const now = new Date('2026-06-01T00:00:00Z');
@@ -125,5 +127,34 @@ describe('the index: each event and its figures', () => {
       expect(range.map((r) => r.figure.id)).toEqual(e.figures.map((f) => f.id));
       for (let i = p.evFigStart[k]; i < p.evFigStart[k + 1]; i++) expect(p.figEvent[i]).toBe(k);
     });
+  });
+
+  it('GIVEN figures whose label and metric give the same terms THEN they share one set, and no figure has another’s terms', () => {
+    const index = indexOf(timeline);
+    const byContent = new Map<string, ReadonlySet<string>>();
+    let shared = 0;
+    for (const d of index.figures) {
+      const key = [...d.terms].join(' ');
+      const seen = byContent.get(key);
+      if (seen) {
+        expect(d.terms).toBe(seen);
+        shared++;
+      } else byContent.set(key, d.terms);
+    }
+    expect(shared).toBeGreaterThan(10);
+    // every set is the one analyze gives for the figure's own label and metric
+    for (const d of index.figures) for (const t of d.terms) expect(index.post.figTerms.get(t)).toContain(d.i);
+  });
+
+  it('GIVEN a person of the lexicon THEN the people postings list exactly the events whose title or summary names them', () => {
+    const index = indexOf(timeline);
+    let listed = 0;
+    for (const p of PEOPLE) {
+      const expected = index.events.filter((d) => eventWords(d).title.includes(p.key) || eventWords(d).summary.includes(p.key)).map((d) => d.i);
+      expect(index.post.people.get(p.key) ?? []).toEqual(expected);
+      listed += expected.length;
+    }
+    expect(listed).toBeGreaterThan(10);
+    expect([...index.post.people.keys()].every((k) => PEOPLE.some((p) => p.key === k))).toBe(true);
   });
 });
