@@ -1102,7 +1102,7 @@ function scoreEventsNow(index: AnswerIndex, u: Understanding, opts: { requirePer
     if (u.period) score += inOrAbout(j) ? 0.1 : -0.2;
     // the event is mainly about the company asked ("Honda's results", not Nissan's results that mention Honda)
     if (namedMask & evFirst[i]) score += 0.03;
-    for (const p of u.people) if (index.events[i].summaryText.includes(p.key) || index.events[i].titleText.includes(p.key)) score += 0.03;
+    for (const p of u.people) if (holds(index.post.peopleInText.get(p.key), i)) score += 0.03;
     return score;
   };
   // with only the best k wanted, two bounds leave out events that cannot be among them. First: an event scores at least

@@ -32,6 +32,17 @@ export const BOTH_ALIASES = [
 
 export type RoleKind = 'ceo' | 'chair' | 'evp' | 'planning' | 'ev-chief';
 
+/** The words (in folded text) that name each post: an event that names a person in such words tells their post. */
+export const ROLE_TEXT: Record<RoleKind, RegExp> = {
+  ceo: /\b(ceo|chief executive|president|chief)\b/,
+  chair: /\bchair/,
+  evp: /\bvice president\b/,
+  planning: /\bplanning\b/,
+  'ev-chief': /\bev chief\b/,
+};
+/** Each post's bit in `Postings.roleText`. */
+export const ROLE_BIT: Record<RoleKind, number> = { ceo: 1, chair: 2, evp: 4, planning: 8, 'ev-chief': 16 };
+
 /** A post a person held, as the log states it: company, kind of role, and (where the log dates it) when. */
 export interface RoleDef {
   role: RoleKind;

@@ -7,7 +7,7 @@
  * "Honda's CFO") is declined.
  */
 import type { Event } from '../timeline/schema.js';
-import { COMPANIES, PEOPLE, type PersonDef, type RoleDef, type RoleKind } from './lexicon.js';
+import { COMPANIES, PEOPLE, ROLE_BIT, type PersonDef, type RoleDef, type RoleKind } from './lexicon.js';
 import { mi } from './periods.js';
 import { eventWords, type AnswerIndex, type EventDoc } from './search-index.js';
 import { foldText, stem } from './text.js';
@@ -76,14 +76,6 @@ function holds(h: Holder, day: string): boolean {
   return (!h.role.from || h.role.from <= day) && (!h.role.until || day <= h.role.until);
 }
 
-const ROLE_TEXT: Record<RoleKind, RegExp> = {
-  ceo: /\b(ceo|chief executive|president|chief)\b/,
-  chair: /\bchair/,
-  evp: /\bvice president\b/,
-  planning: /\bplanning\b/,
-  'ev-chief': /\bev chief\b/,
-};
-
 function mentions(d: EventDoc, p: PersonDef): boolean {
   const w = eventWords(d);
   return w.title.includes(p.key) || w.summary.includes(p.key);
@@ -95,7 +87,7 @@ function eventsFor(index: AnswerIndex, h: Holder, near?: string): Event[] {
   // the event that announces an appointment comes before the post begins
   const from = h.role.from ? shiftDays(h.role.from, -62) : '';
   const until = h.role.until;
-  const inPost = all.filter((d) => (!from || d.event.date >= from) && (!until || d.event.date <= until) && ROLE_TEXT[h.role.role].test(`${d.titleText} ${d.summaryText}`));
+  const inPost = all.filter((d) => (!from || d.event.date >= from) && (!until || d.event.date <= until) && index.post.roleText[d.i] & ROLE_BIT[h.role.role]);
   const pool = inPost.length ? inPost : all;
   let ordered: EventDoc[];
   if (near) {

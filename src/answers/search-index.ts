@@ -4,7 +4,7 @@
  */
 import type { Event } from '../timeline/schema.js';
 import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timeline.js';
-import { canonical, COMPANIES, EVENT_IMPLIES, IMPLIES, lexiconWords, METRIC_TERMS, OTHER_COMPANIES, PEOPLE, RESULT_METRICS } from './lexicon.js';
+import { canonical, COMPANIES, EVENT_IMPLIES, IMPLIES, lexiconWords, METRIC_TERMS, OTHER_COMPANIES, PEOPLE, RESULT_METRICS, ROLE_BIT, ROLE_TEXT, type RoleKind } from './lexicon.js';
 import { figurePeriod, periodOfDate, readPeriods, yearOf, type Period } from './periods.js';
 import { foldText, stem, STOPWORDS, words } from './text.js';
 import { markUS } from './understand.js';
@@ -59,9 +59,11 @@ export interface EventDoc {
   /** Periods the event is about: those of its figures ("results for the year to March 2026" are dated May 2026). */
   about: Period[];
   others: string[];
-  /** Folded title / summary (the title for autocomplete, both for people's names and posts). */
+  /**
+   * Folded title (for autocomplete). The folded summary is not kept (6.8 MB at 10,000 events): what people's answers
+   * read from it is in the postings (`peopleInText`, `roleText`).
+   */
   titleText: string;
-  summaryText: string;
   /** Numbers in the title and summary ("¥650 billion" → 650). */
   numbers: ReadonlySet<number>;
   titleNumbers: ReadonlySet<number>;
@@ -147,6 +149,13 @@ export interface Postings {
    * looked up; every word of the log listed here took 8 MB at 10,000 events.
    */
   people: Map<string, number[]>;
+  /** Person key → events whose folded title or summary holds the key anywhere, inside a word too. */
+  peopleInText: Map<string, number[]>;
+  /**
+   * Event position → the posts (ROLE_BIT) whose words (ROLE_TEXT) its folded title and summary hold, for the events
+   * that name a person (in `people`); 0 for the others.
+   */
+  roleText: Uint8Array;
   /** Year → events dated in it (a question listing a period's events reads those only). */
   evYear: Map<number, number[]>;
   /**
@@ -271,6 +280,8 @@ function build(timeline: Timeline): AnswerIndex {
     evFigStart: new Int32Array(timeline.events.length + 1),
     figEvent: new Int32Array(timeline.figures.length).fill(-1),
     people: new Map(),
+    peopleInText: new Map(),
+    roleText: new Uint8Array(timeline.events.length),
     evYear: new Map(),
     figYear: new Map(),
     figCompany: new Map(),
@@ -302,8 +313,19 @@ function build(timeline: Timeline): AnswerIndex {
       known.add(t);
       if (!title.has(t)) addPost(post.evSummary, t, i);
     }
-    for (const w of new Set([...tw, ...sw])) if (PERSON_KEYS.has(w)) addPost(post.people, w, i);
+    let namesPerson = false;
+    for (const w of new Set([...tw, ...sw])) {
+      if (PERSON_KEYS.has(w)) {
+        addPost(post.people, w, i);
+        namesPerson = true;
+      }
+    }
     const summaryText = foldText(event.summary);
+    for (const key of PERSON_KEYS) if (summaryText.includes(key) || titleText.includes(key)) addPost(post.peopleInText, key, i);
+    if (namesPerson) {
+      const text = `${titleText} ${summaryText}`;
+      for (const role of Object.keys(ROLE_TEXT) as RoleKind[]) if (ROLE_TEXT[role].test(text)) post.roleText[i] |= ROLE_BIT[role];
+    }
     return {
       event,
       i,
@@ -312,7 +334,6 @@ function build(timeline: Timeline): AnswerIndex {
       about,
       others: sharedList(othersIn(`${event.title} ${event.summary}`)),
       titleText,
-      summaryText,
       titleNumbers: numberSet(tw),
       numbers: numberSet([...tw, ...sw]),
       reason: summaryReason(event, (text) => analyzeDoc(markUS(text))),
@@ -419,7 +440,7 @@ function build(timeline: Timeline): AnswerIndex {
 
   // lists grown by push keep up to half their length again as room to grow; a copy keeps none (the index at 10,000
   // events: 62.2 → 58.8 MB)
-  for (const m of [post.figTerms, post.figOwn, post.evTitle, post.evSummary, post.figMeasure, post.people, post.evYear, post.figYear, post.figCompany, post.evCompany, post.figOthers, post.evOthers] as Map<unknown, number[]>[]) {
+  for (const m of [post.figTerms, post.figOwn, post.evTitle, post.evSummary, post.figMeasure, post.people, post.peopleInText, post.evYear, post.figYear, post.figCompany, post.evCompany, post.figOthers, post.evOthers] as Map<unknown, number[]>[]) {
     for (const [k, l] of m) if (l.length > 1) m.set(k, l.slice());
   }
 

@@ -4,7 +4,8 @@ import { figure } from '../../commands/figure.js';
 import { UserError, type CommandContext } from '../../src/core/command.js';
 import type { Reply } from '../../src/replies/reply.js';
 import { realTimeline } from '../helpers/fixture.js';
-import { PEOPLE } from '../../src/answers/lexicon.js';
+import { PEOPLE, ROLE_BIT, ROLE_TEXT } from '../../src/answers/lexicon.js';
+import { foldText } from '../../src/answers/text.js';
 import { eventWords } from '../../src/answers/search-index.js';
 
 const timeline = realTimeline();
@@ -156,5 +157,24 @@ describe('the index: each event and its figures', () => {
     }
     expect(listed).toBeGreaterThan(10);
     expect([...index.post.people.keys()].every((k) => PEOPLE.some((p) => p.key === k))).toBe(true);
+  });
+
+  it('GIVEN the log THEN the people-in-text postings and each event’s post words are what its folded title and summary hold', () => {
+    const index = indexOf(timeline);
+    let named = 0;
+    let posts = 0;
+    for (const d of index.events) {
+      const title = foldText(d.event.title);
+      const text = `${title} ${foldText(d.event.summary)}`;
+      for (const p of PEOPLE) expect(index.post.peopleInText.get(p.key)?.includes(d.i) ?? false).toBe(text.includes(p.key));
+      const namesPerson = PEOPLE.some((p) => index.post.people.get(p.key)?.includes(d.i));
+      let bits = 0;
+      if (namesPerson) for (const [role, re] of Object.entries(ROLE_TEXT)) if (re.test(text)) bits |= ROLE_BIT[role as keyof typeof ROLE_BIT];
+      expect(index.post.roleText[d.i]).toBe(bits);
+      if (namesPerson) named++;
+      if (bits) posts++;
+    }
+    expect(named).toBeGreaterThan(5);
+    expect(posts).toBeGreaterThan(3);
   });
 });
