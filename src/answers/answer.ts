@@ -426,11 +426,6 @@ function fieldsOf(index: AnswerIndex): Fields {
     };
     const asOf = index.figures.map((d) => periodOfDate(d.rec.figure.asOf));
     const seriesIds = new Map<string, number>();
-    const numbers = (pick: (d: EventDoc) => ReadonlySet<number>) => {
-      const m = new Map<number, number[]>();
-      for (const d of index.events) for (const n of pick(d)) (m.get(n) ?? m.set(n, []).get(n)!).push(d.i);
-      return m;
-    };
     f = {
       kind: Uint8Array.from(index.figures, (d) => KIND_CODES[d.rec.figure.kind ?? ''] ?? 0),
       fullYear: Uint8Array.from(index.figures, (d) => (d.period && d.period.end - d.period.start >= 11 ? 1 : 0)),
@@ -452,8 +447,8 @@ function fieldsOf(index: AnswerIndex): Fields {
       evFirst: Uint8Array.from(index.events, (d) => companyMask(d.companies.slice(0, 1))),
       evStart: Float64Array.from(index.events, (d) => d.period.start),
       evEnd: Float64Array.from(index.events, (d) => d.period.end),
-      evNumbers: numbers((d) => d.numbers),
-      evTitleNumbers: numbers((d) => d.titleNumbers),
+      evNumbers: index.post.evNumbers,
+      evTitleNumbers: index.post.evTitleNumbers,
     };
     f.seriesCount = seriesIds.size;
     if (units.length > 255) throw new Error('more than 255 figure units');

@@ -64,9 +64,6 @@ export interface EventDoc {
    * read from it is in the postings (`peopleInText`, `roleText`).
    */
   titleText: string;
-  /** Numbers in the title and summary ("¥650 billion" → 650). */
-  numbers: ReadonlySet<number>;
-  titleNumbers: ReadonlySet<number>;
   /**
    * Whether the summary gives a reason (for "why" questions; see reasonsIn): `true` whatever the question,
    * a set of terms when only a sentence holding one of them does, undefined when it never does.
@@ -156,6 +153,9 @@ export interface Postings {
    * that name a person (in `people`); 0 for the others.
    */
   roleText: Uint8Array;
+  /** Number → events whose title and summary / whose title hold it ("¥650 billion" → 650). */
+  evNumbers: Map<number, number[]>;
+  evTitleNumbers: Map<number, number[]>;
   /** Year → events dated in it (a question listing a period's events reads those only). */
   evYear: Map<number, number[]>;
   /**
@@ -281,6 +281,8 @@ function build(timeline: Timeline): AnswerIndex {
     figEvent: new Int32Array(timeline.figures.length).fill(-1),
     people: new Map(),
     peopleInText: new Map(),
+    evNumbers: new Map(),
+    evTitleNumbers: new Map(),
     roleText: new Uint8Array(timeline.events.length),
     evYear: new Map(),
     figYear: new Map(),
@@ -320,6 +322,8 @@ function build(timeline: Timeline): AnswerIndex {
         namesPerson = true;
       }
     }
+    for (const n of numberSet(tw)) addPost(post.evTitleNumbers, n, i);
+    for (const n of numberSet([...tw, ...sw])) addPost(post.evNumbers, n, i);
     const summaryText = foldText(event.summary);
     for (const key of PERSON_KEYS) if (summaryText.includes(key) || titleText.includes(key)) addPost(post.peopleInText, key, i);
     if (namesPerson) {
@@ -334,8 +338,6 @@ function build(timeline: Timeline): AnswerIndex {
       about,
       others: sharedList(othersIn(`${event.title} ${event.summary}`)),
       titleText,
-      titleNumbers: numberSet(tw),
-      numbers: numberSet([...tw, ...sw]),
       reason: summaryReason(event, (text) => analyzeDoc(markUS(text))),
     };
   });
@@ -440,7 +442,7 @@ function build(timeline: Timeline): AnswerIndex {
 
   // lists grown by push keep up to half their length again as room to grow; a copy keeps none (the index at 10,000
   // events: 62.2 → 58.8 MB)
-  for (const m of [post.figTerms, post.figOwn, post.evTitle, post.evSummary, post.figMeasure, post.people, post.peopleInText, post.evYear, post.figYear, post.figCompany, post.evCompany, post.figOthers, post.evOthers] as Map<unknown, number[]>[]) {
+  for (const m of [post.figTerms, post.figOwn, post.evTitle, post.evSummary, post.figMeasure, post.people, post.peopleInText, post.evYear, post.figYear, post.figCompany, post.evCompany, post.figOthers, post.evOthers, post.evNumbers, post.evTitleNumbers] as Map<unknown, number[]>[]) {
     for (const [k, l] of m) if (l.length > 1) m.set(k, l.slice());
   }
 
