@@ -111,7 +111,7 @@ async function latency(log: LogSpec) {
   const runs: LatencyRun[] = [];
   for (let i = 0; i < RUNS; i++) {
     say(`latency ${log.name}: run ${i + 1}/${RUNS}`);
-    runs.push(await runChild<LatencyRun>('bench/children/latency.ts', ['--events', log.path, '--iterations', quick ? '500' : '2000', '--budget-ms', quick ? '2000' : '6000']));
+    runs.push(await runChild<LatencyRun>('bench/children/latency.ts', ['--events', log.path, '--iterations', quick ? '500' : '2000', '--budget-ms', quick ? '2000' : '6000'], {}, 600_000, ['--expose-gc']));
   }
   const names = Object.keys(runs[0].results);
   return {
@@ -399,15 +399,17 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   await finished;
   const seconds = (performance.now() - t0) / 1000;
   const afterQueries = procMemory(child.pid!);
-  // and once the bot has gone quiet: it collects what the queries left within about 10 s (see src/memory.ts)
+  // and once the bot has gone quiet: it collects what the queries left within about 10 s (see src/memory.ts); read
+  // after that collection, or after 30 s without one
   const quiet = mode === 'precompiled' ? await logged(/garbage collected reason="quiet after work"/, 30_000) : false;
-  const afterQuiet = quiet ? await settledMemory(child.pid!) : undefined;
+  const afterQuiet = mode === 'precompiled' ? await settledMemory(child.pid!) : undefined;
   child.stdin!.end();
   await new Promise((r) => child.once('exit', r));
   return {
     rssAfterStartMB: afterStart?.rssMB,
     rssAfterQueriesMB: afterQueries?.rssMB,
     rssAfterQuietMB: afterQuiet?.rssMB,
+    collectedWhenQuiet: quiet,
     peakRssMB: afterQueries?.peakMB,
     queries,
     seconds: round(seconds, 1),
@@ -448,7 +450,7 @@ async function e2e(log: LogSpec, count: number) {
   {
     say(`end to end (gateway) ${log.name}`);
     const fake = await FakeDiscord.start({ heartbeatIntervalMs: 30_000 });
-    const bot = spawnTs('bench/children/bot.ts', ['--mode', 'gateway', '--api-url', fake.apiUrl, '--events', log.path]);
+    const bot = spawnTs('bench/children/bot.ts', ['--mode', 'gateway', '--api-url', fake.apiUrl, '--events', log.path], {}, ['--expose-gc']);
     try {
       await waitForLine(bot, (l) => l.startsWith('READY'), 600_000);
       const reqs = e2eRequests(fake, log.path, count);
@@ -475,7 +477,7 @@ async function e2e(log: LogSpec, count: number) {
     say(`end to end (HTTP endpoint) ${log.name}`);
     const fake = await FakeDiscord.start({ heartbeatIntervalMs: 30_000 });
     const keys = testKeys();
-    const bot = spawnTs('bench/children/bot.ts', ['--mode', 'http', '--public-key', keys.publicKeyHex, '--api-url', fake.apiUrl, '--app-id', fake.appId, '--events', log.path]);
+    const bot = spawnTs('bench/children/bot.ts', ['--mode', 'http', '--public-key', keys.publicKeyHex, '--api-url', fake.apiUrl, '--app-id', fake.appId, '--events', log.path], {}, ['--expose-gc']);
     try {
       const port = Number((await waitForLine(bot, (l) => l.startsWith('READY'), 600_000)).split(' ')[1]);
       const url = `http://127.0.0.1:${port}/interactions`;
@@ -653,7 +655,7 @@ function table(results: any, all: LogSpec[]): string {
     const pre = (l: LogSpec) => results.memory[l.name]?.precompiled;
     out.push(`| compiled JS, as \`npm start\` runs it: after start (warm-up done, start-up garbage collected) | ${all.map((l) => pre(l)?.rssAfterStartMB ?? '—').join(' | ')} |`);
     out.push(`| … right after 10,000 mixed queries | ${all.map((l) => `**${pre(l)?.rssAfterQueriesMB ?? '—'}**`).join(' | ')} |`);
-    out.push(`| … then quiet (the bot collects what the queries left) | ${all.map((l) => pre(l)?.rssAfterQuietMB ?? '—').join(' | ')} |`);
+    out.push(`| … then quiet (the bot collects what the queries left) | ${all.map((l) => (pre(l)?.rssAfterQuietMB ? `${pre(l).rssAfterQuietMB}${pre(l).collectedWhenQuiet ? '' : ' (no collection within 30 s)'}` : '—')).join(' | ')} |`);
     out.push(`| … peak | ${all.map((l) => pre(l)?.peakRssMB ?? '—').join(' | ')} |`);
     out.push(`| through tsx (\`node --import tsx src/main.ts\`): after start / after queries / peak | ${all.map((l) => (results.memory[l.name] ? `${results.memory[l.name].rssAfterStartMB} / ${results.memory[l.name].rssAfterQueriesMB} / ${results.memory[l.name].peakRssMB}` : '—')).join(' | ')} |`);
     out.push(`| queries/s through the console (tsx) | ${all.map((l) => results.memory[l.name]?.queriesPerSecond ?? '—').join(' | ')} |`);

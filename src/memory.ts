@@ -5,6 +5,7 @@
  * runs it; without it nothing here collects.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { performance } from 'node:perf_hooks';
 import { log } from './log.js';
 
 const MB = 1048576;
@@ -39,34 +40,31 @@ export function collectGarbage(): boolean {
 }
 
 /**
- * When to collect after a burst of work, from the heap's used size sampled at a fixed interval: once it has grown by
- * `minGrowth` since the last collection and then moved by less than `quietDelta` over one interval (the bot has gone
- * quiet). Pure: the caller samples, collects and reports the heap after the collection.
+ * When to collect after a burst of work, from samples taken at a fixed interval: once the heap's used size has grown
+ * by `minGrowth` since the last collection and the event loop was busy less than `maxBusy` of the last interval (the
+ * bot has gone quiet; a collection then makes no one wait, and V8 shrinks its young generation only after a spell of
+ * little allocation). The heap's size alone cannot tell: under load it rises and falls with every young-generation
+ * collection. Pure: the caller samples, collects and reports the heap after the collection.
  */
 export class QuietCollector {
   #base: number;
-  #last: number;
 
   constructor(
     usedNow: number,
     readonly minGrowth = 16 * MB,
-    readonly quietDelta = 1 * MB,
+    readonly maxBusy = 0.01,
   ) {
     this.#base = usedNow;
-    this.#last = usedNow;
   }
 
-  /** A new sample; true when now is the time to collect. */
-  sample(used: number): boolean {
-    const quiet = Math.abs(used - this.#last) < this.quietDelta;
-    this.#last = used;
-    return quiet && used - this.#base >= this.minGrowth;
+  /** A new sample: the heap's used size, and the share of the interval the event loop was busy (0–1). True: collect now. */
+  sample(used: number, busy: number): boolean {
+    return busy < this.maxBusy && used - this.#base >= this.minGrowth;
   }
 
   /** The heap's used size just after a collection: growth is counted from here. */
   collected(used: number): void {
     this.#base = used;
-    this.#last = used;
   }
 }
 
@@ -78,7 +76,8 @@ export interface Reclaimer {
 
 /**
  * Collects now when asked, and by itself once a burst of work is over (see QuietCollector), checking every
- * `intervalMs`. The check reads one V8 statistic; its timer does not keep the process alive.
+ * `intervalMs`. The check reads one V8 statistic and the event loop's utilisation; its timer does not keep the
+ * process alive.
  */
 export function startReclaimer(opts: { intervalMs?: number; minGrowthBytes?: number } = {}): Reclaimer {
   const quiet = new QuietCollector(heapUsed(), opts.minGrowthBytes);
@@ -90,9 +89,13 @@ export function startReclaimer(opts: { intervalMs?: number; minGrowthBytes?: num
     quiet.collected(after);
     log.debug('garbage collected', { reason, heapMB: `${Math.round(before / MB)} → ${Math.round(after / MB)}`, ms: Math.round(performance.now() - started) });
   };
+  let loop = performance.eventLoopUtilization();
   const timer = exposedGc()
     ? setInterval(() => {
-        if (quiet.sample(heapUsed())) collect('quiet after work');
+        const now = performance.eventLoopUtilization();
+        const busy = performance.eventLoopUtilization(now, loop).utilization;
+        loop = now;
+        if (quiet.sample(heapUsed(), busy)) collect('quiet after work');
       }, opts.intervalMs ?? 5000).unref()
     : undefined;
   return { collect, stop: () => clearInterval(timer) };

@@ -1,9 +1,9 @@
 /**
  * One run of the handler-latency suite on one log, in its own process:
- *   node --import tsx bench/children/latency.ts --events <path> [--iterations 2000] [--budget-ms 6000]
+ *   node --expose-gc --import tsx bench/children/latency.ts --events <path> [--iterations 2000] [--budget-ms 6000]
  * Every subcommand is measured through the dispatcher (runCommand / runAction / runAutocomplete), as
  * the platforms call it, after a warm-up; the answer and autocomplete indexes are built first and the engine
- * is warmed up (src/answers/warm.ts), as `npm start` does.
+ * is warmed up (src/answers/warm.ts) and its garbage collected (src/memory.ts), as `npm start` does.
  * Prints `RESULT {…}` with p50/p95/p99 per subcommand, as measured and as the fastest of several repeats of each
  * distinct input (`best`).
  */
@@ -14,6 +14,7 @@ import { runAction, runAutocomplete, runCommand } from '../../src/core/dispatch.
 import type { CommandContext } from '../../src/core/command.js';
 import { eventChoices, indexOf } from '../../src/answers/index.js';
 import { warmUp } from '../../src/answers/warm.js';
+import { collectGarbage } from '../../src/memory.js';
 import { buildInputs } from '../inputs.js';
 import { argValue, BENCH_NOW, report, stats, type Stats } from '../lib.js';
 
@@ -32,6 +33,8 @@ const timeline = store.current;
 indexOf(timeline);
 eventChoices(timeline, '');
 await warmUp(timeline, { now: BENCH_NOW });
+// and collects the garbage that leaves, as the bot does (the bench runs this child with --expose-gc, as `npm start` runs node)
+collectGarbage();
 const registry = createRegistry(digestCommands);
 const ctx: CommandContext = {
   timeline,

@@ -22,27 +22,31 @@ function runChild(mode: string, nodeFlags: string[]): Promise<{ out: Record<stri
 
 describe('QuietCollector', () => {
   it('GIVEN the heap has not grown enough THEN it never asks to collect, however quiet', () => {
-    const q = new QuietCollector(100 * MB, 16 * MB, 1 * MB);
-    expect([110, 110, 110, 110].map((m) => q.sample(m * MB))).toEqual([false, false, false, false]);
+    const q = new QuietCollector(100 * MB, 16 * MB, 0.01);
+    expect([110, 110, 115, 115].map((m) => q.sample(m * MB, 0))).toEqual([false, false, false, false]);
   });
 
-  it('GIVEN the heap grew and is still moving THEN it waits; once it holds still THEN it asks, once', () => {
-    const q = new QuietCollector(100 * MB, 16 * MB, 1 * MB);
-    // busy: growing by several MB between samples
-    expect([104, 110, 118, 125].map((m) => q.sample(m * MB))).toEqual([false, false, false, false]);
-    // quiet: the same size twice in a row
-    expect(q.sample(125.5 * MB)).toBe(true);
+  it('GIVEN the heap grew while the bot is busy THEN it waits, whatever the heap does; once the bot is quiet THEN it asks', () => {
+    const q = new QuietCollector(100 * MB, 16 * MB, 0.01);
+    // busy: the heap rises and falls with the young generation's collections, even holding still between two samples
+    expect([
+      [124, 0.6],
+      [118, 0.4],
+      [118, 0.3],
+      [131, 0.02],
+    ].map(([m, busy]) => q.sample(m * MB, busy))).toEqual([false, false, false, false]);
+    // quiet
+    expect(q.sample(131 * MB, 0.001)).toBe(true);
     q.collected(102 * MB);
-    expect([102, 102, 110].map((m) => q.sample(m * MB))).toEqual([false, false, false]);
+    expect([102, 110].map((m) => q.sample(m * MB, 0))).toEqual([false, false]);
   });
 
   it('GIVEN a collection THEN growth is counted from the heap after it', () => {
-    const q = new QuietCollector(100 * MB, 16 * MB, 1 * MB);
+    const q = new QuietCollector(100 * MB, 16 * MB, 0.01);
     q.collected(50 * MB);
-    expect(q.sample(60 * MB)).toBe(false); // moving
-    expect(q.sample(60 * MB)).toBe(false); // quiet, but only 10 MB above 50
-    expect(q.sample(67 * MB)).toBe(false); // moving
-    expect(q.sample(67 * MB)).toBe(true); // quiet and 17 MB above
+    expect(q.sample(60 * MB, 0)).toBe(false); // quiet, but only 10 MB above 50
+    expect(q.sample(67 * MB, 0.5)).toBe(false); // 17 MB above, but busy
+    expect(q.sample(67 * MB, 0)).toBe(true); // quiet and 17 MB above
   });
 });
 
