@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const buildIndexes = (timeline: Timeline) => {
     indexOf(timeline);
     eventChoices(timeline, '');
-    // Building leaves far more garbage than it keeps (at 10,000 events about 300 MB against 160 MB live), and an
+    // Building leaves far more garbage than it keeps (at 10,000 events about 400 MB against 80 MB live), and an
     // idle bot allocates too little for V8 to collect it soon: collect it now, so the process gives the memory back.
     reclaimer.collect('indexes built');
   };
