@@ -43,30 +43,35 @@ export function collectGarbage(): boolean {
 /**
  * When to collect after a burst of work, from samples taken at a fixed interval: once the heap V8 holds has grown
  * by `minGrowth` since the last collection (dead objects, and a young generation grown back to 32 MB, count: on the
- * real log the queries grew the process by 26 MB while its objects grew by less than 16 MB) and the event loop was busy less than `maxBusy` of the last interval (the
- * bot has gone quiet; a collection then makes no one wait, and V8 shrinks its young generation only after a spell of
- * little allocation). The heap's size alone cannot tell: under load it rises and falls with every young-generation
- * collection. Pure: the caller samples, collects and reports the heap after the collection.
+ * real log the queries grew the process by 26 MB while its objects grew by less than 16 MB) and the event loop was busy
+ * less than `maxBusy` of each of the last `quietIntervals` intervals (the bot has gone quiet: a collection then makes
+ * no one wait). V8 shrinks its young generation only in a collection after several seconds of little allocation: one
+ * quiet interval of 5 s was not enough, and the young generation stayed at 32 MB. The heap's size alone cannot tell
+ * when the bot is quiet: under load it rises and falls with every young-generation collection. Pure: the caller
+ * samples, collects and reports the heap after the collection.
  */
 export class QuietCollector {
   #base: number;
+  #quiet = 0;
 
   constructor(
-    usedNow: number,
+    sizeNow: number,
     readonly minGrowth = 16 * MB,
     readonly maxBusy = 0.01,
+    readonly quietIntervals = 2,
   ) {
-    this.#base = usedNow;
+    this.#base = sizeNow;
   }
 
   /** A new sample: the heap's size, and the share of the interval the event loop was busy (0–1). True: collect now. */
-  sample(used: number, busy: number): boolean {
-    return busy < this.maxBusy && used - this.#base >= this.minGrowth;
+  sample(size: number, busy: number): boolean {
+    this.#quiet = busy < this.maxBusy ? this.#quiet + 1 : 0;
+    return this.#quiet >= this.quietIntervals && size - this.#base >= this.minGrowth;
   }
 
   /** The heap's size just after a collection: growth is counted from here. */
-  collected(used: number): void {
-    this.#base = used;
+  collected(size: number): void {
+    this.#base = size;
   }
 }
 

@@ -26,8 +26,8 @@ describe('QuietCollector', () => {
     expect([110, 110, 115, 115].map((m) => q.sample(m * MB, 0))).toEqual([false, false, false, false]);
   });
 
-  it('GIVEN the heap grew while the bot is busy THEN it waits, whatever the heap does; once the bot is quiet THEN it asks', () => {
-    const q = new QuietCollector(100 * MB, 16 * MB, 0.01);
+  it('GIVEN the heap grew while the bot is busy THEN it waits, whatever the heap does; once the bot is quiet for two intervals THEN it asks', () => {
+    const q = new QuietCollector(100 * MB, 16 * MB, 0.01, 2);
     // busy: the heap rises and falls with the young generation's collections, even holding still between two samples
     expect([
       [124, 0.6],
@@ -35,14 +35,20 @@ describe('QuietCollector', () => {
       [118, 0.3],
       [131, 0.02],
     ].map(([m, busy]) => q.sample(m * MB, busy))).toEqual([false, false, false, false]);
-    // quiet
-    expect(q.sample(131 * MB, 0.001)).toBe(true);
+    // quiet: one interval is not enough, the second is
+    expect(q.sample(131 * MB, 0.001)).toBe(false);
+    expect(q.sample(131 * MB, 0.002)).toBe(true);
     q.collected(102 * MB);
-    expect([102, 110].map((m) => q.sample(m * MB, 0))).toEqual([false, false]);
+    expect([102, 110, 110].map((m) => q.sample(m * MB, 0))).toEqual([false, false, false]);
+  });
+
+  it('GIVEN a busy interval between quiet ones THEN the quiet count starts again', () => {
+    const q = new QuietCollector(100 * MB, 16 * MB, 0.01, 2);
+    expect([0, 0.2, 0, 0].map((busy) => q.sample(120 * MB, busy))).toEqual([false, false, false, true]);
   });
 
   it('GIVEN a collection THEN growth is counted from the heap after it', () => {
-    const q = new QuietCollector(100 * MB, 16 * MB, 0.01);
+    const q = new QuietCollector(100 * MB, 16 * MB, 0.01, 1);
     q.collected(50 * MB);
     expect(q.sample(60 * MB, 0)).toBe(false); // quiet, but only 10 MB above 50
     expect(q.sample(67 * MB, 0.5)).toBe(false); // 17 MB above, but busy
