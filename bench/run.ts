@@ -553,7 +553,7 @@ function table(results: any, all: LogSpec[]): string {
   const dates = [...new Set(Object.values(results.measured ?? {}).map((x: any) => String(x.date).slice(0, 16).replace('T', ' ')))];
   if (dates.length > 1) out.push(`Sections measured in separate runs (${dates.join(', ')} UTC); see \`measured\` in results.json.`);
   const rev = results.revision;
-  out.push(`Code: commit ${rev.commit}${rev.uncommitted.length ? ` plus uncommitted changes in ${rev.uncommitted.length} file(s) (${rev.uncommitted.map((l: string) => l.slice(3)).join(', ')})` : ''}.`);
+  out.push(`Code: commit ${rev.commit}${rev.uncommitted.length ? ` plus uncommitted changes in ${rev.uncommitted.length} file(s) (${rev.uncommitted.map((l: string) => l.replace(/^\s*\S+\s+/, '')).join(', ')})` : ''}.`);
   out.push(`Machine: ${m.cores} cores, ${m.cpuModel}, Node ${m.node}, ${m.platform}, ${m.date.slice(0, 16).replace('T', ' ')} UTC; load average ${m.loadAverageAtStart.join(' / ')} at start, ${m.loadAverageAtEnd.join(' / ')} at end.`);
   out.push('');
   const ok = (v: number, limit: number) => (Number.isFinite(v) ? (v < limit ? '✓' : '✗') : '');
