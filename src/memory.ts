@@ -26,7 +26,9 @@ function heapCommitted(): number {
  *
  * An ordinary full collection compacts only the few most fragmented pages: at 10,000 events the old generation kept
  * 139 MB of pages for 97 MB of live objects. V8 compacts everything only when it decides to reduce memory, which an
- * idle bot may never trigger; the flag asks for it for this one collection and is turned off again at once.
+ * idle bot may never trigger; the flag asks for it for this one collection and is turned off again at once. (Node
+ * warns that V8 flags changed after start may not take effect; this one is read by every full collection, and
+ * test/memory checks on a real heap that the collection frees what it should.)
  */
 export function collectGarbage(): boolean {
   const gc = exposedGc();
