@@ -4,7 +4,7 @@
  * neither compacts most half-empty pages nor shrinks the young generation. Needs `node --expose-gc`, as `npm start`
  * runs it; without it nothing here collects.
  */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { log } from './log.js';
 
@@ -18,6 +18,11 @@ function exposedGc(): (() => void) | undefined {
 /** What V8 holds from the system for its heap: live and dead objects, free room, and the young generation. */
 function heapCommitted(): number {
   return getHeapStatistics().total_heap_size;
+}
+
+/** The size of V8's young generation (both halves). */
+function youngSize(): number {
+  return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 }
 
 /**
@@ -49,31 +54,50 @@ export function collectGarbage(): boolean {
  * less than `maxBusy` of each of the last `quietIntervals` intervals (the bot has gone quiet: a collection then makes
  * no one wait). V8 shrinks its young generation only in a collection after several seconds of little allocation: one
  * quiet interval of 5 s was not enough, and the young generation stayed at 32 MB. The heap's size alone cannot tell
- * when the bot is quiet: under load it rises and falls with every young-generation collection. Pure: the caller
- * samples, collects and reports the heap after the collection.
+ * when the bot is quiet: under load it rises and falls with every young-generation collection. And when a collection
+ * still leaves the young generation above `maxYoung` (V8 judged the allocation not low enough yet; one run in three
+ * at 10,000 events), it asks once more after the next quiet spell. Pure: the caller samples, collects and reports
+ * the heap after the collection.
  */
 export class QuietCollector {
   #base: number;
   #quiet = 0;
+  /** Whether a large young generation may still be a reason: after a collection, but not after such a retry. */
+  #retry = false;
+  #retrying = false;
 
   constructor(
     sizeNow: number,
     readonly minGrowth = 16 * MB,
     readonly maxBusy = 0.01,
     readonly quietIntervals = 2,
+    readonly maxYoung = 8 * MB,
   ) {
     this.#base = sizeNow;
   }
 
-  /** A new sample: the heap's size, and the share of the interval the event loop was busy (0–1). True: collect now. */
-  sample(size: number, busy: number): boolean {
+  /**
+   * A new sample: the heap's size, the share of the interval the event loop was busy (0–1), and the young generation's
+   * size. True: collect now.
+   */
+  sample(size: number, busy: number, young = 0): boolean {
     this.#quiet = busy < this.maxBusy ? this.#quiet + 1 : 0;
-    return this.#quiet >= this.quietIntervals && size - this.#base >= this.minGrowth;
+    if (this.#quiet < this.quietIntervals) return false;
+    if (size - this.#base >= this.minGrowth) return true;
+    if (this.#retry && young > this.maxYoung) {
+      this.#retry = false;
+      this.#retrying = true;
+      return true;
+    }
+    return false;
   }
 
-  /** The heap's size just after a collection: growth is counted from here. */
+  /** The heap's size just after a collection: growth is counted from here, and quiet spells start again. */
   collected(size: number): void {
     this.#base = size;
+    this.#quiet = 0;
+    this.#retry = !this.#retrying;
+    this.#retrying = false;
   }
 }
 
@@ -104,7 +128,7 @@ export function startReclaimer(opts: { intervalMs?: number; minGrowthBytes?: num
         const now = performance.eventLoopUtilization();
         const busy = performance.eventLoopUtilization(now, loop).utilization;
         loop = now;
-        if (quiet.sample(heapCommitted(), busy)) collect('quiet after work');
+        if (quiet.sample(heapCommitted(), busy, youngSize())) collect('quiet after work');
       }, opts.intervalMs ?? 5000).unref()
     : undefined;
   return { collect, stop: () => clearInterval(timer) };

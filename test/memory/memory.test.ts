@@ -47,6 +47,29 @@ describe('QuietCollector', () => {
     expect([0, 0.2, 0, 0].map((busy) => q.sample(120 * MB, busy))).toEqual([false, false, false, true]);
   });
 
+  it('GIVEN a collection that left the young generation large THEN it asks once more after the next quiet spell, and only once', () => {
+    const q = new QuietCollector(100 * MB, 16 * MB, 0.01, 2, 8 * MB);
+    // before any collection a large young generation alone is no reason
+    expect([0, 0].map((busy) => q.sample(100 * MB, busy, 32 * MB))).toEqual([false, false]);
+    expect(q.sample(120 * MB, 0, 32 * MB)).toBe(true);
+    q.collected(90 * MB);
+    // quiet spells start again after a collection: two quiet intervals, then once more
+    expect([0, 0].map((busy) => q.sample(90 * MB, busy, 32 * MB))).toEqual([false, true]);
+    q.collected(90 * MB);
+    // a young generation shrunk: nothing more to do
+    expect([0, 0, 0].map((busy) => q.sample(90 * MB, busy, 1 * MB))).toEqual([false, false, false]);
+    // and a young generation V8 will not shrink is retried once, not after every retry (an idle bot would collect forever)
+    const r = new QuietCollector(100 * MB, 16 * MB, 0.01, 2, 8 * MB);
+    r.collected(100 * MB);
+    expect([0, 0].map((busy) => r.sample(100 * MB, busy, 32 * MB))).toEqual([false, true]);
+    r.collected(100 * MB);
+    expect([0, 0, 0, 0, 0, 0].map((busy) => r.sample(100 * MB, busy, 32 * MB))).toEqual([false, false, false, false, false, false]);
+    // until the next collection for growth
+    expect(r.sample(120 * MB, 0, 32 * MB)).toBe(true);
+    r.collected(100 * MB);
+    expect([0, 0].map((busy) => r.sample(100 * MB, busy, 32 * MB))).toEqual([false, true]);
+  });
+
   it('GIVEN a collection THEN growth is counted from the heap after it', () => {
     const q = new QuietCollector(100 * MB, 16 * MB, 0.01, 1);
     q.collected(50 * MB);
