@@ -398,6 +398,8 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
   // "after start": once the bot has warmed up and collected its start-up garbage (at most 2 minutes), and RSS has
   // settled (V8 returns freed pages from a background thread, within a few seconds)
   await warmed;
+  // (when that collection leaves V8's young generation large, the bot collects once more after the next quiet spell)
+  if (mode === 'precompiled') await logged(/garbage collected reason="quiet after work"/, 12_000);
   const afterStart = await settledMemory(child.pid!);
   const t0 = performance.now();
   const finished = seen(new RegExp(sentinel));
