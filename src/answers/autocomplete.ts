@@ -52,29 +52,27 @@ interface Postings {
 function postingsOf(map: Map<string, number[]>): Postings {
   const words = [...map.keys()].sort();
   const start = new Int32Array(words.length + 1);
-  let total = 0;
-  words.forEach((w, k) => {
-    start[k] = total;
-    let prev = -1;
-    for (const i of map.get(w)!) {
-      for (let d = i - prev; d >= 128; d >>>= 7) total++;
-      total++;
-      prev = i;
-    }
-  });
-  start[words.length] = total;
-  const bytes = new Uint8Array(total);
-  let x = 0;
-  for (const w of words) {
-    let prev = -1;
-    for (const i of map.get(w)!) {
-      let d = i - prev;
-      for (; d >= 128; d >>>= 7) bytes[x++] = (d & 127) | 128;
-      bytes[x++] = d;
-      prev = i;
-    }
-  }
+  // measured first (no output), then written where each word starts
+  words.forEach((w, k) => (start[k + 1] = putDistances(map.get(w)!, start[k])));
+  const bytes = new Uint8Array(start[words.length]);
+  words.forEach((w, k) => putDistances(map.get(w)!, start[k], bytes));
   return { words, start, bytes };
+}
+
+/** Writes an ascending list as distances (see Postings) into `out` from `at`, or only measures it without `out`; returns the end. */
+function putDistances(list: readonly number[], at: number, out?: Uint8Array): number {
+  let prev = -1;
+  for (const i of list) {
+    let d = i - prev;
+    for (; d >= 128; d >>>= 7) {
+      if (out) out[at] = (d & 127) | 128;
+      at++;
+    }
+    if (out) out[at] = d;
+    at++;
+    prev = i;
+  }
+  return at;
 }
 
 /** A word → items index with two levels (primary words, secondary words) and sorted names. */

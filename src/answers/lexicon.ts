@@ -40,8 +40,8 @@ export const ROLE_TEXT: Record<RoleKind, RegExp> = {
   planning: /\bplanning\b/,
   'ev-chief': /\bev chief\b/,
 };
-/** Each post's bit in `Postings.roleText`. */
-export const ROLE_BIT: Record<RoleKind, number> = { ceo: 1, chair: 2, evp: 4, planning: 8, 'ev-chief': 16 };
+/** Each post's bit in `Postings.roleText` (in ROLE_TEXT's order). */
+export const ROLE_BIT = Object.fromEntries(Object.keys(ROLE_TEXT).map((role, k) => [role, 1 << k])) as Record<RoleKind, number>;
 
 /** A post a person held, as the log states it: company, kind of role, and (where the log dates it) when. */
 export interface RoleDef {
