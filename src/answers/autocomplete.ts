@@ -260,10 +260,13 @@ function acIndex(timeline: Timeline): AcIndex {
   // labels repeat (670 distinct among 39,970 figures at 10,000 events): each folded once, and kept once
   const foldedLabels = new Map<string, string>();
   const foldedLabel = (label: string) => foldedLabels.get(label) ?? foldedLabels.set(label, foldText(label)).get(label)!;
+  // so do the texts a figure's words come from (an event's title, for each of its figures): each read once while building
+  const wordsOfText = new Map<string, string[]>();
+  const wordsOf = (text: string) => wordsOfText.get(text) ?? wordsOfText.set(text, withCanonical(words(text))).get(text)!;
   const figures = new PrefixIndex(
     recs.map((r) => ({ id: r.figure.id, name: foldedLabel(r.figure.label) })),
-    (i) => withCanonical(words(`${recs[i].figure.label} ${recs[i].figure.company} ${recs[i].figure.period} ${recs[i].figure.metric.replace(/-/g, ' ')}`)),
-    (i) => withCanonical(words(`${recs[i].event.title} ${recs[i].figure.note ?? ''}`)),
+    (i) => wordsOf(`${recs[i].figure.label} ${recs[i].figure.company} ${recs[i].figure.period} ${recs[i].figure.metric.replace(/-/g, ' ')}`),
+    (i) => wordsOf(`${recs[i].event.title} ${recs[i].figure.note ?? ''}`),
   );
   // empty query: one entry per series, revised/disputed series first, newest first
   const series = [...idx.series.values()];

@@ -341,25 +341,51 @@ function build(timeline: Timeline): AnswerIndex {
       reason: summaryReason(event, (text) => analyzeDoc(markUS(text))),
     };
   });
-  const figExtra: Set<string>[] = [];
+  const figExtra: ReadonlySet<string>[] = [];
+  // labels, metrics, units and period words repeat from figure to figure (670 distinct labels among 39,970 figures at
+  // 10,000 events): what is read from them is read once per distinct text while building (the same sets are shared)
   const termSets = new Map<string, ReadonlySet<string>>();
+  const termsOfText = new Map<string, ReadonlySet<string>>();
+  const extraOfText = new Map<string, ReadonlySet<string>>();
+  const ofLabel = new Map<string, { others: string[]; places: string[]; joint: boolean }>();
   const figures: FigureDoc[] = timeline.figures.map((rec, i) => {
     const f = rec.figure;
     const kindWord = f.kind === 'forecast' || f.kind === 'estimate' ? 'forecast' : f.kind === 'target' ? 'target' : f.kind === 'actual' ? 'actual' : '';
-    const termList = analyzeDoc(markUS(`${stripPeriodWords(f.label)} ${f.metric.replace(/-/g, ' ')}`)).filter((t) => !COMPANY_WORDS.has(t));
-    const termKey = termList.join('\u0000');
-    let terms = termSets.get(termKey);
-    if (!terms) termSets.set(termKey, (terms = new Set(termList)));
+    const termText = `${stripPeriodWords(f.label)} ${f.metric.replace(/-/g, ' ')}`;
+    let terms = termsOfText.get(termText);
+    if (!terms) {
+      const termList = analyzeDoc(markUS(termText)).filter((t) => !COMPANY_WORDS.has(t));
+      const termKey = termList.join('\u0000');
+      terms = termSets.get(termKey);
+      if (!terms) termSets.set(termKey, (terms = new Set(termList)));
+      termsOfText.set(termText, terms);
+    }
     // a negative result is a loss, whatever the label calls it ("nine-month net income: -¥250.2 billion")
     const period = cachedFigurePeriod(f.period);
     // period words that are not a date ("under the US–Japan deal", "restructuring plan") say what the figure is about
     const periodWords = period ? '' : f.period;
-    const extra = new Set(
-      analyzeDoc(markUS(`${unitWords(f.unit)} ${kindWord} ${f.value < 0 && f.unit !== 'percent' ? 'loss' : ''} ${periodWords}`)).filter((t) => !terms.has(t) && !COMPANY_WORDS.has(t)),
-    );
+    const extraText = `${unitWords(f.unit)} ${kindWord} ${f.value < 0 && f.unit !== 'percent' ? 'loss' : ''} ${periodWords}`;
+    // (what is left out depends on the terms too)
+    const extraKey = `${extraText}\u0000${termText}`;
+    let extra = extraOfText.get(extraKey);
+    if (!extra) {
+      const own = terms;
+      extraOfText.set(extraKey, (extra = new Set(analyzeDoc(markUS(extraText)).filter((t) => !own.has(t) && !COMPANY_WORDS.has(t)))));
+    }
     figExtra.push(extra);
     const mentioned = mentionedPeriod(f.label);
     const companies = f.company === '—' ? NO_STRINGS : sharedList(companyKeys([f.company]));
+    let label = ofLabel.get(f.label);
+    if (!label) {
+      ofLabel.set(
+        f.label,
+        (label = {
+          others: sharedList(othersIn(f.label)),
+          places: sharedList(analyze(markUS(f.label)).filter((t) => PLACES.has(t))),
+          joint: /\b(combined|merged|together|joint|after integration|megadeal)\b|honda[\s,]+(and|–|-)\s*nissan|nissan[\s,]+(and|–|-)\s*honda/i.test(f.label),
+        }),
+      );
+    }
     return {
       rec,
       i,
@@ -369,10 +395,10 @@ function build(timeline: Timeline): AnswerIndex {
       companies,
       period,
       series: seriesKey(f),
-      others: sharedList(othersIn(f.label)),
+      others: label.others,
       mentions: sharedList(companyKeys([f.label, f.company])),
-      joint: /\b(combined|merged|together|joint|after integration|megadeal)\b|honda[\s,]+(and|–|-)\s*nissan|nissan[\s,]+(and|–|-)\s*honda/i.test(f.label),
-      places: sharedList(analyze(markUS(f.label)).filter((t) => PLACES.has(t))),
+      joint: label.joint,
+      places: label.places,
     };
   });
   rankByAsOf(figures);
@@ -381,7 +407,9 @@ function build(timeline: Timeline): AnswerIndex {
 
   const vocab = new Set<string>(lexiconWords());
   for (const e of timeline.events) for (const w of words(`${e.title} ${e.summary} ${e.companies.join(' ')}`)) vocab.add(w);
-  for (const r of timeline.figures) for (const w of words(`${r.figure.label} ${r.figure.metric.replace(/-/g, ' ')} ${r.figure.period}`)) vocab.add(w);
+  const figureTexts = new Set<string>();
+  for (const r of timeline.figures) figureTexts.add(`${r.figure.label} ${r.figure.metric.replace(/-/g, ' ')} ${r.figure.period}`);
+  for (const text of figureTexts) for (const w of words(text)) vocab.add(w);
   const vocabByLen = new Map<number, string[]>();
   for (const w of vocab) {
     if (w.length < 3 || /\d/.test(w)) continue;

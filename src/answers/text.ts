@@ -6,8 +6,12 @@
  * % → percent) → split into words → light stemming (plural and common verb endings).
  */
 
+const PLAIN = /^[\x00-\x5f\x61-\x7f]*$/;
+
 /** Lower-case, accent-free, typographic quotes and dashes made plain. */
 export function foldText(s: string): string {
+  // plain ASCII without a backtick: nothing below changes it but the case (the log's text mostly, and most questions)
+  if (PLAIN.test(s)) return s.toLowerCase();
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -19,22 +23,33 @@ export function foldText(s: string): string {
 
 /** Symbols and compact forms spelled out as words: "¥650bn" → " yen 650 billion", "57%" → "57 percent". */
 export function spellOut(s: string): string {
+  // each group of rules runs only on text that holds what all its patterns need (a symbol, a digit, "record", an
+  // apostrophe): most text holds few of them, and no group writes what another group looks for
+  if (SYMBOLS.test(s)) {
+    s = s
+      .replace(/[¥￥]/g, ' yen ')
+      .replace(/\$/g, ' usd ')
+      .replace(/€/g, ' eur ')
+      .replace(/%/g, ' percent ')
+      .replace(/&/g, ' and ');
+  }
+  if (DIGIT.test(s)) {
+    s = s
+      .replace(/(\d)\s*(bn|b)\b/g, '$1 billion')
+      .replace(/(\d)\s*(tn|trn|t)\b/g, '$1 trillion')
+      .replace(/(\d)\s*(mn|m)\b/g, '$1 million')
+      .replace(/(\d),(\d{3})\b/g, '$1$2');
+  }
+  // "a record FY2024 net loss": the adjective (an all-time record), not the verb "recorded"
+  if (s.includes('record')) s = s.replace(/\brecord(?=[\s-]+(?:(?:fy\s?'?\d{2,4}|annual|full[\s-]year|quarterly|yearly|\d{4}|net|operating|first[\s-]half|group)[\s-]+){0,3}(?:loss|losses|profit|profits|high|highs|low|lows|deficit|sales|revenue|earnings)\b)/g, 'alltimerecord');
+  if (!s.includes("'")) return s;
   return s
-    .replace(/[¥￥]/g, ' yen ')
-    .replace(/\$/g, ' usd ')
-    .replace(/€/g, ' eur ')
-    .replace(/%/g, ' percent ')
-    .replace(/&/g, ' and ')
-    .replace(/(\d)\s*(bn|b)\b/g, '$1 billion')
-    .replace(/(\d)\s*(tn|trn|t)\b/g, '$1 trillion')
-    .replace(/(\d)\s*(mn|m)\b/g, '$1 million')
-    .replace(/(\d),(\d{3})\b/g, '$1$2')
-    // "a record FY2024 net loss": the adjective (an all-time record), not the verb "recorded"
-    .replace(/\brecord(?=[\s-]+(?:(?:fy\s?'?\d{2,4}|annual|full[\s-]year|quarterly|yearly|\d{4}|net|operating|first[\s-]half|group)[\s-]+){0,3}(?:loss|losses|profit|profits|high|highs|low|lows|deficit|sales|revenue|earnings)\b)/g, 'alltimerecord')
     .replace(/n't\b/g, ' not')
     .replace(/'s\b/g, '')
     .replace(/s'(?=\s|$)/g, 's');
 }
+const SYMBOLS = /[¥￥$€%&]/;
+const DIGIT = /\d/;
 
 const KEEP = new Set([
   'us', 'news', 'sales', 'series', 'ceo', 'cfo', 'ev', 'evs', 'has', 'was', 'is', 'this', 'plus', 'bus', 'gas', 'its', 'always',
@@ -85,11 +100,12 @@ function dropE(w: string): string {
 
 /** Raw words (folded, symbols spelled out), no stemming. Hyphenated words are split. */
 export function words(s: string): string[] {
-  return spellOut(foldText(s))
-    .replace(/(\d)\.(\d)/g, '$1\u0000$2')
-    .split(/[^a-z0-9\u0000]+/)
-    .filter(Boolean)
-    .map((w) => own(w.replace(/\u0000/g, '.')));
+  const out: string[] = [];
+  // (a decimal point is kept inside its number: "1.5" is one word)
+  for (const w of spellOut(foldText(s)).replace(/(\d)\.(\d)/g, '$1\u0000$2').split(/[^a-z0-9\u0000]+/)) {
+    if (w) out.push(own(w.includes('\u0000') ? w.replace(/\u0000/g, '.') : w));
+  }
+  return out;
 }
 
 /**
