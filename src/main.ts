@@ -13,7 +13,7 @@ import type { Db } from './db/database.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
-import { eventChoices, indexOf } from './answers/index.js';
+import { eventChoices, indexOf, prepareAutocomplete } from './answers/index.js';
 import { warmUp } from './answers/warm.js';
 // The Discord and Slack adapters (discord.js, @slack/bolt) are imported only when their token is
 // configured: loading them takes about a second and the local console needs neither.
@@ -55,11 +55,21 @@ async function main(): Promise<void> {
 
   let store: TimelineStore;
   try {
-    store = TimelineStore.open(config.EVENTS_PATH);
+    store = TimelineStore.open(config.EVENTS_PATH, {
+      // a changed log's indexes are built a slice at a time while the current log keeps answering (at 10,000 events
+      // building them takes seconds), and it replaces the current log once they are ready
+      prepare: async (timeline, signal) => {
+        const started = performance.now();
+        log.info('event log changed: building its indexes; the current log answers meanwhile', { version: timeline.version, events: timeline.size });
+        await prepareAutocomplete(timeline, { signal });
+        log.debug('indexes of the changed log built', { version: timeline.version, ms: Math.round(performance.now() - started) });
+      },
+    });
   } catch (err) {
     fail(`Cannot start: the event log could not be loaded.\n${(err as Error).message}\nFix the file (npm run check-data shows every problem) and start again.`);
   }
-  // Build the answer indexes now, not on the first question (and again after each reload).
+  // Build the answer indexes now, not on the first question (a changed log's are built before it is swapped in: see
+  // `prepare` above; the calls below then find them built).
   // The autocomplete index too: autocomplete cannot be deferred, and on a large log building it on the
   // first keystroke takes longer than Discord's 3 s.
   // (and the garbage that work leaves is collected: see memory.ts)

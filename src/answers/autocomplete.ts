@@ -14,7 +14,8 @@ import { formatDate } from '../timeline/dates.js';
 import { formatValue } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
 import { canonical } from './lexicon.js';
-import { indexOf } from './search-index.js';
+import { indexOf, prepareIndex } from './search-index.js';
+import { runInSlices, runNow, type SliceOptions, type Steps } from '../core/slices.js';
 import { foldText, stem, words } from './text.js';
 
 const MAX = 25;
@@ -49,13 +50,20 @@ interface Postings {
   bytes: Uint8Array;
 }
 
-function postingsOf(map: Map<string, number[]>): Postings {
+function* postingsOf(map: Map<string, number[]>): Steps<Postings> {
   const words = [...map.keys()].sort();
+  yield;
   const start = new Int32Array(words.length + 1);
   // measured first (no output), then written where each word starts
-  words.forEach((w, k) => (start[k + 1] = putDistances(map.get(w)!, start[k])));
+  for (let k = 0; k < words.length; k++) {
+    start[k + 1] = putDistances(map.get(words[k])!, start[k]);
+    if ((k & 1023) === 1023) yield;
+  }
   const bytes = new Uint8Array(start[words.length]);
-  words.forEach((w, k) => putDistances(map.get(w)!, start[k], bytes));
+  for (let k = 0; k < words.length; k++) {
+    putDistances(map.get(words[k])!, start[k], bytes);
+    if ((k & 1023) === 1023) yield;
+  }
   return { words, start, bytes };
 }
 
@@ -77,24 +85,33 @@ function putDistances(list: readonly number[], at: number, out?: Uint8Array): nu
 
 /** A word → items index with two levels (primary words, secondary words) and sorted names. */
 class PrefixIndex {
-  readonly level1: Postings;
-  readonly level2: Postings;
   /** Item positions in the order of their names. */
   readonly byName: Int32Array;
-  readonly byId: Map<string, number>;
 
-  constructor(readonly items: Item[], primary: (i: number) => string[], secondary: (i: number) => string[]) {
+  /** Builds the index of `items`, yielding every 64 items (see core/slices.ts). */
+  static *build(items: Item[], primary: (i: number) => string[], secondary: (i: number) => string[]): Steps<PrefixIndex> {
     const post1 = new Map<string, number[]>();
     const post2 = new Map<string, number[]>();
-    this.byId = new Map();
-    items.forEach((it, i) => {
-      this.byId.set(it.id, i);
+    const byId = new Map<string, number>();
+    for (let i = 0; i < items.length; i++) {
+      byId.set(items[i].id, i);
       const p = new Set(primary(i));
       for (const w of p) push(post1, w, i);
       for (const w of new Set([...p, ...secondary(i)])) push(post2, w, i);
-    });
-    this.level1 = postingsOf(post1);
-    this.level2 = postingsOf(post2);
+      if ((i & 15) === 15) yield;
+    }
+    const level1 = yield* postingsOf(post1);
+    const level2 = yield* postingsOf(post2);
+    yield;
+    return new PrefixIndex(items, level1, level2, byId);
+  }
+
+  private constructor(
+    readonly items: Item[],
+    readonly level1: Postings,
+    readonly level2: Postings,
+    readonly byId: Map<string, number>,
+  ) {
     this.byName = Int32Array.from(items.keys()).sort((a, b) => (items[a].name < items[b].name ? -1 : items[a].name > items[b].name ? 1 : a - b));
     const n = items.length;
     this.takenGen = new Int32Array(n);
@@ -247,11 +264,26 @@ const cache = new WeakMap<Timeline, AcIndex>();
 
 function acIndex(timeline: Timeline): AcIndex {
   let ac = cache.get(timeline);
-  if (ac) return ac;
+  if (!ac) cache.set(timeline, (ac = runNow(buildAc(timeline))));
+  return ac;
+}
+
+/**
+ * Builds a Timeline's autocomplete index (and its answer index first, if need be) in slices, giving the event loop a
+ * turn between them; then lookups have it at once. Rejects, caching nothing, when `signal` aborts.
+ */
+export async function prepareAutocomplete(timeline: Timeline, opts: SliceOptions = {}): Promise<void> {
+  if (cache.has(timeline)) return;
+  await prepareIndex(timeline, opts);
+  const ac = await runInSlices(buildAc(timeline), opts);
+  if (!cache.has(timeline)) cache.set(timeline, ac);
+}
+
+function* buildAc(timeline: Timeline): Steps<AcIndex> {
   builds++;
   const idx = indexOf(timeline);
   const evs = idx.events;
-  const events = new PrefixIndex(
+  const events = yield* PrefixIndex.build(
     evs.map((d) => ({ id: d.event.id, name: d.titleText })),
     (i) => withCanonical([...words(evs[i].event.title), ...evs[i].event.id.split('-')]),
     (i) => withCanonical(words(evs[i].event.summary)),
@@ -263,7 +295,7 @@ function acIndex(timeline: Timeline): AcIndex {
   // so do the texts a figure's words come from (an event's title, for each of its figures): each read once while building
   const wordsOfText = new Map<string, string[]>();
   const wordsOf = (text: string) => wordsOfText.get(text) ?? wordsOfText.set(text, withCanonical(words(text))).get(text)!;
-  const figures = new PrefixIndex(
+  const figures = yield* PrefixIndex.build(
     recs.map((r) => ({ id: r.figure.id, name: foldedLabel(r.figure.label) })),
     (i) => wordsOf(`${recs[i].figure.label} ${recs[i].figure.company} ${recs[i].figure.period} ${recs[i].figure.metric.replace(/-/g, ' ')}`),
     (i) => wordsOf(`${recs[i].event.title} ${recs[i].figure.note ?? ''}`),
@@ -273,9 +305,7 @@ function acIndex(timeline: Timeline): AcIndex {
   series.sort((a, b) => (b.length > 1 ? 1 : 0) - (a.length > 1 ? 1 : 0) || (a[0].figure.asOf < b[0].figure.asOf ? 1 : a[0].figure.asOf > b[0].figure.asOf ? -1 : 0));
   const popular = series.slice(0, MAX).map((s) => s[0]);
   const seriesOf = new Map(idx.figures.map((d) => [d.rec.figure.id, d.series]));
-  ac = { events, figures, figureRecs: recs, popular, seriesOf };
-  cache.set(timeline, ac);
-  return ac;
+  return { events, figures, figureRecs: recs, popular, seriesOf };
 }
 
 const nameCache = new WeakMap<FigureRecord, string>();

@@ -9,6 +9,7 @@ import { figurePeriod, periodOfDate, readPeriods, yearOf, type Period } from './
 import { foldText, stem, STOPWORDS, words } from './text.js';
 import { markUS } from './understand.js';
 import { summaryReason } from './reasons.js';
+import { runInSlices, runNow, type SliceOptions, type Steps } from '../core/slices.js';
 
 /** Text → canonical content terms (stemmed, synonyms rewritten, stopwords dropped). */
 export function analyze(text: string): string[] {
@@ -183,15 +184,31 @@ const PERSON_KEYS = new Set(PEOPLE.map((p) => p.key));
 const COMPANY_WORDS = new Set(['honda', 'nissan', 'mitsubishi', 'foxconn', 'renault', 'hon', 'hai', 'hmc', 'mmc']);
 
 const cache = new WeakMap<Timeline, AnswerIndex>();
+/** Index builds started (for tests: whether an index was built at once or came prepared). */
+let builds = 0;
+export function indexBuilds(): number {
+  return builds;
+}
 
 /** The index for a Timeline (built on first use, then cached for the Timeline's lifetime). */
 export function indexOf(timeline: Timeline): AnswerIndex {
   let idx = cache.get(timeline);
   if (!idx) {
-    idx = build(timeline);
+    idx = runNow(build(timeline));
     cache.set(timeline, idx);
   }
   return idx;
+}
+
+/**
+ * Builds a Timeline's index in slices, giving the event loop a turn between them (a new log's index, built while
+ * the current log keeps answering); then `indexOf` has it at once. Rejects, caching nothing, when `signal` aborts.
+ */
+export async function prepareIndex(timeline: Timeline, opts: SliceOptions = {}): Promise<void> {
+  if (cache.has(timeline)) return;
+  const idx = await runInSlices(build(timeline), opts);
+  // (unless something asked for it meanwhile and built it at once)
+  if (!cache.has(timeline)) cache.set(timeline, idx);
 }
 
 const COMPANY_ALIAS_RES = COMPANIES.map((c) => ({ key: c.key, res: c.aliases.map((a) => new RegExp(`\\b${a}\\b`)) }));
@@ -237,12 +254,6 @@ export function othersIn(text: string): string[] {
   return [...out];
 }
 
-function idf(docs: ReadonlySet<string>[][]): { map: Map<string, number>; max: number } {
-  const df = new Map<string, number>();
-  for (const sets of docs) countTerms(df, sets);
-  return idfOf(df, docs.length);
-}
-
 /** Adds one document (the union of its term sets) to document frequencies. */
 function countTerms(df: Map<string, number>, sets: Iterable<string>[]): void {
   const seen = new Set<string>();
@@ -268,7 +279,12 @@ function addPost<K>(post: Map<K, number[]>, w: K, i: number): void {
   else if (l[l.length - 1] !== i) l.push(i);
 }
 
-function build(timeline: Timeline): AnswerIndex {
+/**
+ * Builds the index, yielding every 64 events or figures: `indexOf` runs it at once, `prepareIndex` in slices (see
+ * core/slices.ts).
+ */
+function* build(timeline: Timeline): Steps<AnswerIndex> {
+  builds++;
   // an event's term sets and words go straight into the postings, document frequencies and the known terms, and
   // are dropped: kept for every event until the end, they made the heap (and so the process) far larger
   const post: Postings = {
@@ -293,7 +309,9 @@ function build(timeline: Timeline): AnswerIndex {
   };
   const evDf = new Map<string, number>();
   const known = new Set<string>();
-  const events: EventDoc[] = timeline.events.map((event, i) => {
+  const events: EventDoc[] = [];
+  for (let i = 0; i < timeline.events.length; i++) {
+    const event = timeline.events[i];
     const title = new Set(analyzeDoc(markUS(event.title), EVENT_IMPLIES));
     const summary = new Set(analyzeDoc(markUS(`${event.summary} ${event.topics.join(' ').replace(/-/g, ' ')}`), EVENT_IMPLIES));
     // an event reporting actual results is about "results", whatever words its summary uses
@@ -330,7 +348,7 @@ function build(timeline: Timeline): AnswerIndex {
       const text = `${titleText} ${summaryText}`;
       for (const role of Object.keys(ROLE_TEXT) as RoleKind[]) if (ROLE_TEXT[role].test(text)) post.roleText[i] |= ROLE_BIT[role];
     }
-    return {
+    events.push({
       event,
       i,
       companies: sharedList(companyKeys(event.companies)),
@@ -339,8 +357,9 @@ function build(timeline: Timeline): AnswerIndex {
       others: sharedList(othersIn(`${event.title} ${event.summary}`)),
       titleText,
       reason: summaryReason(event, (text) => analyzeDoc(markUS(text))),
-    };
-  });
+    });
+    if ((i & 15) === 15) yield;
+  }
   const figExtra: ReadonlySet<string>[] = [];
   // labels, metrics, units and period words repeat from figure to figure (670 distinct labels among 39,970 figures at
   // 10,000 events): what is read from them is read once per distinct text while building (the same sets are shared)
@@ -348,7 +367,9 @@ function build(timeline: Timeline): AnswerIndex {
   const termsOfText = new Map<string, ReadonlySet<string>>();
   const extraOfText = new Map<string, ReadonlySet<string>>();
   const ofLabel = new Map<string, { others: string[]; places: string[]; joint: boolean }>();
-  const figures: FigureDoc[] = timeline.figures.map((rec, i) => {
+  const figures: FigureDoc[] = [];
+  for (let i = 0; i < timeline.figures.length; i++) {
+    const rec = timeline.figures[i];
     const f = rec.figure;
     const kindWord = f.kind === 'forecast' || f.kind === 'estimate' ? 'forecast' : f.kind === 'target' ? 'target' : f.kind === 'actual' ? 'actual' : '';
     const termText = `${stripPeriodWords(f.label)} ${f.metric.replace(/-/g, ' ')}`;
@@ -386,7 +407,7 @@ function build(timeline: Timeline): AnswerIndex {
         }),
       );
     }
-    return {
+    figures.push({
       rec,
       i,
       rank: 0,
@@ -399,17 +420,35 @@ function build(timeline: Timeline): AnswerIndex {
       mentions: sharedList(companyKeys([f.label, f.company])),
       joint: label.joint,
       places: label.places,
-    };
-  });
+    });
+    if ((i & 63) === 63) yield;
+  }
   rankByAsOf(figures);
-  const fi = idf(figures.map((d) => [d.terms, figExtra[d.i]]));
+  yield;
+  const figDf = new Map<string, number>();
+  for (const d of figures) {
+    countTerms(figDf, [d.terms, figExtra[d.i]]);
+    if ((d.i & 1023) === 1023) yield;
+  }
+  const fi = idfOf(figDf, figures.length);
   const ei = idfOf(evDf, events.length);
+  yield;
 
   const vocab = new Set<string>(lexiconWords());
-  for (const e of timeline.events) for (const w of words(`${e.title} ${e.summary} ${e.companies.join(' ')}`)) vocab.add(w);
+  for (let k = 0; k < timeline.events.length; k++) {
+    const e = timeline.events[k];
+    for (const w of words(`${e.title} ${e.summary} ${e.companies.join(' ')}`)) vocab.add(w);
+    if ((k & 15) === 15) yield;
+  }
   const figureTexts = new Set<string>();
   for (const r of timeline.figures) figureTexts.add(`${r.figure.label} ${r.figure.metric.replace(/-/g, ' ')} ${r.figure.period}`);
-  for (const text of figureTexts) for (const w of words(text)) vocab.add(w);
+  yield;
+  let n = 0;
+  for (const text of figureTexts) {
+    for (const w of words(text)) vocab.add(w);
+    if ((++n & 63) === 0) yield;
+  }
+  yield;
   const vocabByLen = new Map<number, string[]>();
   for (const w of vocab) {
     if (w.length < 3 || /\d/.test(w)) continue;
@@ -432,9 +471,10 @@ function build(timeline: Timeline): AnswerIndex {
     const t = seriesTerms.get(d.series) ?? new Set<string>();
     for (const x of d.terms) t.add(x);
     for (const x of figExtra[d.i]) t.add(x);
-    seriesTerms.set(d.series, t);
+    seriesTerms.set(d.series, t);    if ((d.i & 255) === 255) yield;
   }
   for (const l of series.values()) l.sort((a, b) => (a.figure.asOf < b.figure.asOf ? 1 : a.figure.asOf > b.figure.asOf ? -1 : a.figure.id.localeCompare(b.figure.id)));
+  yield;
 
   const eventPos = new Map(events.map((d) => [d.event.id, d.i]));
   for (const d of figures) {
@@ -455,6 +495,7 @@ function build(timeline: Timeline): AnswerIndex {
       post.figEvent[d.i] = e;
       post.evFigStart[e + 1]++;
     }
+    if ((d.i & 63) === 63) yield;
   }
   // each event's figures are one range of positions (see evFigStart): counted above, summed here, then checked
   for (let e = 0; e < events.length; e++) post.evFigStart[e + 1] += post.evFigStart[e];
@@ -462,6 +503,7 @@ function build(timeline: Timeline): AnswerIndex {
     const e = post.figEvent[d.i];
     if (e < 0 || d.i < post.evFigStart[e] || d.i >= post.evFigStart[e + 1]) throw new Error(`figure ${d.rec.figure.id} is not listed with its event's other figures`);
   }
+  yield;
   for (const d of events) {
     for (let y = yearOf(d.period.start); y <= yearOf(d.period.end); y++) addPost(post.evYear, y, d.i);
     for (const c of d.companies.length ? d.companies : ['']) addPost(post.evCompany, c, d.i);
@@ -471,7 +513,18 @@ function build(timeline: Timeline): AnswerIndex {
   // lists grown by push keep up to half their length again as room to grow; a copy keeps none (the index at 10,000
   // events: 62.2 → 58.8 MB)
   for (const m of [post.figTerms, post.figOwn, post.evTitle, post.evSummary, post.figMeasure, post.people, post.peopleInText, post.evYear, post.figYear, post.figCompany, post.evCompany, post.figOthers, post.evOthers, post.evNumbers, post.evTitleNumbers] as Map<unknown, number[]>[]) {
-    for (const [k, l] of m) if (l.length > 1) m.set(k, l.slice());
+    let lists = 0;
+    for (const [k, l] of m) {
+      if (l.length > 1) m.set(k, l.slice());
+      if ((++lists & 255) === 0) yield;
+    }
+    yield;
+  }
+  const stems = new Set([...vocab].map(stem));
+  yield;
+  for (const d of figures) {
+    addAll(known, d.terms);
+    addAll(known, figExtra[d.i]);
   }
 
   return {
@@ -483,8 +536,8 @@ function build(timeline: Timeline): AnswerIndex {
     figMaxIdf: fi.max,
     evMaxIdf: ei.max,
     vocab,
-    stems: new Set([...vocab].map(stem)),
-    known: addAll(known, figures.flatMap((d) => [...d.terms, ...figExtra[d.i]])),
+    stems,
+    known,
     vocabByLen,
     newestMonth: events.length ? Math.max(...events.map((d) => d.period.end)) : 0,
     series,

@@ -89,22 +89,33 @@ export interface StoreEvents {
   rejected: [LoadFailure];
 }
 
+export interface StoreOptions {
+  /**
+   * Work to finish on a new log, when the watched file changes, before it replaces the current one (the bot builds
+   * its answer and autocomplete indexes here, a slice at a time): the current log keeps answering meanwhile. A newer
+   * change of the file aborts it through `signal`. If it fails, the new log is rejected like a broken file.
+   */
+  prepare?: (timeline: Timeline, signal: AbortSignal) => Promise<void>;
+}
+
 export class TimelineStore extends EventEmitter<StoreEvents> {
   #current: Timeline;
   #lastError: LoadFailure | undefined;
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** The preparation of a new log under way, if any (aborted by a newer change or by close). */
+  #preparing: AbortController | undefined;
 
-  constructor(readonly path: string, initial: Timeline) {
+  constructor(readonly path: string, initial: Timeline, readonly options: StoreOptions = {}) {
     super();
     this.#current = initial;
   }
 
   /** Load the file or throw an Error whose message lists every problem (used at start-up: no last good log yet). */
-  static open(path: string): TimelineStore {
+  static open(path: string, options: StoreOptions = {}): TimelineStore {
     const res = loadTimelineFile(path);
     if (!res.ok) throw new Error(res.error.message);
-    return new TimelineStore(path, res.timeline);
+    return new TimelineStore(path, res.timeline, options);
   }
 
   get current(): Timeline {
@@ -116,21 +127,78 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
     return this.#lastError;
   }
 
-  /** Re-read the file. A valid, changed file is swapped in; an invalid one is rejected and the last good log keeps serving. */
+  /** A preparation of a new log is under way (see StoreOptions.prepare). */
+  get preparing(): boolean {
+    return this.#preparing !== undefined;
+  }
+
+  /**
+   * Re-read the file now. A valid, changed file is swapped in at once (without `prepare`: its indexes are built when
+   * first asked for); an invalid one is rejected and the last good log keeps serving.
+   */
   reload(): LoadResult {
+    const res = this.#load();
+    if (res.ok) this.#supersede();
+    if (res.ok && res.timeline !== this.#current) this.#swap(res.timeline);
+    return res;
+  }
+
+  /**
+   * Re-read the file as the watcher does: a valid, changed file is first prepared (StoreOptions.prepare) while the
+   * current log keeps serving, then swapped in. Resolves when that is done, or rejected, or superseded by a newer
+   * refresh (then it changes nothing).
+   */
+  async refresh(): Promise<void> {
+    const res = this.#load();
+    if (!res.ok) return;
+    // (what the file holds now, changed or not, supersedes a version still being prepared)
+    this.#supersede();
+    if (res.timeline === this.#current) return;
+    const prepare = this.options.prepare;
+    if (prepare) {
+      const controller = new AbortController();
+      this.#preparing = controller;
+      try {
+        await prepare(res.timeline, controller.signal);
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        this.#preparing = undefined;
+        this.#reject({ at: new Date(), message: `${this.path} could not be prepared for answering: ${(err as Error)?.message ?? String(err)}`, problems: [] });
+        return;
+      }
+      if (controller.signal.aborted) return;
+      this.#preparing = undefined;
+    }
+    this.#swap(res.timeline);
+  }
+
+  /** Loads the file; a broken one is rejected (kept as lastError and emitted). The current Timeline if unchanged. */
+  #load(): LoadResult {
     const res = loadTimelineFile(this.path);
     if (!res.ok) {
-      this.#lastError = res.error;
-      this.emit('rejected', res.error);
+      this.#reject(res.error);
       return res;
     }
     this.#lastError = undefined;
-    const previous = this.#current;
-    if (res.timeline.version === previous.version) return { ok: true, timeline: previous };
-    this.#current = res.timeline;
-    const added = res.timeline.events.filter((e) => !previous.byId.has(e.id)).map((e) => e.id);
-    this.emit('change', { previous, current: res.timeline, added });
+    if (res.timeline.version === this.#current.version) return { ok: true, timeline: this.#current };
     return res;
+  }
+
+  #supersede(): void {
+    this.#preparing?.abort();
+    this.#preparing = undefined;
+  }
+
+  #reject(error: LoadFailure): void {
+    this.#lastError = error;
+    this.emit('rejected', error);
+  }
+
+  #swap(timeline: Timeline): void {
+    const previous = this.#current;
+    this.#current = timeline;
+    const added = timeline.events.filter((e) => !previous.byId.has(e.id)).map((e) => e.id);
+    this.emit('change', { previous, current: timeline, added });
   }
 
   /** Watch the file's folder (editors replace files by rename) and reload after writes settle. */
@@ -140,13 +208,14 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
     this.#watcher = watch(dirname(this.path), (_type, name) => {
       if (name && name !== file) return;
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => this.reload(), debounceMs);
+      this.#timer = setTimeout(() => void this.refresh(), debounceMs);
     });
     this.#watcher.on('error', () => undefined);
   }
 
   close(): void {
     clearTimeout(this.#timer);
+    this.#supersede();
     this.#watcher?.close();
     this.#watcher = undefined;
   }

@@ -94,4 +94,112 @@ describe('TimelineStore', () => {
     expect(bom.ok).toBe(false);
     if (!bom.ok) expect(bom.error.message).toMatch(/not valid JSON/);
   });
+
+  describe('a changed log prepared before it is swapped in (what the watcher does)', () => {
+    /** A store whose `prepare` waits until the test releases it, recording what it was given. */
+    function withPrepare(fail?: Error) {
+      const dir = mkdtempSync(join(tmpdir(), 'nh-store-'));
+      const path = join(dir, 'events.json');
+      writeFileSync(path, JSON.stringify(fixtureLog(5)));
+      const calls: { size: number; signal: AbortSignal; release: () => void }[] = [];
+      const store = TimelineStore.open(path, {
+        prepare: (timeline, signal) =>
+          new Promise<void>((resolve, reject) => {
+            const release = () => (fail ? reject(fail) : resolve());
+            calls.push({ size: timeline.size, signal, release });
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          }),
+      });
+      const changes: number[] = [];
+      const rejected: string[] = [];
+      store.on('change', (c) => changes.push(c.current.size));
+      store.on('rejected', (e) => rejected.push(e.message));
+      return { path, store, calls, changes, rejected };
+    }
+    const settle = () => new Promise((r) => setImmediate(r));
+
+    it('GIVEN a valid change THEN the current log keeps serving until it is prepared, then it is swapped in once', async () => {
+      const { path, store, calls, changes } = withPrepare();
+      const before = store.current;
+      writeFileSync(path, JSON.stringify(fixtureLog(8)));
+      const done = store.refresh();
+      await settle();
+      expect(calls.map((c) => c.size)).toEqual([8]);
+      expect(store.preparing).toBe(true);
+      expect(store.current).toBe(before);
+      expect(changes).toEqual([]);
+      calls[0].release();
+      await done;
+      expect(store.preparing).toBe(false);
+      expect(store.current.size).toBe(8);
+      expect(changes).toEqual([8]);
+    });
+
+    it('GIVEN another change while one is being prepared THEN the first is abandoned and only the newest is swapped in', async () => {
+      const { path, store, calls, changes } = withPrepare();
+      writeFileSync(path, JSON.stringify(fixtureLog(8)));
+      const first = store.refresh();
+      await settle();
+      writeFileSync(path, JSON.stringify(fixtureLog(9)));
+      const second = store.refresh();
+      await settle();
+      expect(calls.map((c) => [c.size, c.signal.aborted])).toEqual([[8, true], [9, false]]);
+      await first;
+      expect(changes).toEqual([]);
+      calls[1].release();
+      await second;
+      expect(store.current.size).toBe(9);
+      expect(changes).toEqual([9]);
+    });
+
+    it('GIVEN the file goes back to the current log while a change is being prepared THEN nothing is swapped in', async () => {
+      const { path, store, calls, changes } = withPrepare();
+      const before = store.current;
+      writeFileSync(path, JSON.stringify(fixtureLog(8)));
+      const first = store.refresh();
+      await settle();
+      writeFileSync(path, JSON.stringify(fixtureLog(5)));
+      await store.refresh();
+      await first;
+      expect(calls).toHaveLength(1);
+      expect(calls[0].signal.aborted).toBe(true);
+      expect(store.current).toBe(before);
+      expect(changes).toEqual([]);
+    });
+
+    it('GIVEN preparing fails THEN the change is rejected with the reason and the last good log keeps serving', async () => {
+      const { path, store, calls, changes, rejected } = withPrepare(new Error('figure x is not listed with its event'));
+      const before = store.current;
+      writeFileSync(path, JSON.stringify(fixtureLog(8)));
+      const done = store.refresh();
+      await settle();
+      calls[0].release();
+      await done;
+      expect(store.current).toBe(before);
+      expect(changes).toEqual([]);
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]).toMatch(/could not be prepared for answering: figure x is not listed with its event/);
+      expect(store.lastError?.message).toBe(rejected[0]);
+    });
+
+    it('GIVEN the store is closed while a change is being prepared THEN the preparation is abandoned', async () => {
+      const { path, store, calls, changes } = withPrepare();
+      writeFileSync(path, JSON.stringify(fixtureLog(8)));
+      const done = store.refresh();
+      await settle();
+      store.close();
+      await done;
+      expect(calls[0].signal.aborted).toBe(true);
+      expect(store.current.size).toBe(5);
+      expect(changes).toEqual([]);
+    });
+
+    it('GIVEN a broken file THEN nothing is prepared and it is rejected as before', async () => {
+      const { path, store, calls, rejected } = withPrepare();
+      writeFileSync(path, '{"events": [');
+      await store.refresh();
+      expect(calls).toEqual([]);
+      expect(rejected[0]).toMatch(/not valid JSON/);
+    });
+  });
 });
