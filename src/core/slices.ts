@@ -25,13 +25,22 @@ export interface SliceOptions {
 /** Runs the work in slices of about `sliceMs` (10 ms by default), with a turn of the event loop between slices. */
 export async function runInSlices<T>(steps: Steps<T>, { signal, sliceMs = 10 }: SliceOptions = {}): Promise<T> {
   let started = performance.now();
-  for (;;) {
-    signal?.throwIfAborted();
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (performance.now() - started >= sliceMs) {
-      await nextTurn(undefined, { signal });
-      started = performance.now();
+  let done = false;
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const r = steps.next();
+      if (r.done) {
+        done = true;
+        return r.value;
+      }
+      if (performance.now() - started >= sliceMs) {
+        await nextTurn();
+        started = performance.now();
+      }
     }
+  } finally {
+    // work abandoned half-way still runs its own clean-up (its finally blocks: an open file is closed)
+    if (!done) steps.return(undefined as T);
   }
 }

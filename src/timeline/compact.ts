@@ -7,9 +7,16 @@
  * strings that repeat (companies, units, periods, metrics, source URLs cited by several figures, publishers…)
  * are kept once.
  */
+import { runNow, type Steps } from '../core/slices.js';
+
 const MAX_SHARED = 200;
 
 export function compactStrings<T>(value: T): T {
+  return runNow(compactSteps(value));
+}
+
+/** compactStrings, yielding every 64 events of a log (`{ events: [...] }`; see core/slices.ts). */
+export function* compactSteps<T>(value: T): Steps<T> {
   const pool = new Map<string, string>();
   const own = (s: string): string => {
     if (s.length <= MAX_SHARED) {
@@ -34,5 +41,15 @@ export function compactStrings<T>(value: T): T {
     }
     return v;
   };
+  const events = (value as { events?: unknown } | null)?.events;
+  if (Array.isArray(events)) {
+    for (let i = 0; i < events.length; i++) {
+      events[i] = walk(events[i]);
+      if ((i & 63) === 63) yield;
+    }
+    const o = value as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (k !== 'events') o[k] = walk(o[k]);
+    return value;
+  }
   return walk(value) as T;
 }

@@ -3,8 +3,10 @@
  * every figure backed by one of its event's sources, well-formed URLs, no duplicate figure ids.
  * Each problem names the event and the field.
  */
-import { EventLog, type EventLog as EventLogT } from './schema.js';
+import { z } from 'zod';
+import { EventLog, Event, type EventLog as EventLogT } from './schema.js';
 import { compareDates, startOf, precisionOf } from './dates.js';
+import { runNow, type Steps } from '../core/slices.js';
 
 export interface Problem {
   /** e.g. `events[3] (2025-02-13-merger-mou-terminated) → figures[1].source` */
@@ -20,25 +22,48 @@ function eventLabel(raw: unknown, i: number): string {
 }
 
 export function validateLog(raw: unknown): ValidationResult {
-  const parsed = EventLog.safeParse(raw);
+  return runNow(validateSteps(raw));
+}
+
+/** Schema issues as problems, naming each event by its position and id. */
+export function schemaProblems(issues: readonly z.core.$ZodIssue[], rawEvents: readonly unknown[]): Problem[] {
+  return issues.map((iss) => {
+    const path = [...iss.path];
+    let where = path.length ? path.join('.') : '(top level)';
+    if (path[0] === 'events' && typeof path[1] === 'number') {
+      const rest = path.slice(2);
+      where = `${eventLabel(rawEvents[path[1]], path[1])}${rest.length ? ' → ' + rest.map((p, k) => (typeof p === 'number' ? `[${p}]` : (k ? '.' : '') + String(p))).join('') : ''}`;
+    }
+    return { where, message: iss.message };
+  });
+}
+
+/** The log's fields other than its events, checked first; each event is then checked against `Event` on its own. */
+const Outline = EventLog.extend({ events: z.array(z.unknown()) });
+
+/**
+ * validateLog, yielding every 64 events (see core/slices.ts). The schema is applied event by event, so that a slice
+ * is short; the problems are those of `EventLog` applied to the whole log, in the same order.
+ */
+export function* validateSteps(raw: unknown): Steps<ValidationResult> {
   const rawEvents: unknown[] = Array.isArray((raw as { events?: unknown })?.events) ? (raw as { events: unknown[] }).events : [];
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((iss) => {
-      const path = [...iss.path];
-      let where = path.length ? path.join('.') : '(top level)';
-      if (path[0] === 'events' && typeof path[1] === 'number') {
-        const rest = path.slice(2);
-        where = `${eventLabel(rawEvents[path[1]], path[1])}${rest.length ? ' → ' + rest.map((p, k) => (typeof p === 'number' ? `[${p}]` : (k ? '.' : '') + String(p))).join('') : ''}`;
-      }
-      return { where, message: iss.message };
-    });
-    return { ok: false, problems };
+  const outline = Outline.safeParse(raw);
+  const issues: z.core.$ZodIssue[] = outline.success ? [] : [...outline.error.issues];
+  const events: EventLogT['events'] = [];
+  for (let i = 0; i < rawEvents.length; i++) {
+    const one = Event.safeParse(rawEvents[i]);
+    if (one.success) events.push(one.data);
+    else for (const iss of one.error.issues) issues.push({ ...iss, path: ['events', i, ...iss.path] });
+    if ((i & 63) === 63) yield;
   }
-  const log = parsed.data;
+  if (issues.length) return { ok: false, problems: schemaProblems(issues, rawEvents) };
+  const log: EventLogT = { ...(outline.data as EventLogT), events };
   const problems: Problem[] = [];
   const ids = new Map<string, number>();
   const figureIds = new Map<string, string>();
-  log.events.forEach((ev, i) => {
+  for (let i = 0; i < log.events.length; i++) {
+    const ev = log.events[i];
+    if ((i & 255) === 255) yield;
     const at = `events[${i}] (${ev.id})`;
     if (ids.has(ev.id)) problems.push({ where: `${at} → id`, message: `duplicate event id (also events[${ids.get(ev.id)}])` });
     else ids.set(ev.id, i);
@@ -74,7 +99,7 @@ export function validateLog(raw: unknown): ValidationResult {
         problems.push({ where: `${fat}.asOf`, message: `asOf ${f.asOf} is before the event's date ${ev.date}` });
       }
     });
-  });
+  }
   if (problems.length) return { ok: false, problems };
   return { ok: true, log, problems: [] };
 }

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { TimelineStore, loadTimelineFile } from '../../src/timeline/store.js';
+import { TimelineStore, loadTimelineFile, loadSteps } from '../../src/timeline/store.js';
 import { fixtureLog, fixtureEvent } from '../helpers/fixture.js';
 
 function setup() {
@@ -95,6 +95,28 @@ describe('TimelineStore', () => {
     if (!bom.ok) expect(bom.error.message).toMatch(/not valid JSON/);
   });
 
+  it('GIVEN a log read as steps THEN it yields between reads and between events, and abandoned half-way it closes the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nh-store-'));
+    const path = join(dir, 'events.json');
+    const log = fixtureLog(300);
+    log.events.forEach((e) => (e.summary = `${'Long summary text. '.repeat(40)}${e.summary}`));
+    writeFileSync(path, JSON.stringify(log));
+    const steps = loadSteps(path);
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    expect(r.value.ok && r.value.timeline.size).toBe(300);
+    // 4 reads of 64 KiB, 300 events compacted and checked (a yield every 64), and one after parsing and after checking
+    expect(yields).toBeGreaterThanOrEqual(4 + 4 + 4 + 2);
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const before = fds();
+    const half = loadSteps(path);
+    half.next();
+    expect(fds()).toBe(before + 1);
+    half.return(undefined as never);
+    expect(fds()).toBe(before);
+  });
+
   describe('a changed log prepared before it is swapped in (what the watcher does)', () => {
     /** A store whose `prepare` waits until the test releases it, recording what it was given. */
     function withPrepare(fail?: Error) {
@@ -116,14 +138,18 @@ describe('TimelineStore', () => {
       store.on('rejected', (e) => rejected.push(e.message));
       return { path, store, calls, changes, rejected };
     }
-    const settle = () => new Promise((r) => setImmediate(r));
+    /** Turns of the event loop until `prepare` has been called `n` times (the file is read a slice at a time first). */
+    const prepared = async (calls: unknown[], n: number) => {
+      for (let k = 0; k < 1000 && calls.length < n; k++) await new Promise((r) => setImmediate(r));
+      expect(calls).toHaveLength(n);
+    };
 
     it('GIVEN a valid change THEN the current log keeps serving until it is prepared, then it is swapped in once', async () => {
       const { path, store, calls, changes } = withPrepare();
       const before = store.current;
       writeFileSync(path, JSON.stringify(fixtureLog(8)));
       const done = store.refresh();
-      await settle();
+      await prepared(calls, 1);
       expect(calls.map((c) => c.size)).toEqual([8]);
       expect(store.preparing).toBe(true);
       expect(store.current).toBe(before);
@@ -139,10 +165,10 @@ describe('TimelineStore', () => {
       const { path, store, calls, changes } = withPrepare();
       writeFileSync(path, JSON.stringify(fixtureLog(8)));
       const first = store.refresh();
-      await settle();
+      await prepared(calls, 1);
       writeFileSync(path, JSON.stringify(fixtureLog(9)));
       const second = store.refresh();
-      await settle();
+      await prepared(calls, 2);
       expect(calls.map((c) => [c.size, c.signal.aborted])).toEqual([[8, true], [9, false]]);
       await first;
       expect(changes).toEqual([]);
@@ -157,7 +183,7 @@ describe('TimelineStore', () => {
       const before = store.current;
       writeFileSync(path, JSON.stringify(fixtureLog(8)));
       const first = store.refresh();
-      await settle();
+      await prepared(calls, 1);
       writeFileSync(path, JSON.stringify(fixtureLog(5)));
       await store.refresh();
       await first;
@@ -172,7 +198,7 @@ describe('TimelineStore', () => {
       const before = store.current;
       writeFileSync(path, JSON.stringify(fixtureLog(8)));
       const done = store.refresh();
-      await settle();
+      await prepared(calls, 1);
       calls[0].release();
       await done;
       expect(store.current).toBe(before);
@@ -186,7 +212,7 @@ describe('TimelineStore', () => {
       const { path, store, calls, changes } = withPrepare();
       writeFileSync(path, JSON.stringify(fixtureLog(8)));
       const done = store.refresh();
-      await settle();
+      await prepared(calls, 1);
       store.close();
       await done;
       expect(calls[0].signal.aborted).toBe(true);

@@ -3,7 +3,8 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateLog, formatProblems, type Problem } from '../../src/timeline/validate.js';
+import { validateLog, validateSteps, schemaProblems, formatProblems, type Problem } from '../../src/timeline/validate.js';
+import { EventLog } from '../../src/timeline/schema.js';
 
 type RawFigure = Record<string, unknown> & { id: string; source: string };
 type RawSource = Record<string, unknown> & { url: string; date: string };
@@ -214,6 +215,53 @@ describe('validateLog rules, each on a copy of the real log with one defect', ()
     expect(lines.length).toBe(problems.length);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(line).toMatch(/^- events\[\d+\] \([a-z0-9-]+\) → .+: .+/);
+  });
+});
+
+describe('validateLog event by event (so that a reload can check a large log a slice at a time)', () => {
+  /** What the schema says of the whole log at once: the problems checking event by event must report. */
+  const wholeLog = (raw: unknown): Problem[] => {
+    const parsed = EventLog.safeParse(raw);
+    expect(parsed.success).toBe(false);
+    const events = (raw as { events?: unknown } | null)?.events;
+    return parsed.success ? [] : schemaProblems(parsed.error.issues, Array.isArray(events) ? events : []);
+  };
+
+  it('GIVEN logs with schema defects in several events and at the top level THEN the same problems, in the same order, as the schema on the whole log', () => {
+    const many = realLog();
+    many.events[0].status = 'rumoured';
+    many.events[3].figures[0].value = 'lots';
+    delete (many.events[7] as Record<string, unknown>).title;
+    many.events[7].sources[0].url = 'not a url';
+    many.events[30].topics = ['gossip'];
+    const top = realLog();
+    (top as Record<string, unknown>).$schema = 42;
+    top.events[2].date = '2025-2-1';
+    const cases: unknown[] = [many, top, { events: 'none' }, { events: [1, null, {}] }, [], null];
+    for (const raw of cases) {
+      const got = validateLog(raw);
+      expect(got.ok).toBe(false);
+      expect(got.problems).toEqual(wholeLog(raw));
+    }
+    expect(problemsOf(many).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('GIVEN the real log THEN checked event by event it is the log the schema makes of it (defaults filled in), and the check yields between events', () => {
+    const raw = realLog();
+    const steps = validateSteps(realLog());
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    const res = r.value;
+    expect(res.ok).toBe(true);
+    if (res.ok) expect(res.log).toEqual(EventLog.parse(raw));
+    // 39 events: nothing to yield for yet; a longer log yields every 64 events
+    expect(yields).toBe(0);
+    const long = { events: Array.from({ length: 200 }, (_, i) => ({ ...realLog().events[0], id: `e-${i}` })) };
+    const longSteps = validateSteps(long);
+    let n = 0;
+    for (let x = longSteps.next(); !x.done; x = longSteps.next()) n++;
+    expect(n).toBe(3);
   });
 });
 
