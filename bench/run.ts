@@ -155,6 +155,7 @@ interface LoadRun {
   heapMB: Record<string, number>;
   buffersMB: Record<string, number>;
   fileMB: number;
+  reload: { ms: number; maxGapMs: number; p99GapMs: number; turns: number };
 }
 
 async function loadIndex(log: LogSpec) {
@@ -165,7 +166,8 @@ async function loadIndex(log: LogSpec) {
     runs.push(await runChild<LoadRun>('bench/children/load.ts', ['--events', log.path], {}, 900_000, ['--expose-gc']));
   }
   const steps = Object.fromEntries(Object.keys(runs[0].steps).map((k) => [k, round(median(runs.map((r) => r.steps[k])), 1)]));
-  return { runs: n, fileMB: runs[0].fileMB, steps, loadAndIndexMs: round(median(runs.map((r) => r.loadAndIndexMs)), 1), heapMB: runs[0].heapMB, buffersMB: runs[0].buffersMB };
+  const reload = { ms: round(median(runs.map((r) => r.reload.ms)), 0), maxGapMs: round(median(runs.map((r) => r.reload.maxGapMs)), 1), p99GapMs: round(median(runs.map((r) => r.reload.p99GapMs)), 1) };
+  return { runs: n, fileMB: runs[0].fileMB, steps, loadAndIndexMs: round(median(runs.map((r) => r.loadAndIndexMs)), 1), heapMB: runs[0].heapMB, buffersMB: runs[0].buffersMB, reload };
 }
 
 // ── cold start ─────────────────────────────────────────────────────────────────────────────────
@@ -650,6 +652,8 @@ function table(results: any, all: LogSpec[]): string {
         );
       }
       out.push(`| log file size (MB) | ${all.map((l) => results.load[l.name]?.fileMB ?? '—').join(' | ')} |`);
+      out.push(`| hot reload to this log, read and indexed a slice at a time while the current log answers (total) | ${all.map((l) => ms(results.load[l.name]?.reload?.ms)).join(' | ')} |`);
+      out.push(`| … longest wait for a turn of the event loop meanwhile (p99) | ${all.map((l) => { const r = results.load[l.name]?.reload; return r ? `${ms(r.maxGapMs)} (${ms(r.p99GapMs)})` : '—'; }).join(' | ')} |`);
     }
     if (results.coldStart) {
       const c = results.coldStart;

@@ -5,13 +5,15 @@
  * `npm start` before it answers) → autocomplete index (built by the first autocomplete or fuzzy
  * `event` lookup) → evaluation baseline (MiniSearch; `npm run eval` only).
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { validateLog } from '../../src/timeline/validate.js';
 import { Timeline } from '../../src/timeline/timeline.js';
-import { loadTimelineFile } from '../../src/timeline/store.js';
+import { loadTimelineFile, TimelineStore } from '../../src/timeline/store.js';
 import { compactStrings } from '../../src/timeline/compact.js';
-import { baselineSearch, eventChoices, indexOf } from '../../src/answers/index.js';
+import { baselineSearch, eventChoices, indexOf, prepareAutocomplete } from '../../src/answers/index.js';
 import { argValue, report, round } from '../lib.js';
 
 const path = argValue('events', 'data/events.json')!;
@@ -65,11 +67,40 @@ time('baselineIndex', () => baselineSearch(timeline, 'honda'));
 const again = time('loadTimelineFile', () => loadTimelineFile(path));
 if (!again.ok) throw new Error('reload failed');
 
+// A hot reload as the bot does it (src/main.ts): the store holds the real log, the file is replaced by this one, and
+// refresh() reads it and builds its indexes a slice at a time before swapping it in. Meanwhile a callback re-queued
+// on every turn of the event loop records the gaps between turns: what a command arriving then would wait.
+const dir = mkdtempSync(join(tmpdir(), 'nh-bench-reload-'));
+const watched = join(dir, 'events.json');
+copyFileSync('data/events.json', watched);
+const store = TimelineStore.open(watched, { prepare: (t, signal) => prepareAutocomplete(t, { signal }) });
+copyFileSync(path, watched);
+const gaps: number[] = [];
+let last = performance.now();
+let reloading = true;
+const turn = () => {
+  const now = performance.now();
+  gaps.push(now - last);
+  last = now;
+  if (reloading) setImmediate(turn);
+};
+setImmediate(turn);
+const r0 = performance.now();
+await store.refresh();
+const reloadMs = performance.now() - r0;
+reloading = false;
+if (store.current.size !== timeline.size) throw new Error('the reload did not swap the log in');
+store.close();
+rmSync(dir, { recursive: true, force: true });
+gaps.sort((a, b) => a - b);
+
 report({
   events: timeline.size,
   figures: timeline.figures.length,
   fileMB,
   steps,
+  /** A hot reload to this log: total time, and the longest and 99th-percentile wait for a turn of the event loop meanwhile. */
+  reload: { ms: round(reloadMs, 0), maxGapMs: round(gaps.at(-1) ?? 0, 1), p99GapMs: round(gaps[Math.floor(gaps.length * 0.99)] ?? 0, 1), turns: gaps.length },
   /** Start-up work `npm start` does before answering: load + validate + Timeline + answer index. */
   loadAndIndexMs: round(steps.read + steps.parse + steps.compact + steps.validate + steps.timeline + steps.answerIndex, 1),
   heapMB: {
