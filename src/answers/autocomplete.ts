@@ -88,7 +88,7 @@ class PrefixIndex {
   /** Item positions in the order of their names. */
   readonly byName: Int32Array;
 
-  /** Builds the index of `items`, yielding every 64 items (see core/slices.ts). */
+  /** Builds the index of `items`, yielding every 16 items and between its steps (see core/slices.ts). */
   static *build(items: Item[], primary: (i: number) => string[], secondary: (i: number) => string[]): Steps<PrefixIndex> {
     const post1 = new Map<string, number[]>();
     const post2 = new Map<string, number[]>();

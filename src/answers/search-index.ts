@@ -280,8 +280,8 @@ function addPost<K>(post: Map<K, number[]>, w: K, i: number): void {
 }
 
 /**
- * Builds the index, yielding every 64 events or figures: `indexOf` runs it at once, `prepareIndex` in slices (see
- * core/slices.ts).
+ * Builds the index, yielding every 16 events or 64 figures and between its phases: `indexOf` runs it at once,
+ * `prepareIndex` in slices (see core/slices.ts).
  */
 function* build(timeline: Timeline): Steps<AnswerIndex> {
   builds++;
@@ -471,7 +471,8 @@ function* build(timeline: Timeline): Steps<AnswerIndex> {
     const t = seriesTerms.get(d.series) ?? new Set<string>();
     for (const x of d.terms) t.add(x);
     for (const x of figExtra[d.i]) t.add(x);
-    seriesTerms.set(d.series, t);    if ((d.i & 255) === 255) yield;
+    seriesTerms.set(d.series, t);
+    if ((d.i & 255) === 255) yield;
   }
   for (const l of series.values()) l.sort((a, b) => (a.figure.asOf < b.figure.asOf ? 1 : a.figure.asOf > b.figure.asOf ? -1 : a.figure.id.localeCompare(b.figure.id)));
   yield;
