@@ -7,35 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion, autocompleteWork, eventChoices, figureChoices, indexBuilds, indexOf, prepareAutocomplete, prepareIndex } from '../../src/answers/index.js';
 import { Timeline } from '../../src/timeline/timeline.js';
 import { generateLog } from '../../scripts/gen-synthetic-log.js';
+import { turnsDuring } from '../helpers/turns.js';
 
 const log = generateLog(300);
 const fresh = () => new Timeline(structuredClone(log), 'synthetic-300');
 const NOW = new Date('2026-06-01T00:00:00Z');
-
-/** Counts the event loop's turns until `work` settles. */
-async function turnsDuring(work: Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let done = false;
-  const tick = () => {
-    if (done) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  try {
-    await work;
-  } finally {
-    done = true;
-  }
-  return turns;
-}
 
 describe('indexes prepared in slices', () => {
   it('GIVEN a new log THEN the event loop keeps turning while its indexes are built, and lookups then use them without building again', async () => {
     const t = fresh();
     const index0 = indexBuilds();
     const ac0 = autocompleteWork().builds;
-    const turns = await turnsDuring(prepareAutocomplete(t, { sliceMs: 0 }));
+    const turns = await turnsDuring(() => prepareAutocomplete(t, { sliceMs: 0 }));
     // 300 events and 1,000-odd figures, a yield every 16 events or 64 figures at least
     expect(turns).toBeGreaterThan(30);
     expect(indexBuilds()).toBe(index0 + 1);

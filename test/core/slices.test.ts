@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runInSlices, runNow, type Steps } from '../../src/core/slices.js';
+import { turnsDuring } from '../helpers/turns.js';
 
 /** Work of `n` steps that records how far it got and whether its clean-up ran. */
 function work(n: number, seen: { steps: number; cleaned: boolean }): Steps<number> {
@@ -28,17 +29,8 @@ describe('work in slices', () => {
 
   it('GIVEN slices of 0 ms THEN the event loop gets a turn at every yield, and the result is the same', async () => {
     const seen = { steps: 0, cleaned: false };
-    let turns = 0;
-    const timer = setInterval(() => turns++, 0);
-    const immediate = () => {
-      turns++;
-      if (!stop) setImmediate(immediate);
-    };
-    let stop = false;
-    setImmediate(immediate);
-    const result = await runInSlices(work(20, seen), { sliceMs: 0 });
-    stop = true;
-    clearInterval(timer);
+    let result: number | undefined;
+    const turns = await turnsDuring(async () => (result = await runInSlices(work(20, seen), { sliceMs: 0 })));
     expect(result).toBe(20);
     expect(turns).toBeGreaterThanOrEqual(20);
   });

@@ -136,7 +136,12 @@ describe('TimelineStore', () => {
       const rejected: string[] = [];
       store.on('change', (c) => changes.push(c.current.size));
       store.on('rejected', (e) => rejected.push(e.message));
-      return { path, store, calls, changes, rejected };
+      /** The file changed to a log of `size` events, and the refresh the watcher would start. */
+      const change = (size: number) => {
+        writeFileSync(path, JSON.stringify(fixtureLog(size)));
+        return store.refresh();
+      };
+      return { path, store, calls, changes, rejected, change };
     }
     /** Turns of the event loop until `prepare` has been called `n` times (the file is read a slice at a time first). */
     const prepared = async (calls: unknown[], n: number) => {
@@ -145,10 +150,9 @@ describe('TimelineStore', () => {
     };
 
     it('GIVEN a valid change THEN the current log keeps serving until it is prepared, then it is swapped in once', async () => {
-      const { path, store, calls, changes } = withPrepare();
+      const { store, calls, changes, change } = withPrepare();
       const before = store.current;
-      writeFileSync(path, JSON.stringify(fixtureLog(8)));
-      const done = store.refresh();
+      const done = change(8);
       await prepared(calls, 1);
       expect(calls.map((c) => c.size)).toEqual([8]);
       expect(store.preparing).toBe(true);
@@ -162,12 +166,10 @@ describe('TimelineStore', () => {
     });
 
     it('GIVEN another change while one is being prepared THEN the first is abandoned and only the newest is swapped in', async () => {
-      const { path, store, calls, changes } = withPrepare();
-      writeFileSync(path, JSON.stringify(fixtureLog(8)));
-      const first = store.refresh();
+      const { store, calls, changes, change } = withPrepare();
+      const first = change(8);
       await prepared(calls, 1);
-      writeFileSync(path, JSON.stringify(fixtureLog(9)));
-      const second = store.refresh();
+      const second = change(9);
       await prepared(calls, 2);
       expect(calls.map((c) => [c.size, c.signal.aborted])).toEqual([[8, true], [9, false]]);
       await first;
@@ -179,13 +181,11 @@ describe('TimelineStore', () => {
     });
 
     it('GIVEN the file goes back to the current log while a change is being prepared THEN nothing is swapped in', async () => {
-      const { path, store, calls, changes } = withPrepare();
+      const { store, calls, changes, change } = withPrepare();
       const before = store.current;
-      writeFileSync(path, JSON.stringify(fixtureLog(8)));
-      const first = store.refresh();
+      const first = change(8);
       await prepared(calls, 1);
-      writeFileSync(path, JSON.stringify(fixtureLog(5)));
-      await store.refresh();
+      await change(5);
       await first;
       expect(calls).toHaveLength(1);
       expect(calls[0].signal.aborted).toBe(true);
@@ -194,10 +194,9 @@ describe('TimelineStore', () => {
     });
 
     it('GIVEN preparing fails THEN the change is rejected with the reason and the last good log keeps serving', async () => {
-      const { path, store, calls, changes, rejected } = withPrepare(new Error('figure x is not listed with its event'));
+      const { store, calls, changes, rejected, change } = withPrepare(new Error('figure x is not listed with its event'));
       const before = store.current;
-      writeFileSync(path, JSON.stringify(fixtureLog(8)));
-      const done = store.refresh();
+      const done = change(8);
       await prepared(calls, 1);
       calls[0].release();
       await done;
@@ -209,9 +208,8 @@ describe('TimelineStore', () => {
     });
 
     it('GIVEN the store is closed while a change is being prepared THEN the preparation is abandoned', async () => {
-      const { path, store, calls, changes } = withPrepare();
-      writeFileSync(path, JSON.stringify(fixtureLog(8)));
-      const done = store.refresh();
+      const { store, calls, changes, change } = withPrepare();
+      const done = change(8);
       await prepared(calls, 1);
       store.close();
       await done;
