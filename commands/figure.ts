@@ -4,6 +4,7 @@ import { escapeMarkup, truncate, type Reply, type ReplyField } from '../src/repl
 import { formatValue } from '../src/replies/format.js';
 import { formatDate } from '../src/timeline/dates.js';
 import type { FigureRecord } from '../src/timeline/timeline.js';
+import { chartAction } from './chart.js';
 
 /** JSON shape of a figure for `reply.data` (and the CLI). */
 export function figureData(r: FigureRecord) {
@@ -54,6 +55,8 @@ export const figure: Subcommand = {
     }));
     const differ = res.differ[0]?.length > 0;
     const revised = new Set(main.map((r) => `${r.figure.value}|${r.figure.valueHigh}|${r.figure.unit}`)).size > 1 && !differ;
+    // a series of two or more statements is worth a picture
+    const chartButton = main.length >= 2 ? chartAction(head.figure.id) : undefined;
     const reply: Reply = {
       title: truncate(head.figure.label, 256),
       url: head.source.url,
@@ -64,6 +67,7 @@ export const figure: Subcommand = {
         200,
       ),
       tone: differ ? 'warning' : head.status,
+      ...(chartButton ? { buttons: [{ action: chartButton, label: 'Chart' }] } : {}),
       data: {
         query: q,
         figures: main.map(figureData),

@@ -23,6 +23,18 @@ export interface ReplyButton {
   style?: 'primary' | 'secondary';
 }
 
+/** A picture that goes with a reply (a chart). Each platform decides how to attach it. */
+export interface ReplyImage {
+  /** File name, `[a-z0-9.-]`, ending in `.png`. */
+  name: string;
+  /** PNG bytes. */
+  data: Uint8Array;
+  /** Text alternative: what the picture shows, for screen readers and text-only renderers (≤ 1000 chars). */
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface Reply {
   title?: string;
   /** Link for the title (e.g. the event's main source). */
@@ -34,6 +46,8 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** Only the asker sees it (errors, admin previews). */
   ephemeral?: boolean;
+  /** A picture shown with the reply (Discord: in the embed; Slack: uploaded to the conversation; console: a file). */
+  image?: ReplyImage;
   /** Structured data for JSON consumers and tests (ids, figures, citations). Never rendered as text. */
   data?: Record<string, unknown>;
 }

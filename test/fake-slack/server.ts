@@ -3,6 +3,11 @@
  * `chat.postMessage`, `users.info`, `conversations.history`) under `/api/`, and `response_url`
  * endpoints under `/response/<id>` that record what `respond()` posts.
  *
+ * File uploads (files.uploadV2's three steps): `files.getUploadURLExternal` hands out an upload url
+ * under `/upload/<file id>`, the bytes are POSTed there, and `files.completeUploadExternal` shares the
+ * file into `channel_id` (`not_in_channel` for channels listed in `botNotIn`). `uploaded` holds the
+ * completed files with their bytes.
+ *
  * Fault injection: `fail(method, n, fault)` makes the next n calls of a method (or of a response
  * url, with method `response`) answer `{ ok:false, error }`, an HTTP status, HTTP 429 with
  * `Retry-After`, or (chat.postMessage) post and then drop the connection before answering.
@@ -41,6 +46,20 @@ export interface ResponsePost {
   at: number;
 }
 
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** Length announced in getUploadURLExternal. */
+  length: number;
+  alt?: string;
+  bytes?: Buffer;
+  /** Set by completeUploadExternal. */
+  channel?: string;
+  title?: string;
+  initialComment?: string;
+  threadTs?: string;
+}
+
 export interface FakeUser {
   id: string;
   name?: string;
@@ -58,6 +77,11 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   readonly team = { id: 'T0TEST', name: 'Test Workspace' };
   readonly bot = { user_id: 'U0BOT', bot_id: 'B0BOT' };
+  /** Files by id: announced, uploaded, then completed into a channel. */
+  readonly files = new Map<string, UploadedFile>();
+  /** Channels the bot is not a member of: completeUploadExternal answers `not_in_channel`. */
+  readonly botNotIn = new Set<string>();
+  #fileSeq = 0;
   #faults = new Map<string, Fault[]>();
   /** Message timestamps as Slack writes them (`<unix seconds>.<sequence>`), unique and increasing. */
   #seq = 0;
@@ -135,16 +159,22 @@ export class FakeSlack {
     for (const f of w) f();
   }
 
+  /** Files completed into a channel (all channels when none is given). */
+  uploaded(channel?: string): UploadedFile[] {
+    return [...this.files.values()].filter((f) => f.channel !== undefined && (channel === undefined || f.channel === channel));
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await new Promise<string>((resolve, reject) => {
-      let s = '';
-      req.setEncoding('utf8');
-      req.on('data', (c: string) => (s += c));
-      req.on('end', () => resolve(s));
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
       req.on('error', reject);
     });
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
+      if (url.pathname.startsWith('/upload/')) return this.#upload(decodeURIComponent(url.pathname.slice('/upload/'.length)), bytes, req, res);
       if (url.pathname.startsWith('/response/')) return this.#response(decodeURIComponent(url.pathname.slice('/response/'.length)), raw, res);
       if (url.pathname.startsWith('/api/')) return this.#api(url.pathname.slice('/api/'.length), raw, req, res);
       res.writeHead(404).end();
@@ -156,6 +186,17 @@ export class FakeSlack {
   #takeFault(method: string): Fault | undefined {
     const list = this.#faults.get(method);
     return list?.length ? list.shift() : undefined;
+  }
+
+  #upload(id: string, bytes: Buffer, req: IncomingMessage, res: ServerResponse): void {
+    // upload urls are pre-signed: no token needed, only a file id handed out before
+    const file = this.files.get(id);
+    if (!file || req.method !== 'POST') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('no such upload');
+      return;
+    }
+    file.bytes = bytes;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
   }
 
   #response(id: string, raw: string, res: ServerResponse): void {
@@ -254,6 +295,38 @@ export class FakeSlack {
         }
         return json(200, { ok: true, user: { name: u.id.toLowerCase(), team_id: this.team.id, is_admin: false, is_owner: false, is_primary_owner: false, ...u } });
       }
+      case 'files.getUploadURLExternal': {
+        const filename = String(params.filename ?? '');
+        const length = Number(params.length ?? NaN);
+        if (!filename || !Number.isInteger(length) || length <= 0) {
+          call.outcome = 'invalid_arguments';
+          return json(200, { ok: false, error: 'invalid_arguments' });
+        }
+        const id = `F0FILE${++this.#fileSeq}`;
+        this.files.set(id, { id, filename, length, ...(params.alt_txt ? { alt: String(params.alt_txt) } : {}) });
+        return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal': {
+        const list = (Array.isArray(params.files) ? params.files : []) as { id?: string; title?: string }[];
+        const channel = params.channel_id === undefined ? undefined : String(params.channel_id);
+        const found = list.map((f) => this.files.get(String(f.id)));
+        if (!list.length || found.some((f) => !f?.bytes || f.bytes.length !== f.length)) {
+          call.outcome = 'file_not_found';
+          return json(200, { ok: false, error: 'file_not_found' });
+        }
+        if (channel && this.botNotIn.has(channel)) {
+          call.outcome = 'not_in_channel';
+          return json(200, { ok: false, error: 'not_in_channel' });
+        }
+        list.forEach((f, i) => {
+          const file = found[i]!;
+          file.title = f.title;
+          if (channel) file.channel = channel;
+          if (params.initial_comment) file.initialComment = String(params.initial_comment);
+          if (params.thread_ts) file.threadTs = String(params.thread_ts);
+        });
+        return json(200, { ok: true, files: found.map((f) => ({ id: f!.id, title: f!.title, name: f!.filename })) });
+      }
       default:
         call.outcome = 'unknown_method';
         return json(200, { ok: false, error: 'unknown_method' });
@@ -273,7 +346,7 @@ function parseParams(raw: string, contentType: string): Record<string, unknown> 
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    if (k === 'blocks' || k === 'metadata' || k === 'attachments') {
+    if (k === 'blocks' || k === 'metadata' || k === 'attachments' || k === 'files') {
       try {
         out[k] = JSON.parse(v);
         continue;

@@ -11,6 +11,7 @@ import { renderText } from '../../replies/text.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { CommandContext, Services } from '../../core/command.js';
 import type { TimelineStore } from '../../timeline/store.js';
+import { saveImage } from './images.js';
 
 export interface ConsoleOptions {
   store: TimelineStore;
@@ -20,6 +21,8 @@ export interface ConsoleOptions {
   output?: Writable;
   interactive?: boolean;
   now?: () => Date;
+  /** Where reply images are written (default var/charts, or CHARTS_DIR). */
+  chartsDir?: string;
 }
 
 export class ConsoleSession {
@@ -59,7 +62,7 @@ export class ConsoleSession {
       else reply = await runCommand(this.opts.registry, parsed.request, ctx);
     }
     if (reply.buttons?.length) this.#last = reply;
-    return renderText(reply);
+    return reply.image ? `${renderText(reply)}\n${saveImage(reply.image, this.opts.chartsDir)}` : renderText(reply);
   }
 
   async run(): Promise<void> {

@@ -24,6 +24,7 @@ import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import { log } from '../../log.js';
 import { EPHEMERAL_FLAG, toDiscordApiMessage } from './render.js';
+import { withImage } from './attachments.js';
 import {
   autocompleteRequestFromData,
   commandRequestFromData,
@@ -186,7 +187,8 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
    * Retries on 429/5xx are @discordjs/rest's; failures are logged, never thrown.
    */
   const finishDeferred = async (interaction: APIInteraction, reply: Reply, placeholderIsPrivate: boolean, what: string): Promise<void> => {
-    const { flags: _flags, ...edit } = toDiscordApiMessage(reply);
+    const { flags: _flags, ...json } = toDiscordApiMessage(reply);
+    const { body: edit, files } = withImage(json, reply);
     const appId = opts.applicationId;
     try {
       if (reply.ephemeral && !placeholderIsPrivate) {
@@ -195,10 +197,10 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
             log.warn('discord http: could not remove the placeholder', { what, error: err.message }),
           );
         }
-        await rest.post(Routes.webhook(appId, interaction.token), { body: { ...edit, flags: EPHEMERAL_FLAG }, auth: false });
+        await rest.post(Routes.webhook(appId, interaction.token), { body: { ...edit, flags: EPHEMERAL_FLAG }, files, auth: false });
         return;
       }
-      await rest.patch(Routes.webhookMessage(appId, interaction.token, '@original'), { body: edit, auth: false });
+      await rest.patch(Routes.webhookMessage(appId, interaction.token, '@original'), { body: edit, files, auth: false });
     } catch (err) {
       const e = err as { status?: number; code?: unknown; message?: string };
       log.error('discord http: could not send the deferred answer', { what, status: e.status, code: e.code, error: e.message });
@@ -231,7 +233,8 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
       });
       const first = await Promise.race([job, late]);
       clearTimeout(timer);
-      if (first !== 'late') return inline(first);
+      // an image cannot ride in the HTTP response: it is uploaded with the edit of @original
+      if (first !== 'late' && !first.image) return inline(first);
     }
     // Edit only after the deferral has been written back to Discord (an edit before it would 404).
     track(

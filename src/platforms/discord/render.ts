@@ -51,11 +51,21 @@ export const TONE_COLORS: Record<Tone, number> = {
 
 export type DiscordButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
+/** A file sent with a message (discord.js `files` entry; REST `files` for @discordjs/rest). */
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  /** Alt text (Discord's attachment description, ≤ 1024). */
+  description?: string;
+}
+
 /** A message in discord.js option shape (`allowedMentions`), usable for reply/update/editReply/followUp/send. */
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
   components: DiscordButtonRow[];
+  /** The reply's image, shown in the embed through `attachment://<name>`. */
+  files?: { attachment: Buffer; name: string; description?: string }[];
   /** MessageFlags.Ephemeral (64) when only the asker should see it. */
   flags?: number;
   allowedMentions: { parse: [] };
@@ -202,12 +212,25 @@ export function toDiscordMessage(reply: Reply): DiscordMessage {
     allowedMentions: { parse: [] },
   };
   if (reply.ephemeral) msg.flags = EPHEMERAL_FLAG;
+  const file = imageFile(reply);
+  if (file) {
+    msg.embeds[0].image = { url: `attachment://${file.name}` };
+    msg.files = [{ attachment: file.data, name: file.name, description: file.description }];
+  }
   return msg;
+}
+
+/** The reply's image as a file to upload with the message, if it has one. */
+export function imageFile(reply: Reply): DiscordFile | undefined {
+  if (!reply.image) return undefined;
+  const name = reply.image.name.replace(/[^a-z0-9._-]/gi, '-') || 'image.png';
+  return { name, data: Buffer.from(reply.image.data), description: reply.image.alt.slice(0, 1024) };
 }
 
 /** The same message as a raw API body (`allowed_mentions`), for REST posts and HTTP interaction responses. */
 export function toApiMessageBody(msg: DiscordMessage): DiscordApiMessageBody {
-  const { allowedMentions, ...rest } = msg;
+  // files travel beside the JSON (multipart), never inside it: see imageFile
+  const { allowedMentions, files: _files, ...rest } = msg;
   return { ...rest, allowed_mentions: allowedMentions };
 }
 

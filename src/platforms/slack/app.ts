@@ -27,6 +27,7 @@ import type { TimelineStore } from '../../timeline/store.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { log } from '../../log.js';
 import { DEFAULT_RETRY, errorCode, rateLimitOnlyRetry, type SlackRetryConfig } from './web-api.js';
+import { uploadReplyImage } from './files.js';
 import { BUTTON_ACTION_RE, SHARE_ACTION_ID, SLACK_LIMITS, slackLimitProblems, toSlackMessage, type SlackMessage } from './render.js';
 
 type WebClient = webApi.WebClient;
@@ -249,7 +250,10 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
       const who: Asker = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
       const text = decodeSlackText(typeof command.text === 'string' ? command.text : '');
       const started = Date.now();
-      const { reply, share } = await answerText(text, who);
+      const answer = await answerText(text, who);
+      // a picture goes to the conversation itself; the private answer says so (and offers no second copy)
+      const reply = await uploadReplyImage(app.client, answer.reply, who);
+      const share = answer.reply.image ? undefined : answer.share;
       await send(respond, toSlackMessage(reply, { responseType: 'ephemeral', share }), 'command');
       log.debug('slack: answered', { ms: Date.now() - started, user: who.userId });
     } catch (err) {
@@ -272,7 +276,9 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
         await send(respond, toSlackMessage(errorReply('This button is no longer recognised. Please run the command again.'), { responseType: 'ephemeral' }), 'button');
         return;
       }
-      const { reply, share } = await answerAction(value, who);
+      const answer = await answerAction(value, who);
+      const reply = await uploadReplyImage(app.client, answer.reply, who);
+      const share = answer.reply.image ? undefined : answer.share;
       if (reply.tone === 'error') {
         // Keep the page the user was looking at; say what went wrong beside it.
         await send(respond, { ...toSlackMessage(reply, { responseType: 'ephemeral' }), replace_original: false }, 'button-error');
