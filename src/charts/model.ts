@@ -213,7 +213,7 @@ export function chartSpec(timeline: Timeline, query: string, opts: { compare?: s
     : samePeriod
       ? `${a.series.label} vs ${b.series.label} — ${a.series.period}`
       : `${seriesTitle(a.series, a.kind)} vs ${seriesTitle(b.series, b.kind)}`;
-  const subtitle = [describe(a), ...(b ? [describe(b)] : [])].join(' · ');
+  const subtitle = b && a.kind === 'periods' && b.kind === 'periods' ? 'the newest statement for each period' : [describe(a), ...(b ? [describe(b)] : [])].join(' · ');
   return {
     title,
     subtitle,

@@ -131,7 +131,10 @@ function placeLabel(c: Canvas, frame: Frame, x: number, y: number, lines: { s: s
 function yAxis(c: Canvas, f: Frame, panel: ChartPanel): (m: number) => number {
   const mags = panel.series.flatMap((s) => s.points.flatMap((p) => [p.magnitude, p.magnitudeHigh ?? p.magnitude]));
   const factor = SCALE_FACTOR[panel.series[0].scale ?? ''] ?? 1;
-  const t = ticks(Math.min(...mags) / factor, Math.max(...mags) / factor);
+  const lo0 = Math.min(...mags) / factor;
+  const hi0 = Math.max(...mags) / factor;
+  // headroom above the highest value (and below the lowest) for its label
+  const t = ticks(lo0 < 0 ? lo0 - (hi0 - lo0) * 0.12 : lo0, hi0 > 0 ? hi0 + (hi0 - Math.min(0, lo0)) * 0.12 : hi0);
   const lo = t[0];
   const hi = t[t.length - 1];
   const y = (m: number) => f.y + f.h - ((m / factor - lo) / (hi - lo || 1)) * f.h;
@@ -140,7 +143,9 @@ function yAxis(c: Canvas, f: Frame, panel: ChartPanel): (m: number) => number {
     c.add(`<line x1="${r(f.x)}" y1="${r(yy)}" x2="${r(f.x + f.w)}" y2="${r(yy)}" stroke="${v === 0 ? c.theme.axis : c.theme.grid}" stroke-width="${v === 0 ? 1.5 : 1}"/>`);
     c.text(f.x - 10, yy + 5, NUMBER.format(v), { size: 14, fill: c.theme.muted, anchor: 'end' });
   }
-  c.text(f.x - 10, f.y - 22, unitWords(panel.unit, panel.series[0].scale), { size: 14, fill: c.theme.muted, anchor: 'start' });
+  const unit = unitWords(panel.unit, panel.series[0].scale);
+  c.text(f.x - 10, f.y - 22, unit, { size: 14, fill: c.theme.muted, anchor: 'start' });
+  c.boxes.push({ x: f.x - 10, y: f.y - 36, w: textWidth(unit, 14), h: 18 });
   return y;
 }
 
@@ -219,6 +224,9 @@ function drawPeriods(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]):
   const groupW = f.w / order.length;
   const n = panel.series.length;
   const barW = Math.min(110 / n, (groupW * 0.62) / n);
+  // side by side, each bar gets a slot as wide as its label where the group has room, so labels stand over their own bar
+  const labelW = Math.max(...panel.series.flatMap((s) => s.points.map((p) => textWidth(p.label, 14, true))));
+  const slot = Math.max(barW, Math.min(labelW + 10, (groupW - 8) / n));
   const zero = y(0);
   order.forEach(([key, cat], gi) => {
     const cx = f.x + groupW * (gi + 0.5);
@@ -227,7 +235,7 @@ function drawPeriods(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]):
     panel.series.forEach((s, si) => {
       const p = s.points.find((q) => keyOf(q) === key);
       if (!p) return;
-      const bx = cx - (n * barW) / 2 + si * barW + 3;
+      const bx = cx - (n * slot) / 2 + si * slot + (slot - barW) / 2 + 3;
       const w = barW - 6;
       const top = Math.min(zero, y(p.magnitude));
       const h = Math.max(1, Math.abs(zero - y(p.magnitude)));
@@ -254,7 +262,9 @@ function legend(c: Canvas, spec: ChartSpec, colours: string[][], y: number): voi
   let x = 48;
   spec.panels.forEach((panel, pi) =>
     panel.series.forEach((s, si) => {
-      const name = `${companyName(s.company)}${spec.panels.length > 1 || panel.series.length > 1 ? `: ${s.label}` : ''}`;
+      const both = spec.panels.length > 1 || panel.series.length > 1;
+      const named = s.label.toLowerCase().includes(s.company.toLowerCase());
+      const name = both ? (named ? s.label : `${companyName(s.company)}: ${s.label}`) : companyName(s.company);
       const text = fit(name, 420, 15, 15).text;
       c.add(`<rect x="${x}" y="${y - 11}" width="22" height="6" rx="3" fill="${colours[pi][si]}"/>`);
       c.text(x + 30, y - 3, text, { size: 15 });

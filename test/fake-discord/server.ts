@@ -37,7 +37,10 @@
  *   anything else                                        404 { code: 0, message: '404: Not Found' }
  *
  *   fake.requests: RecordedRequest[]     { method, path (decoded, no /api/v10 prefix, no query), query,
- *                                          body (parsed JSON or raw text), headers, status, at }
+ *                                          body (parsed JSON or raw text), headers, status, at, files }
+ *   Multipart requests (messages with files, as discord.js and @discordjs/rest send them): `payload_json`
+ *   is the body, every file part is in `files` ({ field, name, contentType, data }), and messages made
+ *   from such a request list them in `attachments` ({ id, filename, size, content_type, url }).
  *   fake.waitFor(pred, ms = 2000)        resolves with the next request matching pred. Register it
  *                                        BEFORE triggering the action, then await it.
  *   fake.callbacks(interactionId)        the interaction callback bodies received for one interaction
@@ -88,6 +91,33 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   status: number;
   at: number;
+  /** File parts of a multipart request. */
+  files: UploadedPart[];
+}
+
+export interface UploadedPart {
+  field: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Files of the request a message body came from (a symbol: never serialised into answers). */
+const FILES = Symbol('files');
+
+/** Read a multipart/form-data body with the platform's own parser (undici's Response.formData). */
+async function readMultipart(data: Buffer, contentType: string): Promise<{ body: any; files: UploadedPart[] }> {
+  const form = await new Response(new Uint8Array(data), { headers: { 'content-type': contentType } }).formData();
+  let body: any;
+  const files: UploadedPart[] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = JSON.parse(value);
+      continue;
+    }
+    files.push({ field, name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { body, files };
 }
 
 export interface GatewayFrame {
@@ -546,9 +576,19 @@ export class FakeDiscord {
   async #onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const data = Buffer.concat(chunks);
+    const text = data.toString('utf8');
     let body: any = text;
-    if (text && String(req.headers['content-type'] ?? '').includes('json')) {
+    let files: UploadedPart[] = [];
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (contentType.startsWith('multipart/form-data')) {
+      try {
+        ({ body, files } = await readMultipart(data, contentType));
+        for (const target of [body, body?.data]) if (target && typeof target === 'object') target[FILES] = files;
+      } catch {
+        body = text;
+      }
+    } else if (text && contentType.includes('json')) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -572,6 +612,7 @@ export class FakeDiscord {
       headers: req.headers,
       status: 0,
       at: Date.now(),
+      files,
     };
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       rec.status = status;
@@ -629,7 +670,14 @@ export class FakeDiscord {
       content: body?.content ?? '',
       embeds: body?.embeds ?? [],
       components: body?.components ?? [],
-      attachments: [],
+      attachments: ((body?.[FILES] ?? []) as UploadedPart[]).map((f, i) => ({
+        id: this.snowflake(),
+        filename: f.name,
+        size: f.data.length,
+        content_type: f.contentType,
+        description: body?.attachments?.[i]?.description,
+        url: `http://127.0.0.1/attachments/${f.name}`,
+      })),
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
