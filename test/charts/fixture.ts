@@ -28,8 +28,9 @@ const nTariff = { label: 'Nissan tariff impact estimate', metric: 'tariff-impact
 const op = { label: 'Honda operating profit', metric: 'operating-profit', company: 'Honda', kind: 'actual' as const };
 const nOp = { label: 'Nissan operating profit', metric: 'operating-profit', company: 'Nissan', kind: 'actual' as const };
 
+/** In date order, as a log file must be. */
 export function chartEvents(): Event[] {
-  return [
+  return ([
     ev(1, '2025-05-13', 'Honda', [fig(1, { ...tariff, id: 'honda-tariff-may', value: 650, asOf: '2025-05-13' }), fig(1, { ...nTariff, id: 'nissan-tariff-may', value: 450, qualifier: 'up to', asOf: '2025-05-13' })]),
     ev(2, '2025-07-14', 'Reuters', [fig(2, { ...tariff, id: 'honda-tariff-jul', value: 4.4, unit: 'USD', asOf: '2025-07-14' })], 'reported'),
     ev(3, '2025-08-06', 'Nikkei', [fig(3, { ...tariff, id: 'honda-tariff-aug', value: 450, asOf: '2025-08-06' })], 'reported'),
@@ -38,7 +39,7 @@ export function chartEvents(): Event[] {
     ev(6, '2025-05-13', 'Honda', [fig(6, { ...op, id: 'honda-op-fy2024', value: 1.21, scale: 'trillion', period: 'FY ending Mar 2025', asOf: '2025-05-13' }), fig(6, { ...nOp, id: 'nissan-op-fy2024', value: 69.8, period: 'FY ending Mar 2025', asOf: '2025-05-13' })]),
     ev(7, '2025-08-06', 'Honda', [fig(7, { ...op, id: 'honda-op-q1', value: 244.2, period: 'Apr–Jun 2025', asOf: '2025-08-06' })]),
     ev(8, '2026-05-13', 'Honda', [fig(8, { ...op, id: 'honda-op-fy2025', value: 700, valueHigh: 750, period: 'FY ending Mar 2026', asOf: '2026-05-13' }), fig(8, { ...nOp, id: 'nissan-op-fy2025', value: -10.1, period: 'FY ending Mar 2026', asOf: '2026-05-13' })]),
-  ];
+  ] as Event[]).sort((a, b) => a.date.localeCompare(b.date));
 }
 
 export function chartTimeline(version = 'chart-fixture'): Timeline {
