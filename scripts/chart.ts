@@ -12,7 +12,7 @@ import { formatValue } from '../src/replies/format.js';
 
 const USAGE = 'usage: npm run chart -- "<query>" [--compare "<query>"] --out <file.png> [--theme light|dark] [--svg <file.svg>]';
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Pick<NodeJS.WritableStream, 'write'> = process.stdout, err: Pick<NodeJS.WritableStream, 'write'> = process.stderr): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({

@@ -174,7 +174,7 @@ export class FakeSlack {
     const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
-      if (url.pathname.startsWith('/upload/')) return this.#upload(decodeURIComponent(url.pathname.slice('/upload/'.length)), bytes, req, res);
+      if (url.pathname.startsWith('/upload/')) return await this.#upload(decodeURIComponent(url.pathname.slice('/upload/'.length)), bytes, req, res);
       if (url.pathname.startsWith('/response/')) return this.#response(decodeURIComponent(url.pathname.slice('/response/'.length)), raw, res);
       if (url.pathname.startsWith('/api/')) return this.#api(url.pathname.slice('/api/'.length), raw, req, res);
       res.writeHead(404).end();
@@ -188,14 +188,20 @@ export class FakeSlack {
     return list?.length ? list.shift() : undefined;
   }
 
-  #upload(id: string, bytes: Buffer, req: IncomingMessage, res: ServerResponse): void {
+  async #upload(id: string, bytes: Buffer, req: IncomingMessage, res: ServerResponse): Promise<void> {
     // upload urls are pre-signed: no token needed, only a file id handed out before
     const file = this.files.get(id);
     if (!file || req.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no such upload');
       return;
     }
-    file.bytes = bytes;
+    const type = String(req.headers['content-type'] ?? '');
+    if (type.startsWith('multipart/form-data')) {
+      // the Web API client posts the bytes as a form's one file part (read with undici's parser)
+      const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } }).formData();
+      const part = [...form.values()].find((v): v is File => typeof v !== 'string');
+      file.bytes = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    } else file.bytes = bytes;
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
   }
 
@@ -303,7 +309,9 @@ export class FakeSlack {
           return json(200, { ok: false, error: 'invalid_arguments' });
         }
         const id = `F0FILE${++this.#fileSeq}`;
-        this.files.set(id, { id, filename, length, ...(params.alt_txt ? { alt: String(params.alt_txt) } : {}) });
+        // Slack documents `alt_txt`; @slack/web-api sends `alt_text`: keep either
+        const alt = params.alt_txt ?? params.alt_text;
+        this.files.set(id, { id, filename, length, ...(alt ? { alt: String(alt) } : {}) });
         return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
       }
       case 'files.completeUploadExternal': {
