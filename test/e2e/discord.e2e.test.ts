@@ -143,7 +143,7 @@ describe('GIVEN the real discord.js client and the fake Discord', () => {
       expect(res.scope).toBe('guild');
       expect(res.registered[0].id).toMatch(/^\d+$/);
       expect(fake.commands.guilds.get(fake.guild.id)![0].name).toBe('nissan-honda');
-      expect(lines.join('\n')).toMatch(new RegExp(`Registered /nissan-honda with \\d+ subcommands \\(latest, timeline, event, figure, ask, recap, about.*\\) to server ${fake.guild.id}`));
+      expect(lines.join('\n')).toMatch(new RegExp(`Registered /nissan-honda with \\d+ subcommands \\(latest, timeline, event, figure, chart, ask, recap, about.*\\) to server ${fake.guild.id}`));
     });
 
     it('without DISCORD_GUILD_ID THEN it PUTs the full definition globally', async () => {
