@@ -2,7 +2,7 @@
  * `npm run bench`: how fast, how small, and how it grows. Not a test (vitest only runs
  * test/**\/*.test.ts); every server listens on 127.0.0.1 only.
  *
- *   npm run bench -- [--runs 5] [--only latency,quality,load,cold,memory,e2e,digest]
+ *   npm run bench -- [--runs 5] [--only latency,quality,load,cold,memory,e2e,digest,charts]
  *                    [--sizes real,1000,10000] [--quick] [--regenerate] [--out bench/results.json]
  *
  * With --only, the other sections of the existing results file are kept (each records when, on which
@@ -23,6 +23,7 @@ import { signatureHeaders, testKeys } from '../test/security/signing.js';
 import { loadTimelineFile } from '../src/timeline/store.js';
 import { writeSyntheticLog, SYNTHETIC_DIR } from '../scripts/gen-synthetic-log.js';
 import { buildInputs, toTextCommand } from './inputs.js';
+import { chartsSection, chartsTable } from './charts.js';
 import {
   machine,
   median,
@@ -54,7 +55,7 @@ const { values: flags } = parseArgs({
 
 const quick = flags.quick!;
 const RUNS = Number(flags.runs ?? (quick ? 1 : 5));
-const sections = new Set((flags.only ?? 'latency,quality,load,cold,memory,e2e,digest').split(','));
+const sections = new Set((flags.only ?? 'latency,quality,load,cold,memory,e2e,digest,charts').split(','));
 /** `--only` flag → key in results.json. */
 const SECTION_KEYS: [string, string][] = [
   ['latency', 'latency'],
@@ -64,6 +65,7 @@ const SECTION_KEYS: [string, string][] = [
   ['memory', 'memory'],
   ['e2e', 'e2e'],
   ['digest', 'digest'],
+  ['charts', 'charts'],
 ];
 const TARGETS = { handlerP99Ms: 5, autocompleteP99Ms: 2, coldStartMs: 1000, rssMB: 120, duplicateDigests: 0 };
 
@@ -704,6 +706,7 @@ function table(results: any, all: LogSpec[]): string {
     }
     out.push('');
   }
+  if (results.charts) out.push(...chartsTable(results.charts));
   return out.join('\n');
 }
 
@@ -756,6 +759,7 @@ if (sections.has('e2e')) {
   for (const log of all.filter((l) => l.name === 'real log' || l.events >= 10_000)) results.e2e[log.name] = await e2e(log, quick ? 100 : 500);
 }
 if (sections.has('digest')) results.digest = [await digestFanOut(1000, 'default'), await digestFanOut(1000, 'unlimited')];
+if (sections.has('charts')) results.charts = await chartsSection(resolve(ROOT, 'data/events.json'), quick ? 1 : Math.min(RUNS, 3), quick, say);
 results.machine.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
 results.measured = Object.fromEntries(SECTION_KEYS.filter(([flag]) => sections.has(flag)).map(([, key]) => [key, { date: results.machine.date, revision: results.revision, machine: results.machine }]));
 

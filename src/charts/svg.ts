@@ -141,11 +141,11 @@ function yAxis(c: Canvas, f: Frame, panel: ChartPanel): (m: number) => number {
   for (const v of t) {
     const yy = y(v * factor);
     c.add(`<line x1="${r(f.x)}" y1="${r(yy)}" x2="${r(f.x + f.w)}" y2="${r(yy)}" stroke="${v === 0 ? c.theme.axis : c.theme.grid}" stroke-width="${v === 0 ? 1.5 : 1}"/>`);
-    c.text(f.x - 10, yy + 5, NUMBER.format(v), { size: 14, fill: c.theme.muted, anchor: 'end' });
+    c.text(f.x - 10, yy + 6, NUMBER.format(v), { size: 16, fill: c.theme.muted, anchor: 'end' });
   }
   const unit = unitWords(panel.unit, panel.series[0].scale);
-  c.text(f.x - 10, f.y - 22, unit, { size: 14, fill: c.theme.muted, anchor: 'start' });
-  c.boxes.push({ x: f.x - 10, y: f.y - 36, w: textWidth(unit, 14), h: 18 });
+  c.text(f.x - 10, f.y - 24, unit, { size: 16, fill: c.theme.muted, anchor: 'start' });
+  c.boxes.push({ x: f.x - 10, y: f.y - 40, w: textWidth(unit, 16), h: 20 });
   return y;
 }
 
@@ -163,7 +163,7 @@ function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]
   const x = (t: number) => f.x + padL + ((t - t0) / span) * (f.w - padL - padR);
   // month ticks, at most ~7
   const months = Math.max(1, Math.round(span / (30.44 * DAY)));
-  const most = Math.max(2, Math.floor(f.w / 95));
+  const most = Math.max(2, Math.floor(f.w / 105));
   const step = [1, 2, 3, 6, 12, 24, 60].find((s) => months / s <= most) ?? 120;
   const first = new Date(t0);
   for (let m = Math.floor((first.getUTCFullYear() * 12 + first.getUTCMonth()) / step) * step; ; m += step) {
@@ -174,7 +174,7 @@ function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]
     if (xx < f.x || xx > f.x + f.w) continue;
     c.add(`<line x1="${r(xx)}" y1="${r(f.y + f.h)}" x2="${r(xx)}" y2="${r(f.y + f.h + 6)}" stroke="${c.theme.axis}" stroke-width="1"/>`);
     const iso = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-    c.text(xx, f.y + f.h + 24, step >= 12 ? iso.slice(0, 4) : formatDate(iso).replace(/^(\w{3})\w*/, '$1'), { size: 14, fill: c.theme.muted, anchor: 'middle' });
+    c.text(xx, f.y + f.h + 24, step >= 12 ? iso.slice(0, 4) : formatDate(iso).replace(/^(\w{3})\w*/, '$1'), { size: 16, fill: c.theme.muted, anchor: 'middle' });
   }
   panel.series.forEach((s, i) => {
     const pts = s.points.map((p) => ({ p, x: x(mid(p.asOf)), y: y(p.magnitudeHigh !== undefined ? (p.magnitude + p.magnitudeHigh) / 2 : p.magnitude) }));
@@ -208,8 +208,8 @@ function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]
     for (const p of s.points) {
       const top = y(p.magnitudeHigh ?? p.magnitude);
       placeLabel(c, f, x(mid(p.asOf)), top, [
-        { s: p.label, size: 16, bold: true, fill: panel.series.length > 1 ? colours[i] : c.theme.text },
-        { s: formatDate(p.asOf), size: 13, fill: c.theme.muted },
+        { s: p.label, size: 20, bold: true, fill: panel.series.length > 1 ? colours[i] : c.theme.text },
+        { s: formatDate(p.asOf), size: 15, fill: c.theme.muted },
       ], i === 1 && panel.series.length > 1 ? 'below' : 'above');
     }
   });
@@ -225,13 +225,13 @@ function drawPeriods(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]):
   const n = panel.series.length;
   const barW = Math.min(110 / n, (groupW * 0.62) / n);
   // side by side, each bar gets a slot as wide as its label where the group has room, so labels stand over their own bar
-  const labelW = Math.max(...panel.series.flatMap((s) => s.points.map((p) => textWidth(p.label, 14, true))));
+  const labelW = Math.max(...panel.series.flatMap((s) => s.points.map((p) => textWidth(p.label, n > 1 || order.length > 5 ? 17 : 20, true))));
   const slot = Math.max(barW, Math.min(labelW + 10, (groupW - 8) / n));
   const zero = y(0);
   order.forEach(([key, cat], gi) => {
     const cx = f.x + groupW * (gi + 0.5);
-    const lines = wrap(cat.label, groupW - 8, 15, 2);
-    lines.forEach((l, li) => c.text(cx, f.y + f.h + 24 + li * 19, l, { size: 15, fill: c.theme.muted, anchor: 'middle' }));
+    const lines = wrap(cat.label, groupW - 8, 17, 2);
+    lines.forEach((l, li) => c.text(cx, f.y + f.h + 26 + li * 21, l, { size: 17, fill: c.theme.muted, anchor: 'middle' }));
     panel.series.forEach((s, si) => {
       const p = s.points.find((q) => keyOf(q) === key);
       if (!p) return;
@@ -251,8 +251,8 @@ function drawPeriods(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]):
       const negative = p.magnitude < 0;
       const anchorY = negative ? zero + h : y(p.magnitudeHigh ?? p.magnitude);
       placeLabel(c, f, bx + w / 2, anchorY, [
-        { s: p.label, size: n > 1 || order.length > 5 ? 14 : 16, bold: true, fill: n > 1 ? colours[si] : c.theme.text },
-        { s: `stated ${formatDate(p.asOf)}`, size: 12, fill: c.theme.muted },
+        { s: p.label, size: n > 1 || order.length > 5 ? 17 : 20, bold: true, fill: n > 1 ? colours[si] : c.theme.text },
+        { s: `stated ${formatDate(p.asOf)}`, size: 14, fill: c.theme.muted },
       ], negative ? 'below' : 'above');
     });
   });
@@ -265,18 +265,20 @@ function legend(c: Canvas, spec: ChartSpec, colours: string[][], y: number): voi
       const both = spec.panels.length > 1 || panel.series.length > 1;
       const named = s.label.toLowerCase().includes(s.company.toLowerCase());
       const name = both ? (named ? s.label : `${companyName(s.company)}: ${s.label}`) : companyName(s.company);
-      const text = fit(name, 420, 15, 15).text;
-      c.add(`<rect x="${x}" y="${y - 11}" width="22" height="6" rx="3" fill="${colours[pi][si]}"/>`);
-      c.text(x + 30, y - 3, text, { size: 15 });
-      x += 30 + textWidth(text, 15) + 28;
+      const text = fit(name, 400, 17, 14).text;
+      c.add(`<rect x="${r(x)}" y="${y - 12}" width="24" height="7" rx="3.5" fill="${colours[pi][si]}"/>`);
+      c.text(x + 32, y - 2, text, { size: 17 });
+      x += 32 + textWidth(text, 17) + 30;
     }),
   );
   const ink = c.theme.muted;
-  x = Math.max(x, WIDTH - 300);
-  c.add(`<circle cx="${x + 7}" cy="${y - 8}" r="7" fill="${ink}"/>`);
-  c.text(x + 20, y - 3, 'official', { size: 15, fill: ink });
-  c.add(`<circle cx="${x + 101}" cy="${y - 8}" r="6" fill="${c.theme.background}" stroke="${ink}" stroke-width="3"/>`);
-  c.text(x + 114, y - 3, 'reported', { size: 15, fill: ink });
+  const keyW = 20 + textWidth('official', 17) + 26 + 20 + textWidth('reported', 17);
+  x = Math.max(x, WIDTH - 48 - keyW);
+  c.add(`<circle cx="${r(x + 8)}" cy="${y - 8}" r="8" fill="${ink}"/>`);
+  c.text(x + 22, y - 2, 'official', { size: 17, fill: ink });
+  const x2 = x + 22 + textWidth('official', 17) + 26;
+  c.add(`<circle cx="${r(x2 + 7)}" cy="${y - 8}" r="7" fill="${c.theme.background}" stroke="${ink}" stroke-width="3"/>`);
+  c.text(x2 + 22, y - 2, 'reported', { size: 17, fill: ink });
 }
 
 /** The chart as an SVG document. */
@@ -284,12 +286,12 @@ export function chartSvg(spec: ChartSpec, theme: Theme = THEMES.light): string {
   const c = new Canvas(theme);
   const colours = spec.panels.map((p) => seriesColours(p.series));
   if (spec.panels.length === 2 && colours[1][0] === colours[0][0]) colours[1] = seriesColours([...spec.panels[0].series, ...spec.panels[1].series]).slice(1);
-  const title = fit(spec.title, WIDTH - 96, 28, 19, true);
-  c.text(48, 54, title.text, { size: title.size, bold: true });
-  c.text(48, 84, fit(spec.subtitle, WIDTH - 96, 17, 13).text, { size: 17, fill: theme.muted });
-  legend(c, spec, colours, 120);
-  const top = 176;
-  const bottom = spec.notDrawn.length ? 528 : 546;
+  const title = fit(spec.title, WIDTH - 96, 34, 22, true);
+  c.text(48, 60, title.text, { size: title.size, bold: true });
+  c.text(48, 94, fit(spec.subtitle, WIDTH - 96, 20, 15).text, { size: 20, fill: theme.muted });
+  legend(c, spec, colours, 134);
+  const top = 196;
+  const bottom = spec.notDrawn.length ? 516 : 536;
   const left = 112;
   const right = WIDTH - 48;
   const gap = 110;
@@ -300,14 +302,14 @@ export function chartSvg(spec: ChartSpec, theme: Theme = THEMES.light): string {
     if (panel.kind === 'revisions') drawRevisions(c, frame, panel, colours[i]);
     else drawPeriods(c, frame, panel, colours[i]);
   });
-  let fy = 620;
+  let fy = 616;
   if (spec.notDrawn.length) {
-    c.text(48, 598, fit(`Not drawn: ${spec.notDrawn.join('; ')}`, WIDTH - 96, 14, 14).text, { size: 14, fill: theme.muted });
-    fy = 622;
+    c.text(48, 594, fit(`Not drawn: ${spec.notDrawn.join('; ')}`, WIDTH - 96, 15, 15).text, { size: 15, fill: theme.muted });
+    fy = 618;
   }
   const sources = `Sources: ${spec.publishers.join(', ')}`;
-  wrap(sources, WIDTH - 96, 14, 2).forEach((l, i) => c.text(48, fy + i * 18, l, { size: 14, fill: theme.muted }));
-  c.text(48, HEIGHT - 14, `from the curated log, ${formatDate(spec.logDate)} · each value exactly as its source states it`, { size: 14, fill: theme.muted });
+  wrap(sources, WIDTH - 96, 15, 2).forEach((l, i) => c.text(48, fy + i * 20, l, { size: 15, fill: theme.muted }));
+  c.text(48, HEIGHT - 14, `from the curated log, ${formatDate(spec.logDate)} · each value exactly as its source states it`, { size: 15, fill: theme.muted });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT_FAMILY}">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" rx="16" fill="${theme.background}"/>`,
