@@ -10,7 +10,6 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import subsetFont from 'subset-font';
 
 const require = createRequire(import.meta.url);
 // the package exports only its font list; the files sit in fonts/ beside dist/
@@ -36,17 +35,20 @@ export function fontCacheDir(): string {
 }
 
 const made = new Map<string, Promise<string[]>>();
-let sources: { regular: Buffer; bold: Buffer } | undefined;
 
 /** Characters of `text` outside the base set, sorted and unique ('' for Latin-only text). */
 export function extraCharacters(text: string): string {
   return [...new Set([...text].filter((ch) => !BASE_SET.has(ch) && ch >= ' '))].sort().join('');
 }
 
-async function writeSubset(font: Buffer, chars: string, name: string): Promise<string> {
+async function writeSubset(source: string, chars: string, name: string): Promise<string> {
   const dir = fontCacheDir();
   const file = join(dir, `${name}.otf`);
   if (existsSync(file)) return file;
+  // the 4.5 MB source is read for this subset only, not kept
+  const font = readFileSync(source);
+  // harfbuzz (wasm) is loaded only when a subset has to be made
+  const { default: subsetFont } = await import('subset-font');
   const data = await subsetFont(font, chars, { targetFormat: 'sfnt', preserveNameIds: KEEP_NAMES });
   mkdirSync(dir, { recursive: true });
   // temp file + rename: several processes may make the same subset at once
@@ -62,10 +64,9 @@ export function fontFilesFor(text: string): Promise<string[]> {
   let hit = made.get(extra);
   if (!hit) {
     hit = (async () => {
-      sources ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
       const chars = BASE + extra;
       const id = createHash('sha1').update(`v1 ${chars}`).digest('hex').slice(0, 16);
-      return Promise.all([writeSubset(sources.regular, chars, `noto-sans-jp-400-${id}`), writeSubset(sources.bold, chars, `noto-sans-jp-700-${id}`)]);
+      return Promise.all([writeSubset(FONT_FILES.regular, chars, `noto-sans-jp-400-${id}`), writeSubset(FONT_FILES.bold, chars, `noto-sans-jp-700-${id}`)]);
     })();
     hit.catch(() => made.delete(extra));
     if (made.size > 64) made.delete(made.keys().next().value!);

@@ -3,7 +3,6 @@
  * font. Images are kept by (figure ids drawn, log version, theme): a reload of an unchanged log, or the
  * same series asked for in other words, costs a map lookup.
  */
-import { Resvg } from '@resvg/resvg-js';
 import type { Timeline } from '../timeline/timeline.js';
 import { formatDate } from '../timeline/dates.js';
 import { chartSpec, companyName, type ChartSpec } from './model.js';
@@ -53,6 +52,8 @@ function fileName(spec: ChartSpec): string {
 
 /** Rasterise an SVG made by chartSvg at its own size (1200×675). */
 export async function rasterise(svg: string, text: string): Promise<Buffer> {
+  // loaded on the first chart: a bot that draws none never maps the native renderer
+  const { Resvg } = await import('@resvg/resvg-js');
   const fontFiles = await fontFilesFor(text);
   const resvg = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY }, fitTo: { mode: 'original' }, logLevel: 'error' });
   return resvg.render().asPng();
