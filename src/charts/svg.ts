@@ -119,11 +119,13 @@ function placeLabel(c: Canvas, frame: Frame, x: number, y: number, lines: { s: s
     }
   }
   const spot = best ?? spots[0];
+  // a label that has to sit over a line or another label gets a halo of background colour (stroked text costs render time)
+  const halo = least > 0;
   c.boxes.push(spot);
   let base = spot.y;
   for (const l of lines) {
     base += l.size;
-    c.text(spot.x + w / 2, base, l.s, { size: l.size, bold: l.bold, fill: l.fill, anchor: 'middle', halo: true });
+    c.text(spot.x + w / 2, base, l.s, { size: l.size, bold: l.bold, fill: l.fill, anchor: 'middle', halo });
     base += 3;
   }
 }
