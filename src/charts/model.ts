@@ -189,6 +189,13 @@ function seriesTitle(s: ChartSeries, kind: ChartKind): string {
   return kind === 'revisions' ? `${s.label} — ${s.period}` : s.label;
 }
 
+/** Dates on which the series' sources state different values. */
+export function differOn(s: ChartSeries): string[] {
+  const byDate = new Map<string, Set<string>>();
+  for (const p of s.points) byDate.set(p.asOf, (byDate.get(p.asOf) ?? new Set()).add(`${p.magnitude}|${p.magnitudeHigh}`));
+  return [...byDate].filter(([, v]) => v.size > 1).map(([d]) => d);
+}
+
 /** The whole chart for a query, and optionally a second query to set beside it. Throws NotInLog. */
 export function chartSpec(timeline: Timeline, query: string, opts: { compare?: string; now?: Date } = {}): ChartSpec {
   const a = pickSeries(timeline, query, opts.now);
@@ -204,7 +211,7 @@ export function chartSpec(timeline: Timeline, query: string, opts: { compare?: s
   const describe = (p: Picked) =>
     `${b ? `${companyName(p.series.company)}: ` : ''}${
       p.kind === 'revisions'
-        ? `${p.series.points.length} statement${p.series.points.length === 1 ? '' : 's'}, by the date each was stated`
+        ? `${p.series.points.length} statement${p.series.points.length === 1 ? '' : 's'}, by the date each was stated${differOn(p.series).map((d) => `; sources differ on ${formatDate(d)}`).join('')}`
         : 'the newest statement for each period'
     }`;
   const samePeriod = b && a.kind === 'revisions' && b.kind === 'revisions' && a.series.period === b.series.period;

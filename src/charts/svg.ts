@@ -160,9 +160,11 @@ function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]
   const t0 = Math.min(...all.map((p) => startOf(p.asOf).getTime()));
   const t1 = Math.max(...all.map((p) => endOf(p.asOf).getTime()));
   const span = Math.max(t1 - t0, 30 * DAY);
+  // statements within a few days of each other stand in the middle, not at the left edge
+  const shift = (span - (t1 - t0)) / 2;
   const padL = 70;
   const padR = Math.min(170, f.w * 0.18);
-  const x = (t: number) => f.x + padL + ((t - t0) / span) * (f.w - padL - padR);
+  const x = (t: number) => f.x + padL + ((t - t0 + shift) / span) * (f.w - padL - padR);
   // month ticks, at most ~7
   const months = Math.max(1, Math.round(span / (30.44 * DAY)));
   const most = Math.max(2, Math.floor(f.w / 105));
@@ -179,18 +181,31 @@ function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]
     c.text(xx, f.y + f.h + 24, step >= 12 ? iso.slice(0, 4) : formatDate(iso).replace(/^(\w{3})\w*/, '$1'), { size: 16, fill: c.theme.muted, anchor: 'middle' });
   }
   panel.series.forEach((s, i) => {
-    const pts = s.points.map((p) => ({ p, x: x(mid(p.asOf)), y: y(p.magnitudeHigh !== undefined ? (p.magnitude + p.magnitudeHigh) / 2 : p.magnitude) }));
-    let d = `M${r(pts[0].x)} ${r(pts[0].y)}`;
-    for (const q of pts.slice(1)) d += ` H${r(q.x)} V${r(q.y)}`;
-    const last = pts[pts.length - 1];
-    c.add(`<path d="${d}" fill="none" stroke="${colours[i]}" stroke-width="3.5" stroke-linejoin="round"/>`);
-    // labels keep off the line: each step's segments are obstacles
-    pts.slice(1).forEach((q, k) => {
-      const p = pts[k];
-      c.boxes.push({ x: Math.min(p.x, q.x), y: p.y - 2, w: Math.abs(q.x - p.x), h: 4 }, { x: q.x - 2, y: Math.min(p.y, q.y), w: 4, h: Math.abs(q.y - p.y) });
+    // one step per date; where sources state different values on the same date the line breaks there,
+    // as the log holds no single value for that date (the points stand, each labelled)
+    const dates = [...new Set(s.points.map((p) => p.asOf))].map((asOf) => {
+      const same = s.points.filter((p) => p.asOf === asOf);
+      const values = new Set(same.map((p) => `${p.magnitude}|${p.magnitudeHigh}`));
+      const p = same[0];
+      return { x: x(mid(asOf)), y: values.size === 1 ? y(p.magnitudeHigh !== undefined ? (p.magnitude + p.magnitudeHigh) / 2 : p.magnitude) : undefined };
     });
+    let d = '';
+    let prev: { x: number; y: number } | undefined;
+    for (const q of dates) {
+      if (q.y === undefined) {
+        prev = undefined;
+        continue;
+      }
+      if (prev) {
+        d += ` H${r(q.x)} V${r(q.y)}`;
+        c.boxes.push({ x: prev.x, y: prev.y - 2, w: q.x - prev.x, h: 4 }, { x: q.x - 2, y: Math.min(prev.y, q.y), w: 4, h: Math.abs(q.y - prev.y) });
+      } else d += ` M${r(q.x)} ${r(q.y)}`;
+      prev = { x: q.x, y: q.y };
+    }
+    if (d.includes('H')) c.add(`<path d="${d.trim()}" fill="none" stroke="${colours[i]}" stroke-width="3.5" stroke-linejoin="round"/>`);
+    const last = dates[dates.length - 1];
     // the latest value holds until the log says otherwise
-    c.add(`<path d="M${r(last.x)} ${r(last.y)} H${r(f.x + f.w - 6)}" fill="none" stroke="${colours[i]}" stroke-width="3" stroke-dasharray="6 6"/>`);
+    if (last.y !== undefined) c.add(`<path d="M${r(last.x)} ${r(last.y)} H${r(f.x + f.w - 6)}" fill="none" stroke="${colours[i]}" stroke-width="3" stroke-dasharray="6 6"/>`);
   });
   panel.series.forEach((s, i) => {
     for (const p of s.points) {

@@ -1,6 +1,8 @@
 /** What a chart shows: revisions vs periods, comparisons, units, and a query the log does not hold. */
 import { describe, expect, it } from 'vitest';
-import { chartSpec, NotInLog } from '../../src/charts/index.js';
+import { chartSpec, chartSvg, NotInLog } from '../../src/charts/index.js';
+import { Timeline } from '../../src/timeline/timeline.js';
+import { chartEvents } from './fixture.js';
 import { chartTimeline } from './fixture.js';
 
 const timeline = chartTimeline();
@@ -63,5 +65,18 @@ describe('chartSpec', () => {
   it('GIVEN a query the log does not hold THEN NotInLog, for the query and for the comparison', () => {
     expect(() => chartSpec(timeline, 'zebra unicorn figures')).toThrow(NotInLog);
     expect(() => chartSpec(timeline, 'honda tariff impact', { compare: 'zebra unicorn figures' })).toThrow(NotInLog);
+  });
+
+  it('GIVEN two sources stating different values on the same date THEN both are drawn and labelled, the subtitle says so, and no step joins them', () => {
+    const events = chartEvents().map((e) =>
+      e.id === 'event-4' ? { ...e, figures: [...e.figures, { ...e.figures[0], id: 'honda-tariff-nov-other', value: 400 }] } : e,
+    );
+    const spec = chartSpec(new Timeline({ events }, 'differ'), 'honda tariff impact');
+    expect(spec.subtitle).toBe('4 statements, by the date each was stated; sources differ on 7 Nov 2025');
+    const svg = chartSvg(spec);
+    expect(svg).toContain('>¥400 billion</text>');
+    expect(svg).toContain('>¥385 billion</text>');
+    // the line stops at the last date the log holds one value for, and nothing continues from the disputed date
+    expect(svg).not.toContain('stroke-dasharray');
   });
 });
