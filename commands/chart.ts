@@ -42,9 +42,9 @@ export function chartReply(image: ChartImage, query: string, compare?: string): 
   };
 }
 
-async function chartOf(query: string, compare: string | undefined, ctx: CommandContext): Promise<Reply> {
+async function chartOf(query: string, compare: string | undefined, ctx: CommandContext, theme: 'light' | 'dark' = 'light'): Promise<Reply> {
   try {
-    return chartReply(await chartFor(ctx.timeline, { query, compare, now: ctx.now }), query, compare);
+    return chartReply(await chartFor(ctx.timeline, { query, compare, now: ctx.now, theme }), query, compare);
   } catch (err) {
     if (err instanceof NotInLog) throw notInLog(err);
     throw err;
@@ -61,6 +61,7 @@ export const chart: Subcommand = {
   options: [
     { name: 'query', description: 'Pick a figure from the list, or type words like "honda tariff hit"', type: 'string', required: true, autocomplete: true, maxLength: 100 },
     { name: 'compare', description: 'A second figure to set beside it, e.g. "nissan tariff hit"', type: 'string', autocomplete: true, maxLength: 100 },
+    { name: 'theme', description: 'A light (default) or dark picture', type: 'string', choices: [{ name: 'light', value: 'light' }, { name: 'dark', value: 'dark' }] },
   ],
   run(args, ctx) {
     let query = String(args.query ?? '').trim();
@@ -68,7 +69,7 @@ export const chart: Subcommand = {
     // typed platforms: "chart honda tariff vs nissan tariff"
     const vs = /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/i.exec(query);
     if (!compare && vs) [query, compare] = [vs[1], vs[2]];
-    return chartOf(query, compare, ctx);
+    return chartOf(query, compare, ctx, args.theme === 'dark' ? 'dark' : 'light');
   },
   autocomplete(_option, value, { timeline }) {
     return figureChoices(timeline, value);

@@ -28,6 +28,15 @@ describe('/nissan-honda chart', () => {
     expect(b.data).toMatchObject({ figures: (a.data as { figures: string[] }).figures, compare: 'nissan operating profit' });
   });
 
+  it('GIVEN theme dark THEN the same chart drawn dark (typed as a word on text platforms too)', async () => {
+    const light = await runCommand(registry, { name: 'chart', args: { query: 'honda tariff impact' } }, ctx);
+    const dark = await runCommand(registry, { name: 'chart', args: { query: 'honda tariff impact', theme: 'dark' } }, ctx);
+    expect(dark.image?.name).toBe(light.image?.name);
+    expect(Buffer.from(dark.image!.data).equals(Buffer.from(light.image!.data))).toBe(false);
+    const bad = await runCommand(registry, { name: 'chart', args: { query: 'honda tariff impact', theme: 'pink' } }, ctx);
+    expect(bad.body).toMatch(/`theme` must be one of: `light`, `dark`/);
+  });
+
   it('GIVEN a figure the log does not hold THEN a private, polite error naming the query, and no image', async () => {
     const reply = await runCommand(registry, { name: 'chart', args: { query: 'zebra unicorn figures' } }, ctx);
     expect(reply).toMatchObject({ tone: 'error', ephemeral: true, title: 'Figure not found' });
