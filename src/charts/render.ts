@@ -28,14 +28,16 @@ export interface ChartRequest {
   now?: Date;
 }
 
+/** About 50 KB each. */
 const MAX_IMAGES = 64;
 const images = new Map<string, ChartImage>();
 const queries = new Map<string, string>();
 
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
+/** Keep the newest `max` entries (a Map iterates in insertion order: the first is the least recently set). */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
   map.delete(key);
   map.set(key, value);
-  if (map.size > MAX_IMAGES * 4) map.delete(map.keys().next().value!);
+  if (map.size > max) map.delete(map.keys().next().value!);
 }
 
 export function altText(spec: ChartSpec): string {
@@ -74,18 +76,22 @@ export async function renderSpec(spec: ChartSpec, theme: Theme['name'] = 'light'
 /** The chart for a query (and optional comparison) on this log. Throws NotInLog. Cached. */
 export async function chartFor(timeline: Timeline, req: ChartRequest): Promise<ChartImage> {
   const theme = req.theme ?? 'light';
-  const asked = `${timeline.version}\u0000${req.query}\u0000${req.compare ?? ''}\u0000${theme}`;
+  // words such as "last year" read relative to the day asked
+  const asked = `${timeline.version}\u0000${req.query}\u0000${req.compare ?? ''}\u0000${theme}\u0000${(req.now ?? new Date()).toISOString().slice(0, 10)}`;
   const known = queries.get(asked);
   const cached = known !== undefined ? images.get(known) : undefined;
-  if (cached) return cached;
+  if (cached) {
+    remember(images, known!, cached, MAX_IMAGES);
+    return cached;
+  }
   const spec = chartSpec(timeline, req.query, { compare: req.compare, now: req.now });
   const key = `${timeline.version}\u0000${spec.figureIds.join(',')}\u0000${spec.panels.length}\u0000${theme}`;
   let image = images.get(key);
   if (!image) {
     image = await renderSpec(spec, theme);
-    remember(images, key, image);
+    remember(images, key, image, MAX_IMAGES);
   }
-  remember(queries, asked, key);
+  remember(queries, asked, key, MAX_IMAGES * 4);
   return image;
 }
 
