@@ -61,7 +61,8 @@ export const chart: Subcommand = {
   options: [
     { name: 'query', description: 'Pick a figure from the list, or type words like "honda tariff hit"', type: 'string', required: true, autocomplete: true, maxLength: 100 },
     { name: 'compare', description: 'A second figure to set beside it, e.g. "nissan tariff hit"', type: 'string', autocomplete: true, maxLength: 100 },
-    { name: 'theme', description: 'A light (default) or dark picture', type: 'string', choices: [{ name: 'light', value: 'light' }, { name: 'dark', value: 'dark' }] },
+    // a boolean, not a light/dark choice: typed text would take the word "light" out of queries such as "light vehicles"
+    { name: 'dark', description: 'Draw it on a dark background (default: light)', type: 'boolean' },
   ],
   run(args, ctx) {
     let query = String(args.query ?? '').trim();
@@ -69,7 +70,7 @@ export const chart: Subcommand = {
     // typed platforms: "chart honda tariff vs nissan tariff"
     const vs = /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/i.exec(query);
     if (!compare && vs) [query, compare] = [vs[1], vs[2]];
-    return chartOf(query, compare, ctx, args.theme === 'dark' ? 'dark' : 'light');
+    return chartOf(query, compare, ctx, args.dark === true ? 'dark' : 'light');
   },
   autocomplete(_option, value, { timeline }) {
     return figureChoices(timeline, value);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../commands/index.js';
 import { runAction, runCommand } from '../../src/core/dispatch.js';
+import { parseTextCommand } from '../../src/core/text-command.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { chartTimeline } from './fixture.js';
 
@@ -28,13 +29,15 @@ describe('/nissan-honda chart', () => {
     expect(b.data).toMatchObject({ figures: (a.data as { figures: string[] }).figures, compare: 'nissan operating profit' });
   });
 
-  it('GIVEN theme dark THEN the same chart drawn dark (typed as a word on text platforms too)', async () => {
+  it('GIVEN dark THEN the same chart drawn dark; typed, the word "light" stays part of the query', async () => {
     const light = await runCommand(registry, { name: 'chart', args: { query: 'honda tariff impact' } }, ctx);
-    const dark = await runCommand(registry, { name: 'chart', args: { query: 'honda tariff impact', theme: 'dark' } }, ctx);
+    const dark = await runCommand(registry, { name: 'chart', args: { query: 'honda tariff impact', dark: true } }, ctx);
     expect(dark.image?.name).toBe(light.image?.name);
     expect(Buffer.from(dark.image!.data).equals(Buffer.from(light.image!.data))).toBe(false);
-    const bad = await runCommand(registry, { name: 'chart', args: { query: 'honda tariff impact', theme: 'pink' } }, ctx);
-    expect(bad.body).toMatch(/`theme` must be one of: `light`, `dark`/);
+    const typed = parseTextCommand('chart honda tariff impact dark', registry, ctx.timeline);
+    expect(typed).toEqual({ kind: 'command', request: { name: 'chart', args: { query: 'honda tariff impact', dark: 'true' } } });
+    const words = parseTextCommand('chart light vehicles', registry, ctx.timeline);
+    expect(words.kind === 'command' && words.request.args.query).toBe('light vehicles');
   });
 
   it('GIVEN a figure the log does not hold THEN a private, polite error naming the query, and no image', async () => {
