@@ -27,9 +27,12 @@ export const THEMES: Record<Theme['name'], Theme> = {
   dark: { name: 'dark', background: '#1e1f22', text: '#f2f3f5', muted: '#b5bac1', grid: '#3a3c42', axis: '#80848e' },
 };
 
-/** Each company in its own colour, chosen to read on both themes; others take the next free one. */
+/**
+ * Each company in its own colour, chosen to read on both themes; other companies, and a company's second
+ * series, take the next free one — the companies' own colours last, so red still means Honda.
+ */
 const COMPANY_COLOURS: Record<string, string> = { honda: '#e0312f', nissan: '#2f7be0' };
-const PALETTE = ['#e0312f', '#2f7be0', '#14a38b', '#b45fd6', '#e08a1a'];
+const PALETTE = ['#14a38b', '#b45fd6', '#e08a1a', '#e0312f', '#2f7be0'];
 
 export function seriesColours(series: readonly ChartSeries[]): string[] {
   const used = new Set<string>();
