@@ -118,8 +118,8 @@ describe('headline figures asked barely', () => {
     expect(a.answer).toContain('¥270–570 billion');
   });
 
-  it('GIVEN "nissan net loss" or "honda net loss" THEN the right company and the latest full year (Nissan\'s actual, Honda\'s forecast)', () => {
+  it('GIVEN "nissan net loss" or "honda net loss" THEN the right company and the latest full year (each company actual)', () => {
     expect(top('nissan net loss')[0]).toBe('nissan-net-loss-fy2025');
-    expect(top('honda net loss')).toEqual(['honda-net-loss-forecast-fy2025-mar']);
+    expect(top('honda net loss')).toEqual(['honda-net-loss-fy2025']);
   });
 });

@@ -40,7 +40,7 @@ describe('validateLog on the real event log', () => {
   it('GIVEN data/events.json THEN it validates with no problems', () => {
     const res = validateLog(realLog());
     if (!res.ok) throw new Error(formatProblems(res.problems));
-    expect(res.log.events.length).toBe(39);
+    expect(res.log.events.length).toBe(40);
     expect(res.log.events.every((e) => e.sources.length > 0)).toBe(true);
   });
 
@@ -272,7 +272,7 @@ describe('scripts/check-data.ts', () => {
     const r = run();
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^data\/events\.json: OK — 39 events, \d+ figures, \d+ sources\n$/);
+    expect(r.stdout).toMatch(/^data\/events\.json: OK — 40 events, \d+ figures, \d+ sources\n$/);
   });
 
   it('GIVEN a log with a defect THEN it prints each problem naming event and field, and exits 1', () => {
