@@ -3,7 +3,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateLog, validateSteps, schemaProblems, formatProblems, type Problem } from '../../src/timeline/validate.js';
+import { validateLog, validateSteps, schemaProblems, formatProblems, curationProblems, type Problem } from '../../src/timeline/validate.js';
 import { EventLog } from '../../src/timeline/schema.js';
 
 type RawFigure = Record<string, unknown> & { id: string; source: string };
@@ -265,6 +265,44 @@ describe('validateLog event by event (so that a reload can check a large log a s
   });
 });
 
+describe('curationProblems: source tiers', () => {
+  const curated = (log: RawLog): Problem[] => curationProblems(EventLog.parse(log));
+  const official = (log: RawLog): number => log.events.findIndex((e) => e.status === 'official' && e.sources.length >= 2);
+
+  it('GIVEN the real log THEN every source has a tier, best first, and every official event has a primary or wire source', () => {
+    expect(formatProblems(curated(realLog()))).toBe('');
+  });
+
+  it('GIVEN a source without a tier THEN the problem names that source', () => {
+    const log = realLog();
+    delete log.events[0].sources[0].tier;
+    expectProblem(curated(log), log.events[0].id, 'sources[0].tier', /missing; one of primary, wire, press, relay/);
+  });
+
+  it('GIVEN a relay listed before a wire source THEN it asks for best tier first', () => {
+    const log = realLog();
+    const i = official(log);
+    log.events[i].sources[0].tier = 'relay';
+    log.events[i].sources[1].tier = 'wire';
+    expectProblem(curated(log), log.events[i].id, 'sources[1].tier', /best tier first/);
+  });
+
+  it('GIVEN an official event resting only on press and relays THEN it needs a primary or wire source; reported is fine', () => {
+    const log = realLog();
+    const i = official(log);
+    log.events[i].sources.forEach((s, k) => (s.tier = k ? 'relay' : 'press'));
+    expectProblem(curated(log), log.events[i].id, '→ status', /official needs a primary or wire source/);
+    log.events[i].status = 'reported';
+    expect(curated(log).filter((p) => p.where.includes(log.events[i].id))).toEqual([]);
+  });
+
+  it('GIVEN a log without tiers THEN it still loads (the rules belong to check-data, not to loading)', () => {
+    const log = realLog();
+    for (const e of log.events) for (const s of e.sources) delete s.tier;
+    expect(validateLog(log).ok).toBe(true);
+  });
+});
+
 describe('scripts/check-data.ts', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-data.ts', ...args], { encoding: 'utf8' });
 
@@ -284,6 +322,17 @@ describe('scripts/check-data.ts', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`- events[0] (${log.events[0].id}) → status: `);
     expect(r.stdout).toBe('');
+  });
+
+  it('GIVEN an official event with no primary or wire source THEN check-data names it and exits 1', () => {
+    const log = realLog();
+    const i = log.events.findIndex((e) => e.status === 'official');
+    log.events[i].sources.forEach((s) => (s.tier = 'press'));
+    const path = join(mkdtempSync(join(tmpdir(), 'nh-check-')), 'events.json');
+    writeFileSync(path, JSON.stringify(log));
+    const r = run(path);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`- events[${i}] (${log.events[i].id}) → status: official needs a primary or wire source`);
   });
 
   it('GIVEN a file that is not JSON THEN it says so and exits 1', () => {
