@@ -73,7 +73,7 @@ describe('Timeline.series on the real log', () => {
 
 describe('Timeline indexes and queries', () => {
   it('GIVEN the real log THEN counts, order and company ranking are as expected', () => {
-    expect(timeline.size).toBe(40);
+    expect(timeline.size).toBe(67);
     expect(timeline.events[0].id).toBe('2024-03-15-honda-nissan-ev-partnership-mou');
     expect(timeline.companies.slice(0, 2)).toEqual(['Nissan', 'Honda']);
     expect(timeline.figures.length).toBe(timeline.figureById.size);

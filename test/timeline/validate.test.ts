@@ -40,7 +40,7 @@ describe('validateLog on the real event log', () => {
   it('GIVEN data/events.json THEN it validates with no problems', () => {
     const res = validateLog(realLog());
     if (!res.ok) throw new Error(formatProblems(res.problems));
-    expect(res.log.events.length).toBe(40);
+    expect(res.log.events.length).toBe(67);
     expect(res.log.events.every((e) => e.sources.length > 0)).toBe(true);
   });
 
@@ -255,8 +255,8 @@ describe('validateLog event by event (so that a reload can check a large log a s
     const res = r.value;
     expect(res.ok).toBe(true);
     if (res.ok) expect(res.log).toEqual(EventLog.parse(raw));
-    // 39 events: nothing to yield for yet; a longer log yields every 64 events
-    expect(yields).toBe(0);
+    // 67 events: one yield after the first 64; a longer log yields every 64 events
+    expect(yields).toBe(1);
     const long = { events: Array.from({ length: 200 }, (_, i) => ({ ...realLog().events[0], id: `e-${i}` })) };
     const longSteps = validateSteps(long);
     let n = 0;
@@ -310,7 +310,7 @@ describe('scripts/check-data.ts', () => {
     const r = run();
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^data\/events\.json: OK — 40 events, \d+ figures, \d+ sources\n$/);
+    expect(r.stdout).toMatch(/^data\/events\.json: OK — 67 events, \d+ figures, \d+ sources\n$/);
   });
 
   it('GIVEN a log with a defect THEN it prints each problem naming event and field, and exits 1', () => {
