@@ -117,7 +117,7 @@ describe('recap', () => {
     expect(apartField.value).toMatch(/event-20.* — dated 2025 only/);
     expect(apartField.value).toMatch(/event-21.* — dated May 2025 only/);
     const may = await run('recap', { from: '2025-05', to: '2025-05' }, ctx(t));
-    expect(may.data?.events).toEqual(['event-12', 'event-13', 'event-14', 'event-21']);
+    expect(may.data?.events).toEqual(['event-21', 'event-12', 'event-13', 'event-14']);
     expect(may.data?.apart).toEqual(['event-20']);
     const year = await run('recap', { from: '2025', to: '2025' }, ctx(t));
     expect(year.data?.events).toContain('event-20');
