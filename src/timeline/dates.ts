@@ -85,8 +85,8 @@ export function within(date: string, from?: string, to?: string): boolean {
 export function elapsed(a: Date, b: Date): string {
   const days = Math.floor((b.getTime() - a.getTime()) / 86_400_000);
   if (days < 1) return 'today';
-  if (days < 60) return `${days} day${days === 1 ? '' : 's'}`;
   const months = Math.floor(days / 30.44);
+  if (months < 2) return `${days} day${days === 1 ? '' : 's'}`;
   if (months < 24) return `${months} months`;
   const years = Math.floor(days / 365.25);
   return `${years} year${years === 1 ? '' : 's'}`;

@@ -4,7 +4,7 @@ import type { CommandContext } from '../../src/core/command.js';
 import { latest } from '../../commands/latest.js';
 import { timelineCommand, PAGE_SIZE } from '../../commands/timeline.js';
 import { recap } from '../../commands/recap.js';
-import { about } from '../../commands/about.js';
+import { about, age } from '../../commands/about.js';
 import { fixtureTimeline, fixtureEvent, fixtureLog } from '../helpers/fixture.js';
 import { parseTextCommand } from '../../src/core/text-command.js';
 import { Timeline } from '../../src/timeline/timeline.js';
@@ -150,6 +150,26 @@ describe('about', () => {
     expect(text).toContain('15 sources');
     expect(text).toContain('event-14');
     expect(text).toMatch(/Report a mistake/);
+  });
+  it('GIVEN curated dates THEN about gives the period covered, the last curation and the newest event\'s age', async () => {
+    const events = fixtureLog(15).events.map((e, i) => ({ ...e, curated: i === 3 ? '2025-06-02' : '2025-05-30' }));
+    const r = await run('about', {}, ctx(new Timeline({ events }), '2025-07-21T00:00:00Z'));
+    const text = JSON.stringify(r.fields);
+    expect(text).toContain('events from 1 Jan 2025 to 21 May 2025');
+    expect(text).toContain('last curated 2 Jun 2025');
+    expect(text).toContain('21 May 2025 (60 days ago)');
+  });
+});
+
+describe('latest: how current the log is', () => {
+  it('GIVEN a newest event 10 days old THEN latest says so, with the period covered', async () => {
+    const r = await run('latest', {}, ctx(tl, '2025-05-31T12:00:00Z'));
+    expect(r.body).toMatch(/^_Newest event: 21 May 2025, 9 days ago\. The log holds events from 1 Jan 2025 to 21 May 2025\._/);
+  });
+  it('GIVEN a month-only newest event THEN its age counts from the end of that month', () => {
+    expect(age('2026-06', new Date('2026-07-03T00:00:00Z'))).toBe('2 days ago');
+    expect(age('2026-06', new Date('2026-06-20T00:00:00Z'))).toBe('this period');
+    expect(age('2024', new Date('2026-07-03T00:00:00Z'))).toBe('18 months ago');
   });
 });
 
