@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../../fake-slack/server.js';
 import { startSlack, type RunningSlack } from '../../../src/platforms/slack/app.js';
+import { uploadReplyImage } from '../../../src/platforms/slack/files.js';
 import { createRegistry } from '../../../commands/index.js';
 import type { TimelineStore } from '../../../src/timeline/store.js';
 import { chartStore } from '../../charts/store.js';
@@ -89,5 +90,15 @@ describe('GIVEN the Slack app and the fake Slack', () => {
     const body = await slash('chart zebra unicorn figures');
     expect(JSON.stringify(body.blocks)).toContain('The log holds no figure matching');
     expect(fake.callsOf('files.getUploadURLExternal')).toHaveLength(uploads);
+  });
+
+  it('WHEN a reply with a picture comes from no conversation, or has none THEN nothing is uploaded and the text says so (or is unchanged)', async () => {
+    const calls = fake.callsOf('files.getUploadURLExternal').length;
+    const image = { name: 'chart-x.png', data: new Uint8Array([137, 80, 78, 71]), alt: 'x', width: 1200, height: 675 };
+    const reply = await uploadReplyImage(slack.client, { title: 'A chart', body: 'values', image }, {});
+    expect(reply).toEqual({ title: 'A chart', body: 'values\n\n_The picture could not be posted: this request came from no conversation._' });
+    const plain = { title: 'No chart', body: 'text' };
+    expect(await uploadReplyImage(slack.client, plain, { channelId: 'C0GENERAL' })).toBe(plain);
+    expect(fake.callsOf('files.getUploadURLExternal')).toHaveLength(calls);
   });
 });
