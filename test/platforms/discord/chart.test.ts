@@ -113,6 +113,13 @@ describe('GIVEN the HTTP interactions endpoint', () => {
     expect(r.status).toBe(200);
   });
 
+  it('WHEN the figure is not in the log THEN the private error comes inline (type 4), with nothing deferred or uploaded', async () => {
+    const res = await client.post(fake.slashCommand({ name: 'chart', options: { query: 'zebra unicorn figures' } }));
+    expect(res.json.type).toBe(4);
+    expect(res.json.data.flags & 64).toBe(64);
+    expect(res.json.data.embeds[0].image).toBeUndefined();
+  });
+
   it('WHEN the Chart button is clicked THEN a deferred update (type 6), then @original edited with the chart', async () => {
     const click = fake.buttonClick({ customId: 'chart:honda-tariff-nov' });
     const edit = fake.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${fake.appId}/${click.token}/messages/@original`, 15_000);
