@@ -250,4 +250,25 @@ export const curatePoll: Subcommand = {
   },
 };
 
-export const curationCommands: Subcommand[] = [curateQueue, curateAttach, curatePoll];
+export const curateUnreviewed: Subcommand = {
+  group: 'curate',
+  name: 'unreviewed',
+  description: 'Server admins: show or hide news not yet reviewed in latest, recap and digests',
+  options: [{ name: 'show', description: 'true: show the “In the news — not yet reviewed” heading (default); false: hide it', type: 'boolean', required: true }],
+  requires: 'manage',
+  run(args, ctx) {
+    const { service } = curationOf(ctx);
+    if (!ctx.guildId) throw new UserError('This setting belongs to a server; run it in one.');
+    service.store.setShowUnreviewed(ctx.platform, ctx.guildId, args.show as boolean);
+    return {
+      title: args.show ? 'News not yet reviewed: shown' : 'News not yet reviewed: hidden',
+      body: args.show
+        ? '`latest`, `recap` and this server’s digests show news the curators have not reviewed yet under its own heading, apart from the log.'
+        : '`latest`, `recap` and this server’s digests show only the log. Anyone can still ask for it with `news:true`.',
+      tone: 'info',
+      ephemeral: true,
+    };
+  },
+};
+
+export const curationCommands: Subcommand[] = [curateQueue, curateAttach, curatePoll, curateUnreviewed];

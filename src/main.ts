@@ -192,7 +192,19 @@ async function main(): Promise<void> {
       sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
     }
     // The digest service exists before the Discord layer starts (it copies the services it is given).
-    const digests: DigestService = createDigestService({ db, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
+    const { unreviewedItems } = await import('./curation/unreviewed.js');
+    const digests: DigestService = createDigestService({
+      db,
+      store,
+      registry,
+      sinks,
+      catchupHours: config.DIGEST_CATCHUP_HOURS,
+      // news not yet reviewed since about the last digest, unless the server turned it off
+      unreviewed: (sub, at) =>
+        curation.service.store.showUnreviewed(sub.platform, sub.guildId)
+          ? unreviewedItems(curation.service.store, { now: at, days: sub.frequency === 'weekly' ? 7 : 1 })
+          : [],
+    });
     services.digests = digests;
 
     if (discord) {
