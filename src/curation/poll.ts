@@ -7,7 +7,6 @@ import type { Timeline } from '../timeline/timeline.js';
 import type { FeedDef } from './feeds.js';
 import { fetchFeed, type FetchOptions } from './fetch.js';
 import { canonicalUrl } from './urls.js';
-import { relevance } from './relevance.js';
 import type { Candidate, CurationStore, PollRecord } from './store.js';
 import { log } from '../log.js';
 
@@ -51,6 +50,8 @@ export async function pollFeeds(opts: PollOptions): Promise<PollResult> {
   const now = opts.now ?? new Date();
   const intervalMs = opts.intervalMs ?? 30 * 60_000;
   const known = logUrls(opts.timeline);
+  // the answers engine is loaded only to poll (the command line's other commands start without it)
+  const { relevance } = await import('./relevance.js');
   const results = await Promise.all(
     opts.feeds.map(async (feed): Promise<FeedResult & { found: Candidate[] }> => {
       const state = opts.store.feedState(feed.url);

