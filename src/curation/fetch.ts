@@ -115,7 +115,7 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
     body = await readCapped(res, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError' || signal.aborted) return { kind: 'failed', reason: `no answer within ${Math.round(timeoutMs / 1000)} s` };
+    if (e.name === 'TimeoutError' || signal.aborted) return { kind: 'failed', reason: `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}` };
     return { kind: 'failed', reason: `cannot reach it: ${e.cause?.code ?? e.cause?.message ?? e.message}` };
   }
   if (body === undefined) return { kind: 'failed', reason: `larger than ${Math.round((opts.maxBytes ?? DEFAULT_MAX_BYTES) / 1024)} KiB` };

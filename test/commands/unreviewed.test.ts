@@ -6,7 +6,7 @@ import type { CommandContext } from '../../src/core/command.js';
 import { digestReply } from '../../src/digests/engine.js';
 import type { Subscription } from '../../src/digests/store.js';
 import { UNREVIEWED_HEADING, unreviewedItems } from '../../src/curation/unreviewed.js';
-import { curationFixture, NOW, type CurationFixture } from '../curation/helpers.js';
+import { addCandidate, curationFixture, NOW, type CurationFixture } from '../curation/helpers.js';
 
 let f: CurationFixture;
 const registry = createRegistry(curationCommands);
@@ -25,8 +25,8 @@ const field = (reply: { fields?: { name: string; value: string }[] }) => reply.f
 
 beforeEach(() => {
   f = curationFixture();
-  f.store.addCandidate({ url: 'https://news.example/new', title: 'Honda and Nissan revisit the pickup deal', summary: '', feed: 'Fake wire', publisher: 'Example Wire', published: '2026-07-01T08:00:00.000Z', foundAt: '2026-07-01T09:00:00.000Z', score: 3, companies: ['Honda', 'Nissan'], topics: ['pickup-deal'] });
-  f.store.addCandidate({ url: 'https://news.example/old', title: 'Nissan plant news from last spring', summary: '', feed: 'Fake wire', published: '2026-03-01T08:00:00.000Z', foundAt: '2026-03-01T09:00:00.000Z', score: 2, companies: ['Nissan'], topics: ['plants'] });
+  addCandidate(f.store, { url: 'https://news.example/new', title: 'Honda and Nissan revisit the pickup deal', topics: ['pickup-deal'] });
+  addCandidate(f.store, { url: 'https://news.example/old', title: 'Nissan plant news from last spring', publisher: undefined, published: '2026-03-01T08:00:00.000Z', foundAt: '2026-03-01T09:00:00.000Z', score: 2, companies: ['Nissan'], topics: ['plants'] });
 });
 afterEach(() => f.db.close());
 

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createDigestService } from '../../src/digests/service.js';
 import { TimelineStore } from '../../src/timeline/store.js';
 import { CHANNEL, clock, FakeChat, FakeSink, GUILD } from '../digests/helpers.js';
-import { curationFixture, NOW, type CurationFixture } from './helpers.js';
+import { addCandidate, curationFixture, NOW, type CurationFixture } from './helpers.js';
 
 let f: CurationFixture | undefined;
 let store: TimelineStore | undefined;
@@ -25,7 +25,7 @@ describe('a curated event reaches an alerts channel', () => {
     await svc.start();
     svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'alerts' });
     live.watch(20);
-    const c = f.store.addCandidate({ url: 'https://news.example/alert', title: 'Honda and Nissan agree to share a US plant', summary: 'A plant deal.', feed: 'Fake wire', publisher: 'Example Wire', published: '2026-07-01T08:00:00.000Z', foundAt: '2026-07-01T09:00:00.000Z', score: 3, companies: ['Honda', 'Nissan'], topics: ['plants'] })!;
+    const c = addCandidate(f.store, { url: 'https://news.example/alert', title: 'Honda and Nissan agree to share a US plant', topics: ['plants'] });
     const changed = once(live, 'change');
     const { event } = f.service.add(f.service.draft(c.id), 'cli:tester', { candidateId: c.id });
     await changed;

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { CurationService, CurationStore, type FeedDef } from '../../src/curation/index.js';
+import { CurationService, CurationStore, type Candidate, type FeedDef } from '../../src/curation/index.js';
+import type { NewCandidate } from '../../src/curation/store.js';
 import { loadTimelineFile } from '../../src/timeline/store.js';
 import { fixtureLog } from '../helpers/fixture.js';
 import type { EventLog } from '../../src/timeline/schema.js';
@@ -19,7 +20,8 @@ export interface CurationFixture {
   service: CurationService;
 }
 
-export function curationFixture(feeds: FeedDef[] = [], log: EventLog = fixtureLog(5)): CurationFixture {
+/** `timeoutMs`: the feed reader's timeout; short only where a feed never answers (a local feed is never that slow otherwise). */
+export function curationFixture(feeds: FeedDef[] = [], log: EventLog = fixtureLog(5), timeoutMs = 30_000): CurationFixture {
   const dir = mkdtempSync(join(tmpdir(), 'curation-'));
   const eventsPath = join(dir, 'events.json');
   writeFileSync(eventsPath, JSON.stringify(log, null, 2) + '\n');
@@ -32,7 +34,7 @@ export function curationFixture(feeds: FeedDef[] = [], log: EventLog = fixtureLo
     feeds,
     historyDir,
     now: () => NOW,
-    fetch: { timeoutMs: 500, maxBytes: 256 * 1024 },
+    fetch: { timeoutMs, maxBytes: 256 * 1024 },
     timeline: () => {
       const res = loadTimelineFile(eventsPath);
       if (!res.ok) throw new Error(res.error.message);
@@ -40,4 +42,19 @@ export function curationFixture(feeds: FeedDef[] = [], log: EventLog = fixtureLo
     },
   });
   return { dir, eventsPath, historyDir, db, store, service };
+}
+
+/** A new candidate about the story, found on 1 Jul 2026 (fields overridable). */
+export function addCandidate(store: CurationStore, over: Partial<NewCandidate> & Pick<NewCandidate, 'url' | 'title'>): Candidate {
+  return store.addCandidate({
+    summary: `${over.title}, the report says.`,
+    feed: 'Fake wire',
+    publisher: 'Example Wire',
+    published: '2026-07-01T08:00:00.000Z',
+    foundAt: '2026-07-01T09:00:00.000Z',
+    score: 3,
+    companies: ['Honda', 'Nissan'],
+    topics: ['merger-talks'],
+    ...over,
+  })!;
 }

@@ -10,7 +10,7 @@ import { startDiscordGateway, type DiscordGateway } from '../../src/platforms/di
 import { TimelineStore } from '../../src/timeline/store.js';
 import { createRegistry } from '../../commands/index.js';
 import { curationCommands } from '../../commands/curate.js';
-import { curationFixture, type CurationFixture } from '../curation/helpers.js';
+import { addCandidate, curationFixture, type CurationFixture } from '../curation/helpers.js';
 
 let fake: FakeDiscord;
 let gateway: DiscordGateway;
@@ -20,7 +20,7 @@ let candidates: number[];
 
 const isCallback = (id: string) => (r: RecordedRequest) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
 async function interact(payload: Record<string, any>): Promise<any> {
-  const wait = fake.waitFor(isCallback(payload.id), 5000);
+  const wait = fake.waitFor(isCallback(payload.id), 60_000);
   fake.sendInteraction(payload);
   return (await wait).body;
 }
@@ -35,11 +35,10 @@ beforeAll(async () => {
   fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
   f = curationFixture();
   store = TimelineStore.open(f.eventsPath);
-  const add = (title: string, url: string, topics: string[]) =>
-    f.store.addCandidate({ url, title, summary: `${title}, the report says.`, feed: 'Fake wire', publisher: 'Example Wire', published: '2026-07-01T08:00:00.000Z', foundAt: '2026-07-01T09:00:00.000Z', score: 3, companies: ['Honda', 'Nissan'], topics })!.id;
+  const add = (title: string, url: string, topics: string[]) => addCandidate(f.store, { url, title, topics }).id;
   candidates = [add('Honda and Nissan restart merger talks', 'https://news.example/restart', ['merger-talks']), add('Nissan to build pickups for Honda', 'https://news.example/pickups', ['pickup-deal'])];
   const services = { store, curation: { service: f.service, policy: { guildIds: [fake.guild.id], roleId: fake.curatorRoleId } } };
-  gateway = await startDiscordGateway({ token: 'test-token', apiUrl: fake.apiUrl, store, registry: createRegistry(curationCommands), services, deferAfterMs: 2000 });
+  gateway = await startDiscordGateway({ token: 'test-token', apiUrl: fake.apiUrl, store, registry: createRegistry(curationCommands), services, deferAfterMs: 60_000 });
 });
 
 afterAll(async () => {
@@ -49,7 +48,7 @@ afterAll(async () => {
   f?.db.close();
 });
 
-describe('GIVEN the curators’ queue on Discord', () => {
+describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
   it('WHEN a member who is not a curator uses any curator path THEN every one is refused and nothing changes', async () => {
     const before = readFileSync(f.eventsPath);
     denied(await interact(fake.slashCommand({ group: 'curate', name: 'queue' })));

@@ -7,7 +7,7 @@ import { createRegistry } from '../../../commands/index.js';
 import { curationCommands } from '../../../commands/curate.js';
 import { TimelineStore } from '../../../src/timeline/store.js';
 import { SignedClient, testKeys } from '../../security/signing.js';
-import { curationFixture, NOW, type CurationFixture } from '../../curation/helpers.js';
+import { addCandidate, curationFixture, NOW, type CurationFixture } from '../../curation/helpers.js';
 
 const keys = testKeys();
 let fake: FakeDiscord;
@@ -21,17 +21,7 @@ beforeAll(async () => {
   fake = await FakeDiscord.start();
   f = curationFixture();
   store = TimelineStore.open(f.eventsPath);
-  candidate = f.store.addCandidate({
-    url: 'https://news.example/plant',
-    title: 'Nissan and Honda discuss sharing a US plant',
-    summary: 'Talks are early.',
-    feed: 'Fake wire',
-    published: '2026-07-01T08:00:00.000Z',
-    foundAt: '2026-07-01T09:00:00.000Z',
-    score: 3,
-    companies: ['Honda', 'Nissan'],
-    topics: ['plants'],
-  })!.id;
+  candidate = addCandidate(f.store, { url: 'https://news.example/plant', title: 'Nissan and Honda discuss sharing a US plant', topics: ['plants'] }).id;
   endpoint = await startDiscordHttp({
     publicKey: keys.publicKeyHex,
     port: 0,
@@ -43,6 +33,8 @@ beforeAll(async () => {
     registry: createRegistry(curationCommands),
     services: { curation: { service: f.service, policy: { guildIds: [fake.guild.id] } } },
     now: () => NOW,
+    // answer inline however busy the machine: these tests are about what is answered, not when
+    deferAfterMs: 60_000,
   });
   client = new SignedClient(`http://127.0.0.1:${endpoint.port}`, keys, () => NOW);
 });

@@ -11,7 +11,7 @@ import { TimelineStore } from '../../../src/timeline/store.js';
 import { createRegistry } from '../../../commands/index.js';
 import { curationCommands } from '../../../commands/curate.js';
 import { blockAction, signedPost, slashCommand } from './signed.js';
-import { curationFixture, type CurationFixture } from '../../curation/helpers.js';
+import { addCandidate, curationFixture, type CurationFixture } from '../../curation/helpers.js';
 
 let fake: FakeSlack;
 let slack: RunningSlack;
@@ -26,18 +26,7 @@ beforeAll(async () => {
   fake.addUser({ id: 'U0ASKER' });
   f = curationFixture();
   store = TimelineStore.open(f.eventsPath);
-  candidate = f.store.addCandidate({
-    url: 'https://news.example/tariffs',
-    title: 'Honda and Nissan weigh joint response to US tariffs',
-    summary: 'Both companies are studying it.',
-    feed: 'Fake wire',
-    publisher: 'Example Wire',
-    published: '2026-07-01T08:00:00.000Z',
-    foundAt: '2026-07-01T09:00:00.000Z',
-    score: 3,
-    companies: ['Honda', 'Nissan'],
-    topics: ['tariffs'],
-  })!.id;
+  candidate = addCandidate(f.store, { url: 'https://news.example/tariffs', title: 'Honda and Nissan weigh joint response to US tariffs', topics: ['tariffs'] }).id;
   slack = await startSlack({
     botToken: 'xoxb-test-token',
     signingSecret: 'test-signing-secret-0123456789abcdef',
@@ -62,7 +51,7 @@ afterAll(async () => {
 async function slash(text: string, user: string) {
   const id = `cmd-${++n}`;
   await signedPost(slack.port!, slashCommand(text, fake.responseUrl(id), { user_id: user }));
-  const [answer] = await fake.waitFor(() => (fake.responsesTo(id).length ? fake.responsesTo(id) : undefined));
+  const [answer] = await fake.waitFor(() => (fake.responsesTo(id).length ? fake.responsesTo(id) : undefined), 60_000);
   return answer.body;
 }
 
@@ -85,7 +74,7 @@ async function submit(view: Record<string, any>, values: Record<string, unknown>
   return res.body ? JSON.parse(res.body) : {};
 }
 
-describe('GIVEN the curators’ queue on Slack', () => {
+describe('GIVEN the curators’ queue on Slack', { timeout: 120_000 }, () => {
   it('WHEN a member who is not an admin opens the queue or submits a form THEN both are refused AND nothing changes', async () => {
     const before = readFileSync(f.eventsPath);
     const body = await slash('curate queue', 'U0ASKER');
@@ -102,7 +91,7 @@ describe('GIVEN the curators’ queue on Slack', () => {
     expect(draft).toBeDefined();
     const id = `act-${++n}`;
     await signedPost(slack.port!, blockAction({ action_id: draft.action_id, value: draft.value }, fake.responseUrl(id), { user: 'U0WSADMIN' }));
-    const [open] = await fake.waitFor(() => (fake.callsOf('views.open').length ? fake.callsOf('views.open') : undefined));
+    const [open] = await fake.waitFor(() => (fake.callsOf('views.open').length ? fake.callsOf('views.open') : undefined), 60_000);
     const view = open.params.view as Record<string, any>;
     expect(view.private_metadata).toBe(`cq:add:${candidate}`);
     const byId = Object.fromEntries(view.blocks.map((b: any) => [b.block_id, b.element]));
