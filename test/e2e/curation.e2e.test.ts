@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { FakeDiscord, PERMISSIONS, type RecordedRequest } from '../fake-discord/server.js';
+import { FakeDiscord, modalValues, PERMISSIONS, type RecordedRequest } from '../fake-discord/server.js';
 import { startDiscordGateway, type DiscordGateway } from '../../src/platforms/discord/gateway.js';
 import { TimelineStore } from '../../src/timeline/store.js';
 import { createRegistry } from '../../commands/index.js';
@@ -54,7 +54,7 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     denied(await interact(fake.slashCommand({ group: 'curate', name: 'queue' })));
     denied(await interact(fake.buttonClick({ customId: `cq:dismiss:${candidates[1]}:1` })));
     denied(await interact(fake.buttonClick({ customId: `cq:draft:${candidates[0]}` })));
-    denied(await interact(fake.modalSubmit({ customId: `cq:add:${candidates[0]}`, values: { title: 'x', date: '2026-07-01', summary: 'y', status: 'reported', tags: 'Honda, merger-talks' } })));
+    denied(await interact(fake.modalSubmit({ customId: `cq:add:${candidates[0]}`, values: { title: 'x', date: '2026-07-01', summary: 'y', status: ['reported'], tags: ['Honda', 'merger-talks'] } })));
     const ac = await interact(fake.autocomplete({ group: 'curate', name: 'attach', options: { candidate: 1, event: 'event' }, focused: 'event' }));
     expect(ac).toEqual({ type: 8, data: { choices: [] } });
     expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
@@ -75,8 +75,12 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     const modal = await interact(fake.buttonClick({ customId: `cq:draft:${candidates[0]}`, permissions: PERMISSIONS.manageGuild }));
     expect(modal.type).toBe(9);
     expect(modal.data.custom_id).toBe(`cq:add:${candidates[0]}`);
-    const inputs = Object.fromEntries(modal.data.components.map((row: any) => [row.components[0].custom_id, row.components[0].value]));
-    expect(inputs).toMatchObject({ title: 'Honda and Nissan restart merger talks', date: '2026-07-01', status: 'reported', tags: 'Honda, Nissan, merger-talks' });
+    const inputs = modalValues(modal);
+    expect(inputs).toMatchObject({ title: 'Honda and Nissan restart merger talks', date: '2026-07-01', status: ['reported'], tags: ['Honda', 'Nissan', 'merger-talks'] });
+    // status and companies-and-topics are menus of the log's values
+    const tags = modal.data.components.find((l: any) => l.component.custom_id === 'tags').component;
+    expect(tags).toMatchObject({ type: 3, max_values: 14 });
+    expect(tags.options.map((o: any) => o.value)).toEqual(expect.arrayContaining(['Honda', 'Renault', 'merger-talks', 'leadership']));
 
     const submitted = await interact(
       fake.modalSubmit({ customId: modal.data.custom_id, values: { ...inputs, summary: 'Honda and Nissan met again to discuss a merger, Example Wire reported.' }, permissions: PERMISSIONS.manageGuild }),
@@ -94,7 +98,7 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
   it('WHEN a draft is refused THEN the curator is told which field AND the log is byte for byte unchanged', async () => {
     const before = readFileSync(f.eventsPath);
     const body = await interact(
-      fake.modalSubmit({ customId: `cq:add:${candidates[1]}`, values: { title: 'Nissan to build pickups', date: '2026-02-30', summary: 's', status: 'rumoured', tags: 'Honda, pickup-deal' }, permissions: PERMISSIONS.manageGuild }),
+      fake.modalSubmit({ customId: `cq:add:${candidates[1]}`, values: { title: 'Nissan to build pickups', date: '2026-02-30', summary: 's', status: ['rumoured'], tags: ['Honda', 'pickup-deal'] }, permissions: PERMISSIONS.manageGuild }),
     );
     expect(body.data.flags & 64).toBe(64);
     expect(body.data.embeds[0].description).toMatch(/→ date[\s\S]*→ status/);

@@ -59,7 +59,7 @@
  *       (strings type 3, integers type 4, booleans type 5; pass { value, type } to force a type).
  *   fake.autocomplete({ name, group?, options, focused, permissions? })       type 4 interaction
  *   fake.buttonClick({ customId, message?, permissions? })                    type 3, component_type 2
- *   fake.modalSubmit({ customId, values, permissions?, roles? })              type 5 (text inputs in action rows)
+ *   fake.modalSubmit({ customId, values, permissions?, roles? })              type 5 (labels: text input, or select for arrays)
  *   (every builder also takes `roles`: the member's role ids)
  *   fake.sendInteraction(payload)        dispatch INTERACTION_CREATE and return the payload
  *   PERMISSIONS.none / .member / .manageGuild / .administrator   permission bitfield strings
@@ -78,6 +78,16 @@ export const PERMISSIONS = {
 } as const;
 
 const DISCORD_EPOCH = 1420070400000n;
+
+/** A MODAL callback's fields as a submission would carry them unchanged: a text input's value, a select's default picks. */
+export function modalValues(callback: { data: { components: any[] } }): Record<string, string | string[]> {
+  return Object.fromEntries(
+    callback.data.components.map((label: any) => {
+      const c = label.component ?? label.components?.[0];
+      return [c.custom_id, c.type === 3 ? c.options.filter((o: any) => o.default).map((o: any) => o.value) : c.value];
+    }),
+  );
+}
 
 export interface RecordedRequest {
   method: string;
@@ -516,9 +526,15 @@ export class FakeDiscord {
     return this.#base(4, this.#commandData(opts), opts);
   }
 
-  /** A MODAL_SUBMIT (type 5) interaction: the text inputs of a modal, one per action row, as Discord sends them. */
-  modalSubmit(opts: { customId: string; values: Record<string, string>; permissions?: string; userId?: string; roles?: string[] }): Record<string, any> {
-    const components = Object.entries(opts.values).map(([custom_id, value]) => ({ type: 1, components: [{ type: 4, custom_id, value }] }));
+  /**
+   * A MODAL_SUBMIT (type 5) interaction as Discord sends it: each field in a Label (18) — a text input's value, or a
+   * string select's picked values (pass an array).
+   */
+  modalSubmit(opts: { customId: string; values: Record<string, string | string[]>; permissions?: string; userId?: string; roles?: string[] }): Record<string, any> {
+    const components = Object.entries(opts.values).map(([custom_id, value]) => ({
+      type: 18,
+      component: Array.isArray(value) ? { type: 3, custom_id, values: value } : { type: 4, custom_id, value },
+    }));
     return this.#base(5, { custom_id: opts.customId, components }, opts);
   }
 

@@ -1,7 +1,7 @@
 /** The Draft form over the HTTP interactions endpoint: a button answered with a modal (type 9), its submission (type 5). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { FakeDiscord, PERMISSIONS } from '../../fake-discord/server.js';
+import { FakeDiscord, modalValues, PERMISSIONS } from '../../fake-discord/server.js';
 import { startDiscordHttp, type DiscordHttpEndpoint } from '../../../src/platforms/discord/http.js';
 import { createRegistry } from '../../../commands/index.js';
 import { curationCommands } from '../../../commands/curate.js';
@@ -51,7 +51,7 @@ describe('GIVEN the Draft form over HTTP interactions', () => {
     const modal = (await client.post(fake.buttonClick({ customId: `cq:draft:${candidate}`, permissions: PERMISSIONS.manageGuild }))).json;
     expect(modal.type).toBe(9);
     expect(modal.data.title.length).toBeLessThanOrEqual(45);
-    const values = Object.fromEntries(modal.data.components.map((row: any) => [row.components[0].custom_id, row.components[0].value]));
+    const values = modalValues(modal);
     const res = await client.post(fake.modalSubmit({ customId: modal.data.custom_id, values, permissions: PERMISSIONS.manageGuild }));
     expect(res.json.type).toBe(4);
     expect(res.json.data.flags & 64).toBe(64);
@@ -61,7 +61,7 @@ describe('GIVEN the Draft form over HTTP interactions', () => {
 
   it('WHEN someone who is not a curator submits the form THEN it is refused AND the log is unchanged', async () => {
     const before = readFileSync(f.eventsPath);
-    const res = await client.post(fake.modalSubmit({ customId: `cq:add:${candidate}`, values: { title: 't', date: '2026-07-01', summary: 's', status: 'reported', tags: 'Honda, plants' } }));
+    const res = await client.post(fake.modalSubmit({ customId: `cq:add:${candidate}`, values: { title: 't', date: '2026-07-01', summary: 's', status: ['reported'], tags: ['Honda', 'plants'] } }));
     expect(res.json.data.embeds[0].title).toBe('Curators only');
     expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
   });
