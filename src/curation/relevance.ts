@@ -12,13 +12,13 @@ import type { Topic } from '../timeline/schema.js';
 /** Story words and the log topic each suggests for a draft. */
 const STORY_WORDS: Record<string, Topic> = {
   merger: 'merger-talks', integration: 'merger-talks', talks: 'merger-talks', alliance: 'merger-talks', partnership: 'merger-talks',
-  holding: 'merger-talks', collaboration: 'merger-talks', stake: 'merger-talks', acquisition: 'merger-talks', memorandum: 'merger-talks',
+  holding: 'merger-talks', 'holding company': 'merger-talks', terminate: 'merger-talks', collaboration: 'merger-talks', stake: 'merger-talks', acquisition: 'merger-talks', memorandum: 'merger-talks',
   pickup: 'pickup-deal', truck: 'pickup-deal', 'contract manufacturing': 'pickup-deal', supply: 'pickup-deal',
   software: 'ev-software', ev: 'ev-software', electric: 'ev-software', battery: 'ev-software', platform: 'ev-software',
   tariff: 'tariffs', duties: 'tariffs', trade: 'trade-policy', export: 'trade-policy', import: 'trade-policy',
   plant: 'plants', factory: 'plants', production: 'plants', output: 'plants', capacity: 'plants', utilisation: 'plants',
   restructuring: 'restructuring', layoffs: 'restructuring', 'job cuts': 'restructuring', closure: 'restructuring', recovery: 'restructuring', cost: 'restructuring',
-  results: 'earnings', earnings: 'earnings', profit: 'earnings', loss: 'earnings', revenue: 'earnings', forecast: 'earnings', guidance: 'earnings', sales: 'earnings',
+  results: 'earnings', earnings: 'earnings', profit: 'earnings', 'operating profit': 'earnings', 'net income': 'earnings', loss: 'earnings', revenue: 'earnings', forecast: 'earnings', guidance: 'earnings', sales: 'earnings',
   ceo: 'leadership', president: 'leadership', chairman: 'leadership', resign: 'leadership', appoint: 'leadership',
 };
 
