@@ -30,11 +30,15 @@ export function sourceOf(c: Candidate): Source {
   return { publisher: c.publisher || c.feed, title: c.title, url: c.url, date: itemDate(c) };
 }
 
-export function draftEvent(c: Candidate, curatedOn: string): Event {
+/** `taken`: ids already in the log; a draft's id gets -2, -3 … until it is free. */
+export function draftEvent(c: Candidate, curatedOn: string, taken: (id: string) => boolean = () => false): Event {
   const date = itemDate(c);
+  const base = eventId(date, c.title);
+  let id = base;
+  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
   const companies = c.companies.filter((x) => x === 'Honda' || x === 'Nissan' || x === 'Mitsubishi' || x === 'Foxconn' || x === 'Renault');
   return {
-    id: eventId(date, c.title),
+    id,
     date,
     title: c.title.slice(0, 256),
     summary: (c.summary || c.title).slice(0, 1500),

@@ -30,6 +30,8 @@ export interface FeedResult {
   feed: FeedDef;
   status: 'ok' | 'not-modified' | 'failed' | 'skipped';
   reason?: string;
+  /** Failures in a row, this one included (failed), or before this success (ok / not-modified). */
+  failures?: number;
   items: number;
   added: number;
 }
@@ -64,12 +66,12 @@ export async function pollFeeds(opts: PollOptions): Promise<PollResult> {
         const failures = state.failures + 1;
         const wait = Math.min(MAX_BACKOFF_MS, Math.max(out.retryAfterMs ?? 0, intervalMs * 2 ** (failures - 1)));
         opts.store.saveFeedState({ ...state, failures, lastPolledAt: polledAt, lastStatus: 'failed', lastError: out.reason, nextPollAt: new Date(now.getTime() + wait).toISOString() });
-        return { feed, status: 'failed', reason: out.reason, items: 0, added: 0, found: [] };
+        return { feed, status: 'failed', reason: out.reason, failures, items: 0, added: 0, found: [] };
       }
       const base = { ...state, failures: 0, lastPolledAt: polledAt, lastError: undefined, nextPollAt: undefined };
       if (out.kind === 'not-modified') {
         opts.store.saveFeedState({ ...base, lastStatus: 'not-modified' });
-        return { feed, status: 'not-modified', items: 0, added: 0, found: [] };
+        return { feed, status: 'not-modified', failures: state.failures, items: 0, added: 0, found: [] };
       }
       const found: Candidate[] = [];
       for (const item of out.items) {
@@ -94,11 +96,15 @@ export async function pollFeeds(opts: PollOptions): Promise<PollResult> {
         if (c) found.push(c);
       }
       opts.store.saveFeedState({ ...base, lastStatus: 'ok', etag: out.etag, lastModified: out.lastModified });
-      return { feed, status: 'ok', items: out.items.length, added: found.length, found };
+      return { feed, status: 'ok', failures: state.failures, items: out.items.length, added: found.length, found };
     }),
   );
   const failed = results.filter((r) => r.status === 'failed').map((r) => ({ name: r.feed.name, reason: r.reason ?? 'failed' }));
-  for (const f of failed) log.warn('feed could not be read', { feed: f.name, reason: f.reason });
+  // quietly: a feed that stops answering is reported once, and again when it is back
+  for (const r of results) {
+    if (r.status === 'failed') (r.failures === 1 ? log.warn : log.debug)('feed could not be read; retrying with backoff', { feed: r.feed.name, reason: r.reason, failures: r.failures });
+    else if ((r.status === 'ok' || r.status === 'not-modified') && r.failures) log.info('feed readable again', { feed: r.feed.name });
+  }
   const record: PollRecord = {
     at: now.toISOString(),
     feeds: results.filter((r) => r.status !== 'skipped').length,

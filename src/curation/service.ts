@@ -87,7 +87,8 @@ export class CurationService {
 
   /** The event skeleton for a candidate (nothing is written). */
   draft(id: number): EventSchema {
-    return draftEvent(this.candidate(id), this.#now().toISOString().slice(0, 10));
+    const timeline = this.options.timeline();
+    return draftEvent(this.candidate(id), this.#now().toISOString().slice(0, 10), (x) => timeline.get(x) !== undefined);
   }
 
   /**

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { CurationError } from '../../src/curation/index.js';
+import { addCandidate, curationFixture, type CurationFixture } from './helpers.js';
+
+let f: CurationFixture;
+afterEach(() => f?.db.close());
+
+describe('the curation service', () => {
+  it('GIVEN a draft whose id is taken THEN it gets the next free id AND adding both keeps the log valid', () => {
+    f = curationFixture();
+    const a = addCandidate(f.store, { url: 'https://news.example/a', title: 'Honda and Nissan talk again' });
+    const b = addCandidate(f.store, { url: 'https://news.example/b', title: 'Honda and Nissan talk again!' });
+    const first = f.service.add(f.service.draft(a.id), 'cli:t').event.id;
+    const second = f.service.draft(b.id).id;
+    expect(second).toBe(`${first}-2`);
+    expect(f.service.add(f.service.draft(b.id), 'cli:t').event.id).toBe(second);
+  });
+
+  it('GIVEN unknown ids or a finished item THEN polite refusals that change nothing', () => {
+    f = curationFixture();
+    const before = readFileSync(f.eventsPath);
+    const c = addCandidate(f.store, { url: 'https://news.example/c', title: 'Nissan plant to close' });
+    expect(() => f.service.attach(c.id, 'no-such-event', 'cli:t')).toThrow(/no event `no-such-event`/);
+    expect(() => f.service.report({ eventId: 'no-such-event', message: 'wrong', reporter: 'r', platform: 'discord' })).toThrow(CurationError);
+    expect(() => f.service.report({ eventId: 'event-1', message: 'wrong', sourceUrl: 'not a link', reporter: 'r', platform: 'discord' })).toThrow(/full http\(s\) link/);
+    expect(() => f.service.add([1, 2], 'cli:t')).toThrow(/must be one event/);
+    const r = f.service.report({ eventId: 'event-1', message: 'wrong date', reporter: 'discord:1', platform: 'discord' });
+    f.service.resolveReport(r.id, 'not-a-mistake', 'cli:t');
+    expect(() => f.service.resolveReport(r.id, 'fixed', 'cli:u')).toThrow(/already resolved \(not-a-mistake\) by cli:t/);
+    expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
+    expect(f.store.changes().map((x) => [x.action, x.reportId, x.actor])).toEqual([['resolve-report', r.id, 'cli:t']]);
+  });
+});
