@@ -67,6 +67,10 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     expect(body.data.flags & 64).toBe(64);
     expect(body.data.embeds[0].title).toBe('Nissan to build pickups for Honda');
     expect(customIds(body)).toEqual(expect.arrayContaining([`cq:draft:${candidates[1]}`, `cq:attach:${candidates[1]}`, `cq:dismiss:${candidates[1]}:1`]));
+    // paging the private queue replaces its page in place (type 7), still private
+    const next = await interact(fake.buttonClick({ customId: 'cq:page:2', message: { flags: 64 }, permissions: PERMISSIONS.manageGuild }));
+    expect(next.type).toBe(7);
+    expect(next.data.embeds[0].title).toBe('Honda and Nissan restart merger talks');
     const ac = await interact(fake.autocomplete({ group: 'curate', name: 'attach', options: { candidate: 1, event: 'number 3' }, focused: 'event', permissions: PERMISSIONS.manageGuild }));
     expect(ac.data.choices[0].value).toBe('event-3');
   });

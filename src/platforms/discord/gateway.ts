@@ -198,7 +198,9 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       const reply = done.value;
       const msg = toDiscordMessage(reply);
       // An error (or any private answer) must not replace the public message the button sits on.
-      if (reply.ephemeral) await interaction.reply(ephemeral(msg));
+      // (a private page of a private message, e.g. the curators' queue, replaces it in place)
+      const onPrivate = interaction.message.flags.has(MessageFlags.Ephemeral) && reply.tone !== 'error';
+      if (reply.ephemeral && !onPrivate) await interaction.reply(ephemeral(msg));
       else await interaction.update(withoutFlags(msg));
     } else {
       await interaction.deferUpdate();

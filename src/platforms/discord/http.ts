@@ -293,13 +293,15 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
           interaction,
           ex,
           () => runAction(opts.registry, customId, ctx),
-          // Errors go to the clicker only (a new ephemeral message); a form opens; anything else updates the message in place.
-          (reply) =>
-            reply.modal
-              ? { status: 200, body: { type: CALLBACK_MODAL, data: toDiscordModal(reply.modal) } }
-              : reply.ephemeral
-              ? { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } }
-              : { status: 200, body: { type: CALLBACK_UPDATE, data: toDiscordApiMessage(reply) } },
+          // Errors go to the clicker only (a new ephemeral message); a form opens; anything else updates the message in
+          // place (a private page of a private message, e.g. the curators' queue, too).
+          (reply) => {
+            if (reply.modal) return { status: 200, body: { type: CALLBACK_MODAL, data: toDiscordModal(reply.modal) } };
+            const onPrivate = ((interaction.message?.flags ?? 0) & EPHEMERAL_FLAG) !== 0 && reply.tone !== 'error';
+            if (reply.ephemeral && !onPrivate) return { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } };
+            const { flags: _flags, ...data } = toDiscordApiMessage(reply);
+            return { status: 200, body: { type: CALLBACK_UPDATE, data } };
+          },
           { status: 200, body: { type: CALLBACK_DEFERRED_UPDATE } },
           false,
           false,
