@@ -13,6 +13,9 @@ import { canonicalUrl } from './urls.js';
 import type { Candidate, CurationStore, Report, ReportStatus } from './store.js';
 import type { FetchOptions } from './fetch.js';
 
+/** Reports one reader may send in 24 hours (a guard against floods, far above honest use). */
+export const REPORTS_PER_DAY = 10;
+
 /** A request curation cannot carry out; the message says why, politely, and is shown as is. */
 export class CurationError extends Error {}
 
@@ -119,7 +122,10 @@ export class CurationService {
   report(r: { eventId: string; message: string; sourceUrl?: string; reporter: string; platform: string; guildId?: string }): Report {
     if (!this.options.timeline().get(r.eventId)) throw new CurationError(`There is no event \`${r.eventId}\` in the log; pick one from the list as you type.`);
     if (r.sourceUrl !== undefined && !canonicalUrl(r.sourceUrl)) throw new CurationError('The source must be a full http(s) link, e.g. https://example.com/article.');
-    return this.store.addReport({ ...r, createdAt: this.#now().toISOString() });
+    const now = this.#now();
+    const recent = this.store.reportsSince(r.reporter, new Date(now.getTime() - 86_400_000).toISOString());
+    if (recent >= REPORTS_PER_DAY) throw new CurationError(`You have sent ${recent} reports in the last 24 hours; the curators will read them before taking more from you. Thank you for your patience.`);
+    return this.store.addReport({ ...r, createdAt: now.toISOString() });
   }
 
   resolveReport(id: number, status: Exclude<ReportStatus, 'open'>, actor: string): Report {

@@ -297,6 +297,11 @@ export class CurationStore {
     return this.report(Number(res.lastInsertRowid))!;
   }
 
+  /** Reports a reader has sent since an instant (ISO). */
+  reportsSince(reporter: string, since: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM curation_reports WHERE reporter = ? AND created_at >= ?').get(reporter, since) as { n: number }).n;
+  }
+
   report(id: number): Report | undefined {
     const r = this.db.prepare('SELECT * FROM curation_reports WHERE id = ?').get(id) as Row | undefined;
     return r ? report(r) : undefined;

@@ -31,4 +31,11 @@ describe('the curation service', () => {
     expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
     expect(f.store.changes().map((x) => [x.action, x.reportId, x.actor])).toEqual([['resolve-report', r.id, 'cli:t']]);
   });
+
+  it('GIVEN a reader who floods reports THEN the eleventh in a day is refused politely', () => {
+    f = curationFixture();
+    for (let i = 0; i < 10; i++) f.service.report({ eventId: 'event-1', message: `mistake ${i}`, reporter: 'discord:9', platform: 'discord' });
+    expect(() => f.service.report({ eventId: 'event-1', message: 'one more', reporter: 'discord:9', platform: 'discord' })).toThrow(/sent 10 reports in the last 24 hours/);
+    expect(f.service.report({ eventId: 'event-1', message: 'another reader', reporter: 'discord:8', platform: 'discord' }).id).toBe(11);
+  });
 });
