@@ -8,6 +8,7 @@ import { escapeMarkup, truncate, type Reply, type ReplyButton } from '../src/rep
 import { eventChoices } from '../src/answers/index.js';
 import { TOPICS, type Event } from '../src/timeline/schema.js';
 import { formatDate } from '../src/timeline/dates.js';
+import { formatValue } from '../src/replies/format.js';
 import type { Candidate, Report } from '../src/curation/index.js';
 import { actorOf, curating, curationOf } from './report.js';
 
@@ -114,6 +115,25 @@ function draftForm(ev: Event, candidateId: number): Reply {
   };
 }
 
+function figureForm(event: Event): Reply {
+  return {
+    modal: {
+      action: `${PREFIX}:figsave:${event.id}`,
+      title: 'Add a figure to the event',
+      submitLabel: 'Add figure',
+      fields: [
+        { id: 'label', label: 'What it measures', style: 'short', required: true, maxLength: 200, placeholder: 'e.g. Nissan net loss' },
+        { id: 'value', label: 'Value exactly as the source states it', style: 'short', required: true, maxLength: 30, placeholder: 'e.g. 533.1, or 700–750 for a range' },
+        { id: 'unit', label: 'Unit and scale', style: 'short', required: true, maxLength: 40, placeholder: 'e.g. JPY billion, percent, vehicles' },
+        { id: 'period', label: 'Period', style: 'short', required: true, maxLength: 60, placeholder: 'e.g. FY ending Mar 2026' },
+        { id: 'company', label: 'Company', value: event.companies[0], choices: [...event.companies, '—'], required: true },
+      ],
+    },
+  };
+}
+
+const figureButton = (eventId: string): ReplyButton => ({ action: `${PREFIX}:fig:${eventId}`.slice(0, 100), label: 'Add a figure', style: 'secondary' });
+
 function attachForm(c: Candidate, ctx: CommandContext): Reply {
   const best = eventChoices(ctx.timeline, c.title)[0];
   return {
@@ -170,6 +190,11 @@ export const curateQueue: Subcommand = {
         return draftForm(curating(() => service.draft(id)), id);
       case 'attach':
         return attachForm(curating(() => service.candidate(id)), ctx);
+      case 'fig': {
+        const event = service.event(a ?? '');
+        if (!event) throw new UserError(`There is no event \`${escapeMarkup(truncate(a ?? '', 60))}\` in the log.`);
+        return figureForm(event);
+      }
       case 'dismiss': {
         const c = curating(() => service.dismiss(id, actor));
         return queuePage(ctx, num(b) || 1, `Dismissed #${c.id}: ${escapeMarkup(truncate(c.title, 120))}`);
@@ -193,10 +218,25 @@ export const curateQueue: Subcommand = {
       const res = curating(() => service.add(event, actor, { candidateId: id }));
       return {
         title: 'Added to the log',
-        body: `**${escapeMarkup(res.event.title)}** (\`${res.event.id}\`) is in the log; the bot answers from it as soon as the file is reloaded. Figures can be added with \`npm run curate\`.`,
+        body: `**${escapeMarkup(res.event.title)}** (\`${res.event.id}\`) is in the log; the bot answers from it as soon as the file is reloaded. Add the figures its source states with the button (or \`npm run curate\`).`,
+        buttons: [figureButton(res.event.id)],
         tone: 'info',
         ephemeral: true,
         data: { event: res.event.id, candidate: id },
+      };
+    }
+    if (verb === 'figsave') {
+      const eventId = state.slice('figsave:'.length);
+      const f = curating(() =>
+        service.addFigure(eventId, { label: values.label ?? '', value: values.value ?? '', unit: values.unit ?? '', period: values.period ?? '', company: values.company ?? '' }, actor),
+      );
+      return {
+        title: 'Figure added',
+        body: `${escapeMarkup(f.label)}: **${formatValue(f)}** (${escapeMarkup(f.period)}, ${escapeMarkup(f.company)}) on \`${eventId}\`, citing its first source.`,
+        buttons: [{ ...figureButton(eventId), label: 'Add another figure' }],
+        tone: 'info',
+        ephemeral: true,
+        data: { event: eventId, figure: f.id },
       };
     }
     if (verb === 'attachto') {

@@ -2,7 +2,7 @@ import type { CommandContext } from '../src/core/command.js';
 import type { ReplyField } from '../src/replies/reply.js';
 import { escapeMarkup, truncate } from '../src/replies/reply.js';
 
-const ACTIONS: Record<string, string> = { add: 'added', attach: 'added a source to', dismiss: 'dismissed a news item', 'resolve-report': 'resolved a report on' };
+const ACTIONS: Record<string, string> = { add: 'added', 'add-figure': 'added a figure to', attach: 'added a source to', dismiss: 'dismissed a news item', 'resolve-report': 'resolved a report on' };
 const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 /** For `about`: the last curation, the feeds watched and the last poll's outcome (undefined without curation). */

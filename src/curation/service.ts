@@ -12,12 +12,16 @@ import { draftEvent, sourceOf } from './draft.js';
 import { canonicalUrl } from './urls.js';
 import type { Candidate, CurationStore, Report, ReportStatus } from './store.js';
 import type { FetchOptions } from './fetch.js';
+import { CurationError } from './errors.js';
+import { figureFrom, type FigureInput } from './figure-form.js';
+import type { Figure } from '../timeline/schema.js';
+import { changeLog } from './log-file.js';
+import { readFileSync } from 'node:fs';
 
 /** Reports one reader may send in 24 hours (a guard against floods, far above honest use). */
 export const REPORTS_PER_DAY = 10;
 
-/** A request curation cannot carry out; the message says why, politely, and is shown as is. */
-export class CurationError extends Error {}
+export { CurationError };
 
 export interface CurationOptions {
   store: CurationStore;
@@ -117,6 +121,41 @@ export class CurationService {
       this.store.recordChange({ at, actor, action: 'add', eventId: ev.id, candidateId: linked[0], reportId: from.reportId, detail: ev.title });
     })();
     return { event: ev, candidates: linked };
+  }
+
+  /**
+   * An event as the log file holds it now: the running bot swaps a changed file in a moment after it is written, and
+   * a curator adding figures to the event just drafted must not wait for that.
+   */
+  event(id: string): EventSchema | undefined {
+    const live = this.options.timeline().get(id);
+    if (live) return live;
+    try {
+      const log = JSON.parse(readFileSync(this.options.eventsPath, 'utf8')) as { events?: EventSchema[] };
+      return log.events?.find((e) => e.id === id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Add a figure to an event (the second form after Draft); refused, naming the field, if any check fails. */
+  addFigure(eventId: string, input: FigureInput, actor: string): Figure {
+    let figure: Figure | undefined;
+    this.#write(() =>
+      changeLog(
+        this.options.eventsPath,
+        (log) => {
+          const raw = log.events.find((e) => e.id === eventId) as EventSchema | undefined;
+          if (!raw) throw new CurationError(`There is no event \`${eventId}\` in the log.`);
+          const ids = new Set(log.events.flatMap((e) => ((e.figures as { id: string }[] | undefined) ?? []).map((x) => x.id)));
+          figure = figureFrom(input, raw, (id) => ids.has(id));
+          raw.figures = [...(raw.figures ?? []), figure];
+        },
+        { historyDir: this.#history() },
+      ),
+    );
+    this.store.recordChange({ at: this.#now().toISOString(), actor, action: 'add-figure', eventId, detail: figure!.id });
+    return figure!;
   }
 
   report(r: { eventId: string; message: string; sourceUrl?: string; reporter: string; platform: string; guildId?: string }): Report {

@@ -45,7 +45,7 @@ export interface Change {
   id: number;
   at: string;
   actor: string;
-  action: 'add' | 'attach' | 'dismiss' | 'resolve-report';
+  action: 'add' | 'add-figure' | 'attach' | 'dismiss' | 'resolve-report';
   eventId?: string;
   candidateId?: number;
   reportId?: number;

@@ -38,4 +38,16 @@ describe('the curation service', () => {
     expect(() => f.service.report({ eventId: 'event-1', message: 'one more', reporter: 'discord:9', platform: 'discord' })).toThrow(/sent 10 reports in the last 24 hours/);
     expect(f.service.report({ eventId: 'event-1', message: 'another reader', reporter: 'discord:8', platform: 'discord' }).id).toBe(11);
   });
+
+  it('GIVEN figures typed for an event THEN ranges, scales and the event’s date and source are kept exactly; ids stay unique; a figure breaking a rule is refused', () => {
+    f = curationFixture();
+    const a = f.service.addFigure('event-2', { label: 'Honda tariff hit', value: '700–750', unit: 'JPY billion', period: 'FY2025', company: 'Honda' }, 'cli:t');
+    expect(a).toMatchObject({ id: 'honda-tariff-hit-2025-01-21', value: 700, valueHigh: 750, unit: 'JPY', scale: 'billion', metric: 'tariff-hit', asOf: '2025-01-21', source: 'https://example.com/news/2' });
+    const b = f.service.addFigure('event-2', { label: 'Honda tariff hit', value: '-4.9', unit: 'percent', period: 'FY2025', company: 'Honda' }, 'cli:t');
+    expect(b).toMatchObject({ id: 'honda-tariff-hit-2025-01-21-2', value: -4.9, unit: 'percent' });
+    const before = readFileSync(f.eventsPath);
+    expect(() => f.service.addFigure('event-2', { label: 'x', value: '1', unit: 'JPY', period: 'FY2025', company: 'Toyota' }, 'cli:t')).toThrow(/company: "Toyota" is not among the event's companies/);
+    expect(() => f.service.addFigure('nope', { label: 'x', value: '1', unit: 'JPY', period: 'p', company: 'Honda' }, 'cli:t')).toThrow(/no event `nope`/);
+    expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
+  });
 });

@@ -97,6 +97,20 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     expect(added).toMatchObject({ date: '2026-07-01', summary: 'Honda and Nissan met again to discuss a merger, Example Wire reported.', sources: [{ url: 'https://news.example/restart', publisher: 'Example Wire' }] });
     expect(f.store.candidate(candidates[0])).toMatchObject({ status: 'added', eventId: added.id });
     expect(f.store.changes(1)[0]).toMatchObject({ action: 'add', candidateId: candidates[0], actor: expect.stringMatching(/^discord:900000000000000001/) });
+
+    // the second form: a figure for the event just added, stated exactly as the source gives it
+    expect(customIds(submitted)).toEqual([`cq:fig:${added.id}`]);
+    const figForm = await interact(fake.buttonClick({ customId: `cq:fig:${added.id}`, message: { flags: 64 }, permissions: PERMISSIONS.manageGuild }));
+    expect(figForm.type).toBe(9);
+    const refused = await interact(fake.modalSubmit({ customId: figForm.data.custom_id, values: { label: 'Synergies', value: 'about a trillion', unit: 'JPY', period: '2030', company: ['Honda'] }, permissions: PERMISSIONS.manageGuild }));
+    expect(refused.data.embeds[0].description).toMatch(/value: “about a trillion” is not a number/);
+    const figure = await interact(
+      fake.modalSubmit({ customId: figForm.data.custom_id, values: { label: 'Combined synergies target', value: '1,000', unit: 'JPY billion', period: 'FY2030', company: ['Honda'] }, permissions: PERMISSIONS.manageGuild }),
+    );
+    expect(figure.data.embeds[0].title).toBe('Figure added');
+    expect(JSON.parse(readFileSync(f.eventsPath, 'utf8')).events.at(-1).figures).toEqual([
+      { id: `honda-combined-synergies-target-${added.date}`, label: 'Combined synergies target', value: 1000, unit: 'JPY', scale: 'billion', period: 'FY2030', company: 'Honda', metric: 'combined-synergies-target', asOf: added.date, source: 'https://news.example/restart' },
+    ]);
   });
 
   it('WHEN a draft is refused THEN the curator is told which field AND the log is byte for byte unchanged', async () => {
