@@ -61,6 +61,14 @@ async function main(argvIn: string[]): Promise<number> {
 
   let feeds: FeedDef[] = [];
   if (cmd === 'poll') feeds = loadFeeds(feedsPath);
+  else if (cmd === 'draft' || cmd === 'attach') {
+    // only for the feeds' tiers (a newsroom's items are primary sources); without the list, tiers are guessed
+    try {
+      feeds = loadFeeds(feedsPath);
+    } catch {
+      feeds = [];
+    }
+  }
   let db;
   try {
     db = openDatabase(databasePath);

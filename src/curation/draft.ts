@@ -1,6 +1,17 @@
 /** An event skeleton filled from a candidate: id, date, title, summary, companies, topics and a source built from the item. */
-import type { Event, Source, Topic } from '../timeline/schema.js';
+import type { Event, Source, Tier, Topic } from '../timeline/schema.js';
 import type { Candidate } from './store.js';
+import type { FeedDef } from './feeds.js';
+
+/** The wire services of the log's tiers (docs/curating.md). */
+const WIRES = /\b(reuters|kyodo|jiji|associated press|ap news|afp|agence france-presse|bloomberg|nikkei)\b/i;
+
+/** A source's tier: the feed's own (a company newsroom is primary), a wire service's, or another named outlet's. */
+export function tierOf(c: Candidate, feeds: readonly FeedDef[] = []): Tier {
+  const feed = feeds.find((f) => f.name === c.feed);
+  if (feed?.tier) return feed.tier;
+  return WIRES.test(c.publisher ?? '') ? 'wire' : 'press';
+}
 
 /** A kebab-case id from a date and a headline, ≤ 100 characters (the log's slug rule). */
 export function eventId(date: string, title: string): string {
@@ -26,12 +37,12 @@ export function itemDate(c: Candidate): string {
 }
 
 /** The log's source record for an item. */
-export function sourceOf(c: Candidate): Source {
-  return { publisher: c.publisher || c.feed, title: c.title, url: c.url, date: itemDate(c) };
+export function sourceOf(c: Candidate, feeds: readonly FeedDef[] = []): Source {
+  return { publisher: c.publisher || c.feed, title: c.title, url: c.url, date: itemDate(c), tier: tierOf(c, feeds) };
 }
 
 /** `taken`: ids already in the log; a draft's id gets -2, -3 … until it is free. */
-export function draftEvent(c: Candidate, curatedOn: string, taken: (id: string) => boolean = () => false): Event {
+export function draftEvent(c: Candidate, curatedOn: string, taken: (id: string) => boolean = () => false, feeds: readonly FeedDef[] = []): Event {
   const date = itemDate(c);
   const base = eventId(date, c.title);
   let id = base;
@@ -48,6 +59,6 @@ export function draftEvent(c: Candidate, curatedOn: string, taken: (id: string) 
     topics: (c.topics.length ? c.topics : ['merger-talks']) as Topic[],
     curated: curatedOn,
     figures: [],
-    sources: [sourceOf(c)],
+    sources: [sourceOf(c, feeds)],
   };
 }

@@ -4,10 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { Tier } from '../timeline/schema.js';
 
 export const FeedDef = z.object({
   name: z.string().trim().min(1).max(100),
   url: z.url({ protocol: /^https?$/ }),
+  /** The tier of the feed's items when the feed is itself the source (a company newsroom: primary). */
+  tier: Tier.optional(),
 });
 export const FeedsFile = z.object({ feeds: z.array(FeedDef) });
 export type FeedDef = z.infer<typeof FeedDef>;

@@ -7,9 +7,9 @@
 import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { validateLog, type Problem } from '../timeline/validate.js';
+import { curationProblems, validateLog, type Problem } from '../timeline/validate.js';
 import { compareDates } from '../timeline/dates.js';
-import type { Event, Source } from '../timeline/schema.js';
+import { TIERS, type Event, type Source } from '../timeline/schema.js';
 
 export const DEFAULT_HISTORY_DIR = 'var/log-history';
 
@@ -50,7 +50,7 @@ function fsyncDir(dir: string): void {
  * Apply `change` to the log at `path` and write the result if it passes every check. `change` edits the parsed file
  * (not the validated copy, so fields left out, like empty figure lists, stay left out).
  */
-export function changeLog(path: string, change: (log: RawLog) => void, opts: WriteOptions = {}): WriteResult {
+export function changeLog(path: string, change: (log: RawLog) => string[] | void, opts: WriteOptions = {}): WriteResult {
   const before = readFileSync(path);
   let raw: RawLog;
   try {
@@ -59,9 +59,16 @@ export function changeLog(path: string, change: (log: RawLog) => void, opts: Wri
     throw new LogChangeRefused([{ where: path, message: `the log itself is not valid JSON (${(err as Error).message}); fix it first` }]);
   }
   if (!raw || !Array.isArray(raw.events)) throw new LogChangeRefused([{ where: path, message: 'the log has no events array; fix it first' }]);
-  change(raw);
+  const touched = change(raw) ?? [];
+  // problems in a touched event are named as the event's ("event (id) → date"), not by its place in the log
+  const named = (problems: Problem[]) =>
+    problems.map((p) => ({ ...p, where: p.where.replace(/^events\[\d+\] \(([^)]*)\)/, (m, id: string) => (touched.includes(id) ? `event (${id})` : m)) }));
   const res = validateLog(raw);
-  if (!res.ok) throw new LogChangeRefused(res.problems);
+  if (!res.ok) throw new LogChangeRefused(named(res.problems));
+  // check-data's curating rules (tiers, best tier first, official on a primary or wire source) for the events this
+  // change touches: on the curated log, which passes them, that is the whole log passing check-data
+  const curating = curationProblems(res.log).filter((p) => touched.some((id) => p.where.startsWith('events[') && p.where.includes(`] (${id})`)));
+  if (curating.length) throw new LogChangeRefused(named(curating));
   const text = JSON.stringify(raw, null, 2) + '\n';
 
   const dir = dirname(path);
@@ -111,6 +118,7 @@ export function addEvent(path: string, event: Record<string, unknown>, opts: Wri
   try {
     const res = changeLog(path, (log) => {
       index = insertEvent(log, event);
+      return [String(event.id)];
     }, opts);
     return { ...res, index };
   } catch (err) {
@@ -126,6 +134,11 @@ export function attachSource(path: string, eventId: string, source: Source, opts
     if (!ev) throw new LogChangeRefused([{ where: 'eventId', message: `there is no event \`${eventId}\` in the log` }]);
     const sources = Array.isArray(ev.sources) ? (ev.sources as Source[]) : [];
     if (sources.some((s) => s.url === source.url)) throw new LogChangeRefused([{ where: `event (${eventId}) → sources`, message: `${source.url} is already one of its sources` }]);
-    ev.sources = [...sources, source];
+    // after every source of the same or a better tier (sources are listed best tier first)
+    const rank = (s: Source) => (s.tier ? TIERS.indexOf(s.tier) : TIERS.length);
+    let at = sources.length;
+    while (at > 0 && rank(sources[at - 1]) > rank(source)) at--;
+    ev.sources = [...sources.slice(0, at), source, ...sources.slice(at)];
+    return [eventId];
   }, opts);
 }

@@ -83,7 +83,7 @@ export class CurationService {
   attach(id: number, eventId: string, actor: string): Candidate {
     const c = this.#open(id);
     if (!this.options.timeline().get(eventId)) throw new CurationError(`There is no event \`${eventId}\` in the log.`);
-    this.#write(() => attachSource(this.options.eventsPath, eventId, sourceOf(c), { historyDir: this.#history() }));
+    this.#write(() => attachSource(this.options.eventsPath, eventId, sourceOf(c, this.feeds), { historyDir: this.#history() }));
     const at = this.#now().toISOString();
     this.store.db.transaction(() => {
       this.store.setCandidateStatus(id, 'attached', actor, at, eventId);
@@ -95,7 +95,7 @@ export class CurationService {
   /** The event skeleton for a candidate (nothing is written). */
   draft(id: number): EventSchema {
     const timeline = this.options.timeline();
-    return draftEvent(this.candidate(id), this.#now().toISOString().slice(0, 10), (x) => timeline.get(x) !== undefined);
+    return draftEvent(this.candidate(id), this.#now().toISOString().slice(0, 10), (x) => timeline.get(x) !== undefined, this.feeds);
   }
 
   /**
@@ -150,6 +150,7 @@ export class CurationService {
           const ids = new Set(log.events.flatMap((e) => ((e.figures as { id: string }[] | undefined) ?? []).map((x) => x.id)));
           figure = figureFrom(input, raw, (id) => ids.has(id));
           raw.figures = [...(raw.figures ?? []), figure];
+          return [eventId];
         },
         { historyDir: this.#history() },
       ),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startFakeFeeds, type FakeFeeds } from '../fake-feeds/server.js';
-import { fixtureLog } from '../helpers/fixture.js';
+import { tieredLog } from '../curation/helpers.js';
 import { openDatabase } from '../../src/db/database.js';
 import { CurationStore } from '../../src/curation/index.js';
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
     { title: 'Honda and Nissan agree on tariffs response', link: 'https://news.example/tariffs', published: recent },
   ];
   dir = mkdtempSync(join(tmpdir(), 'curate-cli-'));
-  writeFileSync(join(dir, 'events.json'), JSON.stringify(fixtureLog(5), null, 2) + '\n');
+  writeFileSync(join(dir, 'events.json'), JSON.stringify(tieredLog(5), null, 2) + '\n');
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ name: 'Fake wire', url: `${feeds.url}/rss.xml` }, { name: 'Broken feed', url: `${feeds.url}/error` }] }));
   env = { ...process.env, EVENTS_PATH: join(dir, 'events.json'), DATABASE_PATH: join(dir, 'bot.db'), FEEDS_PATH: join(dir, 'feeds.json'), USER: 'tester', LOG_LEVEL: 'silent' };
 });
@@ -62,7 +62,7 @@ describe('npm run curate', { timeout: 120_000 }, () => {
     const out = join(dir, 'draft.json');
     expect((await curate('draft', String(id), '--out', out)).code).toBe(0);
     const draft = JSON.parse(readFileSync(out, 'utf8'));
-    expect(draft).toMatchObject({ status: 'reported', companies: ['Honda', 'Nissan'], topics: ['merger-talks'], sources: [{ publisher: 'Example Wire', url: 'https://news.example/restart' }] });
+    expect(draft).toMatchObject({ status: 'reported', companies: ['Honda', 'Nissan'], topics: ['merger-talks'], sources: [{ publisher: 'Example Wire', url: 'https://news.example/restart', tier: 'press' }] });
     const added = await curate('add', out);
     expect(added.code).toBe(0);
     const log = JSON.parse(readFileSync(env.EVENTS_PATH!, 'utf8'));

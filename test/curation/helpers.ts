@@ -11,6 +11,13 @@ import type { EventLog } from '../../src/timeline/schema.js';
 
 export const NOW = new Date('2026-07-02T12:00:00Z');
 
+/** The fixture log with a tier on every source, as check-data's curating rules want the curated log. */
+export function tieredLog(n = 5): EventLog {
+  const log = fixtureLog(n);
+  for (const e of log.events) e.sources = e.sources.map((s) => ({ ...s, tier: 'wire' as const }));
+  return log;
+}
+
 export interface CurationFixture {
   dir: string;
   eventsPath: string;
@@ -21,7 +28,7 @@ export interface CurationFixture {
 }
 
 /** `timeoutMs`: the feed reader's timeout; short only where a feed never answers (a local feed is never that slow otherwise). */
-export function curationFixture(feeds: FeedDef[] = [], log: EventLog = fixtureLog(5), timeoutMs = 30_000): CurationFixture {
+export function curationFixture(feeds: FeedDef[] = [], log: EventLog = tieredLog(5), timeoutMs = 30_000): CurationFixture {
   const dir = mkdtempSync(join(tmpdir(), 'curation-'));
   const eventsPath = join(dir, 'events.json');
   writeFileSync(eventsPath, JSON.stringify(log, null, 2) + '\n');

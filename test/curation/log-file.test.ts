@@ -5,16 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addEvent, attachSource, LogChangeRefused } from '../../src/curation/log-file.js';
 import { validateLog } from '../../src/timeline/validate.js';
-import { fixtureEvent, fixtureLog } from '../helpers/fixture.js';
+import { fixtureEvent } from '../helpers/fixture.js';
+import { tieredLog } from './helpers.js';
 
 function setup(n = 5) {
   const dir = mkdtempSync(join(tmpdir(), 'log-file-'));
   const path = join(dir, 'events.json');
-  writeFileSync(path, JSON.stringify(fixtureLog(n), null, 2) + '\n');
+  writeFileSync(path, JSON.stringify(tieredLog(n), null, 2) + '\n');
   return { dir, path, history: join(dir, 'history'), before: readFileSync(path) };
 }
 
-const draft = (extra: Record<string, unknown> = {}) => ({ ...fixtureEvent(99, '2025-01-15'), id: 'new-event', ...extra });
+const draft = (extra: Record<string, unknown> = {}) => {
+  const e = fixtureEvent(99, '2025-01-15');
+  return { ...e, id: 'new-event', sources: e.sources.map((s) => ({ ...s, tier: 'press' })), ...extra };
+};
 
 describe('writing the log', () => {
   it('GIVEN a valid event THEN it is inserted in date order AND the previous version is kept AND the file passes check-data', () => {
@@ -54,14 +58,23 @@ describe('writing the log', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it('GIVEN a source for an existing event THEN it is appended; an unknown event or a repeated source is refused', () => {
+  it('GIVEN a source for an existing event THEN it is placed by its tier; an unknown event, a repeated or an untiered source is refused', () => {
     const { path, history, before } = setup();
-    expect(() => attachSource(path, 'nope', { publisher: 'P', title: 'T', url: 'https://x.example/1', date: '2025-03-01' }, { historyDir: history })).toThrow(/no event `nope`/);
-    expect(() => attachSource(path, 'event-1', { publisher: 'P', title: 'T', url: 'https://example.com/news/1', date: '2025-03-01' }, { historyDir: history })).toThrow(/already one of its sources/);
+    const src = (url: string, tier?: 'primary' | 'press') => ({ publisher: 'P', title: 'T', url, date: '2025-03-01', ...(tier ? { tier } : {}) });
+    expect(() => attachSource(path, 'nope', src('https://x.example/1', 'press'), { historyDir: history })).toThrow(/no event `nope`/);
+    expect(() => attachSource(path, 'event-1', src('https://example.com/news/1', 'press'), { historyDir: history })).toThrow(/already one of its sources/);
+    expect(() => attachSource(path, 'event-1', src('https://x.example/1'), { historyDir: history })).toThrow(/event \(event-1\) → sources\[1\]\.tier: missing/);
     expect(readFileSync(path).equals(before)).toBe(true);
-    attachSource(path, 'event-1', { publisher: 'P', title: 'T', url: 'https://x.example/1', date: '2025-03-01' }, { historyDir: history });
+    attachSource(path, 'event-1', src('https://x.example/1', 'press'), { historyDir: history });
+    attachSource(path, 'event-1', src('https://x.example/2', 'primary'), { historyDir: history });
     const ev = JSON.parse(readFileSync(path, 'utf8')).events[1];
-    expect(ev.sources.map((s: { url: string }) => s.url)).toEqual(['https://example.com/news/1', 'https://x.example/1']);
+    expect(ev.sources.map((s: { url: string }) => s.url)).toEqual(['https://x.example/2', 'https://example.com/news/1', 'https://x.example/1']);
+  });
+
+  it('GIVEN an official draft resting only on a press source THEN check-data’s curating rule refuses it, naming status', () => {
+    const { path, history, before } = setup();
+    expect(() => addEvent(path, draft({ status: 'official' }), { historyDir: history })).toThrow(/event \(new-event\) → status: official needs a primary or wire source/);
+    expect(readFileSync(path).equals(before)).toBe(true);
   });
 });
 
