@@ -24,6 +24,7 @@ const slackApp = () => import('./platforms/slack/app.js');
 const slackSink = () => import('./platforms/slack/digest-sink.js');
 // Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
+const replayStore = () => import('./db/replay.js');
 const digestService = () => import('./digests/service.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
 
   const { openDatabase, DatabaseError } = await database();
   const { createDigestService } = await digestService();
+  const { sqliteReplayStore } = await replayStore();
   let db: Db;
   try {
     db = openDatabase(config.DATABASE_PATH);
@@ -163,6 +165,9 @@ async function main(): Promise<void> {
         port: config.PORT,
         host: config.HOST,
         listen: !sharedHttp,
+        replays: sqliteReplayStore(db),
+        health,
+        maxConnections: config.HTTP_MAX_CONNECTIONS,
         store,
         registry,
         services,
@@ -196,7 +201,8 @@ async function main(): Promise<void> {
           registry,
           services,
           health,
-          otherRoutes: sharedHttp ? runningSlack?.requestListener : undefined,
+          routes: sharedHttp && runningSlack?.route ? [runningSlack.route] : [],
+          maxConnections: config.HTTP_MAX_CONNECTIONS,
         });
         running.push({ name: 'Discord HTTP endpoint', stop: () => endpoint.stop() });
         log.info(`Discord interactions endpoint listening on ${config.HOST}:${endpoint.port}/interactions`);

@@ -15,7 +15,6 @@
  * Every listener catches and logs its own errors: a bad payload never takes the process down.
  */
 import type { RequestListener, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type RespondArguments, type RespondFn, type webApi } from '@slack/bolt';
 import type { CommandContext, Services, Subcommand } from '../../core/command.js';
 import { COMMAND_NAME } from '../../core/command.js';
@@ -27,6 +26,10 @@ import type { TimelineStore } from '../../timeline/store.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { log } from '../../log.js';
 import { DEFAULT_RETRY, errorCode, rateLimitOnlyRetry, type SlackRetryConfig } from './web-api.js';
+import { memoryReplayStore, type ReplayStore } from '../../db/replay.js';
+import { startHttpFront, type HealthReport, type Route } from '../http/front.js';
+import { healthOf } from '../http/health.js';
+import { SLACK_RESPONSE_ORIGINS, slackRoute } from './route.js';
 import { BUTTON_ACTION_RE, SHARE_ACTION_ID, SLACK_LIMITS, slackLimitProblems, toSlackMessage, type SlackMessage } from './render.js';
 
 type WebClient = webApi.WebClient;
@@ -44,10 +47,17 @@ export interface SlackOptions {
   port?: number;
   host?: string;
   /**
-   * HTTP mode: `false` = do not open a port; mount the returned `requestListener` on a server you
-   * own (e.g. one shared with the Discord interactions endpoint). Default true.
+   * HTTP mode: `false` = do not open a port; add the returned `route` to a shared HTTP front (e.g. with the
+   * Discord interactions endpoint). Default true: a front of its own, with `/healthz`.
    */
   listen?: boolean;
+  /** Signed requests already seen (the database's, so the guard holds across restarts). Default: in memory. */
+  replays?: ReplayStore;
+  /** Origins a `response_url` may point at (default https://hooks.slack.com). */
+  responseOrigins?: readonly string[];
+  /** Extra readiness checks for `/healthz` on its own front (e.g. the database). */
+  health?: () => HealthReport;
+  maxConnections?: number;
   store: TimelineStore;
   registry: Registry;
   services?: Services;
@@ -68,8 +78,8 @@ export interface RunningSlack {
   /** HTTP mode with `listen !== false`. */
   server?: Server;
   port?: number;
-  /** HTTP mode: Bolt's request listener for `/slack/events`, to mount on a shared server. */
-  requestListener?: RequestListener;
+  /** HTTP mode: the guarded `/slack/events` route, to add to a shared front. */
+  route?: Route;
   mode: 'http' | 'socket';
   stop(): Promise<void>;
 }
@@ -137,6 +147,8 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
         signingSecret: opts.signingSecret!,
         endpoints: '/slack/events',
         logger,
+        // The front has capped the body already; Bolt's own limit matches it, as a second check.
+        bodyLimit: 64 * 1024,
         // Listeners ack first and answer through response_url, so nothing waits on the handler.
         processBeforeResponse: false,
       });
@@ -340,13 +352,32 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
 
   let server: Server | undefined;
   let port: number | undefined;
+  let route: Route | undefined;
+  let stopFront: (() => Promise<void>) | undefined;
   if (socketMode) {
     await app.start();
     log.info('slack: connected (Socket Mode)', { command: commandName });
-  } else if (opts.listen !== false) {
-    server = (await app.start({ port: opts.port ?? 3000, host: opts.host })) as Server;
-    port = (server.address() as AddressInfo).port;
-    log.info('slack: listening', { url: `http://${opts.host ?? '0.0.0.0'}:${port}/slack/events`, command: commandName });
+  } else {
+    route = slackRoute({
+      signingSecret: opts.signingSecret!,
+      requestListener: (receiver as HTTPReceiver).requestListener as RequestListener,
+      replays: opts.replays ?? memoryReplayStore(),
+      // A Web API other than Slack's (a fake in tests) serves its own response URLs.
+      responseOrigins: opts.responseOrigins ?? [...SLACK_RESPONSE_ORIGINS, ...(opts.apiUrl ? [new URL(opts.apiUrl).origin] : [])],
+    });
+    if (opts.listen !== false) {
+      const front = await startHttpFront({
+        port: opts.port ?? 3000,
+        host: opts.host,
+        routes: [route],
+        health: healthOf(opts.store, opts.health),
+        maxConnections: opts.maxConnections,
+      });
+      server = front.server;
+      port = front.port;
+      stopFront = () => front.stop();
+      log.info('slack: listening', { url: `http://${opts.host ?? '127.0.0.1'}:${port}/slack/events`, command: commandName });
+    }
   }
 
   let stopped = false;
@@ -355,11 +386,12 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     client: app.client,
     mode: socketMode ? 'socket' : 'http',
     ...(server ? { server, port } : {}),
-    ...(!socketMode ? { requestListener: (receiver as HTTPReceiver).requestListener } : {}),
+    ...(route ? { route } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (socketMode || server) await app.stop().catch((e: unknown) => log.warn('slack: stop failed', { error: String(e) }));
+      if (socketMode) await app.stop().catch((e: unknown) => log.warn('slack: stop failed', { error: String(e) }));
+      await stopFront?.();
     },
   };
 }
