@@ -38,6 +38,7 @@ export const ConfigSchema = z.object({
     z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids like U0123ABCD, comma-separated')),
   ),
   EVENTS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/events.json' : v), z.string()),
+  EVENTS_MAX_BYTES: int(16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   DATABASE_PATH: z.preprocess((v) => (v === '' || v === undefined ? './var/nissan-honda.db' : v), z.string()),
   DIGEST_CATCHUP_HOURS: num(6, 0, 24 * 7),
   LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : String(v).toLowerCase()), z.enum(['debug', 'info', 'warn', 'error', 'silent'])),
@@ -54,6 +55,7 @@ const HOW: Partial<Record<keyof Config, string>> = {
   PORT: 'use a port number between 0 and 65535',
   HTTP_MAX_CONNECTIONS: 'use a whole number between 10 and 100000 (default 1000), below the process’s open-file limit',
   SLACK_API_URL: 'set a full http(s) URL or remove the line',
+  EVENTS_MAX_BYTES: 'use a size in bytes between 1024 and 1073741824 (default 16777216, 16 MB)',
   DIGEST_CATCHUP_HOURS: 'use a number of hours between 0 and 168',
   LOG_LEVEL: 'use one of debug, info, warn, error, silent',
 };

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   let store: TimelineStore;
   try {
     store = TimelineStore.open(config.EVENTS_PATH, {
+      maxBytes: config.EVENTS_MAX_BYTES,
       // a changed log's indexes are built a slice at a time while the current log keeps answering (at 10,000 events
       // building them takes seconds), and it replaces the current log once they are ready
       prepare: async (timeline, signal) => {
@@ -110,7 +111,11 @@ async function main(): Promise<void> {
     warmCode(c.current);
     log.info('event log reloaded', { version: c.current.version, events: c.current.size, added: c.added.length });
   });
-  store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
+  store.on('rejected', (e) => {
+    log.error('event log change rejected; still serving the last good log', { reason: e.message });
+    // what reading and checking the rejected file allocated is garbage now: give it back
+    reclaimer.collect('log rejected');
+  });
 
   const registry = createRegistry(digestCommands);
   const discord = Boolean(config.DISCORD_TOKEN);
