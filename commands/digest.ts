@@ -139,6 +139,7 @@ export const digestSubscribe: Subcommand = {
   group: 'digest',
   description: 'Post a recap to a channel on a schedule (daily, weekly) or each new event (alerts)',
   requires: 'manage',
+  writes: true,
   options: [
     { name: 'frequency', description: 'daily, weekly, or alerts (each newly curated event)', type: 'string', required: true, choices: FREQUENCY_CHOICES, aliases: { day: 'daily', week: 'weekly', alert: 'alerts', instant: 'alerts' } },
     channelOption('The channel to post in'),
@@ -240,6 +241,7 @@ export const digestUnsubscribe: Subcommand = {
   group: 'digest',
   description: "Stop a channel's digest",
   requires: 'manage',
+  writes: true,
   options: [channelOption('The channel whose digest stops')],
   run(args, ctx) {
     const w = where(args, ctx);
@@ -327,6 +329,7 @@ export const digestSendNow: Subcommand = {
   group: 'digest',
   description: "Post the digest now as a test send (the schedule and what's new are unchanged)",
   requires: 'manage',
+  writes: true,
   slow: true,
   options: [channelOption('The channel to post the test digest in')],
   async run(args, ctx): Promise<Reply> {

@@ -9,7 +9,7 @@ import type { Timeline } from './timeline/timeline.js';
 import { createRegistry } from '../commands/index.js';
 import { digestCommands } from '../commands/digest.js';
 import { ConsoleSession } from './platforms/console/console.js';
-import type { Db } from './db/database.js';
+import type { WatchedDatabase } from './db/health.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
@@ -25,6 +25,7 @@ const slackSink = () => import('./platforms/slack/digest-sink.js');
 // Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
 const replayStore = () => import('./db/replay.js');
+const databaseHealth = () => import('./db/health.js');
 const digestService = () => import('./digests/service.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
@@ -130,12 +131,13 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { openDatabase, DatabaseError } = await database();
+  const { DatabaseError } = await database();
+  const { openWatchedDatabase } = await databaseHealth();
   const { createDigestService } = await digestService();
   const { sqliteReplayStore } = await replayStore();
-  let db: Db;
+  let watched: WatchedDatabase;
   try {
-    db = openDatabase(config.DATABASE_PATH);
+    watched = openWatchedDatabase(config.DATABASE_PATH);
   } catch (err) {
     if (err instanceof DatabaseError) fail(`Cannot start: ${err.message}`);
     throw err;
@@ -149,14 +151,15 @@ async function main(): Promise<void> {
       await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
     }
     store.close();
-    db.close();
+    watched.close();
   };
+  const db = watched.db;
 
   try {
     const sinks: DigestSink[] = [];
     // Services are shared by every platform; the digest service is filled in once the sinks exist.
-    const services: Services = { store };
-    const health = () => ({ ok: db.open, checks: { database: db.open } });
+    const services: Services = { store, database: watched };
+    const health = () => watched.report();
 
     let runningSlack: RunningSlack | undefined;
     const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;

@@ -47,6 +47,8 @@ export interface Services {
   store?: TimelineStore;
   /** The digest service (see src/digests); absent where digests cannot be posted (e.g. the local console). */
   digests?: import('../digests/service.js').DigestService;
+  /** Whether the database can be written now; commands that write are refused while it cannot. */
+  database?: import('../db/health.js').DatabaseStatus;
 }
 
 export interface CommandContext {
@@ -69,6 +71,8 @@ export interface Subcommand {
   options: OptionDef[];
   /** Precondition checked by the dispatcher, never by the handler: "manage" = Manage Server / workspace admin. */
   requires?: 'manage';
+  /** The command changes stored state: refused by the dispatcher while the database cannot be written. */
+  writes?: boolean;
   /** Work may take long: platforms defer (Discord) or ack first (Slack). */
   slow?: boolean;
   run(args: Args, ctx: CommandContext): Reply | Promise<Reply>;
