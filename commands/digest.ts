@@ -62,8 +62,23 @@ function where(args: Record<string, unknown>, ctx: CommandContext, needChannel =
   }
   const raw = typeof args.channel === 'string' ? args.channel : undefined;
   const channelId = raw ? normaliseChannel(raw) : ctx.channelId;
+  if (ctx.platform === 'discord') discordChannelOfThisServer(ctx, raw ? channelId : undefined, channelId);
   if (!channelId && needChannel) throw new UserError('Which channel? Pick one with the `channel` option.');
   return { service, platform: ctx.platform, channelId: channelId ?? '' };
+}
+
+/**
+ * A Discord digest belongs to the server it was set up in: outside a server there is none, and a channel option must
+ * be a channel id that Discord resolved to this server (a forged payload could name another server's channel).
+ */
+function discordChannelOfThisServer(ctx: CommandContext, option: string | undefined, channelId: string | undefined): void {
+  if (!ctx.guildId) throw new UserError('Digests belong to a server: run this command in a channel of the server.', 'Run this in a server');
+  if (channelId !== undefined && !/^\d{17,20}$/.test(channelId)) {
+    throw new UserError(`\`channel\` must be a channel of this server, picked from the list (got "${escapeMarkup(truncate(channelId, 40))}").`);
+  }
+  if (option !== undefined && ctx.resolvedChannels?.[option]?.guildId !== ctx.guildId) {
+    throw new UserError(`${mention(option)} is not a channel of this server.`);
+  }
 }
 
 /** `<#123>`, `<#C123|general>`, `#C123` or a bare id → the id. */

@@ -60,6 +60,8 @@ export interface CommandContext {
   /** Server (Discord guild / Slack team) and channel the request came from, if any. */
   guildId?: string;
   channelId?: string;
+  /** Channels the platform resolved from `channel` options (Discord), with the server each belongs to. */
+  resolvedChannels?: Readonly<Record<string, { guildId?: string }>>;
   services: Services;
 }
 

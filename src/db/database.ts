@@ -101,7 +101,7 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   migrations?: readonly Migration[];
   /**
-   * Hold the file for this process alone (`locking_mode=EXCLUSIVE`, default true). SQLite then keeps the WAL index
+   * Hold the file for this process alone (`locking_mode=EXCLUSIVE`; the bot's own connection does, see health.ts). SQLite then keeps the WAL index
    * in memory instead of a mapped `-shm` file, which a fault on that file (made read-only, truncated) turns into a
    * SIGBUS that kills the process without a word (docs/security.md). Another process gets "locked" until this closes.
    */
@@ -122,7 +122,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     db = new Database(full);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     // (before the first WAL access, or the -shm file is created anyway)
-    if (!memory && opts.exclusive !== false) db.pragma('locking_mode = EXCLUSIVE');
+    if (!memory && opts.exclusive) db.pragma('locking_mode = EXCLUSIVE');
     if (!memory) db.pragma('journal_mode = WAL');
     // FULL: a claim committed before a post survives a power cut too, not only a process crash
     // (NORMAL in WAL mode may lose the last commits on power loss). Digest writes are few and small.

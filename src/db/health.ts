@@ -27,6 +27,7 @@ export interface WatchedDatabase extends DatabaseStatus {
 export interface WatchOptions {
   /** How often the file's identity is checked in the background (default 5 s; 0 = never). */
   intervalMs?: number;
+  /** Default: openDatabase with exclusive locking. */
   open?: (path: string) => Db;
   /** `/healthz` writes at most this often (default 1 s): polling it cannot turn into a stream of fsyncs. */
   probeEveryMs?: number;
@@ -64,7 +65,8 @@ function followingHandle(current: () => Db): Db {
 export function openWatchedDatabase(path: string, opts: WatchOptions = {}): WatchedDatabase {
   const memory = path === ':memory:';
   const full = memory ? path : resolve(path);
-  const open = opts.open ?? ((p: string) => openDatabase(p));
+  // Exclusive: no mapped -shm file for a fault to turn into a SIGBUS (see database.ts).
+  const open = opts.open ?? ((p: string) => openDatabase(p, { exclusive: true }));
   let conn = open(full);
   let identity = memory ? undefined : identityOf(full);
   let writeError: string | undefined;

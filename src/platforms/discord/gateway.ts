@@ -21,7 +21,7 @@ import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import { log } from '../../log.js';
 import { toDiscordMessage, type DiscordMessage } from './render.js';
-import { buildContext, DEFER_AFTER_MS, deferEphemeral, requestFromOptions, type OptionLike } from './interaction.js';
+import { buildContext, DEFER_AFTER_MS, deferEphemeral, requestFromOptions, resolvedChannelsOf, type OptionLike } from './interaction.js';
 
 export interface DiscordGatewayOptions {
   token: string;
@@ -133,6 +133,7 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       permissions: interaction.memberPermissions?.bitfield ?? null,
       guildId: interaction.guildId,
       channelId: interaction.channelId,
+      resolvedChannels: resolvedChannelsOf(interaction.isChatInputCommand() ? interaction.options.resolved : undefined),
     });
 
   async function onChatInput(interaction: ChatInputCommandInteraction): Promise<void> {
