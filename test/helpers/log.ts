@@ -1,7 +1,7 @@
-/** Capture the operator log (stderr) at `level` while `fn` runs. */
+/** Capture the operator log (stderr) at `level` while `fn` runs; `fn` may read what is captured so far. */
 import { vi } from 'vitest';
 
-export async function captureLog(fn: () => Promise<void>, level = 'warn'): Promise<string> {
+export async function captureLog(fn: (sofar: () => string) => Promise<void>, level = 'warn'): Promise<string> {
   const before = process.env.LOG_LEVEL;
   process.env.LOG_LEVEL = level;
   const lines: string[] = [];
@@ -10,7 +10,7 @@ export async function captureLog(fn: () => Promise<void>, level = 'warn'): Promi
     return true;
   });
   try {
-    await fn();
+    await fn(() => lines.join(''));
   } finally {
     spy.mockRestore();
     process.env.LOG_LEVEL = before;
