@@ -8,7 +8,7 @@ import { COMMAND_NAME, type CommandContext } from '../../core/command.js';
 import { runAction, runAutocomplete, runCommand, type Registry } from '../../core/dispatch.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import { log } from '../../log.js';
-import type { Answer, Exchange } from '../http/front.js';
+import type { HttpReply, Exchange } from '../http/front.js';
 import { EPHEMERAL_FLAG, toDiscordApiMessage } from './render.js';
 import { autocompleteRequestFromData, commandRequestFromData, deferEphemeral } from './interaction.js';
 
@@ -30,8 +30,8 @@ interface Deferral {
   interaction: APIInteraction;
   ex: Exchange;
   work: () => Promise<Reply>;
-  inline: (reply: Reply) => Answer;
-  deferral: Answer;
+  inline: (reply: Reply) => HttpReply;
+  deferral: HttpReply;
   /** The deferral shows a private placeholder (so a private answer can edit it in place). */
   placeholderIsPrivate: boolean;
   /** Defer at once, without waiting deferAfterMs. */
@@ -39,7 +39,7 @@ interface Deferral {
   what: string;
 }
 
-const message = (reply: Reply): Answer => ({ status: 200, body: { type: InteractionResponseType.ChannelMessageWithSource, data: toDiscordApiMessage(reply) } });
+const message = (reply: Reply): HttpReply => ({ status: 200, body: { type: InteractionResponseType.ChannelMessageWithSource, data: toDiscordApiMessage(reply) } });
 
 /**
  * Finish a deferred interaction: edit `@original` (the placeholder, or the message a button sits on). An error (or
@@ -74,8 +74,8 @@ async function finishDeferred(kit: AnswerKit, d: Deferral, reply: Reply): Promis
   }
 }
 
-/** Answer inline when the work finishes within deferAfterMs (or at once when `slow`), else defer now and edit later. */
-async function answerOrDefer(kit: AnswerKit, d: Deferral): Promise<Answer> {
+/** HttpReply inline when the work finishes within deferAfterMs (or at once when `slow`), else defer now and edit later. */
+async function answerOrDefer(kit: AnswerKit, d: Deferral): Promise<HttpReply> {
   const job = d.work();
   if (!d.slow) {
     let timer: NodeJS.Timeout | undefined;
@@ -96,7 +96,7 @@ async function answerOrDefer(kit: AnswerKit, d: Deferral): Promise<Answer> {
   return d.deferral;
 }
 
-export function answerCommand(kit: AnswerKit, interaction: APIInteraction, ex: Exchange): Promise<Answer> | Answer {
+export function answerCommand(kit: AnswerKit, interaction: APIInteraction, ex: Exchange): Promise<HttpReply> | HttpReply {
   const data = interaction.data as { name?: string; options?: unknown } | undefined;
   const ctx = kit.contextFor(interaction);
   if (data?.name !== COMMAND_NAME) return message(errorReply(`This bot only answers \`/${COMMAND_NAME}\`.`));
@@ -119,7 +119,7 @@ export function answerCommand(kit: AnswerKit, interaction: APIInteraction, ex: E
   });
 }
 
-export function answerComponent(kit: AnswerKit, interaction: APIInteraction, ex: Exchange): Promise<Answer> {
+export function answerComponent(kit: AnswerKit, interaction: APIInteraction, ex: Exchange): Promise<HttpReply> {
   const data = interaction.data as { custom_id?: unknown } | undefined;
   const customId = typeof data?.custom_id === 'string' ? data.custom_id : '';
   const ctx = kit.contextFor(interaction);
@@ -136,18 +136,18 @@ export function answerComponent(kit: AnswerKit, interaction: APIInteraction, ex:
   });
 }
 
-export function answerAutocomplete(kit: AnswerKit, interaction: APIInteraction): Answer {
+export function answerAutocomplete(kit: AnswerKit, interaction: APIInteraction): HttpReply {
   const data = interaction.data as Parameters<typeof autocompleteRequestFromData>[0] | undefined;
   const choices = runAutocomplete(kit.registry, autocompleteRequestFromData(data ?? {}), kit.contextFor(interaction));
   return { status: 200, body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } } };
 }
 
-export function answerModal(): Answer {
+export function answerModal(): HttpReply {
   return message(errorReply('This bot has no forms to submit. Please run the command again.'));
 }
 
 /** A signed body whose shape the option walker cannot read (Discord never sends one): a polite answer. */
-export function answerUnreadable(interaction: APIInteraction): Answer {
+export function answerUnreadable(interaction: APIInteraction): HttpReply {
   return interaction.type === InteractionType.ApplicationCommandAutocomplete
     ? { status: 200, body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } }
     : message(errorReply('This request could not be read. Please run the command again.'));

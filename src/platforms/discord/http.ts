@@ -14,12 +14,12 @@
  */
 import type { Server } from 'node:http';
 import { REST } from 'discord.js';
-import { InteractionType, type APIInteraction } from 'discord-api-types/v10';
+import { InteractionResponseType, InteractionType, type APIInteraction } from 'discord-api-types/v10';
 import type { Services } from '../../core/command.js';
 import type { Registry } from '../../core/dispatch.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import { log } from '../../log.js';
-import { Rejected, startHttpFront, type Answer, type Exchange, type HealthReport, type Route } from '../http/front.js';
+import { Rejected, startHttpFront, type HttpReply, type Exchange, type HealthReport, type Route } from '../http/front.js';
 import { healthOf } from '../http/health.js';
 import { answerAutocomplete, answerCommand, answerComponent, answerModal, answerUnreadable, type AnswerKit } from './http-answers.js';
 import { contextFromApiInteraction, DEFER_AFTER_MS } from './interaction.js';
@@ -93,10 +93,10 @@ export function discordRoute(opts: DiscordRouteOptions): DiscordRoute {
     },
   };
 
-  const answer = async (interaction: APIInteraction, ex: Exchange): Promise<Answer> => {
+  const answer = async (interaction: APIInteraction, ex: Exchange): Promise<HttpReply> => {
     switch (interaction.type) {
       case InteractionType.Ping:
-        return { status: 200, body: { type: 1 } };
+        return { status: 200, body: { type: InteractionResponseType.Pong } };
       case InteractionType.ApplicationCommand:
         return answerCommand(kit, interaction, ex);
       case InteractionType.MessageComponent:

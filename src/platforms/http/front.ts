@@ -14,7 +14,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Default total of open connections; beyond it, connections that never sent a request are closed first. */
 export const DEFAULT_MAX_CONNECTIONS = 1000;
 
-export type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+export type HttpReply = { status: number; body?: unknown; headers?: Record<string, string> };
 export type Rejection = { status: number; reason: string; headers?: Record<string, string> };
 
 /** A refusal the front answers with `status` and logs at WARN with `reason`. */
@@ -36,7 +36,7 @@ export interface Route {
   path: string;
   methods: readonly string[];
   /** Called with the body (≤ MAX_BODY_BYTES) once read. Returns the answer, or undefined when it wrote `ex.res` itself. */
-  handle(body: Buffer, ex: Exchange): Promise<Answer | undefined>;
+  handle(body: Buffer, ex: Exchange): Promise<HttpReply | undefined>;
 }
 
 export interface HealthReport {
@@ -160,7 +160,7 @@ export async function startHttpFront(opts: FrontOptions): Promise<HttpFront> {
   const routes = new Map(opts.routes.map((r) => [r.path, r]));
   const timeout = opts.requestTimeoutMs ?? 10_000;
 
-  const route = async (ex: Exchange, path: string): Promise<Answer | undefined> => {
+  const route = async (ex: Exchange, path: string): Promise<HttpReply | undefined> => {
     const { req } = ex;
     if (path === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new Rejected({ status: 405, reason: `method ${req.method} not allowed`, headers: { allow: 'GET, HEAD' } });
