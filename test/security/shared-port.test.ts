@@ -13,6 +13,10 @@ import { startDiscordHttp, type DiscordHttpEndpoint } from '../../src/platforms/
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/app.js';
 import { startHttpFront } from '../../src/platforms/http/front.js';
 import { createRegistry } from '../../commands/index.js';
+import { digestCommands } from '../../commands/digest.js';
+import type { Services } from '../../src/core/command.js';
+import { createDigestService, type DigestService } from '../../src/digests/service.js';
+import { createSlackDigestSink } from '../../src/platforms/slack/digest-sink.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { sqliteReplayStore } from '../../src/db/replay.js';
 import { TimelineStore } from '../../src/timeline/store.js';
@@ -28,22 +32,31 @@ let store: TimelineStore;
 let tmp: ReturnType<typeof tempDir>;
 let db: Db;
 let slack: RunningSlack;
+let digests: DigestService | undefined;
 let endpoint: DiscordHttpEndpoint;
 let discord: SignedClient;
 let port: number;
 let n = 0;
 
-const startSlackOn = (database: Db) =>
-  startSlack({
+/** Slack with digests on `database`, as main wires it (the digest service joins the services once Slack's client exists). */
+async function startSlackOn(database: Db): Promise<RunningSlack> {
+  const services: Services = { store };
+  const s = await startSlack({
     botToken: 'xoxb-test-token',
     signingSecret: SIGNING_SECRET,
     apiUrl: fakeSlack.apiUrl,
     listen: false,
     replays: sqliteReplayStore(database),
     store,
-    registry: createRegistry(),
-    adminUserIds: [],
+    registry: createRegistry(digestCommands),
+    services,
+    adminUserIds: ['U0ADMIN'],
   });
+  await digests?.stop();
+  digests = createDigestService({ db: database, store, sinks: [createSlackDigestSink({ client: s.client })], catchupHours: 6, timers: false });
+  services.digests = digests;
+  return s;
+}
 
 const startShared = (s: RunningSlack) =>
   startDiscordHttp({
@@ -74,6 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await endpoint?.stop();
   await slack?.stop();
+  await digests?.stop();
   db?.close();
   await fakeSlack?.stop();
   await fakeDiscord?.close();
@@ -136,6 +150,24 @@ describe('GIVEN Slack and Discord sharing one port', () => {
     expect(await slashOnce(form, ts)).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(answersTo(id)).toBe(1);
+  });
+
+  it('WHEN an admin\'s captured `digest unsubscribe` is replayed after the admin subscribed again THEN 401 and the new digest stays', async () => {
+    const admin = { user_id: 'U0ADMIN', channel_id: 'C0REPLAY' };
+    const run = async (text: string, ts = Math.floor(Date.now() / 1000)) => {
+      const id = `admin-${++n}`;
+      const form = slashCommand(text, fakeSlack.responseUrl(id), admin);
+      const status = await slashOnce(form, ts);
+      if (status === 200) await fakeSlack.waitFor(() => answersTo(id) > 0);
+      return { status, form, ts };
+    };
+    expect((await run('digest subscribe daily')).status).toBe(200);
+    const unsubscribe = await run('digest unsubscribe');
+    expect(unsubscribe.status).toBe(200);
+    expect(digests!.get('slack', 'C0REPLAY')).toBeUndefined();
+    expect((await run('digest subscribe daily')).status).toBe(200);
+    expect(await slashOnce(unsubscribe.form, unsubscribe.ts)).toBe(401);
+    expect(digests!.get('slack', 'C0REPLAY')).toBeDefined();
   });
 
   it('WHEN a captured request is replayed after a restart THEN it is still refused (the record is in the database)', async () => {
