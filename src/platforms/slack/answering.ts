@@ -1,6 +1,6 @@
 /**
- * What every Slack listener shares: who may manage (configured ids, or workspace admins per `users.info`, cached),
- * the context a command runs in, running a command text or a button action, and sending through `respond()`.
+ * What every Slack listener shares: the context a command runs in (who may manage: admins.ts), running a command
+ * text or a button action, and sending through `respond()`.
  */
 import type { App, RespondArguments, RespondFn } from '@slack/bolt';
 import type { CommandContext, Services, Subcommand } from '../../core/command.js';
@@ -12,6 +12,7 @@ import type { TimelineStore } from '../../timeline/store.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { log } from '../../log.js';
 import { errorCode } from './web-api.js';
+import { adminCheck } from './admins.js';
 import { SLACK_LIMITS, slackLimitProblems, type SlackMessage } from './render.js';
 
 /** Who asked, from a slash command or block_actions payload. */
@@ -82,29 +83,7 @@ export function askerOf(body: unknown): Asker | undefined {
 
 export function createAnswering(app: App, opts: AnsweringOptions): Answering {
   const admins = new Set(opts.adminUserIds);
-  const adminCacheMs = opts.adminCacheMs ?? 10 * 60_000;
-  const adminCache = new Map<string, { value: boolean; until: number }>();
-
-  /** Workspace admin/owner, or a configured admin id. Asks users.info only when needed, and caches. */
-  async function canManage(who: Asker): Promise<boolean> {
-    if (admins.has(who.userId)) return true;
-    const key = `${who.teamId ?? ''}:${who.userId}`;
-    const hit = adminCache.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    let value = false;
-    let ttl = adminCacheMs;
-    try {
-      const res = await app.client.users.info({ user: who.userId });
-      const u = res.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
-      value = Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner);
-    } catch (err) {
-      ttl = Math.min(adminCacheMs, 60_000);
-      log.warn('slack: users.info failed; treating the user as not an admin', { user: who.userId, error: errorCode(err) });
-    }
-    if (adminCache.size > 10_000) adminCache.clear();
-    adminCache.set(key, { value, until: Date.now() + ttl });
-    return value;
-  }
+  const canManage = adminCheck(app, admins, opts.adminCacheMs);
 
   function context(who: Asker, manage: boolean, timeline: Timeline): CommandContext {
     return {
