@@ -3,45 +3,24 @@
  * long as the interaction token lives (15 minutes). The edit gives up after a bounded time and says so once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, type RecordedRequest } from '../fake-discord/server.js';
-import { startDiscordHttp, type DiscordHttpEndpoint } from '../../src/platforms/discord/http.js';
+import type { RecordedRequest } from '../fake-discord/server.js';
 import { createRegistry } from '../../commands/index.js';
 import type { Subcommand } from '../../src/core/command.js';
-import { TimelineStore } from '../../src/timeline/store.js';
 import { captureLog } from '../helpers/log.js';
-import { SignedClient, testKeys } from '../security/signing.js';
+import { startTestEndpoint, type TestEndpoint } from '../helpers/endpoint.js';
 
-const keys = testKeys();
 const slowEcho: Subcommand = { name: 'slow-echo', description: 'Always deferred', slow: true, options: [], run: () => ({ title: 'Slow answer', body: 'done' }) };
-let fake: FakeDiscord;
-let store: TimelineStore;
-let endpoint: DiscordHttpEndpoint;
-let client: SignedClient;
-
+let t: TestEndpoint;
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  store = TimelineStore.open('data/events.json');
-  endpoint = await startDiscordHttp({
-    publicKey: keys.publicKeyHex,
-    port: 0,
-    token: 't',
-    applicationId: fake.appId,
-    apiUrl: fake.apiUrl,
-    store,
-    registry: createRegistry([slowEcho]),
-    deferredBudgetMs: 1500,
-  });
-  client = new SignedClient(`http://127.0.0.1:${endpoint.port}`, keys);
+  t = await startTestEndpoint({ registry: createRegistry([slowEcho]), deferredBudgetMs: 1500 });
 });
-
 afterAll(async () => {
-  await endpoint?.stop();
-  await fake?.close();
-  store?.close();
+  await t?.close();
 });
 
 describe('GIVEN a deferred answer', () => {
   it('WHEN every edit of @original gets 429 THEN it gives up after its budget, logs one ERROR, and stops trying', async () => {
+    const { fake, client } = t;
     const payload = fake.slashCommand({ name: 'slow-echo' });
     const edits = (r: RecordedRequest) => r.method === 'PATCH' && r.path === `/webhooks/${fake.appId}/${payload.token}/messages/@original`;
     fake.failNext({ method: 'PATCH', path: new RegExp(`/${payload.token}/messages/@original$`), status: 429, retryAfterSeconds: 0.05, times: 100_000 });

@@ -4,33 +4,20 @@
  * 10 minutes). Each is refused politely; nothing the client sent is echoed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord } from '../fake-discord/server.js';
-import { startDiscordHttp, MAX_INTERACTION_ID_LENGTH, type DiscordHttpEndpoint } from '../../src/platforms/discord/http.js';
+import { MAX_INTERACTION_ID_LENGTH } from '../../src/platforms/discord/http.js';
 import { createRegistry } from '../../commands/index.js';
-import { TimelineStore } from '../../src/timeline/store.js';
-import { SignedClient, testKeys } from './signing.js';
+import { startTestEndpoint, type TestEndpoint } from '../helpers/endpoint.js';
 
-const keys = testKeys();
-let fake: FakeDiscord;
-let store: TimelineStore;
-let endpoint: DiscordHttpEndpoint;
-let client: SignedClient;
-
+let t: TestEndpoint;
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  store = TimelineStore.open('data/events.json');
-  endpoint = await startDiscordHttp({ publicKey: keys.publicKeyHex, port: 0, token: 't', applicationId: fake.appId, apiUrl: fake.apiUrl, store, registry: createRegistry() });
-  client = new SignedClient(`http://127.0.0.1:${endpoint.port}`, keys);
+  t = await startTestEndpoint({ registry: createRegistry() });
 });
-
 afterAll(async () => {
-  await endpoint?.stop();
-  await fake?.close();
-  store?.close();
+  await t?.close();
 });
 
 const click = async (customId: string) => {
-  const res = await client.post(fake.buttonClick({ customId }));
+  const res = await t.client.post(t.fake.buttonClick({ customId }));
   return { res, text: JSON.stringify(res.json.data ?? {}) };
 };
 
@@ -64,10 +51,10 @@ describe('GIVEN a timeline button whose state was tampered with', () => {
 
 describe('GIVEN interaction ids of any length', () => {
   it('WHEN an id is longer than a snowflake can be THEN 400 before the replay guard keeps it', async () => {
-    const res = await client.post({ id: '9'.repeat(60_000), type: 1 });
+    const res = await t.client.post({ id: '9'.repeat(60_000), type: 1 });
     expect(res.status).toBe(400);
     expect(res.json.error).toMatch(/interaction id too long/);
-    const ok = await client.post({ id: '1'.repeat(MAX_INTERACTION_ID_LENGTH), type: 1 });
+    const ok = await t.client.post({ id: '1'.repeat(MAX_INTERACTION_ID_LENGTH), type: 1 });
     expect(ok.json).toEqual({ type: 1 });
   });
 });
