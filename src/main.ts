@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   const { DatabaseError } = await database();
   const { openWatchedDatabase } = await databaseHealth();
   const { createDigestService } = await digestService();
-  const { sqliteReplayStore } = await replayStore();
+  const { sqliteReplayCheck } = await replayStore();
   let watched: WatchedDatabase;
   try {
     watched = openWatchedDatabase(config.DATABASE_PATH);
@@ -173,7 +173,8 @@ async function main(): Promise<void> {
         port: config.PORT,
         host: config.HOST,
         listen: !sharedHttp,
-        replays: sqliteReplayStore(db),
+        // (a signed timestamp passes for 5 minutes either side of now)
+        replays: sqliteReplayCheck(db, 10 * 60_000),
         health,
         maxConnections: config.HTTP_MAX_CONNECTIONS,
         store,

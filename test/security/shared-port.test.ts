@@ -18,7 +18,8 @@ import type { Services } from '../../src/core/command.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
 import { createSlackDigestSink } from '../../src/platforms/slack/digest-sink.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { sqliteReplayStore } from '../../src/db/replay.js';
+import { sqliteReplayCheck } from '../../src/db/replay.js';
+import { SLACK_REPLAY_WINDOW_MS } from '../../src/platforms/slack/route.js';
 import { TimelineStore } from '../../src/timeline/store.js';
 import { tempDir } from '../digests/helpers.js';
 import { captureLog } from '../helpers/log.js';
@@ -46,7 +47,7 @@ async function startSlackOn(database: Db): Promise<RunningSlack> {
     signingSecret: SIGNING_SECRET,
     apiUrl: fakeSlack.apiUrl,
     listen: false,
-    replays: sqliteReplayStore(database),
+    replays: sqliteReplayCheck(database, SLACK_REPLAY_WINDOW_MS),
     store,
     registry: createRegistry(digestCommands),
     services,
@@ -105,8 +106,9 @@ const answersTo = (id: string) => fakeSlack.responsesTo(id).length;
 
 describe('GIVEN Slack and Discord sharing one port', () => {
   it('WHEN an unsigned 4 MB body is posted to /slack/events THEN 413 from the declared length, as on /interactions, and nothing reads it', async () => {
-    const big = Buffer.alloc(4_000_000, 'a');
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': 'v0=00', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)) };
+    // 4 MB declared, the first 64 KiB sent: the answer must come from the declared length alone
+    const big = Buffer.alloc(64 * 1024, 'a');
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '4000000', 'x-slack-signature': 'v0=00', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)) };
     const slackAnswer = await rawRequest(`http://127.0.0.1:${port}/slack/events`, { headers, body: big });
     const discordAnswer = await rawRequest(`http://127.0.0.1:${port}/interactions`, { headers, body: big });
     expect(slackAnswer.status).toBe(413);

@@ -24,6 +24,7 @@ import { healthOf } from '../http/health.js';
 import { answerAutocomplete, answerCommand, answerComponent, answerModal, answerUnreadable, type AnswerKit } from './http-answers.js';
 import { contextFromApiInteraction, DEFER_AFTER_MS } from './interaction.js';
 import { createVerifier, ReplayGuard } from './verify.js';
+import type { ReplayCheck } from '../../db/replay.js';
 
 export { MAX_BODY_BYTES, type HealthReport } from '../http/front.js';
 
@@ -48,6 +49,8 @@ export interface DiscordRouteOptions {
   deferAfterMs?: number;
   /** A deferred answer gives up after this long. Default DEFERRED_BUDGET_MS. */
   deferredBudgetMs?: number;
+  /** Where interaction ids are remembered; default: in this process only (a database's is shared by replicas). */
+  replayGuard?: ReplayCheck;
 }
 
 export interface DiscordHttpOptions extends DiscordRouteOptions {
@@ -79,7 +82,7 @@ export function discordRoute(opts: DiscordRouteOptions): DiscordRoute {
   const now = opts.now ?? (() => new Date());
   const services: Services = { ...opts.services, store: opts.services?.store ?? opts.store };
   const pending = new Set<Promise<void>>();
-  const replays = new ReplayGuard();
+  const replays: ReplayCheck = opts.replayGuard ?? new ReplayGuard();
   const kit: AnswerKit = {
     registry: opts.registry,
     contextFor: (interaction) => contextFromApiInteraction(interaction, { timeline: opts.store.current, now: now(), services, platform: 'discord' }),
@@ -129,7 +132,7 @@ export function discordRoute(opts: DiscordRouteOptions): DiscordRoute {
       const id = (parsed as { id?: unknown }).id;
       if (typeof id === 'string') {
         if (id.length > MAX_INTERACTION_ID_LENGTH) throw new Rejected({ status: 400, reason: `interaction id too long (${id.length} characters)` });
-        if (replays.check(id, now().getTime())) throw new Rejected({ status: 401, reason: 'replayed interaction (id already seen)' });
+        if (await replays.check(id, now().getTime())) throw new Rejected({ status: 401, reason: 'replayed interaction (id already seen)' });
       }
       const interaction = parsed as APIInteraction;
       try {

@@ -22,11 +22,11 @@ import { COMMAND_NAME } from '../../core/command.js';
 import type { Registry } from '../../core/dispatch.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import { log } from '../../log.js';
-import { memoryReplayStore, type ReplayStore } from '../../db/replay.js';
+import { memoryReplayCheck, type ReplayCheck } from '../../db/replay.js';
 import { startHttpFront, type HealthReport, type Route } from '../http/front.js';
 import { healthOf } from '../http/health.js';
 import { DEFAULT_RETRY, errorCode, rateLimitOnlyRetry, type SlackRetryConfig } from './web-api.js';
-import { SLACK_RESPONSE_ORIGINS, slackRoute } from './route.js';
+import { SLACK_REPLAY_WINDOW_MS, SLACK_RESPONSE_ORIGINS, slackRoute } from './route.js';
 import { createAnswering } from './answering.js';
 import * as commandListener from './listeners/command.js';
 import * as buttonListener from './listeners/buttons.js';
@@ -55,7 +55,7 @@ export interface SlackOptions {
    */
   listen?: boolean;
   /** Signed requests already seen (the database's, so the guard holds across restarts). Default: in memory. */
-  replays?: ReplayStore;
+  replays?: ReplayCheck;
   /** Origins a `response_url` may point at (default https://hooks.slack.com). */
   responseOrigins?: readonly string[];
   /** Extra readiness checks for `/healthz` on its own front (e.g. the database). */
@@ -176,7 +176,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     route = slackRoute({
       signingSecret: opts.signingSecret!,
       requestListener: (receiver as HTTPReceiver).requestListener as RequestListener,
-      replays: opts.replays ?? memoryReplayStore(),
+      replays: opts.replays ?? memoryReplayCheck(SLACK_REPLAY_WINDOW_MS),
       // A Web API other than Slack's (a fake in tests) serves its own response URLs.
       responseOrigins: opts.responseOrigins ?? [...SLACK_RESPONSE_ORIGINS, ...(opts.apiUrl ? [new URL(opts.apiUrl).origin] : [])],
     });

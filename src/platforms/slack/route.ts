@@ -7,11 +7,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { log } from '../../log.js';
-import { memoryReplayStore, type ReplayStore } from '../../db/replay.js';
+import { memoryReplayCheck, type ReplayCheck } from '../../db/replay.js';
 import { Rejected, type Route } from '../http/front.js';
 
 /** Slack's window for `X-Slack-Request-Timestamp`, applied both ways. */
 export const SLACK_MAX_SKEW_MS = 5 * 60 * 1000;
+/** A pair must be remembered as long as a timestamp can pass the window: 5 minutes either side. */
+export const SLACK_REPLAY_WINDOW_MS = 2 * SLACK_MAX_SKEW_MS;
 /** Where Slack's `response_url`s point; an answer never goes anywhere else (SLACK_RESPONSE_URL_ORIGINS adds more). */
 export const SLACK_RESPONSE_ORIGINS = ['https://hooks.slack.com'];
 
@@ -22,7 +24,8 @@ export interface SlackRouteOptions {
   signingSecret: string;
   /** Bolt's HTTPReceiver listener; it gets the request with `rawBody` set. */
   requestListener: RequestListener;
-  replays: ReplayStore;
+  /** Where (timestamp, signature) pairs are remembered for SLACK_REPLAY_WINDOW_MS. */
+  replays: ReplayCheck;
   /** Origins a `response_url` may point at. Default SLACK_RESPONSE_ORIGINS. */
   responseOrigins?: readonly string[];
   /** Clock for the timestamp window (tests). */
@@ -60,7 +63,7 @@ export function slackRoute(opts: SlackRouteOptions): Route {
   const secret = opts.signingSecret;
   const now = opts.now ?? Date.now;
   const origins = opts.responseOrigins ?? SLACK_RESPONSE_ORIGINS;
-  const fallback = memoryReplayStore();
+  const fallback = memoryReplayCheck(SLACK_REPLAY_WINDOW_MS);
   let storeFailing = false;
   return {
     path: '/slack/events',
@@ -80,17 +83,17 @@ export function slackRoute(opts: SlackRouteOptions): Route {
       const expected = createHmac('sha256', secret).update(`v0:${ts}:`).update(body).digest();
       if (!timingSafeEqual(expected, Buffer.from(sig.slice(3), 'hex'))) throw new Rejected({ status: 401, reason: 'Slack signature does not match' });
       const key = `slack:${ts}:${sig.slice(3)}`;
-      let first: boolean;
+      let replayed: boolean;
       try {
-        first = opts.replays.claim(key, at, 2 * SLACK_MAX_SKEW_MS) && fallback.claim(key, at, 2 * SLACK_MAX_SKEW_MS);
+        replayed = (await opts.replays.check(key, at)) || (await fallback.check(key, at));
         storeFailing = false;
       } catch (err) {
         // The database cannot record it: this process still remembers it (logged once per outage).
         if (!storeFailing) log.warn('slack: replay record not written to the database; remembering in memory meanwhile', { error: (err as Error).message });
         storeFailing = true;
-        first = fallback.claim(key, at, 2 * SLACK_MAX_SKEW_MS);
+        replayed = await fallback.check(key, at);
       }
-      if (!first) throw new Rejected({ status: 401, reason: 'replayed Slack request (timestamp and signature already seen)' });
+      if (replayed) throw new Rejected({ status: 401, reason: 'replayed Slack request (timestamp and signature already seen)' });
       const responseUrl = form ? responseUrlOf(form) : undefined;
       if (responseUrl !== undefined && !allowedUrl(responseUrl, origins)) {
         throw new Rejected({ status: 400, reason: `response_url is not a Slack URL (${responseUrl.slice(0, 60)})` });
