@@ -10,7 +10,7 @@ import { createRegistry } from '../commands/index.js';
 import { digestCommands } from '../commands/digest.js';
 import { curationCommands } from '../commands/curate.js';
 import { ConsoleSession } from './platforms/console/console.js';
-import type { Db } from './db/database.js';
+import type { WatchedDatabase } from './db/health.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
@@ -25,6 +25,8 @@ const slackApp = () => import('./platforms/slack/app.js');
 const slackSink = () => import('./platforms/slack/digest-sink.js');
 // Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
+const replayStore = () => import('./db/replay.js');
+const databaseHealth = () => import('./db/health.js');
 const digestService = () => import('./digests/service.js');
 const curationRuntime = () => import('./curation/runtime.js');
 import type { Services } from './core/command.js';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   let store: TimelineStore;
   try {
     store = TimelineStore.open(config.EVENTS_PATH, {
+      maxBytes: config.EVENTS_MAX_BYTES,
       // a changed log's indexes are built a slice at a time while the current log keeps answering (at 10,000 events
       // building them takes seconds), and it replaces the current log once they are ready
       prepare: async (timeline, signal) => {
@@ -111,7 +114,11 @@ async function main(): Promise<void> {
     warmCode(c.current);
     log.info('event log reloaded', { version: c.current.version, events: c.current.size, added: c.added.length });
   });
-  store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
+  store.on('rejected', (e) => {
+    log.error('event log change rejected; still serving the last good log', { reason: e.message });
+    // what reading and checking the rejected file allocated is garbage now: give it back
+    reclaimer.collect('log rejected');
+  });
 
   const registry = createRegistry([...digestCommands, ...curationCommands]);
   const discord = Boolean(config.DISCORD_TOKEN);
@@ -126,11 +133,13 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { openDatabase, DatabaseError } = await database();
+  const { DatabaseError } = await database();
+  const { openWatchedDatabase } = await databaseHealth();
   const { createDigestService } = await digestService();
-  let db: Db;
+  const { sqliteReplayCheck } = await replayStore();
+  let watched: WatchedDatabase;
   try {
-    db = openDatabase(config.DATABASE_PATH);
+    watched = openWatchedDatabase(config.DATABASE_PATH);
   } catch (err) {
     if (err instanceof DatabaseError) fail(`Cannot start: ${err.message}`);
     throw err;
@@ -144,13 +153,14 @@ async function main(): Promise<void> {
       await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
     }
     store.close();
-    db.close();
+    watched.close();
   };
+  const db = watched.db;
 
   try {
     const sinks: DigestSink[] = [];
     // Services are shared by every platform; the digest service is filled in once the sinks exist.
-    const services: Services = { store };
+    const services: Services = { store, database: watched };
     const { startCuration } = await curationRuntime();
     const curation = startCuration({
       db,
@@ -162,7 +172,7 @@ async function main(): Promise<void> {
     });
     services.curation = curation;
     running.push({ name: 'feed polling', stop: async () => curation.stop() });
-    const health = () => ({ ok: db.open, checks: { database: db.open } });
+    const health = () => watched.report();
 
     let runningSlack: RunningSlack | undefined;
     const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;
@@ -176,6 +186,10 @@ async function main(): Promise<void> {
         port: config.PORT,
         host: config.HOST,
         listen: !sharedHttp,
+        // (a signed timestamp passes for 5 minutes either side of now)
+        replays: sqliteReplayCheck(db, 10 * 60_000),
+        health,
+        maxConnections: config.HTTP_MAX_CONNECTIONS,
         store,
         registry,
         services,
@@ -221,7 +235,8 @@ async function main(): Promise<void> {
           registry,
           services,
           health,
-          otherRoutes: sharedHttp ? runningSlack?.requestListener : undefined,
+          routes: sharedHttp && runningSlack?.route ? [runningSlack.route] : [],
+          maxConnections: config.HTTP_MAX_CONNECTIONS,
         });
         running.push({ name: 'Discord HTTP endpoint', stop: () => endpoint.stop() });
         log.info(`Discord interactions endpoint listening on ${config.HOST}:${endpoint.port}/interactions`);
