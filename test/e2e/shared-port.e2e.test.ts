@@ -42,6 +42,7 @@ beforeAll(async () => {
       DATABASE_PATH: dbPath,
       EVENTS_PATH: 'data/events.json',
       LOG_LEVEL: 'info',
+      FEED_POLL_MINUTES: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
