@@ -179,7 +179,7 @@ async function main(): Promise<void> {
       sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
     }
     // The digest service exists before the Discord layer starts (it copies the services it is given).
-    const digests: DigestService = createDigestService({ db, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
+    const digests: DigestService = createDigestService({ db, store, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
     services.digests = digests;
 
     if (discord) {

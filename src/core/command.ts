@@ -42,11 +42,12 @@ export interface CommandUser {
   canManage: boolean;
 }
 
-/** Services commands may use. Platforms provide what they have; a command says politely when one is missing. */
+/**
+ * Services commands may use. Platforms provide what they have; a command says politely when one is missing.
+ * Features add their own fields by declaration merging (e.g. src/digests/context.ts), so the core names none.
+ */
 export interface Services {
   store?: TimelineStore;
-  /** The digest service (see src/digests); absent where digests cannot be posted (e.g. the local console). */
-  digests?: import('../digests/service.js').DigestService;
 }
 
 export interface CommandContext {
