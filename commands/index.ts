@@ -8,10 +8,19 @@ import { figure } from './figure.js';
 import { ask } from './ask.js';
 import { recap } from './recap.js';
 import { about } from './about.js';
+import { digestCommands } from './digest.js';
 
 export const readCommands: Subcommand[] = [latest, timelineCommand, event, figure, ask, recap, about];
 
-/** The registry of read commands; digest commands are added by createRegistry(extra). */
+/** The complete list — the read commands and the admin-only digest group — that the bot serves and deploys. */
+export const allCommands: Subcommand[] = [...readCommands, ...digestCommands];
+
+/** The registry the bot, `deploy-commands` and the bench use: every subcommand. */
+export function commandRegistry(): Registry {
+  return new Registry(allCommands);
+}
+
+/** The read commands plus `extra` (tests register their own commands next to the read ones). */
 export function createRegistry(extra: Subcommand[] = []): Registry {
   return new Registry([...readCommands, ...extra]);
 }

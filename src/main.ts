@@ -6,8 +6,7 @@
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { TimelineStore } from './timeline/store.js';
 import type { Timeline } from './timeline/timeline.js';
-import { createRegistry } from '../commands/index.js';
-import { digestCommands } from '../commands/digest.js';
+import { commandRegistry } from '../commands/index.js';
 import { ConsoleSession } from './platforms/console/console.js';
 import type { Db } from './db/database.js';
 import type { DigestService } from './digests/service.js';
@@ -111,7 +110,7 @@ async function main(): Promise<void> {
   });
   store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
 
-  const registry = createRegistry(digestCommands);
+  const registry = commandRegistry();
   const discord = Boolean(config.DISCORD_TOKEN);
   const slack = Boolean(config.SLACK_BOT_TOKEN);
 
