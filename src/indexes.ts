@@ -9,7 +9,7 @@ import type { TimelineStore, StoreOptions } from './timeline/store.js';
 import { eventChoices, indexOf, prepareAutocomplete } from './answers/index.js';
 import { warmUp } from './answers/warm.js';
 import { startReclaimer } from './memory.js';
-import { log } from './log.js';
+import { log } from './logger.js';
 
 /** How long after the warm-up the start-up garbage is collected a second time (see warmCode). */
 const QUIET_MS = 6000;

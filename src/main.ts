@@ -23,7 +23,7 @@ const slackSink = () => import('./platforms/slack/digest-sink.js');
 const database = () => import('./db/database.js');
 const digestService = () => import('./digests/service.js');
 import type { Services } from './core/command.js';
-import { log } from './log.js';
+import { log } from './logger.js';
 
 interface Running {
   name: string;

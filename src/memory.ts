@@ -6,7 +6,7 @@
  */
 import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { performance } from 'node:perf_hooks';
-import { log } from './log.js';
+import { log } from './logger.js';
 
 const MB = 1048576;
 

@@ -6,7 +6,7 @@ import type { Args, ArgValue, Choice, CommandContext, OptionDef, Subcommand } fr
 import { COMMAND_NAME, UserError } from './command.js';
 import { errorReply, escapeMarkup, truncate, type Reply } from '../replies/reply.js';
 import type { Timeline } from '../timeline/timeline.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 
 export interface CommandRequest {
   group?: string;

@@ -20,7 +20,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/database.js';
 import type { Reply } from '../replies/reply.js';
 import type { TimelineChange, TimelineStore } from '../timeline/store.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 import { contextEvents, digestReply, newEvents, resolveEvents } from './engine.js';
 import {
   cronExpression,

@@ -22,7 +22,7 @@ import { COMMAND_NAME, type CommandContext, type Services } from '../../core/com
 import { runAction, runAutocomplete, runCommand, type Registry } from '../../core/dispatch.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { EPHEMERAL_FLAG, toDiscordApiMessage } from './render.js';
 import {
   autocompleteRequestFromData,

@@ -14,7 +14,7 @@ import { cutMarkdown, repairTail } from '../../replies/reply.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Reply, ReplyButton, Tone } from '../../replies/reply.js';
 import { markupToText } from '../../replies/text.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {

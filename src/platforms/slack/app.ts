@@ -25,7 +25,7 @@ import { helpReply } from '../../core/help.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import type { Timeline } from '../../timeline/timeline.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { DEFAULT_RETRY, errorCode, rateLimitOnlyRetry, type SlackRetryConfig } from './web-api.js';
 import { BUTTON_ACTION_RE, SHARE_ACTION_ID, SLACK_LIMITS, slackLimitProblems, toSlackMessage, type SlackMessage } from './render.js';
 
