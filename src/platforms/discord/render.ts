@@ -10,7 +10,7 @@
  * whole embed ≤ 6000 characters (fields are cut from the end with a "…more" note rather than
  * breaking), ≤ 5 rows of ≤ 5 buttons, custom_id 1–100 characters and unique, label ≤ 80.
  */
-import { cutMarkdown, repairTail } from '../../replies/reply.js';
+import { cutMarkdown, cutPlain, repairTail } from '../../replies/reply.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Reply, ReplyButton, Tone } from '../../replies/reply.js';
 import { markupToText } from '../../replies/text.js';
@@ -85,16 +85,6 @@ function withoutLinks(s: string): string {
 }
 
 export { cutMarkdown };
-
-/** Cut plain text (no markup) at a word boundary. */
-function cutPlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const budget = max - 1;
-  let cut = text.slice(0, budget);
-  const sp = cut.lastIndexOf(' ');
-  if (sp >= budget * 0.6) cut = cut.slice(0, sp);
-  return `${cut.trimEnd()}…`;
-}
 
 /** Characters Discord counts towards the 6000 total. */
 export function embedLength(e: APIEmbed): number {
