@@ -11,7 +11,7 @@ export const PERIODS = [
 ];
 
 /** [from, to] (inclusive partial dates) for a period name, relative to now (UTC). */
-export function periodRange(period: string, now: Date): { from?: string; to?: string; label: string } {
+function periodRange(period: string, now: Date): { from?: string; to?: string; label: string } {
   const day = (n: number) => isoDay(new Date(now.getTime() - n * 86_400_000));
   switch (period) {
     case 'last-7-days':

@@ -68,12 +68,12 @@ export function validateArgs(cmd: Subcommand, raw: Record<string, unknown>, time
       if (opt.required) throw new UserError(`${displayName(cmd)} needs \`${opt.name}\`: ${opt.description}`);
       continue;
     }
-    out[opt.name] = convert(cmd, opt, v, timeline);
+    out[opt.name] = convert(opt, v, timeline);
   }
   return out;
 }
 
-function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
+function convert(opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
   const name = `\`${opt.name}\``;
   switch (opt.type) {
     case 'integer': {
@@ -110,7 +110,6 @@ function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline
         }
         s = String(hit.value);
       }
-      void cmd;
       return s;
     }
   }

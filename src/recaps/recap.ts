@@ -28,7 +28,7 @@ function newestFirst(events: readonly Event[]): Event[] {
 }
 
 /** Events grouped by their first topic; topics in the order they first appear; events newest first. */
-export function groupByTopic(events: Event[]): Map<string, Event[]> {
+function groupByTopic(events: Event[]): Map<string, Event[]> {
   const groups = new Map<string, Event[]>();
   for (const e of newestFirst(events)) {
     const t = e.topics[0];

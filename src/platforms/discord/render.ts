@@ -84,8 +84,6 @@ function withoutLinks(s: string): string {
   return markdown(s).replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1');
 }
 
-export { cutMarkdown };
-
 /** Characters Discord counts towards the 6000 total. */
 export function embedLength(e: APIEmbed): number {
   let n = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
