@@ -1,7 +1,8 @@
 import { dateOption } from '../src/core/options.js';
-import { UserError, type Subcommand } from '../src/core/command.js';
-import { compareDates, formatDate, isoDay } from '../src/timeline/dates.js';
-import { recapReply } from '../src/recaps/recap.js';
+import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
+import { compareDates, formatDate, isoDay, within } from '../src/timeline/dates.js';
+import type { Event } from '../src/timeline/schema.js';
+import { recapReply, type RecapRange } from '../src/recaps/recap.js';
 
 export const PERIODS = [
   { name: 'last 7 days', value: 'last-7-days' },
@@ -10,19 +11,38 @@ export const PERIODS = [
   { name: 'all', value: 'all' },
 ];
 
-/** [from, to] (inclusive partial dates) for a period name, relative to now (UTC). */
-function periodRange(period: string, now: Date): { from?: string; to?: string; label: string } {
+/** [from, to] (inclusive partial dates) for a period value, relative to now (UTC). */
+export function periodRange(period: string, now: Date): RecapRange {
   const day = (n: number) => isoDay(new Date(now.getTime() - n * 86_400_000));
   switch (period) {
     case 'last-7-days':
-      return { from: day(6), to: isoDay(now), label: 'the last 7 days' };
+      return { from: day(6), to: isoDay(now), label: 'the last 7 days', phrase: 'in the last 7 days' };
     case 'last-30-days':
-      return { from: day(29), to: isoDay(now), label: 'the last 30 days' };
-    case 'this-year':
-      return { from: String(now.getUTCFullYear()), to: isoDay(now), label: String(now.getUTCFullYear()) };
+      return { from: day(29), to: isoDay(now), label: 'the last 30 days', phrase: 'in the last 30 days' };
+    case 'this-year': {
+      const y = String(now.getUTCFullYear());
+      return { from: y, to: isoDay(now), label: y, phrase: `in ${y} so far` };
+    }
     default:
-      return { label: 'the whole log' };
+      return { label: 'the whole log', phrase: 'in the log' };
   }
+}
+
+/** A user's `from`/`to` as a range: "from January 2027", "from Feb 2025 to June 2025", "to June 2025". */
+export function dateRange(from?: string, to?: string): RecapRange {
+  const words = [from && `from ${formatDate(from)}`, to && `to ${formatDate(to)}`].filter(Boolean).join(' ');
+  return { from, to, label: words, phrase: words };
+}
+
+/**
+ * The events of a window, by date precision: `events` lie wholly inside it; `apart` are dated only to a month or
+ * year that overlaps the window without fitting in it ("2026" during a last-7-days recap), shown apart.
+ */
+export function eventsInRange(ctx: CommandContext, range: RecapRange): { events: Event[]; apart: Event[] } {
+  const events: Event[] = [];
+  const apart: Event[] = [];
+  for (const e of ctx.timeline.filter(range)) (within(e.date, range.from, range.to) ? events : apart).push(e);
+  return { events, apart };
 }
 
 export const recap: Subcommand = {
@@ -38,12 +58,8 @@ export const recap: Subcommand = {
     const to = dateOption(args.to, 'to');
     if (args.period && (from || to)) throw new UserError('Use either `period` or `from`/`to`, not both.');
     if (from && to && compareDates(from, to) > 0) throw new UserError(`\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
-    let range: { from?: string; to?: string; label: string };
-    if (from || to) {
-      range = { from, to, label: [from && `from ${formatDate(from)}`, to && `to ${formatDate(to)}`].filter(Boolean).join(' ') };
-    } else {
-      range = periodRange((args.period as string | undefined) ?? 'last-30-days', ctx.now);
-    }
-    return recapReply(ctx.timeline.filter(range), range.label, ctx);
+    const range = from || to ? dateRange(from, to) : periodRange((args.period as string | undefined) ?? 'last-30-days', ctx.now);
+    const { events, apart } = eventsInRange(ctx, range);
+    return recapReply(events, range.label, ctx, { range, apart });
   },
 };

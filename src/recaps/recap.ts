@@ -3,10 +3,20 @@
  * and by digests, so both read the same.
  */
 import type { CommandContext } from '../core/command.js';
-import { compareDates, formatDate } from '../timeline/dates.js';
+import { compareDates, formatDate, isoDay, precisionOf } from '../timeline/dates.js';
+import { coverageSentence } from '../timeline/timeline.js';
 import { eventLine } from '../replies/format.js';
 import { truncate, type Reply } from '../replies/reply.js';
 import type { Event } from '../timeline/schema.js';
+
+export interface RecapRange {
+  from?: string;
+  to?: string;
+  /** For the title: "the last 7 days", "from January 2027". */
+  label: string;
+  /** For a sentence: "in the last 7 days", "from January 2027". */
+  phrase: string;
+}
 
 /**
  * Newest first; equal dates keep their given order (what a stable sort gives). Input already in date
@@ -38,14 +48,36 @@ function groupByTopic(events: Event[]): Map<string, Event[]> {
   return groups;
 }
 
-export function recapReply(events: Event[], label: string, ctx: CommandContext): Reply {
+/** Events only dated to a month or year that overlaps the window: one line each, said to be dated only so far. */
+function apartField(apart: Event[]) {
+  const lines = newestFirst(apart).slice(0, 10).map((e) => `• ${eventLine(e)} — dated ${precisionOf(e.date) === 'year' ? e.date : formatDate(e.date)} only`);
+  return { name: `Dated only to a month or year that overlaps this period (${apart.length})`, value: truncate(lines.join('\n'), 1000) };
+}
+
+/** When the window reaches past the newest event: where the log ends, so that silence is not read as "nothing happened". */
+function coverageNote(ctx: CommandContext, range?: { to?: string }): string {
+  const cov = ctx.timeline.coverage();
+  if (!cov) return '';
+  const end = range?.to ?? isoDay(ctx.now);
+  return ctx.timeline.isAfterCoverage(end) || !range ? ` ${coverageSentence(cov)}` : '';
+}
+
+export function recapReply(events: Event[], label: string, ctx: CommandContext, opts: { range?: RecapRange; apart?: Event[] } = {}): Reply {
+  const apart = opts.apart ?? [];
   if (!events.length) {
     const newest = ctx.timeline.newestEvent;
+    const phrase = opts.range?.phrase ?? `in ${label}`;
+    const afterEnd = opts.range?.from && ctx.timeline.isAfterCoverage(opts.range.from);
+    const cov = ctx.timeline.coverage();
+    const body = afterEnd && cov
+      ? `The log has no events ${phrase}: it ends ${precisionOf(cov.last) === 'day' ? 'on' : 'in'} ${formatDate(cov.last)}, before this period starts. ${coverageSentence(cov)}`
+      : `No new events ${phrase}.${newest ? ` The newest event in the log is from ${formatDate(newest.date)}: ${eventLine(newest)}` : ''}`;
     return {
       title: `Recap: ${label}`,
-      body: `No new events in ${label}.${newest ? ` The newest event in the log is from ${formatDate(newest.date)}: ${eventLine(newest)}` : ''}`,
+      body,
+      fields: apart.length ? [apartField(apart)] : undefined,
       tone: 'info',
-      data: { events: [] },
+      data: { events: [], ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
     };
   }
   const groups = groupByTopic(events);
@@ -63,11 +95,12 @@ export function recapReply(events: Event[], label: string, ctx: CommandContext):
     }
     return { name: `${topic} (${evs.length})`, value: lines.join('\n') };
   });
+  if (apart.length && fields.length < 25) fields.push(apartField(apart));
   return {
     title: truncate(`Recap: ${label} — ${events.length} event${events.length === 1 ? '' : 's'}`, 256),
-    body: `Grouped by topic, newest first. Open one with \`/nissan-honda event <id>\`.`,
+    body: `Grouped by topic, newest first. Open one with \`/nissan-honda event <id>\`.${opts.range ? coverageNote(ctx, opts.range) : ''}`,
     fields,
     tone: 'info',
-    data: { events: events.map((e) => e.id) },
+    data: { events: events.map((e) => e.id), ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
   };
 }
