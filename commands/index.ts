@@ -8,12 +8,14 @@ import { figure } from './figure.js';
 import { ask } from './ask.js';
 import { recap } from './recap.js';
 import { about } from './about.js';
+import { report } from './report.js';
 import { digestCommands } from './digest.js';
+import { curationCommands } from './curate.js';
 
-export const readCommands: Subcommand[] = [latest, timelineCommand, event, figure, ask, recap, about];
+export const readCommands: Subcommand[] = [latest, timelineCommand, event, figure, ask, recap, about, report];
 
-/** The complete list — the read commands and the admin-only digest group — that the bot serves and deploys. */
-export const allCommands: Subcommand[] = [...readCommands, ...digestCommands];
+/** The complete list — the read commands, the admin-only digest group and the curators' commands — that the bot serves and deploys. */
+export const allCommands: Subcommand[] = [...readCommands, ...digestCommands, ...curationCommands];
 
 /** The registry the bot, `deploy-commands` and the bench use: every subcommand. */
 export function commandRegistry(): Registry {

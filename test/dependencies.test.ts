@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Folders that know nothing of chat platforms or of the commands built on them. */
-const PLATFORM_FREE = ['src/core', 'src/timeline', 'src/answers', 'src/replies', 'src/recaps', 'src/digests', 'src/db'];
+const PLATFORM_FREE = ['src/core', 'src/timeline', 'src/answers', 'src/replies', 'src/recaps', 'src/digests', 'src/curation', 'src/db'];
 const FORBIDDEN_FOLDERS = ['src/platforms', 'commands'];
 const FORBIDDEN_PACKAGES = /^(discord\.js|@discordjs\/|@slack\/)/;
 

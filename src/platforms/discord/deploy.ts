@@ -105,7 +105,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       clientId: config.DISCORD_CLIENT_ID,
       guildId: config.DISCORD_GUILD_ID,
       apiUrl: config.DISCORD_API_URL,
-      // The same command set main.ts serves: the read commands and the digest group.
+      // The same command set main.ts serves.
       registry: commandRegistry(),
       timeline: loaded.timeline,
       dryRun,
