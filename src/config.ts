@@ -27,6 +27,7 @@ export const ConfigSchema = z.object({
     z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64-hex-character public key from the Developer Portal').optional(),
   ),
   PORT: int(3000, 0, 65535),
+  HTTP_MAX_CONNECTIONS: int(1000, 10, 100_000),
   HOST: z.preprocess((v) => (v === '' || v === undefined ? '0.0.0.0' : v), z.string()),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -37,8 +38,16 @@ export const ConfigSchema = z.object({
     z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids like U0123ABCD, comma-separated')),
   ),
   EVENTS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/events.json' : v), z.string()),
+  EVENTS_MAX_BYTES: int(16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   DATABASE_PATH: z.preprocess((v) => (v === '' || v === undefined ? './var/nissan-honda.db' : v), z.string()),
   DIGEST_CATCHUP_HOURS: num(6, 0, 24 * 7),
+  FEEDS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/feeds.json' : v), z.string()),
+  FEED_POLL_MINUTES: int(30, 0, 24 * 60),
+  CURATOR_GUILD_IDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord server ids (17–20 digits), comma-separated')),
+  ),
+  CURATOR_ROLE_ID: snowflake,
   LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : String(v).toLowerCase()), z.enum(['debug', 'info', 'warn', 'error', 'silent'])),
 });
 
@@ -51,8 +60,13 @@ const HOW: Partial<Record<keyof Config, string>> = {
   DISCORD_MODE: 'use DISCORD_MODE=gateway (default) or DISCORD_MODE=http',
   DISCORD_PUBLIC_KEY: 'copy the Public Key from the Developer Portal (General Information) into .env',
   PORT: 'use a port number between 0 and 65535',
+  HTTP_MAX_CONNECTIONS: 'use a whole number between 10 and 100000 (default 1000), below the process’s open-file limit',
   SLACK_API_URL: 'set a full http(s) URL or remove the line',
+  EVENTS_MAX_BYTES: 'use a size in bytes between 1024 and 1073741824 (default 16777216, 16 MB)',
   DIGEST_CATCHUP_HOURS: 'use a number of hours between 0 and 168',
+  FEED_POLL_MINUTES: 'use a whole number of minutes between 1 and 1440, or 0 to stop polling',
+  CURATOR_GUILD_IDS: 'right-click each server with Developer Mode on → Copy Server ID, and list them comma-separated',
+  CURATOR_ROLE_ID: 'right-click the curator role in Server Settings → Roles → Copy Role ID',
   LOG_LEVEL: 'use one of debug, info, warn, error, silent',
 };
 

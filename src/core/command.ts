@@ -40,13 +40,23 @@ export interface CommandUser {
   name?: string;
   /** Discord: Manage Server; Slack: workspace admin or configured admin id; console: true. */
   canManage: boolean;
+  /** Discord: the member's role ids (curators may be named by role, see src/curation/permissions.ts). */
+  roles?: readonly string[];
 }
 
-/** Services commands may use. Platforms provide what they have; a command says politely when one is missing. */
+/**
+ * Services commands may use. Platforms provide what they have; a command says politely when one is missing.
+ * Features add their own fields by declaration merging (e.g. src/digests/context.ts), so the core names none.
+ */
+/** Why writes cannot be trusted now, or undefined when they can; `probe` also tries a real write. */
+export interface StorageStatus {
+  problem(opts?: { probe?: boolean }): string | undefined;
+}
+
 export interface Services {
   store?: TimelineStore;
-  /** The digest service (see src/digests); absent where digests cannot be posted (e.g. the local console). */
-  digests?: import('../digests/service.js').DigestService;
+  /** Whether stored state can be written now (src/db/health.ts provides it); commands that write are refused while it cannot. */
+  database?: StorageStatus;
 }
 
 export interface CommandContext {
@@ -58,6 +68,8 @@ export interface CommandContext {
   /** Server (Discord guild / Slack team) and channel the request came from, if any. */
   guildId?: string;
   channelId?: string;
+  /** Channels the platform resolved from `channel` options (Discord), with the server each belongs to. */
+  resolvedChannels?: Readonly<Record<string, { guildId?: string }>>;
   services: Services;
 }
 
@@ -67,8 +79,13 @@ export interface Subcommand {
   group?: string;
   description: string;
   options: OptionDef[];
-  /** Precondition checked by the dispatcher, never by the handler: "manage" = Manage Server / workspace admin. */
-  requires?: 'manage';
+  /**
+   * Precondition checked by the dispatcher, never by the handler: "manage" = Manage Server / workspace admin;
+   * "curate" = a curator (src/curation/permissions.ts).
+   */
+  requires?: 'manage' | 'curate';
+  /** The command changes stored state: refused by the dispatcher while the database cannot be written. */
+  writes?: boolean;
   /** Work may take long: platforms defer (Discord) or ack first (Slack). */
   slow?: boolean;
   run(args: Args, ctx: CommandContext): Reply | Promise<Reply>;
@@ -77,6 +94,8 @@ export interface Subcommand {
   /** Button/action ids starting with `${actionPrefix}:` are routed to onAction with the rest of the id. */
   actionPrefix?: string;
   onAction?(state: string, ctx: CommandContext): Reply | Promise<Reply>;
+  /** A submitted form (Reply.modal) whose id starts with `${actionPrefix}:`; values by field id. */
+  onSubmit?(state: string, values: Record<string, string>, ctx: CommandContext): Reply | Promise<Reply>;
 }
 
 /** A problem with the user's request. Its message is shown to the user (ephemeral, polite). */

@@ -6,7 +6,19 @@ import type { Args, ArgValue, Choice, CommandContext, OptionDef, Subcommand } fr
 import { COMMAND_NAME, UserError } from './command.js';
 import { errorReply, escapeMarkup, truncate, type Reply } from '../replies/reply.js';
 import type { Timeline } from '../timeline/timeline.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
+import { isCurator, CURATORS_ONLY } from '../curation/permissions.js';
+
+/** Does the asker meet the subcommand's precondition? */
+export function permitted(cmd: Subcommand, ctx: CommandContext): boolean {
+  if (cmd.requires === 'manage') return ctx.user.canManage;
+  if (cmd.requires === 'curate') return isCurator(ctx);
+  return true;
+}
+
+function denied(cmd: Subcommand, ctx: CommandContext): Reply {
+  return cmd.requires === 'curate' ? errorReply(CURATORS_ONLY(ctx.platform), 'Curators only') : errorReply(deniedMessage(ctx.platform), 'Admins only');
+}
 
 export interface CommandRequest {
   group?: string;
@@ -68,12 +80,12 @@ export function validateArgs(cmd: Subcommand, raw: Record<string, unknown>, time
       if (opt.required) throw new UserError(`${displayName(cmd)} needs \`${opt.name}\`: ${opt.description}`);
       continue;
     }
-    out[opt.name] = convert(cmd, opt, v, timeline);
+    out[opt.name] = convert(opt, v, timeline);
   }
   return out;
 }
 
-function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
+function convert(opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
   const name = `\`${opt.name}\``;
   switch (opt.type) {
     case 'integer': {
@@ -110,7 +122,6 @@ function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline
         }
         s = String(hit.value);
       }
-      void cmd;
       return s;
     }
   }
@@ -131,7 +142,8 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
     const hint = ctx.platform === 'discord' || ctx.platform === 'http' ? `Pick one from the /${COMMAND_NAME} menu` : `Try \`/${COMMAND_NAME} help\``;
     return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. ${hint}, or see \`/${COMMAND_NAME} about\`.`);
   }
-  if (cmd.requires === 'manage' && !ctx.user.canManage) return errorReply(deniedMessage(ctx.platform), 'Admins only');
+  if (!permitted(cmd, ctx)) return denied(cmd, ctx);
+  if (cmd.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
   try {
     const args = validateArgs(cmd, req.args, ctx.timeline);
     return await cmd.run(args, ctx);
@@ -144,7 +156,8 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
 export async function runAction(registry: Registry, actionId: string, ctx: CommandContext): Promise<Reply> {
   const hit = registry.findAction(actionId);
   if (!hit || !hit.command.onAction) return errorReply('This button is no longer recognised. Please run the command again.');
-  if (hit.command.requires === 'manage' && !ctx.user.canManage) return errorReply(deniedMessage(ctx.platform), 'Admins only');
+  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
+  if (hit.command.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
   try {
     return await hit.command.onAction(hit.state, ctx);
   } catch (err) {
@@ -152,11 +165,23 @@ export async function runAction(registry: Registry, actionId: string, ctx: Comma
   }
 }
 
+/** Route a submitted form (Reply.modal) to its command, checking the precondition again. Never throws. */
+export async function runSubmit(registry: Registry, actionId: string, values: Record<string, string>, ctx: CommandContext): Promise<Reply> {
+  const hit = registry.findAction(actionId);
+  if (!hit || !hit.command.onSubmit) return errorReply('This form is no longer recognised. Please run the command again.');
+  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
+  try {
+    return await hit.command.onSubmit(hit.state, values, ctx);
+  } catch (err) {
+    return failure(err, `form ${truncate(actionId, 40)}`);
+  }
+}
+
 /** Autocomplete choices, ≤ 25, names ≤ 100 chars. Never throws (returns [] on failure). */
 export function runAutocomplete(registry: Registry, req: CommandRequest & { focused: string }, ctx: CommandContext): Choice[] {
   const cmd = registry.find(req.group, req.name);
   if (!cmd?.autocomplete) return [];
-  if (cmd.requires === 'manage' && !ctx.user.canManage) return [];
+  if (!permitted(cmd, ctx)) return [];
   try {
     const value = String(req.args[req.focused] ?? '');
     const args = Object.fromEntries(Object.entries(req.args).map(([k, v]) => [k, v as ArgValue]));
@@ -168,6 +193,11 @@ export function runAutocomplete(registry: Registry, req: CommandRequest & { focu
     log.warn('autocomplete failed', { command: req.name, error: (err as Error).message });
     return [];
   }
+}
+
+/** The reason itself goes to the operator log and /healthz, not to the user. */
+function storageDown(): Reply {
+  return errorReply('The bot cannot save changes right now, so nothing was changed. Please try again later; the bot’s operator has been alerted.', 'Cannot save changes now');
 }
 
 function failure(err: unknown, where: string): Reply {

@@ -35,6 +35,32 @@ export interface ReplyImage {
   height: number;
 }
 
+/** One field of a form. `choices`: the values allowed (Slack shows a menu; Discord a text box naming them). */
+export interface ModalField {
+  id: string;
+  /** ≤ 45 characters (Discord's limit). */
+  label: string;
+  value?: string;
+  style?: 'short' | 'paragraph';
+  required?: boolean;
+  maxLength?: number;
+  placeholder?: string;
+  choices?: string[];
+  /** Several choices may be picked (submitted comma-separated). */
+  multiple?: boolean;
+}
+
+/** A form shown instead of a message (Discord modal, Slack view). Its submission goes to the command's onSubmit. */
+export interface ReplyModal {
+  /** Routed like a button action: `${actionPrefix}:…`, ≤ 100 chars. */
+  action: string;
+  /** ≤ 45 characters. */
+  title: string;
+  /** ≤ 5 fields (Discord's limit). */
+  fields: ModalField[];
+  submitLabel?: string;
+}
+
 export interface Reply {
   title?: string;
   /** Link for the title (e.g. the event's main source). */
@@ -48,6 +74,8 @@ export interface Reply {
   ephemeral?: boolean;
   /** A picture shown with the reply (Discord: in the embed; Slack: uploaded to the conversation; console: a file). */
   image?: ReplyImage;
+  /** Show this form instead of a message (only in answer to a button). */
+  modal?: ReplyModal;
   /** Structured data for JSON consumers and tests (ids, figures, citations). Never rendered as text. */
   data?: Record<string, unknown>;
 }
@@ -96,6 +124,16 @@ export function cutMarkdown(text: string, max: number): string {
   }
   cut = repairTail(cut);
   return `${cut}…`;
+}
+
+/** Cut plain text (no markup) at a word boundary, marking the cut with "…". */
+export function cutPlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const budget = max - 1;
+  let cut = text.slice(0, budget);
+  const sp = cut.lastIndexOf(' ');
+  if (sp >= budget * 0.6) cut = cut.slice(0, sp);
+  return `${cut.trimEnd()}…`;
 }
 
 /** Trim to at most `max` characters (markup-aware, see cutMarkdown). */

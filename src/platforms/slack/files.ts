@@ -5,7 +5,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../replies/reply.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { errorCode } from './web-api.js';
 
 type WebClient = webApi.WebClient;
