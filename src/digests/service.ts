@@ -18,6 +18,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/database.js';
+import { SqliteDigestStore } from './sqlite-store.js';
 import type { Registry } from '../core/dispatch.js';
 import type { Reply } from '../replies/reply.js';
 import type { TimelineChange, TimelineStore } from '../timeline/store.js';
@@ -36,7 +37,7 @@ import {
   type Schedule,
 } from './schedule.js';
 import { asDeliveryError, DeliveryError, type DigestPlatform, type DigestSink, type FailureKind } from './sink.js';
-import { DigestStore, scheduleOf, type Delivery, type DeliveryKind, type Subscription } from './store.js';
+import { scheduleOf, type Delivery, type DeliveryKind, type DigestStore, type Subscription } from './store.js';
 import { createHash } from 'node:crypto';
 
 /** An occurrence processed this close to its time counts as on time (node-cron jitter, the sweep's minute). */
@@ -45,9 +46,12 @@ export const LIVE_GRACE_MS = 5 * 60_000;
 export const SWEEP_MS = 60_000;
 /** A post without an answer for this long is given up (left unconfirmed; its events stay unseen). */
 export const POST_TIMEOUT_MS = 120_000;
+/** Expired claims are taken over this many at a time. */
+const RECOVER_BATCH = 200;
 
 export interface DigestServiceOptions {
-  db: Db;
+  /** The digest state: a DigestStore (SQLite or Postgres), or an open SQLite database to wrap in one. */
+  db: Db | DigestStore;
   /** The live event log (its 'change' events feed alerts). */
   store: TimelineStore;
   /** Accepted for symmetry with the other services; the engine does not need the command registry. */
@@ -62,6 +66,10 @@ export interface DigestServiceOptions {
   timers?: boolean;
   sweepMs?: number;
   postTimeoutMs?: number;
+  /** Renew this process's leases and take over expired ones (default: with `timers`). */
+  leaseTimers?: boolean;
+  /** How often leases are renewed and expired ones looked for (default: a third of the store's lease). */
+  leaseCheckMs?: number;
 }
 
 export interface SubscribeInput {
@@ -104,12 +112,12 @@ export interface DigestService {
   stop(): Promise<void>;
   canPostTo(platform: string): platform is DigestPlatform;
   /** Validate and store (create or replace). Throws ScheduleError for a bad time, weekday or timezone; nothing is stored then. */
-  subscribe(input: SubscribeInput): SubscribeResult;
-  unsubscribe(platform: DigestPlatform, channelId: string): Subscription | undefined;
-  get(platform: DigestPlatform, channelId: string): SubscriptionView | undefined;
-  list(platform: DigestPlatform, guildId: string | undefined): SubscriptionView[];
+  subscribe(input: SubscribeInput): Promise<SubscribeResult>;
+  unsubscribe(platform: DigestPlatform, channelId: string): Promise<Subscription | undefined>;
+  get(platform: DigestPlatform, channelId: string): Promise<SubscriptionView | undefined>;
+  list(platform: DigestPlatform, guildId: string | undefined): Promise<SubscriptionView[]>;
   /** Exactly what would be posted now (never stored, never marks anything seen). */
-  preview(platform: DigestPlatform, channelId: string): Reply | undefined;
+  preview(platform: DigestPlatform, channelId: string): Promise<Reply | undefined>;
   /** Post now as a test send: the schedule and the seen set are untouched; success resumes a paused subscription. */
   sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined>;
   /** The due-check for every active subscription (node-cron, the sweep and start-up all use it). */
@@ -118,8 +126,10 @@ export interface DigestService {
   fire(subscriptionId: number): Promise<ProcessOutcome[]>;
   /** Post alerts for events new to alert channels (called on log changes). */
   runAlerts(): Promise<ProcessOutcome[]>;
-  /** Retry or settle deliveries left pending by a crash. */
+  /** Take over deliveries whose process died (their lease expired) and retry or settle them. */
   recover(): Promise<ProcessOutcome[]>;
+  /** Renew the leases of the posts in flight, then recover expired ones (what the lease timer runs). */
+  tickLeases(): Promise<ProcessOutcome[]>;
   /** Resolves when every queued delivery has settled. */
   idle(): Promise<void>;
 }
@@ -138,6 +148,9 @@ class Service implements DigestService {
   readonly #tasks = new Map<number, ScheduledTask>();
   readonly #queues = new Map<number, Promise<unknown>>();
   #sweep: NodeJS.Timeout | undefined;
+  #leaseTimer: NodeJS.Timeout | undefined;
+  /** Deliveries this process is posting now: their leases are renewed until the post settles. */
+  readonly #inFlight = new Set<number>();
   #started = false;
   #onChange = (change: TimelineChange) => {
     if (!change.added.length) return;
@@ -145,7 +158,7 @@ class Service implements DigestService {
   };
 
   constructor(private readonly opts: DigestServiceOptions) {
-    this.db = new DigestStore(opts.db);
+    this.db = isStore(opts.db) ? opts.db : new SqliteDigestStore(opts.db);
     for (const s of opts.sinks) this.#sinks.set(s.platform, s);
     this.platforms = [...this.#sinks.keys()];
     this.#now = opts.now ?? (() => new Date());
@@ -166,15 +179,22 @@ class Service implements DigestService {
     await this.recover().catch((err) => log.error('digest recovery failed', { error: errText(err) }));
     await this.runDue().catch((err) => log.error('digest catch-up failed', { error: errText(err) }));
     await this.runAlerts().catch((err) => log.error('digest alerts catch-up failed', { error: errText(err) }));
+    if ((this.opts.leaseTimers ?? this.#timers) && this.#started) {
+      // Well inside the lease: a live process never loses a claim it is still posting.
+      this.#leaseTimer = setInterval(() => {
+        void this.tickLeases().catch((err) => log.warn('digest lease check failed (retried at the next check)', { error: errText(err) }));
+      }, this.opts.leaseCheckMs ?? Math.max(50, Math.floor(this.db.leaseMs / 3)));
+      this.#leaseTimer.unref();
+    }
     if (this.#timers && this.#started) {
-      for (const sub of this.db.listAll()) this.#arm(sub);
+      for (const sub of await this.db.listAll().catch(() => [])) this.#arm(sub);
       this.#sweep = setInterval(() => {
         void this.runDue().catch((err) => log.error('digest sweep failed', { error: errText(err) }));
         void this.runAlerts().catch((err) => log.error('digest alerts sweep failed', { error: errText(err) }));
       }, this.opts.sweepMs ?? SWEEP_MS);
       this.#sweep.unref();
     }
-    const subs = this.db.listAll();
+    const subs = await this.db.listAll().catch(() => []);
     log.info('digests started', { subscriptions: subs.length, paused: subs.filter((s) => s.pausedAt).length, platforms: this.platforms.join(',') || 'none' });
   }
 
@@ -183,6 +203,8 @@ class Service implements DigestService {
     this.opts.store.off('change', this.#onChange);
     clearInterval(this.#sweep);
     this.#sweep = undefined;
+    clearInterval(this.#leaseTimer);
+    this.#leaseTimer = undefined;
     for (const id of [...this.#tasks.keys()]) this.#disarm(id);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise<void>((r) => (timer = setTimeout(r, 5_000).unref()))]);
@@ -195,7 +217,7 @@ class Service implements DigestService {
 
   // --- commands -------------------------------------------------------------------------------
 
-  subscribe(input: SubscribeInput): SubscribeResult {
+  async subscribe(input: SubscribeInput): Promise<SubscribeResult> {
     if (!this.canPostTo(input.platform)) throw new ScheduleError(`Digests cannot be posted on ${input.platform} by this bot.`);
     const ignored: string[] = [];
     let schedule: Schedule | undefined;
@@ -218,7 +240,7 @@ class Service implements DigestService {
       ({ time, timezone, weekday } = schedule);
     }
     const now = this.#now();
-    const { subscription, created } = this.db.upsertSubscription(
+    const { subscription, created } = await this.db.upsertSubscription(
       {
         platform: input.platform,
         guildId: input.guildId,
@@ -238,8 +260,8 @@ class Service implements DigestService {
     return { subscription, created, ignored, nextRun: this.#nextRun(subscription, now) };
   }
 
-  unsubscribe(platform: DigestPlatform, channelId: string): Subscription | undefined {
-    const sub = this.db.deleteSubscription(platform, channelId);
+  async unsubscribe(platform: DigestPlatform, channelId: string): Promise<Subscription | undefined> {
+    const sub = await this.db.deleteSubscription(platform, channelId);
     if (sub) {
       this.#disarm(sub.id);
       log.info('digest unsubscribed', { platform, channel: channelId });
@@ -247,44 +269,44 @@ class Service implements DigestService {
     return sub;
   }
 
-  get(platform: DigestPlatform, channelId: string): SubscriptionView | undefined {
-    const sub = this.db.findByChannel(platform, channelId);
+  async get(platform: DigestPlatform, channelId: string): Promise<SubscriptionView | undefined> {
+    const sub = await this.db.findByChannel(platform, channelId);
     return sub && { subscription: sub, nextRun: this.#nextRun(sub, this.#now()) };
   }
 
-  list(platform: DigestPlatform, guildId: string | undefined): SubscriptionView[] {
+  async list(platform: DigestPlatform, guildId: string | undefined): Promise<SubscriptionView[]> {
     const now = this.#now();
-    return this.db.listByGuild(platform, guildId).map((sub) => ({ subscription: sub, nextRun: this.#nextRun(sub, now) }));
+    return (await this.db.listByGuild(platform, guildId)).map((sub) => ({ subscription: sub, nextRun: this.#nextRun(sub, now) }));
   }
 
-  preview(platform: DigestPlatform, channelId: string): Reply | undefined {
-    const sub = this.db.findByChannel(platform, channelId);
+  async preview(platform: DigestPlatform, channelId: string): Promise<Reply | undefined> {
+    const sub = await this.db.findByChannel(platform, channelId);
     if (!sub) return undefined;
     const timeline = this.opts.store.current;
-    const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
-    const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
+    const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+    const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
     const kind: DeliveryKind = sub.frequency === 'alerts' ? 'alert' : 'scheduled';
     return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview' });
   }
 
   async sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined> {
-    const found = this.db.findByChannel(platform, channelId);
+    const found = await this.db.findByChannel(platform, channelId);
     if (!found) return undefined;
     return this.#serial(found.id, async () => {
-      const sub = this.db.getSubscription(found.id);
+      const sub = await this.db.getSubscription(found.id);
       if (!sub) return undefined;
       const now = this.#now();
       const timeline = this.opts.store.current;
-      const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
-      const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
+      const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+      const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
       const context = first ? contextEvents(timeline, events) : [];
       const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test' })!;
       let occurrence = `test:${now.toISOString()}`;
-      for (let i = 2; this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
-      const delivery = this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now)!;
+      for (let i = 2; await this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
+      const delivery = (await this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now))!;
       const outcome = await this.#post(sub, delivery, reply);
-      const after = this.db.getSubscription(sub.id) ?? sub;
+      const after = (await this.db.getSubscription(sub.id)) ?? sub;
       if (this.#started && this.#timers) this.#arm(after);
       if (outcome.ok) return { ok: true as const, messageId: outcome.messageId, subscription: after, events: events.length };
       return { ok: false as const, kind: outcome.error.kind, error: outcome.error.message, subscription: after };
@@ -295,7 +317,7 @@ class Service implements DigestService {
 
   async runDue(): Promise<ProcessOutcome[]> {
     // In parallel across channels (each channel's own deliveries stay in order).
-    const subs = this.db.listAll().filter((sub) => sub.frequency !== 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
+    const subs = (await this.db.listAll()).filter((sub) => sub.frequency !== 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
     return (await Promise.all(subs.map((sub) => this.fire(sub.id)))).flat();
   }
 
@@ -304,18 +326,30 @@ class Service implements DigestService {
   }
 
   async runAlerts(): Promise<ProcessOutcome[]> {
-    const subs = this.db.listAll().filter((sub) => sub.frequency === 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
+    const subs = (await this.db.listAll()).filter((sub) => sub.frequency === 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
     return (await Promise.all(subs.map((sub) => this.#serial(sub.id, () => this.#processAlerts(sub.id))))).flat();
   }
 
   async recover(): Promise<ProcessOutcome[]> {
     const out: ProcessOutcome[] = [];
-    for (const d of this.db.pendingDeliveries()) {
-      const sub = this.db.getSubscription(d.subscriptionId);
-      if (!sub || !this.canPostTo(sub.platform)) continue;
-      out.push(await this.#serial(sub.id, () => this.#recoverOne(sub, d)));
+    for (;;) {
+      // Taken in batches, each batch now leased to this process; the others see them as taken.
+      const batch = (await this.db.takeOverExpired(this.#now(), RECOVER_BATCH)).filter((d) => !this.#inFlight.has(d.id));
+      const runs = batch.map(async (d) => {
+        const sub = await this.db.getSubscription(d.subscriptionId);
+        // A platform this process cannot post to: leave the row for one that can (its lease lapses again).
+        if (!sub || !this.canPostTo(sub.platform)) return undefined;
+        return this.#serial(sub.id, () => this.#recoverOne(sub, d));
+      });
+      for (const r of await Promise.all(runs)) if (r) out.push(r);
+      if (batch.length < RECOVER_BATCH) return out;
     }
-    return out;
+  }
+
+  async tickLeases(): Promise<ProcessOutcome[]> {
+    const now = this.#now();
+    if (this.#inFlight.size) await this.db.renewLeases([...this.#inFlight], now);
+    return this.recover();
   }
 
   async #recoverOne(sub: Subscription, d: Delivery): Promise<ProcessOutcome> {
@@ -326,16 +360,16 @@ class Service implements DigestService {
     const age = now.getTime() - startedAt.getTime();
     const tooLate = now.getTime() - d.scheduledFor.getTime() > Math.max(this.#catchupMs, LIVE_GRACE_MS);
     if (d.kind === 'test') {
-      this.#settle(d, 'unconfirmed', 'test send interrupted by a restart; not repeated', now);
+      await this.#settle(d, 'unconfirmed', 'test send interrupted by a restart; not repeated', now);
       return { occurrence: d.occurrence, status: 'unconfirmed' };
     }
     if (d.attempts === 0 && tooLate) {
-      this.#settle(d, 'skipped', 'recorded but never posted, and now older than the catch-up window', now);
+      await this.#settle(d, 'skipped', 'recorded but never posted, and now older than the catch-up window', now);
       return { occurrence: d.occurrence, status: 'skipped' };
     }
     if (d.attempts > 0 && age > window) {
       // The interrupted attempt may have reached the platform, which no longer deduplicates the nonce.
-      this.#settle(d, 'unconfirmed', 'interrupted while posting; not repeated to avoid a duplicate (its events will appear in the next digest)', now);
+      await this.#settle(d, 'unconfirmed', 'interrupted while posting; not repeated to avoid a duplicate (its events will appear in the next digest)', now);
       log.warn('digest delivery left unconfirmed after a restart', { subscription: sub.id, occurrence: d.occurrence, ageMs: age });
       return { occurrence: d.occurrence, status: 'unconfirmed' };
     }
@@ -350,21 +384,21 @@ class Service implements DigestService {
       at: d.kind === 'alert' ? d.createdAt : d.scheduledFor,
     });
     if (!reply) {
-      this.#settle(d, 'empty', 'its events are no longer in the log', now);
+      await this.#settle(d, 'empty', 'its events are no longer in the log', now);
       return { occurrence: d.occurrence, status: 'empty' };
     }
     log.info('retrying an interrupted digest delivery with its original nonce', { subscription: sub.id, occurrence: d.occurrence });
-    this.db.startAttempt(d.id, now);
-    const res = await this.#post(sub, this.db.getDelivery(d.id) ?? d, reply);
+    await this.db.startAttempt(d.id, now);
+    const res = await this.#post(sub, (await this.db.getDelivery(d.id)) ?? d, reply);
     return { occurrence: d.occurrence, status: res.ok ? 'sent' : res.status };
   }
 
   async #processDue(subscriptionId: number): Promise<ProcessOutcome[]> {
-    const sub = this.db.getSubscription(subscriptionId);
+    const sub = await this.db.getSubscription(subscriptionId);
     const schedule = sub && scheduleOf(sub);
     if (!sub || !schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return [];
     const now = this.#now();
-    const last = this.db.lastScheduledOccurrence(sub.id);
+    const last = await this.db.lastScheduledOccurrence(sub.id);
     const after = last && last > sub.scheduleFrom ? last : sub.scheduleFrom;
     const due = occurrencesBetween(schedule, after, now);
     if (!due.length) return [];
@@ -373,15 +407,13 @@ class Service implements DigestService {
     const lateBy = now.getTime() - latest.getTime();
     const out: ProcessOutcome[] = [];
     // Never a burst: every missed occurrence but the latest is recorded as skipped…
-    this.opts.db.transaction(() => {
-      for (const t of due.slice(0, -1)) {
-        const claimed = this.db.claim(sub, { occurrence: t.toISOString(), kind: 'catch-up', scheduledFor: t, status: 'skipped', error: 'missed while the bot was offline; superseded by a later occurrence' }, now);
-        if (claimed) out.push({ occurrence: claimed.occurrence, status: 'skipped' });
-      }
-    })();
+    for (const t of due.slice(0, -1)) {
+      const claimed = await this.db.claim(sub, { occurrence: t.toISOString(), kind: 'catch-up', scheduledFor: t, status: 'skipped', error: 'missed while the bot was offline; superseded by a later occurrence' }, now);
+      if (claimed) out.push({ occurrence: claimed.occurrence, status: 'skipped' });
+    }
     // …and the latest is posted if it is on time or within the catch-up window.
     if (lateBy > bound) {
-      const claimed = this.db.claim(sub, { occurrence: latest.toISOString(), kind: 'catch-up', scheduledFor: latest, status: 'skipped', error: `missed while the bot was offline; more than ${this.#catchupMs / 3_600_000} h late` }, now);
+      const claimed = await this.db.claim(sub, { occurrence: latest.toISOString(), kind: 'catch-up', scheduledFor: latest, status: 'skipped', error: `missed while the bot was offline; more than ${this.#catchupMs / 3_600_000} h late` }, now);
       if (claimed) {
         log.info('digest occurrence skipped: older than the catch-up window', { subscription: sub.id, occurrence: claimed.occurrence });
         out.push({ occurrence: claimed.occurrence, status: 'skipped' });
@@ -393,28 +425,31 @@ class Service implements DigestService {
   }
 
   async #processAlerts(subscriptionId: number): Promise<ProcessOutcome[]> {
-    const sub = this.db.getSubscription(subscriptionId);
+    const sub = await this.db.getSubscription(subscriptionId);
     if (!sub || sub.frequency !== 'alerts' || sub.pausedAt || !this.canPostTo(sub.platform)) return [];
     const timeline = this.opts.store.current;
-    const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
+    const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
     if (!events.length) return [];
     const key = createHash('sha256').update(events.map((e) => e.id).sort().join('\n')).digest('hex').slice(0, 24);
     return [await this.#deliver(sub, `alert:${key}`, this.#now(), 'alert')];
   }
 
-  /** Build, claim, post, settle. The claim is synchronous with the build: nothing can slip in between. */
+  /**
+   * Build, claim, post, settle. Whatever slips in between the build and the claim (another process
+   * claiming the same occurrence, or an alert's events) makes the claim fail, and this process does nothing.
+   */
   async #deliver(sub: Subscription, occurrence: string, scheduledFor: Date, kind: DeliveryKind): Promise<ProcessOutcome> {
     const now = this.#now();
     const timeline = this.opts.store.current;
-    const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
-    const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
+    const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+    const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
     const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor });
     if (!reply) {
-      const claimed = this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
+      const claimed = await this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
       return { occurrence, status: claimed ? 'empty' : 'already-recorded' };
     }
-    const delivery = this.db.claim(
+    const delivery = await this.db.claim(
       sub,
       { occurrence, kind, scheduledFor, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first },
       now,
@@ -429,58 +464,87 @@ class Service implements DigestService {
     delivery: Delivery,
     reply: Reply,
   ): Promise<{ ok: true; messageId?: string } | { ok: false; status: 'failed' | 'unconfirmed'; error: DeliveryError }> {
+    // While the post is in flight this process renews its lease, so no other process takes it over.
+    this.#inFlight.add(delivery.id);
+    try {
+      return await this.#postAndRecord(sub, delivery, reply);
+    } finally {
+      this.#inFlight.delete(delivery.id);
+    }
+  }
+
+  async #postAndRecord(
+    sub: Subscription,
+    delivery: Delivery,
+    reply: Reply,
+  ): Promise<{ ok: true; messageId?: string } | { ok: false; status: 'failed' | 'unconfirmed'; error: DeliveryError }> {
     const sink = this.#sinks.get(sub.platform);
     const timeoutMs = this.opts.postTimeoutMs ?? POST_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = Symbol('timeout');
+    let res: { messageId?: string } | typeof timedOut;
     try {
       if (!sink) throw new DeliveryError('transient', `no ${sub.platform} connection is configured`);
       const posting = sink.post({ channelId: sub.channelId, guildId: sub.guildId }, reply, delivery.nonce);
       // A late answer still settles the delivery (sent after all), even if we stopped waiting.
       posting.then(
-        (r) => {
+        async (r) => {
           try {
-            if (this.db.getDelivery(delivery.id)?.status === 'unconfirmed') this.db.markSent(delivery, r.messageId, this.#now());
+            if ((await this.db.getDelivery(delivery.id))?.status === 'unconfirmed') await this.db.markSent(delivery, r.messageId, this.#now());
           } catch (err) {
             log.warn('a late digest answer could not be recorded', { subscription: sub.id, error: errText(err) });
           }
         },
         () => undefined,
       );
-      const res = await Promise.race([posting, new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), timeoutMs)))]);
-      if (res === timedOut) {
-        const err = new DeliveryError('transient', `no answer from ${sub.platform} within ${Math.round(timeoutMs / 1000)} s`);
-        this.#fail(sub, delivery, err, 'unconfirmed');
-        return { ok: false, status: 'unconfirmed', error: err };
-      }
-      this.db.markSent(delivery, res.messageId, this.#now());
-      log.info(delivery.kind === 'test' ? 'digest test send posted' : 'digest posted', {
-        subscription: sub.id,
-        channel: sub.channelId,
-        occurrence: delivery.occurrence,
-        events: delivery.eventIds.length,
-      });
-      return { ok: true, messageId: res.messageId };
+      res = await Promise.race([posting, new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), timeoutMs)))]);
     } catch (err) {
       const e = asDeliveryError(err);
-      this.#fail(sub, delivery, e, 'failed');
+      await this.#fail(sub, delivery, e, 'failed');
       return { ok: false, status: 'failed', error: e };
     } finally {
       clearTimeout(timer);
     }
+    if (res === timedOut) {
+      const err = new DeliveryError('transient', `no answer from ${sub.platform} within ${Math.round(timeoutMs / 1000)} s`);
+      await this.#fail(sub, delivery, err, 'unconfirmed');
+      return { ok: false, status: 'unconfirmed', error: err };
+    }
+    try {
+      await this.db.markSent(delivery, res.messageId, this.#now());
+    } catch (err) {
+      // Posted, but the database is out of reach: the claim stays pending, its lease lapses, and whoever
+      // takes it over posts it again with the same nonce, which the platform answers with this message.
+      log.warn('digest posted but not yet recorded; it will be confirmed through its nonce', { subscription: sub.id, occurrence: delivery.occurrence, error: errText(err) });
+      return { ok: true, messageId: res.messageId };
+    }
+    log.info(delivery.kind === 'test' ? 'digest test send posted' : 'digest posted', {
+      subscription: sub.id,
+      channel: sub.channelId,
+      occurrence: delivery.occurrence,
+      events: delivery.eventIds.length,
+    });
+    return { ok: true, messageId: res.messageId };
   }
 
-  #fail(sub: Subscription, delivery: Delivery, e: DeliveryError, status: 'failed' | 'unconfirmed'): void {
-    const after = this.db.markFailed(delivery, e.kind, e.message, this.#now(), status);
+  async #fail(sub: Subscription, delivery: Delivery, e: DeliveryError, status: 'failed' | 'unconfirmed'): Promise<void> {
     log.warn('digest delivery failed', { subscription: sub.id, channel: sub.channelId, occurrence: delivery.occurrence, kind: e.kind, code: e.code, error: e.message });
+    let after: Subscription | undefined;
+    try {
+      after = await this.db.markFailed(delivery, e.kind, e.message, this.#now(), status);
+    } catch (err) {
+      // Left pending: once its lease lapses it is taken over and retried (or settled) like a crash.
+      log.warn('a failed digest delivery could not be recorded', { subscription: sub.id, occurrence: delivery.occurrence, error: errText(err) });
+      return;
+    }
     if (after?.pausedAt && !sub.pausedAt) {
       this.#disarm(sub.id);
       log.warn('digest subscription paused after repeated failures', { subscription: sub.id, channel: sub.channelId, failures: after.consecutiveFailures });
     }
   }
 
-  #settle(d: Delivery, status: 'empty' | 'skipped' | 'unconfirmed', note: string, now: Date): void {
-    this.db.settle(d, status, note, now);
+  async #settle(d: Delivery, status: 'empty' | 'skipped' | 'unconfirmed', note: string, now: Date): Promise<void> {
+    await this.db.settle(d, status, note, now);
   }
 
   // --- node-cron ------------------------------------------------------------------------------
@@ -543,6 +607,11 @@ const cronLogger = {
   error: (m: string | Error, e?: Error) => log.error(`node-cron: ${errText(m)}`, e ? { error: errText(e) } : undefined),
   debug: (m: string | Error) => log.debug(`node-cron: ${errText(m)}`),
 };
+
+/** A DigestStore, as opposed to a raw better-sqlite3 database. */
+function isStore(db: Db | DigestStore): db is DigestStore {
+  return typeof (db as DigestStore).takeOverExpired === 'function';
+}
 
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
