@@ -1,0 +1,62 @@
+/**
+ * The bot's shared state, on the engine the configuration picks: Postgres when DATABASE_URL is a
+ * postgres:// URL (several processes), else SQLite at DATABASE_PATH (one process). Callers get the
+ * same interfaces either way: the digest store and the HTTP replay guard.
+ */
+import { openDatabase, type Db } from './database.js';
+import { openPostgres, redactUrl, type PgPool } from './postgres.js';
+import { DatabaseReplayGuard } from './replay-store.js';
+import { SqliteDigestStore } from '../digests/sqlite-store.js';
+import { PostgresDigestStore } from '../digests/postgres-store.js';
+import type { DigestStore } from '../digests/store.js';
+
+export interface State {
+  engine: 'sqlite' | 'postgres';
+  /** Where the state lives, for logs (a URL's password hidden). */
+  where: string;
+  digests: DigestStore;
+  /** A replay guard shared by every process on this state, for one scope (e.g. 'discord'). */
+  replayGuard(scope: string, windowMs: number): DatabaseReplayGuard;
+  /** Does the database answer? (the health check) */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StateOptions {
+  databaseUrl?: string;
+  databasePath: string;
+  /** Claim lease (default LEASE_MS). */
+  leaseMs?: number;
+  onIdleError?: (err: Error) => void;
+}
+
+/** Open (and migrate) the configured engine. Throws DatabaseError with a clear message. */
+export async function openState(opts: StateOptions): Promise<State> {
+  if (opts.databaseUrl) {
+    const pool: PgPool = await openPostgres(opts.databaseUrl, { onIdleError: opts.onIdleError });
+    return {
+      engine: 'postgres',
+      where: redactUrl(opts.databaseUrl),
+      digests: new PostgresDigestStore(pool, { leaseMs: opts.leaseMs }),
+      replayGuard: (scope, windowMs) => new DatabaseReplayGuard({ engine: 'postgres', pool }, scope, windowMs),
+      ping: async () => pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      close: async () => {
+        if (!pool.ended) await pool.end();
+      },
+    };
+  }
+  const db: Db = openDatabase(opts.databasePath);
+  return {
+    engine: 'sqlite',
+    where: opts.databasePath,
+    digests: new SqliteDigestStore(db, { leaseMs: opts.leaseMs }),
+    replayGuard: (scope, windowMs) => new DatabaseReplayGuard({ engine: 'sqlite', db }, scope, windowMs),
+    ping: async () => db.open,
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
