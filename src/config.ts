@@ -37,6 +37,10 @@ export const ConfigSchema = z.object({
     z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids like U0123ABCD, comma-separated')),
   ),
   EVENTS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/events.json' : v), z.string()),
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// URL').optional(),
+  ),
   DATABASE_PATH: z.preprocess((v) => (v === '' || v === undefined ? './var/nissan-honda.db' : v), z.string()),
   DIGEST_CATCHUP_HOURS: num(6, 0, 24 * 7),
   LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : String(v).toLowerCase()), z.enum(['debug', 'info', 'warn', 'error', 'silent'])),
@@ -53,6 +57,7 @@ const HOW: Partial<Record<keyof Config, string>> = {
   PORT: 'use a port number between 0 and 65535',
   SLACK_API_URL: 'set a full http(s) URL or remove the line',
   DIGEST_CATCHUP_HOURS: 'use a number of hours between 0 and 168',
+  DATABASE_URL: 'use postgres://user:password@host:5432/database, or remove the line to use SQLite at DATABASE_PATH',
   LOG_LEVEL: 'use one of debug, info, warn, error, silent',
 };
 

@@ -9,7 +9,7 @@ import type { Timeline } from './timeline/timeline.js';
 import { createRegistry } from '../commands/index.js';
 import { digestCommands } from '../commands/digest.js';
 import { ConsoleSession } from './platforms/console/console.js';
-import type { Db } from './db/database.js';
+import type { State } from './db/state.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
@@ -22,8 +22,9 @@ const discordHttp = () => import('./platforms/discord/http.js');
 const discordSink = () => import('./platforms/discord/digest-sink.js');
 const slackApp = () => import('./platforms/slack/app.js');
 const slackSink = () => import('./platforms/slack/digest-sink.js');
-// Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
+// Likewise the database (better-sqlite3 or pg) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
+const sharedState = () => import('./db/state.js');
 const digestService = () => import('./digests/service.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
@@ -124,15 +125,24 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { openDatabase, DatabaseError } = await database();
+  const { DatabaseError } = await database();
+  const { openState } = await sharedState();
   const { createDigestService } = await digestService();
-  let db: Db;
+  let state: State;
   try {
-    db = openDatabase(config.DATABASE_PATH);
+    state = await openState({
+      databaseUrl: config.DATABASE_URL,
+      databasePath: config.DATABASE_PATH,
+      onIdleError: (err) => log.warn('database connection lost; a new one is opened for the next query', { error: err.message }),
+    });
   } catch (err) {
     if (err instanceof DatabaseError) fail(`Cannot start: ${err.message}`);
     throw err;
   }
+  // The health check reads the last ping (the endpoint answers synchronously).
+  let databaseUp = true;
+  const pinger = setInterval(() => void state.ping().then((ok) => (databaseUp = ok)), 10_000);
+  pinger.unref();
 
   const running: Running[] = [];
   const stopAll = async () => {
@@ -142,14 +152,15 @@ async function main(): Promise<void> {
       await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
     }
     store.close();
-    db.close();
+    clearInterval(pinger);
+    await state.close();
   };
 
   try {
     const sinks: DigestSink[] = [];
     // Services are shared by every platform; the digest service is filled in once the sinks exist.
     const services: Services = { store };
-    const health = () => ({ ok: db.open, checks: { database: db.open } });
+    const health = () => ({ ok: databaseUp, checks: { database: databaseUp, databaseEngine: state.engine } });
 
     let runningSlack: RunningSlack | undefined;
     const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;
@@ -179,7 +190,7 @@ async function main(): Promise<void> {
       sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
     }
     // The digest service exists before the Discord layer starts (it copies the services it is given).
-    const digests: DigestService = createDigestService({ db, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
+    const digests: DigestService = createDigestService({ db: state.digests, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
     services.digests = digests;
 
     if (discord) {
@@ -196,6 +207,8 @@ async function main(): Promise<void> {
           registry,
           services,
           health,
+          // Replicas behind a load balancer share the interaction ids they have answered.
+          replayGuard: await discordReplayGuard(state),
           otherRoutes: sharedHttp ? runningSlack?.requestListener : undefined,
         });
         running.push({ name: 'Discord HTTP endpoint', stop: () => endpoint.stop() });
@@ -210,7 +223,7 @@ async function main(): Promise<void> {
     await digests.start();
     running.push({ name: 'digest scheduler', stop: () => digests.stop() });
     store.watch();
-    log.info('ready', { events: store.current.size, version: store.current.version, database: config.DATABASE_PATH });
+    log.info('ready', { events: store.current.size, version: store.current.version, database: state.where, engine: state.engine });
   } catch (err) {
     await stopAll();
     fail(`Cannot start: ${(err as Error)?.message ?? String(err)}`);
@@ -228,6 +241,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function discordReplayGuard(state: State) {
+  const { ReplayGuard } = await import('./platforms/discord/verify.js');
+  const local = new ReplayGuard();
+  return state.replayGuard('discord', local.windowMs, local, (err) => log.warn('replay guard: database unreachable; checking this process only', { error: String(err) }));
 }
 
 main().catch((err) => fail(`Fatal: ${(err as Error)?.stack ?? String(err)}`));

@@ -44,12 +44,18 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//i.test(url.trim());
 }
 
-/** Connect a pool to `url` and migrate. Throws DatabaseError naming the (redacted) URL and the cause. */
-export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<PgPool> {
-  const where = redactUrl(url);
+/** A pool on `url`, without migrating (e.g. a second, small pool for lease renewal). */
+export function connectPostgres(url: string, opts: Pick<PostgresOptions, 'max' | 'connectTimeoutMs' | 'onIdleError'> = {}): PgPool {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 });
   // Without a listener an idle connection's error would crash the process.
   pool.on('error', (err) => opts.onIdleError?.(err));
+  return pool;
+}
+
+/** Connect a pool to `url` and migrate. Throws DatabaseError naming the (redacted) URL and the cause. */
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<PgPool> {
+  const where = redactUrl(url);
+  const pool = connectPostgres(url, opts);
   try {
     await migratePostgres(pool, opts.migrations ?? POSTGRES_MIGRATIONS, where);
     return pool;

@@ -26,9 +26,22 @@ export class DatabaseReplayGuard implements ReplayCheck {
     private readonly db: { engine: 'sqlite'; db: Db } | { engine: 'postgres'; pool: PgPool },
     readonly scope: string,
     readonly windowMs: number,
+    /** Asked instead while the database cannot be reached (one replica's memory beats refusing every command). */
+    private readonly fallback?: ReplayCheck,
+    private readonly onFallback?: (err: unknown) => void,
   ) {}
 
   async check(id: string, nowMs: number): Promise<boolean> {
+    if (!this.fallback) return this.#check(id, nowMs);
+    try {
+      return await this.#check(id, nowMs);
+    } catch (err) {
+      this.onFallback?.(err);
+      return this.fallback.check(id, nowMs);
+    }
+  }
+
+  async #check(id: string, nowMs: number): Promise<boolean> {
     const old = nowMs - this.windowMs;
     if (nowMs - this.#lastPrune > PRUNE_EVERY_MS) {
       this.#lastPrune = nowMs;

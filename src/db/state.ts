@@ -4,8 +4,8 @@
  * same interfaces either way: the digest store and the HTTP replay guard.
  */
 import { openDatabase, type Db } from './database.js';
-import { openPostgres, redactUrl, type PgPool } from './postgres.js';
-import { DatabaseReplayGuard } from './replay-store.js';
+import { connectPostgres, openPostgres, redactUrl, type PgPool } from './postgres.js';
+import { DatabaseReplayGuard, type ReplayCheck } from './replay-store.js';
 import { SqliteDigestStore } from '../digests/sqlite-store.js';
 import { PostgresDigestStore } from '../digests/postgres-store.js';
 import type { DigestStore } from '../digests/store.js';
@@ -16,7 +16,7 @@ export interface State {
   where: string;
   digests: DigestStore;
   /** A replay guard shared by every process on this state, for one scope (e.g. 'discord'). */
-  replayGuard(scope: string, windowMs: number): DatabaseReplayGuard;
+  replayGuard(scope: string, windowMs: number, fallback?: ReplayCheck, onFallback?: (err: unknown) => void): DatabaseReplayGuard;
   /** Does the database answer? (the health check) */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -34,17 +34,19 @@ export interface StateOptions {
 export async function openState(opts: StateOptions): Promise<State> {
   if (opts.databaseUrl) {
     const pool: PgPool = await openPostgres(opts.databaseUrl, { onIdleError: opts.onIdleError });
+    const leasePool = connectPostgres(opts.databaseUrl, { max: 2, onIdleError: opts.onIdleError });
     return {
       engine: 'postgres',
       where: redactUrl(opts.databaseUrl),
-      digests: new PostgresDigestStore(pool, { leaseMs: opts.leaseMs }),
-      replayGuard: (scope, windowMs) => new DatabaseReplayGuard({ engine: 'postgres', pool }, scope, windowMs),
+      digests: new PostgresDigestStore(pool, { leaseMs: opts.leaseMs, leasePool }),
+      replayGuard: (scope, windowMs, fallback, onFallback) => new DatabaseReplayGuard({ engine: 'postgres', pool }, scope, windowMs, fallback, onFallback),
       ping: async () => pool.query('SELECT 1').then(
         () => true,
         () => false,
       ),
       close: async () => {
         if (!pool.ended) await pool.end();
+        if (!leasePool.ended) await leasePool.end();
       },
     };
   }
@@ -53,7 +55,7 @@ export async function openState(opts: StateOptions): Promise<State> {
     engine: 'sqlite',
     where: opts.databasePath,
     digests: new SqliteDigestStore(db, { leaseMs: opts.leaseMs }),
-    replayGuard: (scope, windowMs) => new DatabaseReplayGuard({ engine: 'sqlite', db }, scope, windowMs),
+    replayGuard: (scope, windowMs, fallback, onFallback) => new DatabaseReplayGuard({ engine: 'sqlite', db }, scope, windowMs, fallback, onFallback),
     ping: async () => db.open,
     close: async () => {
       if (db.open) db.close();

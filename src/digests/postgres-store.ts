@@ -34,16 +34,19 @@ export class PostgresDigestStore implements DigestStore {
   readonly owner: string;
   readonly leaseMs: number;
 
+  /** Lease renewal and takeover run on their own connections, so they never queue behind a sweep's queries and a live process keeps its leases. */
+  readonly #leasePool: PgPool;
+  readonly #ownsPool: boolean;
+
   constructor(
     readonly pool: PgPool,
-    opts: StoreOptions & { ownsPool?: boolean } = {},
+    opts: StoreOptions & { ownsPool?: boolean; leasePool?: PgPool } = {},
   ) {
     this.owner = opts.owner ?? ownerName();
     this.leaseMs = opts.leaseMs ?? LEASE_MS;
     this.#ownsPool = opts.ownsPool ?? false;
+    this.#leasePool = opts.leasePool ?? pool;
   }
-
-  readonly #ownsPool: boolean;
 
   // --- subscriptions -------------------------------------------------------------------------
 
@@ -155,6 +158,11 @@ export class PostgresDigestStore implements DigestStore {
     return date((res.rows[0] as { last: string | null }).last);
   }
 
+  async lastScheduledOccurrences() {
+    const res = await this.pool.query(`SELECT subscription_id AS id, MAX(scheduled_for) AS last FROM deliveries WHERE kind IN ('scheduled', 'catch-up') GROUP BY subscription_id`);
+    return new Map((res.rows as { id: number; last: string }[]).map((r) => [r.id, new Date(r.last)]));
+  }
+
   async hasDelivered(subscriptionId: number) {
     const res = await this.pool.query(`SELECT 1 FROM deliveries WHERE subscription_id = $1 AND kind != 'test' AND status = 'sent' LIMIT 1`, [subscriptionId]);
     return res.rows.length > 0;
@@ -226,7 +234,7 @@ export class PostgresDigestStore implements DigestStore {
 
   async renewLeases(deliveryIds: readonly number[], now: Date) {
     if (!deliveryIds.length) return 0;
-    const res = await this.pool.query(`UPDATE deliveries SET lease_until = $1 WHERE id = ANY($2::int[]) AND status = 'pending' AND lease_owner = $3`, [
+    const res = await this.#leasePool.query(`UPDATE deliveries SET lease_until = $1 WHERE id = ANY($2::int[]) AND status = 'pending' AND lease_owner = $3`, [
       iso(new Date(now.getTime() + this.leaseMs)),
       deliveryIds,
       this.owner,
@@ -235,7 +243,7 @@ export class PostgresDigestStore implements DigestStore {
   }
 
   async takeOverExpired(now: Date, limit: number) {
-    const res = await this.pool.query(
+    const res = await this.#leasePool.query(
       `UPDATE deliveries d SET lease_owner = $1, lease_until = $2, updated_at = $3
        FROM (SELECT id FROM deliveries WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < $3)
              ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) expired
@@ -247,7 +255,9 @@ export class PostgresDigestStore implements DigestStore {
   }
 
   async close() {
-    if (this.#ownsPool && !this.pool.ended) await this.pool.end();
+    if (!this.#ownsPool) return;
+    if (!this.pool.ended) await this.pool.end();
+    if (this.#leasePool !== this.pool && !this.#leasePool.ended) await this.#leasePool.end();
   }
 }
 

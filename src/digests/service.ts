@@ -17,6 +17,7 @@
  * occurrence is due; the claim makes a second trigger harmless. Nothing here ever throws into a timer.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import pLimit from 'p-limit';
 import type { Db } from '../db/database.js';
 import { SqliteDigestStore } from './sqlite-store.js';
 import type { Registry } from '../core/dispatch.js';
@@ -46,6 +47,8 @@ export const LIVE_GRACE_MS = 5 * 60_000;
 export const SWEEP_MS = 60_000;
 /** A post without an answer for this long is given up (left unconfirmed; its events stay unseen). */
 export const POST_TIMEOUT_MS = 120_000;
+/** How many channels' claims are prepared at once (the posts themselves are not limited here). */
+const CLAIM_CONCURRENCY = 16;
 /** Expired claims are taken over this many at a time. */
 const RECOVER_BATCH = 200;
 
@@ -151,6 +154,8 @@ class Service implements DigestService {
   #leaseTimer: NodeJS.Timeout | undefined;
   /** Deliveries this process is posting now: their leases are renewed until the post settles. */
   readonly #inFlight = new Set<number>();
+  /** Bounds the database work of claiming (not the posting): thousands of due channels do not queue thousands of queries at once. */
+  readonly #claims = pLimit(CLAIM_CONCURRENCY);
   #started = false;
   #onChange = (change: TimelineChange) => {
     if (!change.added.length) return;
@@ -316,9 +321,20 @@ class Service implements DigestService {
   // --- when -----------------------------------------------------------------------------------
 
   async runDue(): Promise<ProcessOutcome[]> {
-    // In parallel across channels (each channel's own deliveries stay in order).
-    const subs = (await this.db.listAll()).filter((sub) => sub.frequency !== 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
-    return (await Promise.all(subs.map((sub) => this.fire(sub.id)))).flat();
+    const now = this.#now();
+    const [all, last] = await Promise.all([this.db.listAll(), this.db.lastScheduledOccurrences()]);
+    // Only subscriptions with an occurrence due go further (a sweep where nothing is due costs two queries).
+    const subs = all.filter((sub) => {
+      const schedule = scheduleOf(sub);
+      if (!schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return false;
+      const seen = last.get(sub.id);
+      return nextOccurrence(schedule, seen && seen > sub.scheduleFrom ? seen : sub.scheduleFrom) <= now;
+    });
+    // In parallel across channels (each channel's own deliveries stay in order), started in a random
+    // order so that several processes sweeping at once mostly claim different subscriptions.
+    const results = new Map<number, ProcessOutcome[]>();
+    await Promise.all(shuffled(subs).map(async (sub) => results.set(sub.id, await this.fire(sub.id))));
+    return subs.flatMap((sub) => results.get(sub.id) ?? []);
   }
 
   fire(subscriptionId: number): Promise<ProcessOutcome[]> {
@@ -335,11 +351,17 @@ class Service implements DigestService {
     for (;;) {
       // Taken in batches, each batch now leased to this process; the others see them as taken.
       const batch = (await this.db.takeOverExpired(this.#now(), RECOVER_BATCH)).filter((d) => !this.#inFlight.has(d.id));
+      // Ours from now on: renewed while they wait their turn behind their channel's other deliveries.
+      for (const d of batch) this.#inFlight.add(d.id);
       const runs = batch.map(async (d) => {
-        const sub = await this.db.getSubscription(d.subscriptionId);
-        // A platform this process cannot post to: leave the row for one that can (its lease lapses again).
-        if (!sub || !this.canPostTo(sub.platform)) return undefined;
-        return this.#serial(sub.id, () => this.#recoverOne(sub, d));
+        try {
+          const sub = await this.db.getSubscription(d.subscriptionId);
+          // A platform this process cannot post to: leave the row for one that can (its lease lapses again).
+          if (!sub || !this.canPostTo(sub.platform)) return undefined;
+          return await this.#serial(sub.id, () => this.#recoverOne(sub, d));
+        } finally {
+          this.#inFlight.delete(d.id);
+        }
       });
       for (const r of await Promise.all(runs)) if (r) out.push(r);
       if (batch.length < RECOVER_BATCH) return out;
@@ -394,18 +416,25 @@ class Service implements DigestService {
   }
 
   async #processDue(subscriptionId: number): Promise<ProcessOutcome[]> {
+    const plan = await this.#claims(() => this.#planDue(subscriptionId));
+    if (plan.claimed) plan.out.push(await this.#postClaimed(plan.claimed));
+    return plan.out;
+  }
+
+  /** Which occurrence is due, and its claim (a bounded number of these run at once: see #claims). */
+  async #planDue(subscriptionId: number): Promise<{ out: ProcessOutcome[]; claimed?: Claimed }> {
+    const out: ProcessOutcome[] = [];
     const sub = await this.db.getSubscription(subscriptionId);
     const schedule = sub && scheduleOf(sub);
-    if (!sub || !schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return [];
+    if (!sub || !schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return { out };
     const now = this.#now();
     const last = await this.db.lastScheduledOccurrence(sub.id);
     const after = last && last > sub.scheduleFrom ? last : sub.scheduleFrom;
     const due = occurrencesBetween(schedule, after, now);
-    if (!due.length) return [];
+    if (!due.length) return { out };
     const bound = Math.max(this.#catchupMs, LIVE_GRACE_MS);
     const latest = due[due.length - 1];
     const lateBy = now.getTime() - latest.getTime();
-    const out: ProcessOutcome[] = [];
     // Never a burst: every missed occurrence but the latest is recorded as skipped…
     for (const t of due.slice(0, -1)) {
       const claimed = await this.db.claim(sub, { occurrence: t.toISOString(), kind: 'catch-up', scheduledFor: t, status: 'skipped', error: 'missed while the bot was offline; superseded by a later occurrence' }, now);
@@ -418,27 +447,32 @@ class Service implements DigestService {
         log.info('digest occurrence skipped: older than the catch-up window', { subscription: sub.id, occurrence: claimed.occurrence });
         out.push({ occurrence: claimed.occurrence, status: 'skipped' });
       }
-      return out;
+      return { out };
     }
-    out.push(await this.#deliver(sub, latest.toISOString(), latest, lateBy > LIVE_GRACE_MS ? 'catch-up' : 'scheduled'));
-    return out;
+    const res = await this.#claim(sub, latest.toISOString(), latest, lateBy > LIVE_GRACE_MS ? 'catch-up' : 'scheduled');
+    if ('outcome' in res) out.push(res.outcome);
+    return { out, claimed: 'claimed' in res ? res.claimed : undefined };
   }
 
   async #processAlerts(subscriptionId: number): Promise<ProcessOutcome[]> {
-    const sub = await this.db.getSubscription(subscriptionId);
-    if (!sub || sub.frequency !== 'alerts' || sub.pausedAt || !this.canPostTo(sub.platform)) return [];
-    const timeline = this.opts.store.current;
-    const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
-    if (!events.length) return [];
-    const key = createHash('sha256').update(events.map((e) => e.id).sort().join('\n')).digest('hex').slice(0, 24);
-    return [await this.#deliver(sub, `alert:${key}`, this.#now(), 'alert')];
+    const res = await this.#claims(async () => {
+      const sub = await this.db.getSubscription(subscriptionId);
+      if (!sub || sub.frequency !== 'alerts' || sub.pausedAt || !this.canPostTo(sub.platform)) return undefined;
+      const timeline = this.opts.store.current;
+      const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+      if (!events.length) return undefined;
+      const key = createHash('sha256').update(events.map((e) => e.id).sort().join('\n')).digest('hex').slice(0, 24);
+      return this.#claim(sub, `alert:${key}`, this.#now(), 'alert');
+    });
+    if (!res) return [];
+    return ['outcome' in res ? res.outcome : await this.#postClaimed(res.claimed)];
   }
 
   /**
-   * Build, claim, post, settle. Whatever slips in between the build and the claim (another process
-   * claiming the same occurrence, or an alert's events) makes the claim fail, and this process does nothing.
+   * Build and claim. Whatever slips in between the build and the claim (another process claiming the
+   * same occurrence, or an alert's events) makes the claim fail, and this process does nothing.
    */
-  async #deliver(sub: Subscription, occurrence: string, scheduledFor: Date, kind: DeliveryKind): Promise<ProcessOutcome> {
+  async #claim(sub: Subscription, occurrence: string, scheduledFor: Date, kind: DeliveryKind): Promise<{ outcome: ProcessOutcome } | { claimed: Claimed }> {
     const now = this.#now();
     const timeline = this.opts.store.current;
     const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
@@ -447,16 +481,21 @@ class Service implements DigestService {
     const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor });
     if (!reply) {
       const claimed = await this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
-      return { occurrence, status: claimed ? 'empty' : 'already-recorded' };
+      return { outcome: { occurrence, status: claimed ? 'empty' : 'already-recorded' } };
     }
     const delivery = await this.db.claim(
       sub,
       { occurrence, kind, scheduledFor, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first },
       now,
     );
-    if (!delivery) return { occurrence, status: 'already-recorded' };
+    if (!delivery) return { outcome: { occurrence, status: 'already-recorded' } };
+    return { claimed: { sub, delivery, reply } };
+  }
+
+  /** Post a claimed delivery and settle it. */
+  async #postClaimed({ sub, delivery, reply }: Claimed): Promise<ProcessOutcome> {
     const res = await this.#post(sub, delivery, reply);
-    return { occurrence, status: res.ok ? 'sent' : res.status };
+    return { occurrence: delivery.occurrence, status: res.ok ? 'sent' : res.status };
   }
 
   async #post(
@@ -607,6 +646,22 @@ const cronLogger = {
   error: (m: string | Error, e?: Error) => log.error(`node-cron: ${errText(m)}`, e ? { error: errText(e) } : undefined),
   debug: (m: string | Error) => log.debug(`node-cron: ${errText(m)}`),
 };
+
+/** A claimed delivery, about to be posted. */
+interface Claimed {
+  sub: Subscription;
+  delivery: Delivery;
+  reply: Reply;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 
 /** A DigestStore, as opposed to a raw better-sqlite3 database. */
 function isStore(db: Db | DigestStore): db is DigestStore {

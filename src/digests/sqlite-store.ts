@@ -188,6 +188,13 @@ export class SqliteDigestStore implements DigestStore {
     return date(v);
   }
 
+  async lastScheduledOccurrences() {
+    const rows = this.db
+      .prepare(`SELECT subscription_id AS id, MAX(scheduled_for) AS last FROM deliveries WHERE kind IN ('scheduled', 'catch-up') GROUP BY subscription_id`)
+      .all() as { id: number; last: string }[];
+    return new Map(rows.map((r) => [r.id, new Date(r.last)]));
+  }
+
   async hasDelivered(subscriptionId: number) {
     return !!this.db.prepare(`SELECT 1 FROM deliveries WHERE subscription_id = ? AND kind != 'test' AND status = 'sent' LIMIT 1`).get(subscriptionId);
   }

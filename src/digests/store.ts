@@ -116,6 +116,8 @@ export interface DigestStore {
   pendingDeliveries(): Promise<Delivery[]>;
   /** The latest scheduled instant recorded for a daily/weekly subscription (any status). */
   lastScheduledOccurrence(subscriptionId: number): Promise<Date | undefined>;
+  /** The same for every subscription that has one, in one query (the sweep's due-check). */
+  lastScheduledOccurrences(): Promise<Map<number, Date>>;
   /** Has the subscription ever delivered a real (non-test) post? If not, its next digest is its first. */
   hasDelivered(subscriptionId: number): Promise<boolean>;
   /** Event ids held by this subscription's pending deliveries (not yet sent, not yet seen). */

@@ -73,6 +73,8 @@ export interface DiscordHttpOptions {
   /** Extra readiness checks (e.g. the database); merged with the log check. */
   health?: () => HealthReport;
   now?: () => Date;
+  /** Where interaction ids are remembered; default: in this process only. Replicas share one through the database. */
+  replayGuard?: { check(id: string, nowMs: number): boolean | Promise<boolean> };
   /**
    * Requests for any other path go here instead of a 404 (e.g. Slack's `/slack/events` listener, so
    * Slack and Discord can share one PORT).
@@ -172,7 +174,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
   const services: Services = { ...opts.services, store: opts.services?.store ?? opts.store };
   const rest = new REST({ version: '10', ...(opts.apiUrl ? { api: opts.apiUrl } : {}) }).setToken(opts.token);
   const pending = new Set<Promise<void>>();
-  const replays = new ReplayGuard();
+  const replays = opts.replayGuard ?? new ReplayGuard();
 
   const track = (p: Promise<void>) => {
     pending.add(p);
@@ -336,7 +338,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
       throw new Rejected({ status: 400, reason: 'body is not an interaction object' });
     }
     const id = (parsed as { id?: unknown }).id;
-    if (typeof id === 'string' && replays.check(id, now().getTime())) {
+    if (typeof id === 'string' && (await replays.check(id, now().getTime()))) {
       throw new Rejected({ status: 401, reason: 'replayed interaction (id already seen)' });
     }
     return handleInteraction(parsed as APIInteraction, ex);
