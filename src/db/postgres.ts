@@ -47,8 +47,11 @@ export function isPostgresUrl(url: string | undefined): url is string {
 /** A pool on `url`, without migrating (e.g. a second, small pool for lease renewal). */
 export function connectPostgres(url: string, opts: Pick<PostgresOptions, 'max' | 'connectTimeoutMs' | 'onIdleError'> = {}): PgPool {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 });
-  // Without a listener an idle connection's error would crash the process.
+  // Without a listener a broken connection's 'error' event would end the process: the pool listens
+  // while a connection is idle, and every connection also keeps one of its own (a connection can break
+  // between two queries while checked out; the query that next uses it fails and is retried later).
   pool.on('error', (err) => opts.onIdleError?.(err));
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
@@ -76,6 +79,8 @@ export async function postgresSchemaVersion(pool: PgPool): Promise<number> {
 async function migratePostgres(pool: PgPool, migrations: readonly PostgresMigration[], where: string): Promise<void> {
   for (;;) {
     const client = await pool.connect();
+    const onError = () => undefined; // the query in progress fails with the same error
+    client.on('error', onError);
     let step: { v: number; m: PostgresMigration } | undefined;
     try {
       await client.query('BEGIN');
@@ -108,6 +113,7 @@ async function migratePostgres(pool: PgPool, migrations: readonly PostgresMigrat
         (err as { code?: string }).code,
       );
     } finally {
+      client.off('error', onError);
       client.release();
     }
   }
@@ -128,6 +134,9 @@ export function describePgError(err: unknown): string {
 export async function inTransaction<T>(pool: PgPool, fn: (c: PgClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out connection that breaks emits 'error'; unheard, it would end the process.
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const out = await fn(client);
@@ -137,6 +146,7 @@ export async function inTransaction<T>(pool: PgPool, fn: (c: PgClient) => Promis
     await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
+import pLimit from 'p-limit';
 import { FakeDiscord } from '../fake-discord/server.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { PostgresDigestStore } from '../../src/digests/postgres-store.js';
@@ -80,8 +81,15 @@ async function setUp(): Promise<{ url: string; channels: string[]; events: strin
     const channel = fake.snowflake();
     fake.addChannel({ id: channel, name: `digest-${i}` });
     channels.push(channel);
-    await store.upsertSubscription({ platform: 'discord', guildId: fake.guild.id, channelId: channel, frequency: 'daily', time: '09:00', timezone: 'UTC', quiet: false }, new Date('2025-03-10T08:30:00Z'), ids);
   }
+  const subscribe = pLimit(10);
+  await Promise.all(
+    channels.map((channel) =>
+      subscribe(() =>
+        store.upsertSubscription({ platform: 'discord', guildId: fake.guild.id, channelId: channel, frequency: 'daily', time: '09:00', timezone: 'UTC', quiet: false }, new Date('2025-03-10T08:30:00Z'), ids),
+      ),
+    ),
+  );
   await pool.end();
   log.store.close();
   return { url, channels, events: log.path };
@@ -113,7 +121,8 @@ const messagesIn = (channels: string[]) => channels.reduce((n, c) => n + (fake.m
 async function until(what: string, cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (children.length && children.every((c) => c.child.exitCode !== null || c.child.signalCode !== null)) throw new Error(`every bot has exited while waiting for ${what}:\n${children.map((c) => c.output().slice(-3000)).join('\n---\n')}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; the bots said:\n${children.map((c) => c.output().slice(-3000)).join('\n---\n')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -123,7 +132,7 @@ async function outcome(url: string, channels: string[]) {
   await until('every delivery to settle', async () => {
     const [row] = await query<{ settled: string }>(url, `SELECT COUNT(*) AS settled FROM deliveries WHERE status <> 'pending'`).catch(() => [{ settled: '0' }]);
     return Number(row.settled) >= SUBSCRIPTIONS;
-  }, 100_000);
+  }, 120_000);
   const statuses = await query<{ status: string; n: string }>(url, 'SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
   const mine = new Set(channels);
   const posts = fake.requests.filter((r) => r.method === 'POST' && mine.has(r.path.split('/')[2] ?? '') && r.path.endsWith('/messages'));
@@ -141,10 +150,14 @@ async function outcome(url: string, channels: string[]) {
 
 describe('GIVEN three processes on one Postgres and 1,000 subscriptions due in the same minute', () => {
   it('WHEN they fan out while Discord answers with 429s THEN exactly 1,000 messages are posted, one per channel', async () => {
+    const t0 = Date.now();
     const { url, channels, events } = await setUp();
+    const t1 = Date.now();
     fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, retryAfterSeconds: 0.2, times: 150 });
     await startBots(url, events);
+    const t2 = Date.now();
     const o = await outcome(url, channels);
+    console.info('timing', { setUp: t1 - t0, start: t2 - t1, fanOut: Date.now() - t2 });
     console.info('three processes, 429s:', JSON.stringify(o));
     expect(o).toMatchObject({ statuses: { sent: SUBSCRIPTIONS }, messages: SUBSCRIPTIONS, duplicates: 0, lost: 0, occurrences: SUBSCRIPTIONS });
     expect(o.rateLimited).toBe(150);
@@ -183,7 +196,7 @@ describe('GIVEN three processes on one Postgres and 1,000 subscriptions due in t
     console.info('Postgres restarted:', JSON.stringify({ ...o, messagesAtRestart: atRestart }));
     expect(atRestart).toBeLessThan(SUBSCRIPTIONS);
     expect(o).toMatchObject({ statuses: { sent: SUBSCRIPTIONS }, messages: SUBSCRIPTIONS, duplicates: 0, lost: 0 });
-    for (const b of bots) expect(b.child.exitCode).toBeNull();
+    for (const b of bots) expect(b.child.exitCode, b.output().slice(-4000)).toBeNull();
   }, 150_000);
 });
 
