@@ -4,7 +4,6 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../../src/db/database.js';
 import { openPostgres } from '../../src/db/postgres.js';
 import { DatabaseReplayGuard } from '../../src/db/replay-store.js';
@@ -217,19 +216,5 @@ describe.each(engines)('DigestStore on $name', (engine) => {
     expect(await g1.check('i-1', now + 2000)).toBe(true);
     expect(await g2.check('i-2', now + 2000)).toBe(false);
     expect(await g2.check('i-1', now + 61_000)).toBe(false); // the window (60 s) has passed: not a replay any more
-  });
-});
-
-describe('Postgres engine', () => {
-  it('GIVEN several processes opening a new database at once THEN one migrates, the others wait, and the schema is complete', async () => {
-    const url = await server.createDatabase();
-    const pools = await Promise.all([1, 2, 3].map(() => openPostgres(url)));
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows.map((r) => r.tablename);
-    expect(tables).toEqual(['deliveries', 'replay_guard', 'schema_version', 'seen_events', 'subscriptions']);
-    expect((await c.query('SELECT version FROM schema_version')).rows).toHaveLength(1);
-    await c.end();
-    await Promise.all(pools.map((p) => p.end()));
   });
 });
