@@ -25,6 +25,8 @@ export interface State {
 export interface StateOptions {
   databaseUrl?: string;
   databasePath: string;
+  /** SQLite only: an already open (e.g. watched) connection to use instead of opening databasePath. */
+  sqlite?: Db;
   /** Claim lease (default LEASE_MS). */
   leaseMs?: number;
   onIdleError?: (err: Error) => void;
@@ -50,7 +52,7 @@ export async function openState(opts: StateOptions): Promise<State> {
       },
     };
   }
-  const db: Db = openDatabase(opts.databasePath);
+  const db: Db = opts.sqlite ?? openDatabase(opts.databasePath);
   return {
     engine: 'sqlite',
     where: opts.databasePath,
