@@ -20,6 +20,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import pLimit from 'p-limit';
 import type { Db } from '../db/database.js';
 import { SqliteDigestStore } from './sqlite-store.js';
+import { Poster } from './poster.js';
 import type { Registry } from '../core/dispatch.js';
 import type { Reply } from '../replies/reply.js';
 import type { TimelineChange, TimelineStore } from '../timeline/store.js';
@@ -152,8 +153,7 @@ class Service implements DigestService {
   readonly #queues = new Map<number, Promise<unknown>>();
   #sweep: NodeJS.Timeout | undefined;
   #leaseTimer: NodeJS.Timeout | undefined;
-  /** Deliveries this process is posting now: their leases are renewed until the post settles. */
-  readonly #inFlight = new Set<number>();
+  readonly #poster: Poster;
   /** Bounds the database work of claiming (not the posting): thousands of due channels do not queue thousands of queries at once. */
   readonly #claims = pLimit(CLAIM_CONCURRENCY);
   #started = false;
@@ -169,6 +169,16 @@ class Service implements DigestService {
     this.#now = opts.now ?? (() => new Date());
     this.#catchupMs = Math.max(0, opts.catchupHours) * 3_600_000;
     this.#timers = opts.timers ?? true;
+    this.#poster = new Poster({
+      db: this.db,
+      sinks: this.#sinks,
+      now: this.#now,
+      timeoutMs: opts.postTimeoutMs ?? POST_TIMEOUT_MS,
+      onPaused: (sub, after) => {
+        this.#disarm(sub.id);
+        log.warn('digest subscription paused after repeated failures', { subscription: sub.id, channel: sub.channelId, failures: after.consecutiveFailures });
+      },
+    });
   }
 
   canPostTo(platform: string): platform is DigestPlatform {
@@ -310,7 +320,7 @@ class Service implements DigestService {
       let occurrence = `test:${now.toISOString()}`;
       for (let i = 2; await this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
       const delivery = (await this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now))!;
-      const outcome = await this.#post(sub, delivery, reply);
+      const outcome = await this.#poster.post(sub, delivery, reply);
       const after = (await this.db.getSubscription(sub.id)) ?? sub;
       if (this.#started && this.#timers) this.#arm(after);
       if (outcome.ok) return { ok: true as const, messageId: outcome.messageId, subscription: after, events: events.length };
@@ -350,9 +360,9 @@ class Service implements DigestService {
     const out: ProcessOutcome[] = [];
     for (;;) {
       // Taken in batches, each batch now leased to this process; the others see them as taken.
-      const batch = (await this.db.takeOverExpired(this.#now(), RECOVER_BATCH)).filter((d) => !this.#inFlight.has(d.id));
+      const batch = (await this.db.takeOverExpired(this.#now(), RECOVER_BATCH)).filter((d) => !this.#poster.holds(d.id));
       // Ours from now on: renewed while they wait their turn behind their channel's other deliveries.
-      for (const d of batch) this.#inFlight.add(d.id);
+      for (const d of batch) this.#poster.hold(d.id);
       const runs = batch.map(async (d) => {
         try {
           const sub = await this.db.getSubscription(d.subscriptionId);
@@ -360,7 +370,7 @@ class Service implements DigestService {
           if (!sub || !this.canPostTo(sub.platform)) return undefined;
           return await this.#serial(sub.id, () => this.#recoverOne(sub, d));
         } finally {
-          this.#inFlight.delete(d.id);
+          this.#poster.release(d.id);
         }
       });
       for (const r of await Promise.all(runs)) if (r) out.push(r);
@@ -370,7 +380,7 @@ class Service implements DigestService {
 
   async tickLeases(): Promise<ProcessOutcome[]> {
     const now = this.#now();
-    if (this.#inFlight.size) await this.db.renewLeases([...this.#inFlight], now);
+    await this.#poster.renew(now);
     return this.recover();
   }
 
@@ -382,16 +392,16 @@ class Service implements DigestService {
     const age = now.getTime() - startedAt.getTime();
     const tooLate = now.getTime() - d.scheduledFor.getTime() > Math.max(this.#catchupMs, LIVE_GRACE_MS);
     if (d.kind === 'test') {
-      await this.#settle(d, 'unconfirmed', 'test send interrupted by a restart; not repeated', now);
+      await this.db.settle(d, 'unconfirmed', 'test send interrupted by a restart; not repeated', now);
       return { occurrence: d.occurrence, status: 'unconfirmed' };
     }
     if (d.attempts === 0 && tooLate) {
-      await this.#settle(d, 'skipped', 'recorded but never posted, and now older than the catch-up window', now);
+      await this.db.settle(d, 'skipped', 'recorded but never posted, and now older than the catch-up window', now);
       return { occurrence: d.occurrence, status: 'skipped' };
     }
     if (d.attempts > 0 && age > window) {
       // The interrupted attempt may have reached the platform, which no longer deduplicates the nonce.
-      await this.#settle(d, 'unconfirmed', 'interrupted while posting; not repeated to avoid a duplicate (its events will appear in the next digest)', now);
+      await this.db.settle(d, 'unconfirmed', 'interrupted while posting; not repeated to avoid a duplicate (its events will appear in the next digest)', now);
       log.warn('digest delivery left unconfirmed after a restart', { subscription: sub.id, occurrence: d.occurrence, ageMs: age });
       return { occurrence: d.occurrence, status: 'unconfirmed' };
     }
@@ -406,12 +416,12 @@ class Service implements DigestService {
       at: d.kind === 'alert' ? d.createdAt : d.scheduledFor,
     });
     if (!reply) {
-      await this.#settle(d, 'empty', 'its events are no longer in the log', now);
+      await this.db.settle(d, 'empty', 'its events are no longer in the log', now);
       return { occurrence: d.occurrence, status: 'empty' };
     }
     log.info('retrying an interrupted digest delivery with its original nonce', { subscription: sub.id, occurrence: d.occurrence });
     await this.db.startAttempt(d.id, now);
-    const res = await this.#post(sub, (await this.db.getDelivery(d.id)) ?? d, reply);
+    const res = await this.#poster.post(sub, (await this.db.getDelivery(d.id)) ?? d, reply);
     return { occurrence: d.occurrence, status: res.ok ? 'sent' : res.status };
   }
 
@@ -494,96 +504,8 @@ class Service implements DigestService {
 
   /** Post a claimed delivery and settle it. */
   async #postClaimed({ sub, delivery, reply }: Claimed): Promise<ProcessOutcome> {
-    const res = await this.#post(sub, delivery, reply);
+    const res = await this.#poster.post(sub, delivery, reply);
     return { occurrence: delivery.occurrence, status: res.ok ? 'sent' : res.status };
-  }
-
-  async #post(
-    sub: Subscription,
-    delivery: Delivery,
-    reply: Reply,
-  ): Promise<{ ok: true; messageId?: string } | { ok: false; status: 'failed' | 'unconfirmed'; error: DeliveryError }> {
-    // While the post is in flight this process renews its lease, so no other process takes it over.
-    this.#inFlight.add(delivery.id);
-    try {
-      return await this.#postAndRecord(sub, delivery, reply);
-    } finally {
-      this.#inFlight.delete(delivery.id);
-    }
-  }
-
-  async #postAndRecord(
-    sub: Subscription,
-    delivery: Delivery,
-    reply: Reply,
-  ): Promise<{ ok: true; messageId?: string } | { ok: false; status: 'failed' | 'unconfirmed'; error: DeliveryError }> {
-    const sink = this.#sinks.get(sub.platform);
-    const timeoutMs = this.opts.postTimeoutMs ?? POST_TIMEOUT_MS;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = Symbol('timeout');
-    let res: { messageId?: string } | typeof timedOut;
-    try {
-      if (!sink) throw new DeliveryError('transient', `no ${sub.platform} connection is configured`);
-      const posting = sink.post({ channelId: sub.channelId, guildId: sub.guildId }, reply, delivery.nonce);
-      // A late answer still settles the delivery (sent after all), even if we stopped waiting.
-      posting.then(
-        async (r) => {
-          try {
-            if ((await this.db.getDelivery(delivery.id))?.status === 'unconfirmed') await this.db.markSent(delivery, r.messageId, this.#now());
-          } catch (err) {
-            log.warn('a late digest answer could not be recorded', { subscription: sub.id, error: errText(err) });
-          }
-        },
-        () => undefined,
-      );
-      res = await Promise.race([posting, new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), timeoutMs)))]);
-    } catch (err) {
-      const e = asDeliveryError(err);
-      await this.#fail(sub, delivery, e, 'failed');
-      return { ok: false, status: 'failed', error: e };
-    } finally {
-      clearTimeout(timer);
-    }
-    if (res === timedOut) {
-      const err = new DeliveryError('transient', `no answer from ${sub.platform} within ${Math.round(timeoutMs / 1000)} s`);
-      await this.#fail(sub, delivery, err, 'unconfirmed');
-      return { ok: false, status: 'unconfirmed', error: err };
-    }
-    try {
-      await this.db.markSent(delivery, res.messageId, this.#now());
-    } catch (err) {
-      // Posted, but the database is out of reach: the claim stays pending, its lease lapses, and whoever
-      // takes it over posts it again with the same nonce, which the platform answers with this message.
-      log.warn('digest posted but not yet recorded; it will be confirmed through its nonce', { subscription: sub.id, occurrence: delivery.occurrence, error: errText(err) });
-      return { ok: true, messageId: res.messageId };
-    }
-    log.info(delivery.kind === 'test' ? 'digest test send posted' : 'digest posted', {
-      subscription: sub.id,
-      channel: sub.channelId,
-      occurrence: delivery.occurrence,
-      events: delivery.eventIds.length,
-    });
-    return { ok: true, messageId: res.messageId };
-  }
-
-  async #fail(sub: Subscription, delivery: Delivery, e: DeliveryError, status: 'failed' | 'unconfirmed'): Promise<void> {
-    log.warn('digest delivery failed', { subscription: sub.id, channel: sub.channelId, occurrence: delivery.occurrence, kind: e.kind, code: e.code, error: e.message });
-    let after: Subscription | undefined;
-    try {
-      after = await this.db.markFailed(delivery, e.kind, e.message, this.#now(), status);
-    } catch (err) {
-      // Left pending: once its lease lapses it is taken over and retried (or settled) like a crash.
-      log.warn('a failed digest delivery could not be recorded', { subscription: sub.id, occurrence: delivery.occurrence, error: errText(err) });
-      return;
-    }
-    if (after?.pausedAt && !sub.pausedAt) {
-      this.#disarm(sub.id);
-      log.warn('digest subscription paused after repeated failures', { subscription: sub.id, channel: sub.channelId, failures: after.consecutiveFailures });
-    }
-  }
-
-  async #settle(d: Delivery, status: 'empty' | 'skipped' | 'unconfirmed', note: string, now: Date): Promise<void> {
-    await this.db.settle(d, status, note, now);
   }
 
   // --- node-cron ------------------------------------------------------------------------------
