@@ -14,6 +14,8 @@ import { clock, FakeChat, FakeSink, fixtureEvent, GUILD, logStore, tempDir, writ
 const CHANNELS = ['300000000000000001', '300000000000000002', '300000000000000003'];
 
 let server: TestPostgres;
+/** One database, emptied before each test. */
+let url: string | undefined;
 beforeAll(async () => {
   server = await startPostgres();
 }, 60_000);
@@ -32,10 +34,11 @@ beforeEach(async () => {
   clk = clock('2025-03-10T06:00:00Z');
   chat = new FakeChat(clk);
   log = logStore(tmp.dir, 6);
-  const url = await server.createDatabase();
+  url ??= await server.createDatabase();
   procs = [];
   for (const owner of ['a', 'b']) {
     const pool = await openPostgres(url);
+    if (owner === 'a') await pool.query('TRUNCATE subscriptions, seen_events, deliveries, replay_guard RESTART IDENTITY CASCADE');
     const store = TimelineStore.open(log.path);
     const svc = createDigestService({ db: new PostgresDigestStore(pool, { owner }), store, sinks: [new FakeSink(chat)], catchupHours: 6, now: clk.now, timers: false });
     procs.push({ pool, store, svc });

@@ -24,6 +24,8 @@ interface Engine {
 }
 
 let server: TestPostgres;
+/** One database for the Postgres runs, emptied before each test (creating one per test costs seconds). */
+let pgUrl: string | undefined;
 beforeAll(async () => {
   server = await startPostgres();
 }, 60_000);
@@ -53,8 +55,9 @@ const engines: Engine[] = [
   {
     name: 'Postgres',
     async open() {
-      const url = await server.createDatabase();
-      const [pa, pb] = [await openPostgres(url), await openPostgres(url)];
+      pgUrl ??= await server.createDatabase();
+      const [pa, pb] = [await openPostgres(pgUrl), await openPostgres(pgUrl)];
+      await pa.query('TRUNCATE subscriptions, seen_events, deliveries, replay_guard RESTART IDENTITY CASCADE');
       return {
         a: new PostgresDigestStore(pa, { owner: 'a', leaseMs: LEASE, ownsPool: true }),
         b: new PostgresDigestStore(pb, { owner: 'b', leaseMs: LEASE, ownsPool: true }),
