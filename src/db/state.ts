@@ -4,10 +4,9 @@
  * same interfaces either way: the digest store and the HTTP replay guard.
  */
 import { openDatabase, type Db } from './database.js';
-import { connectPostgres, openPostgres, redactUrl, type PgPool } from './postgres.js';
+import type { PgPool } from './postgres.js';
 import { DatabaseReplayGuard, type ReplayCheck } from './replay-store.js';
 import { SqliteDigestStore } from '../digests/sqlite-store.js';
-import { PostgresDigestStore } from '../digests/postgres-store.js';
 import type { DigestStore } from '../digests/store.js';
 
 export interface State {
@@ -35,6 +34,9 @@ export interface StateOptions {
 /** Open (and migrate) the configured engine. Throws DatabaseError with a clear message. */
 export async function openState(opts: StateOptions): Promise<State> {
   if (opts.databaseUrl) {
+    // pg is loaded only when Postgres is configured: a one-process bot on SQLite never needs it.
+    const { connectPostgres, openPostgres, redactUrl } = await import('./postgres.js');
+    const { PostgresDigestStore } = await import('../digests/postgres-store.js');
     const pool: PgPool = await openPostgres(opts.databaseUrl, { onIdleError: opts.onIdleError });
     const leasePool = connectPostgres(opts.databaseUrl, { max: 2, onIdleError: opts.onIdleError });
     return {
