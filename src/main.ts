@@ -8,8 +8,10 @@ import { TimelineStore } from './timeline/store.js';
 import type { Timeline } from './timeline/timeline.js';
 import { createRegistry } from '../commands/index.js';
 import { digestCommands } from '../commands/digest.js';
+import { curationCommands } from '../commands/curate.js';
 import { ConsoleSession } from './platforms/console/console.js';
 import type { State } from './db/state.js';
+import type { Db } from './db/database.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
@@ -26,6 +28,7 @@ const slackSink = () => import('./platforms/slack/digest-sink.js');
 const database = () => import('./db/database.js');
 const sharedState = () => import('./db/state.js');
 const digestService = () => import('./digests/service.js');
+const curationRuntime = () => import('./curation/runtime.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
 import { startReclaimer } from './memory.js';
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
   });
   store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
 
-  const registry = createRegistry(digestCommands);
+  const registry = createRegistry([...digestCommands, ...curationCommands]);
   const discord = Boolean(config.DISCORD_TOKEN);
   const slack = Boolean(config.SLACK_BOT_TOKEN);
 
@@ -144,6 +147,8 @@ async function main(): Promise<void> {
   const pinger = setInterval(() => void state.ping().then((ok) => (databaseUp = ok)), 10_000);
   pinger.unref();
 
+  // The curation queue and reports are kept in SQLite (DATABASE_PATH) on either engine: not yet shared through Postgres.
+  let curationDb: Db | undefined;
   const running: Running[] = [];
   const stopAll = async () => {
     warming.abort();
@@ -154,12 +159,25 @@ async function main(): Promise<void> {
     store.close();
     clearInterval(pinger);
     await state.close();
+    if (curationDb && curationDb !== state.sqlite && curationDb.open) curationDb.close();
   };
 
   try {
     const sinks: DigestSink[] = [];
     // Services are shared by every platform; the digest service is filled in once the sinks exist.
     const services: Services = { store };
+    curationDb = state.sqlite ?? (await database()).openDatabase(config.DATABASE_PATH);
+    const { startCuration } = await curationRuntime();
+    const curation = startCuration({
+      db: curationDb,
+      store,
+      eventsPath: config.EVENTS_PATH,
+      feedsPath: config.FEEDS_PATH,
+      pollMinutes: config.FEED_POLL_MINUTES,
+      policy: { guildIds: config.CURATOR_GUILD_IDS, roleId: config.CURATOR_ROLE_ID },
+    });
+    services.curation = curation;
+    running.push({ name: 'feed polling', stop: async () => curation.stop() });
     const health = () => ({ ok: databaseUp, checks: { database: databaseUp, databaseEngine: state.engine } });
 
     let runningSlack: RunningSlack | undefined;
@@ -190,7 +208,19 @@ async function main(): Promise<void> {
       sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
     }
     // The digest service exists before the Discord layer starts (it copies the services it is given).
-    const digests: DigestService = createDigestService({ db: state.digests, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
+    const { unreviewedItems } = await import('./curation/unreviewed.js');
+    const digests: DigestService = createDigestService({
+      db: state.digests,
+      store,
+      registry,
+      sinks,
+      catchupHours: config.DIGEST_CATCHUP_HOURS,
+      // news not yet reviewed since about the last digest, unless the server turned it off
+      unreviewed: (sub, at) =>
+        curation.service.store.showUnreviewed(sub.platform, sub.guildId)
+          ? unreviewedItems(curation.service.store, { now: at, days: sub.frequency === 'weekly' ? 7 : 1 })
+          : [],
+    });
     services.digests = digests;
 
     if (discord) {

@@ -14,6 +14,8 @@ export interface State {
   /** Where the state lives, for logs (a URL's password hidden). */
   where: string;
   digests: DigestStore;
+  /** The SQLite connection when the engine is SQLite (what is not yet in the store interface uses it). */
+  sqlite?: Db;
   /** A replay guard shared by every process on this state, for one scope (e.g. 'discord'). */
   replayGuard(scope: string, windowMs: number, fallback?: ReplayCheck, onFallback?: (err: unknown) => void): DatabaseReplayGuard;
   /** Does the database answer? (the health check) */
@@ -58,6 +60,7 @@ export async function openState(opts: StateOptions): Promise<State> {
   return {
     engine: 'sqlite',
     where: opts.databasePath,
+    sqlite: db,
     digests: new SqliteDigestStore(db, { leaseMs: opts.leaseMs }),
     replayGuard: (scope, windowMs, fallback, onFallback) => new DatabaseReplayGuard({ engine: 'sqlite', db }, scope, windowMs, fallback, onFallback),
     ping: async () => db.open,

@@ -26,6 +26,7 @@ import type { Reply } from '../replies/reply.js';
 import type { TimelineChange, TimelineStore } from '../timeline/store.js';
 import { log } from '../log.js';
 import { contextEvents, digestReply, newEvents, resolveEvents } from './engine.js';
+import type { UnreviewedItem } from '../curation/unreviewed.js';
 import {
   cronExpression,
   makeSchedule,
@@ -74,6 +75,8 @@ export interface DigestServiceOptions {
   leaseTimers?: boolean;
   /** How often leases are renewed and expired ones looked for (default: a third of the store's lease). */
   leaseCheckMs?: number;
+  /** News not yet reviewed for a daily or weekly digest (see src/curation/unreviewed.ts); absent = none shown. */
+  unreviewed?: (sub: Subscription, at: Date) => readonly UnreviewedItem[];
 }
 
 export interface SubscribeInput {
@@ -302,7 +305,7 @@ class Service implements DigestService {
     const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
     const kind: DeliveryKind = sub.frequency === 'alerts' ? 'alert' : 'scheduled';
-    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview' });
+    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview', unreviewed: this.#unreviewed(sub, this.#now()) });
   }
 
   async sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined> {
@@ -316,7 +319,7 @@ class Service implements DigestService {
       const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
       const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
       const context = first ? contextEvents(timeline, events) : [];
-      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test' })!;
+      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test', unreviewed: this.#unreviewed(sub, now) })!;
       let occurrence = `test:${now.toISOString()}`;
       for (let i = 2; await this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
       const delivery = (await this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now))!;
@@ -464,6 +467,16 @@ class Service implements DigestService {
     return { out, claimed: 'claimed' in res ? res.claimed : undefined };
   }
 
+  #unreviewed(sub: Subscription, at: Date): readonly UnreviewedItem[] | undefined {
+    if (sub.frequency === 'alerts' || !this.opts.unreviewed) return undefined;
+    try {
+      return this.opts.unreviewed(sub, at);
+    } catch (err) {
+      log.warn('digest: news not yet reviewed could not be read; posting without it', { subscription: sub.id, error: errText(err) });
+      return undefined;
+    }
+  }
+
   async #processAlerts(subscriptionId: number): Promise<ProcessOutcome[]> {
     const res = await this.#claims(async () => {
       const sub = await this.db.getSubscription(subscriptionId);
@@ -488,7 +501,7 @@ class Service implements DigestService {
     const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
     const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
-    const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor });
+    const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor, unreviewed: this.#unreviewed(sub, scheduledFor) });
     if (!reply) {
       const claimed = await this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
       return { outcome: { occurrence, status: claimed ? 'empty' : 'already-recorded' } };
