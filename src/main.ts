@@ -11,7 +11,7 @@ import { digestCommands } from '../commands/digest.js';
 import { curationCommands } from '../commands/curate.js';
 import { ConsoleSession } from './platforms/console/console.js';
 import type { State } from './db/state.js';
-import type { Db } from './db/database.js';
+import type { WatchedDatabase } from './db/health.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
@@ -27,6 +27,8 @@ const slackSink = () => import('./platforms/slack/digest-sink.js');
 // Likewise the database (better-sqlite3 or pg) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
 const sharedState = () => import('./db/state.js');
+const replayStore = () => import('./db/replay.js');
+const databaseHealth = () => import('./db/health.js');
 const digestService = () => import('./digests/service.js');
 const curationRuntime = () => import('./curation/runtime.js');
 import type { Services } from './core/command.js';
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   let store: TimelineStore;
   try {
     store = TimelineStore.open(config.EVENTS_PATH, {
+      maxBytes: config.EVENTS_MAX_BYTES,
       // a changed log's indexes are built a slice at a time while the current log keeps answering (at 10,000 events
       // building them takes seconds), and it replaces the current log once they are ready
       prepare: async (timeline, signal) => {
@@ -113,7 +116,11 @@ async function main(): Promise<void> {
     warmCode(c.current);
     log.info('event log reloaded', { version: c.current.version, events: c.current.size, added: c.added.length });
   });
-  store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
+  store.on('rejected', (e) => {
+    log.error('event log change rejected; still serving the last good log', { reason: e.message });
+    // what reading and checking the rejected file allocated is garbage now: give it back
+    reclaimer.collect('log rejected');
+  });
 
   const registry = createRegistry([...digestCommands, ...curationCommands]);
   const discord = Boolean(config.DISCORD_TOKEN);
@@ -129,13 +136,19 @@ async function main(): Promise<void> {
   }
 
   const { DatabaseError } = await database();
+  const { openWatchedDatabase } = await databaseHealth();
   const { openState } = await sharedState();
   const { createDigestService } = await digestService();
+  const { sqliteReplayCheck } = await replayStore();
+  let watched: WatchedDatabase;
   let state: State;
   try {
+    // SQLite at DATABASE_PATH always (health, curation, Slack's replay table); the digest state in Postgres when DATABASE_URL is set.
+    watched = openWatchedDatabase(config.DATABASE_PATH);
     state = await openState({
       databaseUrl: config.DATABASE_URL,
       databasePath: config.DATABASE_PATH,
+      sqlite: watched.db,
       onIdleError: (err) => log.warn('database connection lost; a new one is opened for the next query', { error: err.message }),
     });
   } catch (err) {
@@ -147,8 +160,6 @@ async function main(): Promise<void> {
   const pinger = setInterval(() => void state.ping().then((ok) => (databaseUp = ok)), 10_000);
   pinger.unref();
 
-  // The curation queue and reports are kept in SQLite (DATABASE_PATH) on either engine: not yet shared through Postgres.
-  let curationDb: Db | undefined;
   const running: Running[] = [];
   const stopAll = async () => {
     warming.abort();
@@ -159,17 +170,17 @@ async function main(): Promise<void> {
     store.close();
     clearInterval(pinger);
     await state.close();
-    if (curationDb && curationDb !== state.sqlite && curationDb.open) curationDb.close();
+    watched.close();
   };
+  const db = watched.db;
 
   try {
     const sinks: DigestSink[] = [];
     // Services are shared by every platform; the digest service is filled in once the sinks exist.
-    const services: Services = { store };
-    curationDb = state.sqlite ?? (await database()).openDatabase(config.DATABASE_PATH);
+    const services: Services = { store, database: watched };
     const { startCuration } = await curationRuntime();
     const curation = startCuration({
-      db: curationDb,
+      db: watched.db,
       store,
       eventsPath: config.EVENTS_PATH,
       feedsPath: config.FEEDS_PATH,
@@ -178,7 +189,11 @@ async function main(): Promise<void> {
     });
     services.curation = curation;
     running.push({ name: 'feed polling', stop: async () => curation.stop() });
-    const health = () => ({ ok: databaseUp, checks: { database: databaseUp, databaseEngine: state.engine } });
+    const health = () => {
+      const report = watched.report();
+      if (state.engine !== 'postgres') return report;
+      return { ok: report.ok && databaseUp, checks: { ...report.checks, postgres: databaseUp } };
+    };
 
     let runningSlack: RunningSlack | undefined;
     const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;
@@ -192,6 +207,10 @@ async function main(): Promise<void> {
         port: config.PORT,
         host: config.HOST,
         listen: !sharedHttp,
+        // (a signed timestamp passes for 5 minutes either side of now)
+        replays: sqliteReplayCheck(db, 10 * 60_000),
+        health,
+        maxConnections: config.HTTP_MAX_CONNECTIONS,
         store,
         registry,
         services,
@@ -239,7 +258,8 @@ async function main(): Promise<void> {
           health,
           // Replicas behind a load balancer share the interaction ids they have answered.
           replayGuard: await discordReplayGuard(state),
-          otherRoutes: sharedHttp ? runningSlack?.requestListener : undefined,
+          routes: sharedHttp && runningSlack?.route ? [runningSlack.route] : [],
+          maxConnections: config.HTTP_MAX_CONNECTIONS,
         });
         running.push({ name: 'Discord HTTP endpoint', stop: () => endpoint.stop() });
         log.info(`Discord interactions endpoint listening on ${config.HOST}:${endpoint.port}/interactions`);

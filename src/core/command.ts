@@ -51,6 +51,8 @@ export interface Services {
   digests?: import('../digests/service.js').DigestService;
   /** Feeds, candidates and reports (see src/curation); absent where no database is open. */
   curation?: import('../curation/permissions.js').CurationServices;
+  /** Whether the database can be written now; commands that write are refused while it cannot. */
+  database?: import('../db/health.js').DatabaseStatus;
 }
 
 export interface CommandContext {
@@ -62,6 +64,8 @@ export interface CommandContext {
   /** Server (Discord guild / Slack team) and channel the request came from, if any. */
   guildId?: string;
   channelId?: string;
+  /** Channels the platform resolved from `channel` options (Discord), with the server each belongs to. */
+  resolvedChannels?: Readonly<Record<string, { guildId?: string }>>;
   services: Services;
 }
 
@@ -76,6 +80,8 @@ export interface Subcommand {
    * "curate" = a curator (src/curation/permissions.ts).
    */
   requires?: 'manage' | 'curate';
+  /** The command changes stored state: refused by the dispatcher while the database cannot be written. */
+  writes?: boolean;
   /** Work may take long: platforms defer (Discord) or ack first (Slack). */
   slow?: boolean;
   run(args: Args, ctx: CommandContext): Reply | Promise<Reply>;

@@ -144,6 +144,7 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
     return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. ${hint}, or see \`/${COMMAND_NAME} about\`.`);
   }
   if (!permitted(cmd, ctx)) return denied(cmd, ctx);
+  if (cmd.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
   try {
     const args = validateArgs(cmd, req.args, ctx.timeline);
     return await cmd.run(args, ctx);
@@ -157,6 +158,7 @@ export async function runAction(registry: Registry, actionId: string, ctx: Comma
   const hit = registry.findAction(actionId);
   if (!hit || !hit.command.onAction) return errorReply('This button is no longer recognised. Please run the command again.');
   if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
+  if (hit.command.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
   try {
     return await hit.command.onAction(hit.state, ctx);
   } catch (err) {
@@ -192,6 +194,11 @@ export function runAutocomplete(registry: Registry, req: CommandRequest & { focu
     log.warn('autocomplete failed', { command: req.name, error: (err as Error).message });
     return [];
   }
+}
+
+/** The reason itself goes to the operator log and /healthz, not to the user. */
+function storageDown(): Reply {
+  return errorReply('The bot cannot save changes right now, so nothing was changed. Please try again later; the bot’s operator has been alerted.', 'Cannot save changes now');
 }
 
 function failure(err: unknown, where: string): Reply {

@@ -26,7 +26,7 @@ export interface State {
 export interface StateOptions {
   databaseUrl?: string;
   databasePath: string;
-  /** SQLite only: an already open (e.g. watched) connection to use instead of opening databasePath. */
+  /** SQLite only: an already open (e.g. watched) connection to use instead of opening databasePath; its owner closes it. */
   sqlite?: Db;
   /** Claim lease (default LEASE_MS). */
   leaseMs?: number;
@@ -65,7 +65,7 @@ export async function openState(opts: StateOptions): Promise<State> {
     replayGuard: (scope, windowMs, fallback, onFallback) => new DatabaseReplayGuard({ engine: 'sqlite', db }, scope, windowMs, fallback, onFallback),
     ping: async () => db.open,
     close: async () => {
-      if (db.open) db.close();
+      if (!opts.sqlite && db.open) db.close();
     },
   };
 }

@@ -24,7 +24,7 @@ import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import { log } from '../../log.js';
 import { toDiscordMessage, type DiscordMessage } from './render.js';
-import { buildContext, DEFER_AFTER_MS, deferEphemeral, requestFromOptions, type OptionLike } from './interaction.js';
+import { buildContext, DEFER_AFTER_MS, deferEphemeral, requestFromOptions, resolvedChannelsOf, type OptionLike } from './interaction.js';
 
 export interface DiscordGatewayOptions {
   token: string;
@@ -145,6 +145,7 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       roles: memberRoles(interaction),
       guildId: interaction.guildId,
       channelId: interaction.channelId,
+      resolvedChannels: resolvedChannelsOf(interaction.isChatInputCommand() ? interaction.options.resolved : undefined),
     });
 
   async function onChatInput(interaction: ChatInputCommandInteraction): Promise<void> {
