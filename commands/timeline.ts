@@ -13,7 +13,7 @@ import type { TimelineFilter } from '../src/timeline/timeline.js';
 export const PAGE_SIZE = 6;
 
 /** Shorter words people type for topics (console and Slack text). */
-export const TOPIC_ALIASES: Record<string, string> = {
+const TOPIC_ALIASES: Record<string, string> = {
   tariff: 'tariffs',
   merger: 'merger-talks',
   integration: 'merger-talks',

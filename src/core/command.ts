@@ -44,15 +44,19 @@ export interface CommandUser {
   roles?: readonly string[];
 }
 
-/** Services commands may use. Platforms provide what they have; a command says politely when one is missing. */
+/**
+ * Services commands may use. Platforms provide what they have; a command says politely when one is missing.
+ * Features add their own fields by declaration merging (e.g. src/digests/context.ts), so the core names none.
+ */
+/** Why writes cannot be trusted now, or undefined when they can; `probe` also tries a real write. */
+export interface StorageStatus {
+  problem(opts?: { probe?: boolean }): string | undefined;
+}
+
 export interface Services {
   store?: TimelineStore;
-  /** The digest service (see src/digests); absent where digests cannot be posted (e.g. the local console). */
-  digests?: import('../digests/service.js').DigestService;
-  /** Feeds, candidates and reports (see src/curation); absent where no database is open. */
-  curation?: import('../curation/permissions.js').CurationServices;
-  /** Whether the database can be written now; commands that write are refused while it cannot. */
-  database?: import('../db/health.js').DatabaseStatus;
+  /** Whether stored state can be written now (src/db/health.ts provides it); commands that write are refused while it cannot. */
+  database?: StorageStatus;
 }
 
 export interface CommandContext {

@@ -6,7 +6,7 @@ import type { Args, ArgValue, Choice, CommandContext, OptionDef, Subcommand } fr
 import { COMMAND_NAME, UserError } from './command.js';
 import { errorReply, escapeMarkup, truncate, type Reply } from '../replies/reply.js';
 import type { Timeline } from '../timeline/timeline.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 import { isCurator, CURATORS_ONLY } from '../curation/permissions.js';
 
 /** Does the asker meet the subcommand's precondition? */
@@ -80,12 +80,12 @@ export function validateArgs(cmd: Subcommand, raw: Record<string, unknown>, time
       if (opt.required) throw new UserError(`${displayName(cmd)} needs \`${opt.name}\`: ${opt.description}`);
       continue;
     }
-    out[opt.name] = convert(cmd, opt, v, timeline);
+    out[opt.name] = convert(opt, v, timeline);
   }
   return out;
 }
 
-function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
+function convert(opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
   const name = `\`${opt.name}\``;
   switch (opt.type) {
     case 'integer': {
@@ -122,7 +122,6 @@ function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline
         }
         s = String(hit.value);
       }
-      void cmd;
       return s;
     }
   }

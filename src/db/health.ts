@@ -6,15 +6,14 @@
  * politely (see dispatch.ts), the outage is logged at ERROR once, and when a good database is back at the path
  * (restored by the operator, e.g. from the rescue copy written when the file disappeared) it is reopened.
  */
+import type { StorageStatus } from '../core/command.js';
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 import { describeCause, openDatabase, type Db } from './database.js';
 
-export interface DatabaseStatus {
-  /** Why writes cannot be trusted now, or undefined when they can. `probe` also tries a real write. */
-  problem(opts?: { probe?: boolean }): string | undefined;
-}
+/** The core's storage contract (src/core/command.ts), kept by the bot's watched connection. */
+export type DatabaseStatus = StorageStatus;
 
 export interface WatchedDatabase extends DatabaseStatus {
   /** The connection; it follows a reopen, so keep this handle rather than a connection of your own. */

@@ -6,7 +6,7 @@
  * same nonce, which the platform answers with the message already created.
  */
 import type { Reply } from '../replies/reply.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 import { asDeliveryError, DeliveryError, type DigestPlatform, type DigestSink } from './sink.js';
 import type { Delivery, DigestStore, Subscription } from './store.js';
 

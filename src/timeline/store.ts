@@ -35,9 +35,9 @@ export type LoadResult = { ok: true; timeline: Timeline } | { ok: false; error: 
 
 /**
  * The file's text and the hash of its bytes, read 64 KiB at a time. `readFileSync(path, 'utf8')` reads into a buffer
- * that doubles as it grows; freeing those buffers (up to 16 MB for a log of 10,000 events) makes glibc's malloc keep
- * later allocations of up to that size in its own heap, which it seldom gives back (about 20 MB more RSS at 10,000
- * events). Small reads leave no such buffer. The decoder keeps a byte-order mark, as readFileSync does, and replaces
+ * that doubles as it grows; freeing those large buffers makes glibc's malloc keep later allocations of up to that
+ * size in its own heap, which it seldom gives back (docs/performance.md has the cost). Small reads leave no such
+ * buffer. The decoder keeps a byte-order mark, as readFileSync does, and replaces
  * bytes that are not UTF-8 the same way.
  */
 function* readText(path: string, maxBytes: number): Steps<{ text: string; version: string }> {
@@ -88,7 +88,7 @@ export function loadTimelineFile(path: string, now = new Date(), limits: ReadLim
 
 /**
  * loadTimelineFile as steps (see core/slices.ts): a reload reads and checks the file a slice at a time. Only parsing
- * the JSON text is one step (about 0.25 s for the 40 MB of a log of 10,000 events).
+ * the JSON text is one step (the longest pause of a reload: see docs/performance.md).
  */
 export function* loadSteps(path: string, now = new Date(), limits: ReadLimits = {}): Steps<LoadResult> {
   let text: string;

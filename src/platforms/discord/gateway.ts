@@ -22,7 +22,7 @@ import { COMMAND_NAME } from '../../core/command.js';
 import { runAction, runAutocomplete, runCommand, type Registry } from '../../core/dispatch.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { toDiscordMessage, type DiscordMessage } from './render.js';
 import { buildContext, DEFER_AFTER_MS, deferEphemeral, requestFromOptions, resolvedChannelsOf, type OptionLike } from './interaction.js';
 

@@ -7,7 +7,7 @@ import { InteractionResponseType, InteractionType, type APIInteraction } from 'd
 import { COMMAND_NAME, type CommandContext } from '../../core/command.js';
 import { permitted, runAction, runAutocomplete, runCommand, runSubmit, type Registry } from '../../core/dispatch.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import type { HttpReply, Exchange } from '../http/front.js';
 import { EPHEMERAL_FLAG, toDiscordApiMessage } from './render.js';
 import { autocompleteRequestFromData, commandRequestFromData, deferEphemeral } from './interaction.js';

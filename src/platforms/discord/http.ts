@@ -18,7 +18,7 @@ import { InteractionResponseType, InteractionType, type APIInteraction } from 'd
 import type { Services } from '../../core/command.js';
 import type { Registry } from '../../core/dispatch.js';
 import type { TimelineStore } from '../../timeline/store.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { Rejected, startHttpFront, type HttpReply, type Exchange, type HealthReport, type Route } from '../http/front.js';
 import { healthOf } from '../http/health.js';
 import { answerAutocomplete, answerCommand, answerComponent, answerModal, answerUnreadable, type AnswerKit } from './http-answers.js';

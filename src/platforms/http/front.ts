@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 
 /** Largest request body accepted on any route (Discord's and Slack's payloads are a few KiB). */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 /** Who may manage digests on Slack: a configured admin id, or a workspace admin/owner per `users.info` (cached). */
 import type { App } from '@slack/bolt';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { errorCode } from './web-api.js';
 
 /** Asks users.info only when needed; a failed lookup counts as "not an admin" for at most a minute (fails closed). */

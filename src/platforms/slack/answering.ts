@@ -10,7 +10,7 @@ import { helpReply } from '../../core/help.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import type { Timeline } from '../../timeline/timeline.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { errorCode } from './web-api.js';
 import { adminCheck } from './admins.js';
 import { SLACK_LIMITS, slackLimitProblems, type SlackMessage } from './render.js';

@@ -21,7 +21,7 @@ import type { Services } from '../../core/command.js';
 import { COMMAND_NAME } from '../../core/command.js';
 import type { Registry } from '../../core/dispatch.js';
 import type { TimelineStore } from '../../timeline/store.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { memoryReplayCheck, type ReplayCheck } from '../../db/replay.js';
 import { startHttpFront, type HealthReport, type Route } from '../http/front.js';
 import { healthOf } from '../http/health.js';

@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { RequestListener } from 'node:http';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { memoryReplayCheck, type ReplayCheck } from '../../db/replay.js';
 import { Rejected, type Route } from '../http/front.js';
 

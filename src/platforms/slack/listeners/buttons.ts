@@ -1,7 +1,7 @@
 /** Reply buttons (timeline paging): the action id is the button's value; a good answer replaces the page in place. */
 import type { App } from '@slack/bolt';
 import { errorReply } from '../../../replies/reply.js';
-import { log } from '../../../log.js';
+import { log } from '../../../logger.js';
 import { BUTTON_ACTION_RE, toSlackMessage } from '../render.js';
 import { ackQuietly, askerOf, type Answering } from '../answering.js';
 import { openForm } from '../modals.js';

@@ -1,7 +1,7 @@
 /** `/nissan-honda <text>`: ack, then answer privately through response_url (errors too). */
 import type { App } from '@slack/bolt';
 import { errorReply } from '../../../replies/reply.js';
-import { log } from '../../../log.js';
+import { log } from '../../../logger.js';
 import { toSlackMessage } from '../render.js';
 import { ackQuietly, decodeSlackText, type Answering, type Asker } from '../answering.js';
 

@@ -6,7 +6,7 @@ import type { App } from '@slack/bolt';
 import type { Subcommand } from '../../../core/command.js';
 import { parseTextCommand } from '../../../core/text-command.js';
 import { errorReply, type Reply } from '../../../replies/reply.js';
-import { log } from '../../../log.js';
+import { log } from '../../../logger.js';
 import { SHARE_ACTION_ID, toSlackMessage } from '../render.js';
 import { ackQuietly, askerOf, shareable, type Answering } from '../answering.js';
 

@@ -1,7 +1,7 @@
 /** Any other block action (an old message from an earlier version, a forged id): ack so Slack shows no error, and say so privately. */
 import type { App } from '@slack/bolt';
 import { errorReply } from '../../../replies/reply.js';
-import { log } from '../../../log.js';
+import { log } from '../../../logger.js';
 import { toSlackMessage } from '../render.js';
 import { ackQuietly, type Answering } from '../answering.js';
 
