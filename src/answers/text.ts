@@ -178,7 +178,7 @@ export const WEAK = new Set(
     'number figure figures amount value data info information details detail stat stats statistic overall ' +
     'according company companies firm firms automaker automakers carmaker carmakers maker makers car cars auto autos vehicle vehicles ' +
     'motor motors co ltd corp group news update updates report reported reports story official officially ' +
-    'big large size level final exact full year annual time period back then ' +
+    'big large size level final exact full year annual yearly annually time period back then ' +
     'announce announced announcement say says said tell told state stated statement disclose disclosed reveal revealed unveil unveiled ' +
     'post posted book booked record recorded log logged see saw think thought mean means expect expected ' +
     'before after first last next previous prior earlier later originally initially early late ' +
