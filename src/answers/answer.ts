@@ -18,6 +18,8 @@ import { groupSeries, laterOtherSign, periodStartIso, seriesOf } from './series.
 import { datedPlan } from './stated-reasons.js';
 import { EVENT_WORDING, type Understanding, derive, understand } from './understand.js';
 import { STALE_DAYS, THRESHOLDS } from './weights.js';
+import { decompose } from './decompose.js';
+import { answerParts } from './answer-parts.js';
 import { askedDateNote, citationsOf, companyList, decline, describeSeries, eventText, whyText } from './wording.js';
 
 export interface Answer {
@@ -43,6 +45,12 @@ export interface Answer {
 export function answerQuestion(timeline: Timeline, question: string, opts: { now?: Date } = {}): Answer {
   const index = indexOf(timeline);
   const u = understand(question, { now: opts.now, index });
+  // a question asking for two things: each answered from its own records, side by side
+  const parts = decompose(u, index);
+  if (parts) {
+    const both = answerParts(u, parts, parts.map((p) => answerUnderstood(index, p.u)));
+    if (both) return both;
+  }
   return answerUnderstood(index, u);
 }
 
