@@ -8,7 +8,7 @@ import { formatDate } from '../timeline/dates.js';
 import { type Event, type Source } from '../timeline/schema.js';
 import { type FigureRecord, type Timeline } from '../timeline/timeline.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
-import { answerRole, ROLE_NAMES } from './people.js';
+import { answerRole, answerTenure, ROLE_NAMES } from './people.js';
 import { bestEvents, scoreEvents } from './scoring/event-scores.js';
 import { KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, companyOk, fieldsOf } from './scoring/fields.js';
 import { type ScoredFigure, answersFigure, bestFigures, scoreFiguresNow, seriesBests } from './scoring/figure-scores.js';
@@ -100,6 +100,14 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
       const text = `**${h.person.name}** — ${h.role.title}.\n${eventText(r.events[0], 'who')}${r.events.length > 1 ? `\nAlso: ${r.events.slice(1).map((e) => `${formatDate(e.date)} — ${e.title}`).join('; ')}` : ''}`;
       return { question: u.question, found: true, answer: text, kind: 'who', figures: [], events: r.events, citations: citationsOf([], r.events), confidence: 1 };
     }
+  }
+
+  // "when did Espinosa start as CEO?": the day the log dates the post from (or to), with its announcement
+  const tenure = answerTenure(index, u);
+  if (tenure) {
+    const { holder, events } = tenure;
+    const text = `**${formatDate(tenure.day)}** — ${holder.person.name} ${tenure.starts ? 'took up the post of' : 'left the post of'} ${holder.role.title}.\n${eventText(events[0], 'when')}`;
+    return { question: u.question, found: true, answer: text, kind: 'when', figures: [], events, citations: citationsOf([], events), confidence: 1 };
   }
 
   // (the best figure of each series: all the answer needs of the scored figures)
