@@ -6,19 +6,12 @@
 import type { Event } from '../timeline/schema.js';
 import type { FigureRecord } from '../timeline/timeline.js';
 import { formatDate } from '../timeline/dates.js';
-import { formatValue, statusLabel } from '../replies/format.js';
+import { figureLine, formatValue } from '../replies/format.js';
 import type { Answer } from './answer.js';
 import type { QueryPart } from './decompose.js';
 import type { Understanding } from './understand.js';
-import { citationsOf, companyName, src } from './wording.js';
+import { citationsOf } from './wording.js';
 import { dateInPeriod } from './periods.js';
-
-/** One line for a figure: label, company and period, value, kind and status, when stated, source. */
-export function figureLine(r: FigureRecord): string {
-  const f = r.figure;
-  const kind = f.kind && f.kind !== 'actual' && f.kind !== 'other' ? `${f.kind}, ` : '';
-  return `${f.label} — ${companyName(r)}, ${f.period}: **${formatValue(f)}** (${kind}${statusLabel(r.status)}, stated ${formatDate(f.asOf)}) — ${src(r)}`;
-}
 
 function eventLine(e: Event): string {
   return `${formatDate(e.date)} — ${e.title} — [${e.sources[0].publisher}](${e.sources[0].url})`;
@@ -56,7 +49,7 @@ export function answerParts(u: Understanding, parts: readonly QueryPart[], answe
   const lines: string[] = [];
   answers.forEach((a, k) => {
     const head = heads[k];
-    const what = !a.found ? `_the log holds no such figure${a.reason === 'other-period' ? ' for that period' : ''}._` : head ? figureLine(head) : a.events[0] ? eventLine(a.events[0]) : a.answer;
+    const what = !a.found ? `_the log holds no such figure${a.reason === 'other-period' ? ' for that period' : ''}._` : head ? figureLine(head, { withLabel: true }).split('\n')[0] : a.events[0] ? eventLine(a.events[0]) : a.answer;
     lines.push(`**${parts[k].label}**: ${what}`);
   });
   // each part's own record first (the one its line shows), then the rest of its series

@@ -54,7 +54,29 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
   return answerUnderstood(index, u);
 }
 
+/** The first month of the log's latest-starting event (an event dated by its year alone may end later). */
+function latestStart(index: AnswerIndex): number {
+  let m = 0;
+  for (const d of index.events) if (d.period.start > m) m = d.period.start;
+  return m;
+}
+
+/** Where the log ends, for declines about later times. */
+function logEnd(index: AnswerIndex): string {
+  const newest = index.events[index.events.length - 1];
+  return newest ? `The log runs to ${formatDate(newest.event.date)}` : 'The log is empty';
+}
+
 export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
+  const a = answerNow(index, u);
+  // a decline about a time after the log's newest event says where the log ends
+  if (!a.found && u.period && a.reason !== 'prediction' && u.period.start > latestStart(index)) {
+    return decline(u, 'after-log', `${logEnd(index)}: it holds nothing yet for ${u.period.label}.`, a.nearest);
+  }
+  return a;
+}
+
+function answerNow(index: AnswerIndex, u: Understanding): Answer {
   const NOT = 'The log does not hold';
   if (!u.terms.length && !u.period && !u.companies.length && !u.others.length) {
     return decline(u, 'empty', `I could not find a question about Honda, Nissan or their story in that. ${NOT} an answer to it.`);
@@ -74,7 +96,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
     return decline(
       u,
       'prediction',
-      `The log does not predict: it does not hold what will happen, only what was announced or reported, with sources.`,
+      `The log does not predict: it does not hold what will happen, only what was announced or reported, with sources. ${logEnd(index)}.`,
       // the companies' own forecasts or targets for that time, else the latest events on the matter
       { figures: outlook, events: outlook.length ? [] : bestEvents(index, u, 2).map((s) => s.doc.event) },
     );

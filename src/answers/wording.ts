@@ -13,6 +13,7 @@ import { dateInPeriod } from './periods.js';
 import { type EventDoc } from './search-index.js';
 import { disagreements, sameValue } from './series.js';
 import { reasonsIn } from './stated-reasons.js';
+import { sentences } from './reasons.js';
 import { type QuestionKind, type Understanding } from './understand.js';
 
 export function companyName(f: FigureRecord): string {
@@ -67,11 +68,24 @@ export function describeSeries(group: FigureRecord[]): string {
   return lines.join('\n');
 }
 
+/** How much of an event's summary an answer shows: enough to answer, short enough to read in a chat. */
+export const SUMMARY_CHARS = 420;
+
+/** Whole sentences of `text` up to `max` characters (the first one cut if it alone is longer). */
+export function sentencesUpTo(text: string, max = SUMMARY_CHARS): string {
+  let out = '';
+  for (const s of sentences(text)) {
+    if (out && out.length + 1 + s.length > max) break;
+    out = out ? `${out} ${s}` : s;
+  }
+  return truncate(out, max);
+}
+
 export function eventText(e: Event, kind: QuestionKind): string {
   const link = `[${e.sources[0].publisher}](${e.sources[0].url})`;
   const status = statusLabel(e.status);
   if (kind === 'when') return `**${formatDate(e.date)}** — ${e.title} (${status}). ${oneLine(e.summary, 300)} — ${link}`;
-  return `**${e.title}** (${formatDate(e.date)}; ${status})\n${e.summary}\nSource: ${link}${e.sources.length > 1 ? ` (+${e.sources.length - 1} more)` : ''}`;
+  return `**${e.title}** (${formatDate(e.date)}; ${status})\n${sentencesUpTo(e.summary)}\nSource: ${link}${e.sources.length > 1 ? ` (+${e.sources.length - 1} more)` : ''}`;
 }
 
 export function citationsOf(figures: FigureRecord[], events: Event[]): Source[] {
@@ -120,10 +134,14 @@ export function decline(u: Understanding, reason: string, text: string, nearest?
   };
 }
 
+/** The reasons first, then the event they come from: its title, date and source, and what else it says (once). */
 export function whyText(d: EventDoc, u: Understanding): string {
   const reasons = reasonsIn(d, u);
-  const head = reasons.length ? `**Why, as the log reports it:** ${reasons.join(' ')}\n` : '';
-  return `${head}${eventText(d.event, 'why')}`;
+  if (!reasons.length) return eventText(d.event, 'why');
+  const e = d.event;
+  const rest = sentences(e.summary).filter((s) => !reasons.includes(s)).join(' ');
+  const link = `[${e.sources[0].publisher}](${e.sources[0].url})`;
+  return `**Why, as the log reports it:** ${reasons.join(' ')}\n**${e.title}** (${formatDate(e.date)}; ${statusLabel(e.status)})${rest ? `\n${sentencesUpTo(rest)}` : ''}\nSource: ${link}`;
 }
 
 export function askedDateNote(u: Understanding, group: FigureRecord[]): string {
