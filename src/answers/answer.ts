@@ -19,6 +19,8 @@ import { datedPlan } from './stated-reasons.js';
 import { EVENT_WORDING, type Understanding, derive, understand } from './understand.js';
 import { STALE_DAYS, THRESHOLDS } from './weights.js';
 import { decompose } from './decompose.js';
+import { latestFirst, STATUS_TERMS, STATUS_WORDING, statusNote } from './status.js';
+import { foldText } from './text.js';
 import { answerParts } from './answer-parts.js';
 import { askedDateNote, citationsOf, companyList, decline, describeSeries, eventText, whyText } from './wording.js';
 
@@ -216,9 +218,24 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   }
   // "what happened in May 2025" is bounded by its period; in "why did Honda lower its 2030 target" the year names the subject
   const requirePeriod = !!u.period && u.kind === 'what';
-  const top = bestEvents(index, u, 1, { requirePeriod })[0];
+  let top = bestEvents(index, u, 1, { requirePeriod })[0];
   const allKnown = !u.fuzzy && u.terms.every((t) => index.known.has(t));
   const bar = allKnown ? Math.min(THRESHOLDS.event, THRESHOLDS.eventKnown) : THRESHOLDS.event;
+  // "has anything been signed on the pickups?": the matter is found without the words asking how it stands
+  const status = u.kind !== 'why' && u.kind !== 'who' && STATUS_WORDING.test(foldText(u.question));
+  let withoutOutcome = false;
+  if (status && (!top || top.cover < bar)) {
+    const matter = u.terms.filter((t) => !STATUS_TERMS.has(t));
+    if (matter.length && matter.length < u.terms.length) {
+      const mu = derive(u, { terms: matter });
+      const mtop = bestEvents(index, mu, 1, { requirePeriod })[0];
+      if (mtop && mtop.cover >= bar) {
+        u = mu;
+        top = mtop;
+        withoutOutcome = true;
+      }
+    }
+  }
   if (!top || top.cover < bar) {
     const near = nearestFor(index, u);
     return decline(u, 'no-event', `${NOT} an answer to that question.`, near, top?.cover ?? 0);
@@ -226,6 +243,12 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   let picked = bestEvents(index, u, 3, { requirePeriod, minCover: bar }).filter((s) => s.score >= top.score - THRESHOLDS.eventMargin);
   // "when did they first …": the earliest of the close matches leads
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
+  // "are the talks still on?": the latest of the close matches leads, with where it stands
+  if (status && !u.earliest) {
+    const events = latestFirst(picked.map((s) => s.doc.event));
+    const text = `${statusNote(index, u.question, events[0], withoutOutcome)}\n${eventText(events[0], 'what')}`;
+    return { question: u.question, found: true, answer: text, kind: u.kind === 'figure' ? 'what' : u.kind, figures: [], events, citations: citationsOf([], events), confidence: Math.min(1, top.cover) };
+  }
   const events = picked.map((s) => s.doc.event);
   const main = events[0];
   // "when will X happen?": only a plan the log dates answers it; anything else would be a prediction
