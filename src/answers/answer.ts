@@ -19,6 +19,7 @@ import { datedPlan } from './stated-reasons.js';
 import { EVENT_WORDING, type Understanding, derive, understand } from './understand.js';
 import { STALE_DAYS, THRESHOLDS } from './weights.js';
 import { decompose } from './decompose.js';
+import { anchorAllows, anchoredQuestion } from './relative-time.js';
 import { latestFirst, STATUS_TERMS, STATUS_WORDING, statusNote } from './status.js';
 import { foldText } from './text.js';
 import { answerParts } from './answer-parts.js';
@@ -52,6 +53,12 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
   if (parts) {
     const both = answerParts(u, parts, parts.map((p) => answerUnderstood(index, p.u)));
     if (both) return both;
+  }
+  // "after the merger talks ended": a period anchored on the event the clause names
+  const anchored = anchoredQuestion(u, index);
+  if (anchored) {
+    const a = answerUnderstood(index, anchored);
+    if (a.found) return a;
   }
   return answerUnderstood(index, u);
 }
@@ -180,7 +187,7 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
 
   // events: "what happened in February 2025?" lists the period; otherwise the best-matching event(s)
   if (!u.terms.length && u.period) {
-    const inPeriod = scoreEvents(index, u, { requirePeriod: true });
+    const inPeriod = scoreEvents(index, u, { requirePeriod: true }).filter((s) => anchorAllows(u.period!, s.doc.event.date));
     if (!inPeriod.length) {
       const near = index.events.filter((d) => companyOk(d.companies, u) !== 'no');
       const before = near.filter((d) => d.period.end < u.period!.start).slice(-2).map((d) => d.event);
@@ -240,7 +247,8 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     const near = nearestFor(index, u);
     return decline(u, 'no-event', `${NOT} an answer to that question.`, near, top?.cover ?? 0);
   }
-  let picked = bestEvents(index, u, 3, { requirePeriod, minCover: bar }).filter((s) => s.score >= top.score - THRESHOLDS.eventMargin);
+  let picked = bestEvents(index, u, 3, { requirePeriod, minCover: bar }).filter((s) => s.score >= top!.score - THRESHOLDS.eventMargin && (!u.period || anchorAllows(u.period, s.doc.event.date)));
+  if (!picked.length) return decline(u, 'no-event', `${NOT} an answer to that question.`, nearestFor(index, u), top.cover);
   // "when did they first …": the earliest of the close matches leads
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   // "are the talks still on?": the latest of the close matches leads, with where it stands
