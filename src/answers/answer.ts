@@ -54,13 +54,16 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
     const both = answerParts(u, parts, parts.map((p) => answerUnderstood(index, p.u)));
     if (both) return both;
   }
-  // "after the merger talks ended": a period anchored on the event the clause names
+  // "after the merger talks ended": a period anchored on the event the clause names (a figure's own label may say
+  // "before the order": a figure question is tried as asked first)
+  const whole = u.kind === 'figure' ? answerUnderstood(index, u) : undefined;
+  if (whole?.found) return whole;
   const anchored = anchoredQuestion(u, index);
   if (anchored) {
     const a = answerUnderstood(index, anchored);
     if (a.found) return a;
   }
-  return answerUnderstood(index, u);
+  return whole ?? answerUnderstood(index, u);
 }
 
 /** The first month of the log's latest-starting event (an event dated by its year alone may end later). */
@@ -150,16 +153,16 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
       // (the best series, and the one stated later with the other sign, are each the best of those that qualify: the
       // thousands of series a common word matches on a large log are not put in order for them)
       const top = { group: seriesOf(index, first.doc), best: first };
-      // "what is Honda worth today?": a statement older than six months is not today's value
+      // "what is Honda worth today?": a statement older than six months is not today's value — the latest the log holds
+      // is given as that, dated
       const latest = top.group[0].figure.asOf;
-      if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
-        return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, first.cover);
-      }
+      const stale = u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000;
       // the same measure stated later with the other sign (a profit forecast later turned into a loss forecast)
       const later = laterOtherSign(index, u, top, scoredFigs);
       const answerGroups = later ? [top.group, later.group] : [top.group];
       const figures = answerGroups.flat();
       const text =
+        (stale ? `_Not necessarily the value today: the latest the log holds, stated ${formatDate(latest)}._\n` : '') +
         describeSeries(top.group) +
         askedDateNote(u, top.group) +
         (later ? `\n\n**Stated later as ${later.group[0].figure.metric.includes('loss') ? 'a loss' : 'a profit'}:**\n${describeSeries(later.group)}` : '');
