@@ -83,7 +83,7 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   const a = answerNow(index, u);
   // a decline about a time after the log's newest event says where the log ends
   if (!a.found && u.period && a.reason !== 'prediction' && u.period.start > latestStart(index)) {
-    return decline(u, 'after-log', `${logEnd(index)}: it holds nothing yet for ${u.period.label}.`, a.nearest);
+    return decline(u, 'after-log', `The log does not hold anything for ${u.period.label} yet. ${logEnd(index)}.`, a.nearest);
   }
   return a;
 }
