@@ -40,16 +40,16 @@ function larger(parts: readonly QueryPart[], heads: readonly (FigureRecord | und
  * declined whole) or two parts came to the same record (there was nothing to compare).
  */
 export function answerParts(u: Understanding, parts: readonly QueryPart[], answers: readonly Answer[]): Answer | undefined {
-  // (a comparison of companies may answer for one of them: the other is then said to be missing, never guessed)
-  const found = answers.filter((a) => a.found).length;
-  if (!found || (found < answers.length && !parts.every((p) => p.u.companies.length === 1 && p.u.kind === 'figure'))) return undefined;
+  // every part must be answered: a comparison the log holds only half of is declined whole, the half shown as the
+  // nearest thing (a figure is never stated for a question the log cannot answer)
+  if (answers.some((a) => !a.found)) return undefined;
   const heads = answers.map((a, k) => (a.found ? headFor(parts[k].u, a) : undefined));
   const firstIds = answers.map((a, k) => heads[k]?.figure.id ?? a.events[0]?.id).filter(Boolean);
   if (new Set(firstIds).size < firstIds.length) return undefined;
   const lines: string[] = [];
   answers.forEach((a, k) => {
     const head = heads[k];
-    const what = !a.found ? `_the log holds no such figure${a.reason === 'other-period' ? ' for that period' : ''}._` : head ? figureLine(head, { withLabel: true }).split('\n')[0] : a.events[0] ? eventLine(a.events[0]) : a.answer;
+    const what = head ? figureLine(head, { withLabel: true }).split('\n')[0] : a.events[0] ? eventLine(a.events[0]) : a.answer;
     lines.push(`**${parts[k].label}**: ${what}`);
   });
   // each part's own record first (the one its line shows), then the rest of its series
@@ -65,12 +65,11 @@ export function answerParts(u: Understanding, parts: readonly QueryPart[], answe
     question: u.question,
     found: true,
     answer: lines.join('\n') + larger(parts, heads),
-    // (the parts answered: a company the log holds nothing for is named in the text, with nothing cited for it)
     kind: answers.every((a) => a.kind === 'figure') ? 'figure' : 'what',
     figures,
     events,
     citations: citationsOf(figures, answers.every((a) => a.kind === 'figure') ? [] : events),
-    confidence: Math.min(...answers.filter((a) => a.found).map((a) => a.confidence ?? 0)),
+    confidence: Math.min(...answers.map((a) => a.confidence ?? 0)),
     groups: answers.flatMap((a) => a.groups ?? []),
   };
 }

@@ -88,8 +88,18 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   return a;
 }
 
+/** Japanese script (kana, kanji): the understanding reads English only, so such a question is never half-read. */
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/g;
+function mostlyJapanese(question: string): boolean {
+  const letters = question.replace(/[\s\d\p{P}\p{S}]/gu, '').length;
+  return letters > 0 && (question.match(JAPANESE)?.length ?? 0) >= 0.3 * letters;
+}
+
 function answerNow(index: AnswerIndex, u: Understanding): Answer {
   const NOT = 'The log does not hold';
+  if (mostlyJapanese(u.question)) {
+    return decline(u, 'language', 'I can read questions in English only for now, so I cannot answer this one reliably. Please ask it in English (for example: "How big is Honda\'s tariff hit?").');
+  }
   if (!u.terms.length && !u.period && !u.companies.length && !u.others.length) {
     return decline(u, 'empty', `I could not find a question about Honda, Nissan or their story in that. ${NOT} an answer to it.`);
   }
@@ -153,16 +163,16 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
       // (the best series, and the one stated later with the other sign, are each the best of those that qualify: the
       // thousands of series a common word matches on a large log are not put in order for them)
       const top = { group: seriesOf(index, first.doc), best: first };
-      // "what is Honda worth today?": a statement older than six months is not today's value — the latest the log holds
-      // is given as that, dated
+      // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
-      const stale = u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000;
+      if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
+        return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, first.cover);
+      }
       // the same measure stated later with the other sign (a profit forecast later turned into a loss forecast)
       const later = laterOtherSign(index, u, top, scoredFigs);
       const answerGroups = later ? [top.group, later.group] : [top.group];
       const figures = answerGroups.flat();
       const text =
-        (stale ? `_Not necessarily the value today: the latest the log holds, stated ${formatDate(latest)}._\n` : '') +
         describeSeries(top.group) +
         askedDateNote(u, top.group) +
         (later ? `\n\n**Stated later as ${later.group[0].figure.metric.includes('loss') ? 'a loss' : 'a profit'}:**\n${describeSeries(later.group)}` : '');
@@ -239,7 +249,8 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     if (matter.length && matter.length < u.terms.length) {
       const mu = derive(u, { terms: matter });
       const mtop = bestEvents(index, mu, 1, { requirePeriod })[0];
-      if (mtop && mtop.cover >= bar) {
+      // (the matter alone must be found as surely as any event answer: the lower bar for known words does not apply)
+      if (mtop && mtop.cover >= THRESHOLDS.event) {
         u = mu;
         top = mtop;
         withoutOutcome = true;

@@ -104,7 +104,7 @@ const NAME_RES = [
  * is recognised.
  */
 function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
-  if (!index || w.length < 4 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
+  if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
   if (isEnglishWord(w)) return [w, 0];
   const max = w.length >= 6 ? 2 : 1;
   let best = w;
@@ -144,7 +144,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   const rawWords = foldText(qUS).split(/(\s+)/);
   const fixedText = rawWords
     .map((chunk) =>
-      chunk.replace(/[a-z]{4,}/g, (w) => {
+      chunk.replace(/[a-z]{5,}/g, (w) => {
         const [c, d] = correctWithDistance(w, opts.index);
         if (c !== w) corrected.push([w, c]);
         if (d >= 2) fuzzy = true;
