@@ -159,7 +159,7 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   const figureFirst = u.kind === 'figure' || (u.kind === 'what' && prefersFigure(index, u, scoredFigs));
   if (figureFirst && u.terms.length) {
     const first = best(scoredFigs, 1, figureOrder)[0];
-    if (first && first.cover >= THRESHOLDS.figure) {
+    if (first && (first.cover >= THRESHOLDS.figure || matchesEverythingNamed(index, u, first))) {
       // (the best series, and the one stated later with the other sign, are each the best of those that qualify: the
       // thousands of series a common word matches on a large log are not put in order for them)
       const top = { group: seriesOf(index, first.doc), best: first };
@@ -292,6 +292,24 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     citations: citationsOf([], events),
     confidence: Math.min(1, top.cover),
   };
+}
+
+/**
+ * The best figure matches every company, measure and period the question names: the words it leaves unexplained are
+ * only wording ("so like how bad was…"), so it is the answer rather than the nearest thing.
+ */
+function matchesEverythingNamed(index: AnswerIndex, u: Understanding, s: ScoredFigure): boolean {
+  return (
+    s.cover >= THRESHOLDS.figureNamed &&
+    u.terms.some((t) => METRIC_TERMS.has(t)) &&
+    u.named.length > 0 &&
+    // (a person's pay or age is not their company's figure; a word the log never uses is not just wording)
+    !u.people.length &&
+    !u.fuzzy &&
+    u.terms.every((t) => index.known.has(t)) &&
+    u.named.every((c) => s.doc.companies.includes(c)) &&
+    (!u.period || s.fit >= 0.9)
+  );
 }
 
 /** A "what …" question is a figure question when a figure explains it well and the wording is not about events. */

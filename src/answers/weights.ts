@@ -7,6 +7,11 @@
 export const THRESHOLDS = {
   /** Share of the question's content (idf-weighted) a figure must explain to be the answer. */
   figure: 0.85,
+  /**
+   * A lower bar for a figure that matches every company, measure and period the question names (the rest of the
+   * question's words are its wording).
+   */
+  figureNamed: 0.6,
   /** Share of the question's content an event must explain to be the answer. */
   event: 0.8,
   /**
