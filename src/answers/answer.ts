@@ -244,7 +244,8 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   // "has anything been signed on the pickups?": the matter is found without the words asking how it stands
   const status = u.kind !== 'why' && u.kind !== 'who' && STATUS_WORDING.test(foldText(u.question));
   let withoutOutcome = false;
-  if (status && (!top || top.cover < bar)) {
+  if (status) {
+    // the matter is what is found; the words asking how it stands ("signed", "still") are not part of it
     const matter = u.terms.filter((t) => !STATUS_TERMS.has(t));
     if (matter.length && matter.length < u.terms.length) {
       const mu = derive(u, { terms: matter });
