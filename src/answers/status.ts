@@ -31,7 +31,9 @@ export function latestFirst(events: readonly Event[]): Event[] {
 export function statusNote(index: AnswerIndex, question: string, latest: Event, withoutOutcome: boolean): string {
   const newest = index.events[index.events.length - 1]?.event.date;
   const asked = withoutOutcome ? OUTCOME.exec(question.toLowerCase())?.[1] : undefined;
-  const outcome = asked && participle(asked);
+  // (never said when the event shown does report it)
+  const root = asked?.replace(/e?d$|e$/, '');
+  const outcome = asked && root && !new RegExp(`\\b${root}`, 'i').test(`${latest.title} ${latest.summary}`) ? participle(asked) : undefined;
   return (
     `**Where it stands, as the log has it:** the latest it reports on this is from ${formatDate(latest.date)} (${statusLabel(latest.status)}).` +
     (outcome ? ` The log does not record that anything was ${outcome}.` : '') +
