@@ -34,7 +34,7 @@ const FORECAST_AGAINST_ACTUAL =
   /\b(than (?:it |they |the company |nissan |honda )?(?:had )?(?:warned|forecast|forecasted|expected|guided|predicted|projected|feared|estimated)|(?:forecast|guidance|outlook|estimate|expected)\b.{0,30}\b(?:against|vs|versus|compared (?:to|with))\b.{0,30}\b(?:actual|result|results|outcome)|(?:actual|result|results|outcome)\b.{0,30}\b(?:against|vs|versus|compared (?:to|with))\b.{0,30}\b(?:forecast|guidance|outlook|estimate|expected))/;
 
 /** Where a second question starts: ", and its …", "? And what …", "; …", ", plus …", ", also …". */
-const SECOND_QUESTION = /(?:,\s*(?:and|plus|also)\s+|\?\s*(?:and\s+)?|;\s*|\s+and\s+(?=(?:what|how|when|who|why|which|its|their|the latest|the full|the first|the second|did|was|were|is|are)\b))/i;
+const SECOND_QUESTION = /(?:,\s*(?:and|plus|also)\s+|\?\s*(?:and\s+)?|;\s*|\s+\+\s+|\s+and\s+(?=(?:what|how|when|who|why|which|its|their|the latest|the full|the first|the second|did|was|were|is|are)\b))/i;
 
 const COMPANY_NAME = new Map(COMPANIES.map((c) => [c.key, c.logName]));
 
@@ -90,9 +90,13 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
   // two questions in one: the second borrows what it leaves out (the company, the measure) from the first
   const pieces = u.question.split(SECOND_QUESTION).map((s) => s.trim()).filter((s) => /[a-z]{3,}/i.test(s));
   if (pieces.length === 2) {
-    const first = understand(pieces[0], { now: u.now, index });
+    let first = understand(pieces[0], { now: u.now, index });
     const second = understand(pieces[1], { now: u.now, index });
     if (!first.terms.length) return undefined;
+    // "Nissan's revenue forecast and its net loss forecast for FY2025?": a period or company named once, at the end,
+    // is the first part's too
+    if (!first.period && second.period) first = derive(first, { period: second.period, periods: second.periods });
+    if (!first.companies.length && second.companies.length) first = derive(first, { companies: second.companies, named: second.named });
     const companies = second.companies.length ? second.companies : first.companies;
     const named = second.named.length ? second.named : first.named;
     // a second part that names no measure of its own ("and its full-year estimate?") asks for the first part's

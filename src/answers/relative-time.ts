@@ -11,7 +11,7 @@ import { derive, understand, type Understanding } from './understand.js';
 import { THRESHOLDS } from './weights.js';
 
 /** "…after / before / since / following / at the time of <something that happened>" (to the end of the clause). */
-const RELATIVE = /\b(after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+((?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart))\s*(?=[,?;.]|$)/i;
+const RELATIVE = /\b(after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+((?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed))\s*(?=[,?;.]|$)/i;
 
 /** How far back "before <event>" reaches. */
 const BEFORE_MONTHS = 24;
