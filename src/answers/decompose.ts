@@ -38,6 +38,16 @@ const SECOND_QUESTION = /(?:,\s*(?:and|plus|also)\s+|\?\s*(?:and\s+)?|;\s*|\s+\+
 
 const COMPANY_NAME = new Map(COMPANIES.map((c) => [c.key, c.logName]));
 
+/**
+ * The items of `list` that pass, collected with `push` into a new array literal (as understand.ts builds its lists:
+ * arrays made by `filter` or spread reach the scoring code as another kind of array and throw away its optimised code).
+ */
+function listed<T>(list: readonly T[], keep: (x: T, k: number, all: readonly T[]) => boolean): T[] {
+  const out: T[] = [];
+  for (let k = 0; k < list.length; k++) if (keep(list[k], k, list)) out.push(list[k]);
+  return out;
+}
+
 /** Where a company is first named in the question (for the order of the parts), or the end when it is not. */
 function firstMention(text: string, key: string): number {
   const def = COMPANIES.find((c) => c.key === key);
@@ -67,14 +77,14 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
   const comparing = asksToCompare(text);
   // (comparisons compare amounts: each part is a figure question unless it asks when, who or why)
   const kind = u.kind === 'what' || u.kind === 'who' ? 'figure' : u.kind;
-  const terms = comparing ? u.terms.filter((t) => !COMPARATIVE_TERMS.has(t)) : u.terms;
+  const terms = comparing ? listed(u.terms, (t) => !COMPARATIVE_TERMS.has(t)) : u.terms;
   if (!terms.length) return undefined;
   if (comparing) {
     // two companies (or "which company", meaning the two the story is about)
     const named = u.named.length >= 2 ? u.named : /\bwhich (?:company|one|of (?:them|the two)|firm|automaker|carmaker)\b/.test(text) || (u.both && !u.named.length) ? ['honda', 'nissan'] : [];
     if (named.length >= 2) {
       const order = [...named].sort((a, b) => firstMention(text, a) - firstMention(text, b));
-      return order.map((c) => ({ label: COMPANY_NAME.get(c) ?? c, u: derive(u, { kind, companies: [c], named: [c], both: false, people: [], terms }) }));
+      return order.map((c) => ({ label: COMPANY_NAME.get(c) ?? c, u: derive(u, { kind, companies: listed(u.companies, (k) => k === c), named: listed(u.companies, (k) => k === c), both: false, people: [], terms }) }));
     }
     // two periods ("FY2024 vs FY2025", "the forecast in May against November")
     const periods = distinctPeriods(u.periods);
@@ -101,7 +111,7 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
     const named = second.named.length ? second.named : first.named;
     // a second part that names no measure of its own ("and its full-year estimate?") asks for the first part's
     const borrows = second.terms.length <= 1 && !second.terms.some((t) => METRIC_TERMS.has(t));
-    const terms = borrows ? [...new Set([...first.terms, ...second.terms])] : second.terms;
+    const terms = borrows ? listed([...first.terms, ...second.terms], (t, k, all) => all.indexOf(t) === k) : second.terms;
     if (!terms.length) return undefined;
     return [
       { label: pieces[0], u: first },

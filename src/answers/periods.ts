@@ -37,9 +37,6 @@ export interface Period {
   day?: string;
   /** Read as a Japanese fiscal year (or a part of one). */
   fiscal?: boolean;
-  /** Anchored on an event (relative-time.ts): only what is dated strictly after / before that event's date. */
-  after?: string;
-  before?: string;
   /** Human words for the period: "FY2025 (Apr 2025–Mar 2026)". */
   label: string;
   /** The text it was read from. */

@@ -13,6 +13,9 @@ import { THRESHOLDS } from './weights.js';
 /** "…after / before / since / following / at the time of <something that happened>" (to the end of the clause). */
 const RELATIVE = /\b(after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+((?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed))\s*(?=[,?;.]|$)/i;
 
+/** The event date a period is anchored on (only what is dated strictly after / before it belongs to the period). */
+const anchors = new WeakMap<Period, { after?: string; before?: string }>();
+
 /** How far back "before <event>" reaches. */
 const BEFORE_MONTHS = 24;
 
@@ -41,8 +44,9 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   // ("before" reaches back two years: what led up to it, not the whole log)
   const span: [number, number] = before ? [at - BEFORE_MONTHS, at] : during ? [at, at] : [at, Math.max(at, newest)];
   const words = before ? `the two years before ${formatDate(date)}` : during ? `the month of ${formatDate(date)}` : `the time since ${formatDate(date)}`;
-  const period: Period = { start: span[0], end: span[1], label: `${words} (${anchor.doc.event.title})`, text: m[0] };
-  if (!during) period[before ? 'before' : 'after'] = date;
+  // (made as periods.ts makes them, field for field: the scoring code is optimised for that one shape)
+  const period: Period = { start: span[0], end: span[1], fiscal: false, label: `${words} (${anchor.doc.event.title})`, text: m[0] };
+  if (!during) anchors.set(period, before ? { before: date } : { after: date });
   const rest = `${u.question.slice(0, m.index)} ${u.question.slice(m.index + m[0].length)}`.trim();
   const restU = understand(rest, { now: u.now, index });
   // the anchor's event itself is not what "after"/"before" it asks for
@@ -51,7 +55,9 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
 
 /** Whether an event dated `date` lies on the asked side of the period's anchor (always, for a period with none). */
 export function anchorAllows(p: Period, date: string): boolean {
-  if (p.after && !(date > p.after && !p.after.startsWith(date))) return false;
-  if (p.before && !(date < p.before)) return false;
+  const a = anchors.get(p);
+  if (!a) return true;
+  if (a.after && !(date > a.after && !a.after.startsWith(date))) return false;
+  if (a.before && !(date < a.before)) return false;
   return true;
 }
