@@ -1,9 +1,11 @@
 import { dateOption } from '../src/core/options.js';
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
-import { compareDates, formatDate, isoDay } from '../src/timeline/dates.js';
+import { compareDates, formatDate, isoDay, precisionOf, within } from '../src/timeline/dates.js';
+import { coverageSentence } from '../src/timeline/timeline.js';
 import { eventLine } from '../src/replies/format.js';
 import { truncate, type Reply } from '../src/replies/reply.js';
 import type { Event } from '../src/timeline/schema.js';
+import { NEWS_OPTION, unreviewedFor } from './unreviewed.js';
 
 export const PERIODS = [
   { name: 'last 7 days', value: 'last-7-days' },
@@ -12,19 +14,47 @@ export const PERIODS = [
   { name: 'all', value: 'all' },
 ];
 
-/** [from, to] (inclusive partial dates) for a period name, relative to now (UTC). */
-export function periodRange(period: string, now: Date): { from?: string; to?: string; label: string } {
+export interface RecapRange {
+  from?: string;
+  to?: string;
+  /** For the title: "the last 7 days", "from January 2027". */
+  label: string;
+  /** For a sentence: "in the last 7 days", "from January 2027". */
+  phrase: string;
+}
+
+/** [from, to] (inclusive partial dates) for a period value, relative to now (UTC). */
+export function periodRange(period: string, now: Date): RecapRange {
   const day = (n: number) => isoDay(new Date(now.getTime() - n * 86_400_000));
   switch (period) {
     case 'last-7-days':
-      return { from: day(6), to: isoDay(now), label: 'the last 7 days' };
+      return { from: day(6), to: isoDay(now), label: 'the last 7 days', phrase: 'in the last 7 days' };
     case 'last-30-days':
-      return { from: day(29), to: isoDay(now), label: 'the last 30 days' };
-    case 'this-year':
-      return { from: String(now.getUTCFullYear()), to: isoDay(now), label: String(now.getUTCFullYear()) };
+      return { from: day(29), to: isoDay(now), label: 'the last 30 days', phrase: 'in the last 30 days' };
+    case 'this-year': {
+      const y = String(now.getUTCFullYear());
+      return { from: y, to: isoDay(now), label: y, phrase: `in ${y} so far` };
+    }
     default:
-      return { label: 'the whole log' };
+      return { label: 'the whole log', phrase: 'in the log' };
   }
+}
+
+/** A user's `from`/`to` as a range: "from January 2027", "from Feb 2025 to June 2025", "to June 2025". */
+export function dateRange(from?: string, to?: string): RecapRange {
+  const words = [from && `from ${formatDate(from)}`, to && `to ${formatDate(to)}`].filter(Boolean).join(' ');
+  return { from, to, label: words, phrase: words };
+}
+
+/**
+ * The events of a window, by date precision: `events` lie wholly inside it; `apart` are dated only to a month or
+ * year that overlaps the window without fitting in it ("2026" during a last-7-days recap), shown apart.
+ */
+export function eventsInRange(ctx: CommandContext, range: RecapRange): { events: Event[]; apart: Event[] } {
+  const events: Event[] = [];
+  const apart: Event[] = [];
+  for (const e of ctx.timeline.filter(range)) (within(e.date, range.from, range.to) ? events : apart).push(e);
+  return { events, apart };
 }
 
 /**
@@ -57,14 +87,36 @@ export function groupByTopic(events: Event[]): Map<string, Event[]> {
   return groups;
 }
 
-export function recapReply(events: Event[], label: string, ctx: CommandContext): Reply {
+/** Events only dated to a month or year that overlaps the window: one line each, said to be dated only so far. */
+function apartField(apart: Event[]) {
+  const lines = newestFirst(apart).slice(0, 10).map((e) => `• ${eventLine(e)} — dated ${precisionOf(e.date) === 'year' ? e.date : formatDate(e.date)} only`);
+  return { name: `Dated only to a month or year that overlaps this period (${apart.length})`, value: truncate(lines.join('\n'), 1000) };
+}
+
+/** When the window reaches past the newest event: where the log ends, so that silence is not read as "nothing happened". */
+function coverageNote(ctx: CommandContext, range?: { to?: string }): string {
+  const cov = ctx.timeline.coverage();
+  if (!cov) return '';
+  const end = range?.to ?? isoDay(ctx.now);
+  return ctx.timeline.isAfterCoverage(end) || !range ? ` ${coverageSentence(cov)}` : '';
+}
+
+export function recapReply(events: Event[], label: string, ctx: CommandContext, opts: { range?: RecapRange; apart?: Event[] } = {}): Reply {
+  const apart = opts.apart ?? [];
   if (!events.length) {
     const newest = ctx.timeline.newestEvent;
+    const phrase = opts.range?.phrase ?? `in ${label}`;
+    const afterEnd = opts.range?.from && ctx.timeline.isAfterCoverage(opts.range.from);
+    const cov = ctx.timeline.coverage();
+    const body = afterEnd && cov
+      ? `The log has no events ${phrase}: it ends ${precisionOf(cov.last) === 'day' ? 'on' : 'in'} ${formatDate(cov.last)}, before this period starts. ${coverageSentence(cov)}`
+      : `No new events ${phrase}.${newest ? ` The newest event in the log is from ${formatDate(newest.date)}: ${eventLine(newest)}` : ''}`;
     return {
       title: `Recap: ${label}`,
-      body: `No new events in ${label}.${newest ? ` The newest event in the log is from ${formatDate(newest.date)}: ${eventLine(newest)}` : ''}`,
+      body,
+      fields: apart.length ? [apartField(apart)] : undefined,
       tone: 'info',
-      data: { events: [] },
+      data: { events: [], ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
     };
   }
   const groups = groupByTopic(events);
@@ -82,12 +134,13 @@ export function recapReply(events: Event[], label: string, ctx: CommandContext):
     }
     return { name: `${topic} (${evs.length})`, value: lines.join('\n') };
   });
+  if (apart.length && fields.length < 25) fields.push(apartField(apart));
   return {
     title: truncate(`Recap: ${label} — ${events.length} event${events.length === 1 ? '' : 's'}`, 256),
-    body: `Grouped by topic, newest first. Open one with \`/nissan-honda event <id>\`.`,
+    body: `Grouped by topic, newest first. Open one with \`/nissan-honda event <id>\`.${opts.range ? coverageNote(ctx, opts.range) : ''}`,
     fields,
     tone: 'info',
-    data: { events: events.map((e) => e.id) },
+    data: { events: events.map((e) => e.id), ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
   };
 }
 
@@ -99,18 +152,19 @@ export const recap: Subcommand = {
     { name: 'period', description: 'Which period (default: last 30 days)', type: 'string', choices: PERIODS, aliases: { '7d': 'last-7-days', week: 'last-7-days', '30d': 'last-30-days', month: 'last-30-days', year: 'this-year', ytd: 'this-year' } },
     { name: 'from', description: 'Or from this date: 2025-02 or 2025-02-13', type: 'string', maxLength: 10 },
     { name: 'to', description: 'Up to this date: 2025-06 or 2025-06-30', type: 'string', maxLength: 10 },
+    NEWS_OPTION,
   ],
   run(args, ctx) {
     const from = dateOption(args.from, 'from');
     const to = dateOption(args.to, 'to');
     if (args.period && (from || to)) throw new UserError('Use either `period` or `from`/`to`, not both.');
     if (from && to && compareDates(from, to) > 0) throw new UserError(`\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
-    let range: { from?: string; to?: string; label: string };
-    if (from || to) {
-      range = { from, to, label: [from && `from ${formatDate(from)}`, to && `to ${formatDate(to)}`].filter(Boolean).join(' ') };
-    } else {
-      range = periodRange((args.period as string | undefined) ?? 'last-30-days', ctx.now);
-    }
-    return recapReply(ctx.timeline.filter(range), range.label, ctx);
+    const range = from || to ? dateRange(from, to) : periodRange((args.period as string | undefined) ?? 'last-30-days', ctx.now);
+    const { events, apart } = eventsInRange(ctx, range);
+    const reply = recapReply(events, range.label, ctx, { range, apart });
+    // news not yet reviewed belongs to recaps that reach today
+    const recent = !range.to || range.to >= ctx.now.toISOString().slice(0, 10);
+    const news = recent ? unreviewedFor(ctx, args.news as boolean | undefined, args.period === 'last-7-days' ? 7 : 30) : undefined;
+    return news ? { ...reply, fields: [...(reply.fields ?? []).slice(0, 24), news] } : reply;
   },
 };

@@ -1,7 +1,8 @@
 /**
  * `npm run check-data [-- path/to/events.json] [-- --write-schema]`
  *
- * Validates the event log (schema, ids, date order, figure sources, URLs…) and prints every problem,
+ * Validates the event log (schema, ids, date order, figure sources, URLs…, and the curating rules: source tiers,
+ * best tier first, official events resting on a primary or wire source) and prints every problem,
  * one per line, naming the event and the field. Also checks that `data/events.schema.json` (the schema
  * editors use) matches the zod schema; `--write-schema` regenerates it.
  */
@@ -10,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { EventLog } from '../src/timeline/schema.js';
-import { validateLog, formatProblems } from '../src/timeline/validate.js';
+import { validateLog, curationProblems, formatProblems } from '../src/timeline/validate.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_LOG = join(ROOT, 'data', 'events.json');
@@ -75,9 +76,10 @@ function main(argv: string[]): number {
     return 1;
   }
   const res = validateLog(raw);
-  if (!res.ok) {
-    console.error(`${display(logPath)}: ${res.problems.length} problem(s):`);
-    console.error(formatProblems(res.problems));
+  const problems = res.ok ? curationProblems(res.log) : res.problems;
+  if (!res.ok || problems.length) {
+    console.error(`${display(logPath)}: ${problems.length} problem(s):`);
+    console.error(formatProblems(problems));
     reportSchema();
     return 1;
   }

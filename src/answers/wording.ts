@@ -6,7 +6,7 @@ import { formatValue, oneLine, statusLabel } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
 import { formatDate } from '../timeline/dates.js';
 import { type Event, type Source } from '../timeline/schema.js';
-import { type FigureRecord } from '../timeline/timeline.js';
+import { bestTierFirst, type FigureRecord } from '../timeline/timeline.js';
 import { type Answer } from './answer.js';
 import { COMPANIES } from './lexicon.js';
 import { dateInPeriod } from './periods.js';
@@ -99,7 +99,7 @@ export function citationsOf(figures: FigureRecord[], events: Event[]): Source[] 
   };
   figures.forEach((r) => add(r.source));
   events.forEach((e, i) => (i === 0 ? e.sources.slice(0, 3) : e.sources.slice(0, 1)).forEach(add));
-  return out;
+  return bestTierFirst(out);
 }
 
 export function companyList(u: Understanding): string {

@@ -84,6 +84,18 @@ function unknownOption(cmd: Subcommand, name: string): TextParse {
   };
 }
 
+/** A choice whose name is several words ("last 30 days"): the words starting at `at` that spell it, longest first. */
+function multiWordChoice(opt: OptionDef, words: readonly string[], at: number, timeline: Timeline): { value: string; length: number } | undefined {
+  const choices = choicesOf(opt, timeline);
+  if (!choices) return undefined;
+  for (let n = Math.min(4, words.length - at); n >= 2; n--) {
+    const phrase = words.slice(at, at + n).join(' ').toLowerCase();
+    const hit = choices.find((c) => c.name.toLowerCase() === phrase);
+    if (hit) return { value: String(hit.value), length: n };
+  }
+  return undefined;
+}
+
 export function parseTextCommand(line: string, registry: Registry, timeline: Timeline): TextParse {
   let text = line.trim();
   const prefix = new RegExp(`^/?${COMMAND_NAME}\\b`, 'i');
@@ -140,6 +152,13 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
     if (named && cmd.options.some((o) => o.name === named[1].toLowerCase())) {
       const name = named[1].toLowerCase();
       const words = [named[2]];
+      const phrase = multiWordChoice(cmd.options.find((o) => o.name === name)!, [named[2], ...rest.slice(i + 1)], 0, timeline);
+      if (phrase) {
+        // `period:last 30 days`: a choice named in several words
+        args[name] = phrase.value;
+        i += phrase.length - 1;
+        continue;
+      }
       if (name === textOption?.name) while (i + 1 < rest.length && !optionNamed(rest[i + 1])) words.push(rest[++i]);
       args[name] = words.filter(Boolean).join(' ');
     } else if (named && named[2] && cmd.options.length && /^[a-z]{3,}$/i.test(named[1]) && (!textOption || closestName(named[1], cmd.options.map((o) => o.name)))) {
@@ -156,7 +175,16 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
 
   // Positional words: choice/integer/boolean options take matching words; then shape-typed string options.
   const remaining: string[] = [];
-  for (const word of free) {
+  for (let i = 0; i < free.length; i++) {
+    const word = free[i];
+    // `recap this year`, `recap last 7 days`: a choice named in several words
+    let phrase: { value: string; length: number } | undefined;
+    const multi = cmd.options.find((o) => args[o.name] === undefined && (phrase = multiWordChoice(o, free, i, timeline)));
+    if (multi && phrase) {
+      args[multi.name] = phrase.value;
+      i += phrase.length - 1;
+      continue;
+    }
     const opt = cmd.options.find((o) => args[o.name] === undefined && acceptsWord(o, word, timeline) !== undefined);
     // A boolean option may be switched on by its bare name: `digest subscribe daily 09:00 UTC quiet`.
     const flag = cmd.options.find((o) => o.type === 'boolean' && args[o.name] === undefined && o.name === word.toLowerCase());

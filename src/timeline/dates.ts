@@ -70,3 +70,24 @@ export function inRange(date: string, from?: string, to?: string): boolean {
   if (to && startOf(date) > endOf(to)) return false;
   return true;
 }
+
+/**
+ * Does the (partial) date lie wholly inside [from, to]? A date known only to the month or year covers a period;
+ * it belongs to a window only if the window covers all of it ("2026" is not "in the last 7 days").
+ */
+export function within(date: string, from?: string, to?: string): boolean {
+  if (from && startOf(date) < startOf(from)) return false;
+  if (to && endOf(date) > endOf(to)) return false;
+  return true;
+}
+
+/** "3 days", "5 months", "1 year" between two instants (b after a); "today" under a day. */
+export function elapsed(a: Date, b: Date): string {
+  const days = Math.floor((b.getTime() - a.getTime()) / 86_400_000);
+  if (days < 1) return 'today';
+  const months = Math.floor(days / 30.44);
+  if (months < 2) return `${days} day${days === 1 ? '' : 's'}`;
+  if (months < 24) return `${months} months`;
+  const years = Math.floor(days / 365.25);
+  return `${years} year${years === 1 ? '' : 's'}`;
+}

@@ -28,11 +28,21 @@ export const Topic = z.enum(TOPICS);
 
 export const Status = z.enum(['official', 'reported']);
 
+/**
+ * How close a source is to whoever made the statement, best first: `primary` (the company, a filing, a government),
+ * `wire` (Reuters, Kyodo, Jiji, AP, AFP, Bloomberg, Nikkei and copies of their stories), `press` (other named outlets),
+ * `relay` (aggregators, blogs, rewritten copies). See docs/curating.md.
+ */
+export const TIERS = ['primary', 'wire', 'press', 'relay'] as const;
+export const Tier = z.enum(TIERS);
+
 export const Source = z.object({
   publisher: z.string().min(1),
   title: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
   date: PartialDate,
+  /** Optional for the schema (drafts, test logs); `npm run check-data` requires it on the curated log. */
+  tier: Tier.optional(),
 });
 
 export const SCALES = ['thousand', 'million', 'billion', 'trillion'] as const;
@@ -94,6 +104,7 @@ export const EventLog = z.object({
 export type PartialDate = z.infer<typeof PartialDate>;
 export type Topic = z.infer<typeof Topic>;
 export type Status = z.infer<typeof Status>;
+export type Tier = z.infer<typeof Tier>;
 export type Source = z.infer<typeof Source>;
 export type Figure = z.infer<typeof Figure>;
 export type Event = z.infer<typeof Event>;

@@ -1,6 +1,6 @@
 /** The loaded, indexed event log. Immutable: a reload builds a new Timeline and swaps it in. Pure. */
-import type { Event, Figure, Source, EventLog, Topic } from './schema.js';
-import { compareDates, endOf, startOf } from './dates.js';
+import { TIERS, type Event, type Figure, type Source, type EventLog, type Topic } from './schema.js';
+import { compareDates, endOf, formatDate, startOf } from './dates.js';
 
 export interface FigureRecord {
   figure: Figure;
@@ -8,6 +8,27 @@ export interface FigureRecord {
   source: Source;
   /** official/reported: the figure's own status, else its event's. */
   status: 'official' | 'reported';
+}
+
+/** Where the log begins and ends, and when it was last curated: what `about`, `latest`, recaps and answers say. */
+export interface Coverage {
+  /** Date (partial) of the oldest event. */
+  first: string;
+  /** Date (partial) of the newest event. */
+  last: string;
+  /** The newest `curated` date on any event (YYYY-MM-DD), if events carry one. */
+  curatedAt?: string;
+}
+
+/** Sources best tier first (primary, wire, press, relay; untiered last), keeping their order within a tier. */
+export function bestTierFirst<S extends Pick<Source, 'tier'>>(sources: readonly S[]): S[] {
+  const rank = (s: S) => (s.tier ? TIERS.indexOf(s.tier) : TIERS.length);
+  return sources.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
+}
+
+/** "The log holds events from 15 Mar 2024 to June 2026 (last curated 6 Dec 2026)." */
+export function coverageSentence(c: Coverage): string {
+  return `The log holds events from ${formatDate(c.first)} to ${formatDate(c.last)}${c.curatedAt ? ` (last curated ${formatDate(c.curatedAt)})` : ''}.`;
 }
 
 export interface TimelineFilter {
@@ -93,6 +114,20 @@ export class Timeline {
 
   get newestEvent(): Event | undefined {
     return this.events[this.events.length - 1];
+  }
+
+  /** Where the log begins and ends; undefined for an empty log. */
+  coverage(): Coverage | undefined {
+    if (!this.events.length) return undefined;
+    let curatedAt: string | undefined;
+    for (const e of this.events) if (e.curated && (!curatedAt || e.curated > curatedAt)) curatedAt = e.curated;
+    return { first: this.events[0].date, last: this.events[this.events.length - 1].date, ...(curatedAt ? { curatedAt } : {}) };
+  }
+
+  /** Is this (partial) date wholly after the newest event's period? Then the log cannot speak for it. */
+  isAfterCoverage(date: string): boolean {
+    const last = this.newestEvent;
+    return !!last && startOf(date).getTime() > endOf(last.date).getTime();
   }
 
   /** Events matching all given filters, oldest first. Company matches case-insensitively on any substring of a company name. */

@@ -4,7 +4,7 @@
  * Each problem names the event and the field.
  */
 import { z } from 'zod';
-import { EventLog, Event, type EventLog as EventLogT } from './schema.js';
+import { EventLog, Event, TIERS, type EventLog as EventLogT } from './schema.js';
 import { compareDates, startOf, precisionOf } from './dates.js';
 import { runNow, type Steps } from '../core/slices.js';
 
@@ -102,6 +102,34 @@ export function* validateSteps(raw: unknown): Steps<ValidationResult> {
   }
   if (problems.length) return { ok: false, problems };
   return { ok: true, log, problems: [] };
+}
+
+/**
+ * The curating rules `npm run check-data` adds to the schema for the curated log (docs/curating.md). Not applied
+ * when a log is loaded: a draft or a test log may leave tiers out. Every source has a tier; sources are listed best
+ * tier first; an official event rests on at least one primary or wire source.
+ */
+export function curationProblems(log: EventLogT): Problem[] {
+  const problems: Problem[] = [];
+  log.events.forEach((ev, i) => {
+    const at = `events[${i}] (${ev.id})`;
+    let previous = -1;
+    ev.sources.forEach((s, k) => {
+      if (!s.tier) {
+        problems.push({ where: `${at} → sources[${k}].tier`, message: `missing; one of ${TIERS.join(', ')}` });
+        return;
+      }
+      const rank = TIERS.indexOf(s.tier);
+      if (rank < previous) {
+        problems.push({ where: `${at} → sources[${k}].tier`, message: `${s.tier} source listed after a ${TIERS[previous]} one; list sources best tier first (${TIERS.join(', ')})` });
+      }
+      previous = Math.max(previous, rank);
+    });
+    if (ev.status === 'official' && !ev.sources.some((s) => s.tier === 'primary' || s.tier === 'wire')) {
+      problems.push({ where: `${at} → status`, message: 'official needs a primary or wire source; add one, or make it reported and say why in statusNote' });
+    }
+  });
+  return problems;
 }
 
 export function formatProblems(problems: Problem[]): string {

@@ -58,8 +58,8 @@ describe('figure autocomplete', () => {
   it('GIVEN "honda tariff" THEN the Honda tariff series, its latest statement, with value and period in the name', () => {
     const c = figureChoices(timeline, 'honda tariff');
     valid(c);
-    expect(c.map((x) => x.value)).toContain('honda-tariff-impact-fy2025-nov-restated');
-    const hit = c.find((x) => x.value === 'honda-tariff-impact-fy2025-nov-restated')!;
+    expect(c.map((x) => x.value)).toContain('honda-tariff-impact-fy2025-nov');
+    const hit = c.find((x) => x.value === 'honda-tariff-impact-fy2025-nov')!;
     expect(hit.name).toContain('¥385 billion');
     expect(hit.name).toContain('FY ending Mar 2026');
   });

@@ -90,13 +90,12 @@ describe('headline figures asked barely', () => {
   it('GIVEN "layoffs at nissan" THEN the Re:Nissan 20,000 job cuts first, the earlier 9,000 after', () => {
     const ids = top('layoffs at nissan');
     expect(ids[0]).toBe('nissan-job-cuts-re-nissan');
-    expect(ids).toContain('nissan-job-cuts-2024-12-japantimes');
+    expect(ids).toContain('nissan-job-cuts-2024-11');
   });
 
-  it('GIVEN "renault stake in nissan" THEN both sources (35% and 36%) side by side', () => {
+  it('GIVEN "renault stake in nissan" THEN the latest statement (about 35%, Jiji, Mar 2025)', () => {
     const a = answerQuestion(timeline, 'renault stake in nissan', { now });
-    expect(a.figures.map((r) => r.figure.id).sort()).toEqual(['renault-stake-in-nissan-2025-02-afp', 'renault-stake-in-nissan-2025-02-bloomberg']);
-    expect(a.answer).toMatch(/sources differ/i);
+    expect(a.figures.map((r) => r.figure.id)).toEqual(['renault-stake-in-nissan-2025-03']);
   });
 
   it('GIVEN "how many plants will nissan close" THEN the Re:Nissan 7 closures first, not the targeted plant count', () => {
@@ -118,8 +117,8 @@ describe('headline figures asked barely', () => {
     expect(a.answer).toContain('¥270–570 billion');
   });
 
-  it('GIVEN "nissan net loss" or "honda net loss" THEN the right company and the latest full year (Nissan\'s actual, Honda\'s forecast)', () => {
+  it('GIVEN "nissan net loss" or "honda net loss" THEN the right company and the latest full year (each company actual)', () => {
     expect(top('nissan net loss')[0]).toBe('nissan-net-loss-fy2025');
-    expect(top('honda net loss')).toEqual(['honda-net-loss-forecast-fy2025-mar']);
+    expect(top('honda net loss')).toEqual(['honda-net-loss-fy2025']);
   });
 });

@@ -82,7 +82,7 @@ describe('findFigures and the figure command', () => {
     const res = findFigures(timeline, 'honda-tariff-impact-fy2025-may');
     expect(res.found).toBe(true);
     expect(res.byId).toBe(true);
-    expect(res.groups[0][0].figure.id).toBe('honda-tariff-impact-fy2025-nov-restated');
+    expect(res.groups[0][0].figure.id).toBe('honda-tariff-impact-fy2025-nov');
     expect(res.groups[0].map((r) => r.figure.id)).toContain('honda-tariff-impact-fy2025-may');
   });
 

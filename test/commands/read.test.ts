@@ -4,8 +4,9 @@ import type { CommandContext } from '../../src/core/command.js';
 import { latest } from '../../commands/latest.js';
 import { timelineCommand, PAGE_SIZE } from '../../commands/timeline.js';
 import { recap } from '../../commands/recap.js';
-import { about } from '../../commands/about.js';
-import { fixtureTimeline, fixtureEvent } from '../helpers/fixture.js';
+import { about, age } from '../../commands/about.js';
+import { fixtureTimeline, fixtureEvent, fixtureLog } from '../helpers/fixture.js';
+import { parseTextCommand } from '../../src/core/text-command.js';
 import { Timeline } from '../../src/timeline/timeline.js';
 
 const registry = new Registry([latest, timelineCommand, recap, about]);
@@ -91,10 +92,49 @@ describe('recap', () => {
     expect(names).toEqual(['merger-talks (2)', 'tariffs (1)']);
     expect(r.fields![0].value.indexOf('event-13')).toBeLessThan(r.fields![0].value.indexOf('event-11'));
   });
-  it('GIVEN an empty window THEN it says so and names the newest event', async () => {
-    const r = await run('recap', { period: 'last-7-days' }, ctx(tl, '2026-11-25T00:00:00Z'));
-    expect(r.body).toMatch(/No new events in the last 7 days/);
+  it('GIVEN an empty window inside the log THEN it says so and names the newest event', async () => {
+    const r = await run('recap', { from: '2025-01-02', to: '2025-01-05' });
+    expect(r.body).toMatch(/^No new events from 2 Jan 2025 to 5 Jan 2025\. The newest event in the log is from 21 May 2025/);
     expect(r.body).toMatch(/event-14/);
+  });
+  it('GIVEN a window after the newest event THEN it says where the log ends (and no "in from")', async () => {
+    const r = await run('recap', { period: 'last-7-days' }, ctx(tl, '2026-11-25T00:00:00Z'));
+    expect(r.body).toMatch(/^The log has no events in the last 7 days: it ends on 21 May 2025, before this period starts\./);
+    expect(r.body).toContain('The log holds events from 1 Jan 2025 to 21 May 2025.');
+    const later = await run('recap', { from: '2027-01' });
+    expect(later.title).toBe('Recap: from January 2027');
+    expect(later.body).toMatch(/^The log has no events from January 2027: it ends on 21 May 2025/);
+    expect(later.body).not.toMatch(/in from/);
+  });
+  it('GIVEN an event dated only to a year or a month THEN a window is not "in" it unless it covers the whole period; it is shown apart', async () => {
+    const events = [...fixtureLog(15).events, fixtureEvent(20, '2025'), fixtureEvent(21, '2025-05')];
+    const t = new Timeline({ events }, 'precision');
+    const week = await run('recap', { period: 'last-7-days' }, ctx(t, '2025-05-15T12:00:00Z'));
+    expect(week.data?.events).toEqual(['event-13']);
+    expect(week.data?.apart).toEqual(['event-20', 'event-21']);
+    const apartField = week.fields!.at(-1)!;
+    expect(apartField.name).toMatch(/^Dated only to a month or year that overlaps this period \(2\)/);
+    expect(apartField.value).toMatch(/event-20.* — dated 2025 only/);
+    expect(apartField.value).toMatch(/event-21.* — dated May 2025 only/);
+    const may = await run('recap', { from: '2025-05', to: '2025-05' }, ctx(t));
+    expect(may.data?.events).toEqual(['event-21', 'event-12', 'event-13', 'event-14']);
+    expect(may.data?.apart).toEqual(['event-20']);
+    const year = await run('recap', { from: '2025', to: '2025' }, ctx(t));
+    expect(year.data?.events).toContain('event-20');
+    expect(year.data?.apart).toBeUndefined();
+  });
+  it('GIVEN the period words of the help and README typed as text THEN recap understands them', () => {
+    const args = (line: string) => {
+      const p = parseTextCommand(line, registry, tl);
+      if (p.kind !== 'command') throw new Error(JSON.stringify(p));
+      return p.request.args;
+    };
+    expect(args('/nissan-honda recap this year')).toEqual({ period: 'this-year' });
+    expect(args('/nissan-honda recap last 7 days')).toEqual({ period: 'last-7-days' });
+    expect(args('/nissan-honda recap last 30 days')).toEqual({ period: 'last-30-days' });
+    expect(args('/nissan-honda recap period:last 30 days')).toEqual({ period: 'last-30-days' });
+    expect(args('/nissan-honda recap period:this year')).toEqual({ period: 'this-year' });
+    expect(args('/nissan-honda recap 7d')).toEqual({ period: 'last-7-days' });
   });
   it('GIVEN from/to THEN that window; both period and from THEN an error', async () => {
     expect((await run('recap', { from: '2025-01', to: '2025-01' })).data?.events).toEqual(['event-0', 'event-1', 'event-2', 'event-3']);
@@ -110,6 +150,26 @@ describe('about', () => {
     expect(text).toContain('15 sources');
     expect(text).toContain('event-14');
     expect(text).toMatch(/Report a mistake/);
+  });
+  it('GIVEN curated dates THEN about gives the period covered, the last curation and the newest event\'s age', async () => {
+    const events = fixtureLog(15).events.map((e, i) => ({ ...e, curated: i === 3 ? '2025-06-02' : '2025-05-30' }));
+    const r = await run('about', {}, ctx(new Timeline({ events }), '2025-07-21T00:00:00Z'));
+    const text = JSON.stringify(r.fields);
+    expect(text).toContain('events from 1 Jan 2025 to 21 May 2025');
+    expect(text).toContain('last curated 2 Jun 2025');
+    expect(text).toContain('21 May 2025 (60 days ago)');
+  });
+});
+
+describe('latest: how current the log is', () => {
+  it('GIVEN a newest event 10 days old THEN latest says so, with the period covered', async () => {
+    const r = await run('latest', {}, ctx(tl, '2025-05-31T12:00:00Z'));
+    expect(r.body).toMatch(/^_Newest event: 21 May 2025, 9 days ago\. The log holds events from 1 Jan 2025 to 21 May 2025\._/);
+  });
+  it('GIVEN a month-only newest event THEN its age counts from the end of that month', () => {
+    expect(age('2026-06', new Date('2026-07-03T00:00:00Z'))).toBe('2 days ago');
+    expect(age('2026-06', new Date('2026-06-20T00:00:00Z'))).toBe('this period');
+    expect(age('2024', new Date('2026-07-03T00:00:00Z'))).toBe('18 months ago');
   });
 });
 

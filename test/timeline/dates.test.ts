@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseDateOption, DateInputError, inRange, formatDate, compareDates, precisionOf, startOf, endOf, isoDay } from '../../src/timeline/dates.js';
+import { parseDateOption, DateInputError, inRange, formatDate, compareDates, precisionOf, startOf, endOf, isoDay, within, elapsed } from '../../src/timeline/dates.js';
 
 describe('parseDateOption', () => {
   it.each([
@@ -101,5 +101,24 @@ describe('compareDates, precisionOf, startOf, endOf', () => {
     expect(endOf('2025-12').toISOString()).toBe('2025-12-31T23:59:59.999Z');
     expect(endOf('2025-07-11').toISOString()).toBe('2025-07-11T23:59:59.999Z');
     expect(isoDay(new Date('2025-07-11T23:30:00Z'))).toBe('2025-07-11');
+  });
+});
+
+describe('within and elapsed: dates by precision', () => {
+  it('GIVEN a year- or month-only date THEN it is within a window only if the window covers its whole period', () => {
+    expect(within('2026', '2026-06-01', '2026-06-07')).toBe(false);
+    expect(within('2026-06', '2026-06-01', '2026-06-07')).toBe(false);
+    expect(within('2026-06', '2026-06', '2026-06')).toBe(true);
+    expect(within('2026-06-03', '2026-06-01', '2026-06-07')).toBe(true);
+    expect(within('2026', '2026')).toBe(true);
+    expect(within('2025-12', '2026')).toBe(false);
+  });
+  it('GIVEN two instants THEN days under two months, then months, then years', () => {
+    const at = (s: string) => new Date(`${s}T00:00:00Z`);
+    expect(elapsed(at('2026-06-01'), at('2026-06-01'))).toBe('today');
+    expect(elapsed(at('2026-06-01'), at('2026-06-02'))).toBe('1 day');
+    expect(elapsed(at('2026-06-01'), at('2026-07-31'))).toBe('60 days');
+    expect(elapsed(at('2026-06-01'), at('2026-12-06'))).toBe('6 months');
+    expect(elapsed(at('2024-03-15'), at('2026-12-06'))).toBe('2 years');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { realTimeline, fixtureLog, fixtureEvent } from '../helpers/fixture.js';
-import { Timeline, seriesKey, fold, type FigureRecord } from '../../src/timeline/timeline.js';
+import { Timeline, seriesKey, fold, coverageSentence, bestTierFirst, type FigureRecord } from '../../src/timeline/timeline.js';
 
 const timeline = realTimeline();
 
@@ -73,7 +73,7 @@ describe('Timeline.series on the real log', () => {
 
 describe('Timeline indexes and queries', () => {
   it('GIVEN the real log THEN counts, order and company ranking are as expected', () => {
-    expect(timeline.size).toBe(39);
+    expect(timeline.size).toBe(67);
     expect(timeline.events[0].id).toBe('2024-03-15-honda-nissan-ev-partnership-mou');
     expect(timeline.companies.slice(0, 2)).toEqual(['Nissan', 'Honda']);
     expect(timeline.figures.length).toBe(timeline.figureById.size);
@@ -97,5 +97,26 @@ describe('Timeline indexes and queries', () => {
     log.events.push(fixtureEvent(7, '2024-01-01'), fixtureEvent(8, '2024-01'), fixtureEvent(9, '2024-01-01'));
     const t = new Timeline(log);
     expect(t.events.slice(0, 3).map((e) => e.id)).toEqual(['event-8', 'event-7', 'event-9']);
+  });
+});
+
+describe('coverage: where the log begins and ends', () => {
+  it('GIVEN events with curated dates THEN first, last and the newest curation; a date after the newest event is past coverage', () => {
+    const t = new Timeline({ events: [fixtureEvent(1, '2025-05', { curated: '2025-06-10' }), fixtureEvent(2, '2024-03-15', { curated: '2025-07-01' })] });
+    expect(t.coverage()).toEqual({ first: '2024-03-15', last: '2025-05', curatedAt: '2025-07-01' });
+    expect(coverageSentence(t.coverage()!)).toBe('The log holds events from 15 Mar 2024 to May 2025 (last curated 1 Jul 2025).');
+    expect(t.isAfterCoverage('2025-05-31')).toBe(false);
+    expect(t.isAfterCoverage('2025-06')).toBe(true);
+    expect(new Timeline({ events: [] }).coverage()).toBeUndefined();
+  });
+  it('GIVEN the real log THEN it covers 15 Mar 2024 to June 2026', () => {
+    expect(timeline.coverage()).toMatchObject({ first: '2024-03-15', last: '2026-06' });
+  });
+});
+
+describe('bestTierFirst', () => {
+  it('GIVEN sources of mixed tiers THEN primary, wire, press, relay, untiered last, order kept within a tier', () => {
+    const s = (url: string, tier?: 'primary' | 'wire' | 'press' | 'relay') => ({ url, tier });
+    expect(bestTierFirst([s('a', 'relay'), s('b'), s('c', 'wire'), s('d', 'press'), s('e', 'wire'), s('f', 'primary')]).map((x) => x.url)).toEqual(['f', 'c', 'e', 'd', 'a', 'b']);
   });
 });

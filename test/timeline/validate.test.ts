@@ -3,7 +3,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateLog, validateSteps, schemaProblems, formatProblems, type Problem } from '../../src/timeline/validate.js';
+import { validateLog, validateSteps, schemaProblems, formatProblems, curationProblems, type Problem } from '../../src/timeline/validate.js';
 import { EventLog } from '../../src/timeline/schema.js';
 
 type RawFigure = Record<string, unknown> & { id: string; source: string };
@@ -40,7 +40,7 @@ describe('validateLog on the real event log', () => {
   it('GIVEN data/events.json THEN it validates with no problems', () => {
     const res = validateLog(realLog());
     if (!res.ok) throw new Error(formatProblems(res.problems));
-    expect(res.log.events.length).toBe(39);
+    expect(res.log.events.length).toBe(67);
     expect(res.log.events.every((e) => e.sources.length > 0)).toBe(true);
   });
 
@@ -255,13 +255,51 @@ describe('validateLog event by event (so that a reload can check a large log a s
     const res = r.value;
     expect(res.ok).toBe(true);
     if (res.ok) expect(res.log).toEqual(EventLog.parse(raw));
-    // 39 events: nothing to yield for yet; a longer log yields every 64 events
-    expect(yields).toBe(0);
+    // 67 events: one yield after the first 64; a longer log yields every 64 events
+    expect(yields).toBe(1);
     const long = { events: Array.from({ length: 200 }, (_, i) => ({ ...realLog().events[0], id: `e-${i}` })) };
     const longSteps = validateSteps(long);
     let n = 0;
     for (let x = longSteps.next(); !x.done; x = longSteps.next()) n++;
     expect(n).toBe(3);
+  });
+});
+
+describe('curationProblems: source tiers', () => {
+  const curated = (log: RawLog): Problem[] => curationProblems(EventLog.parse(log));
+  const official = (log: RawLog): number => log.events.findIndex((e) => e.status === 'official' && e.sources.length >= 2);
+
+  it('GIVEN the real log THEN every source has a tier, best first, and every official event has a primary or wire source', () => {
+    expect(formatProblems(curated(realLog()))).toBe('');
+  });
+
+  it('GIVEN a source without a tier THEN the problem names that source', () => {
+    const log = realLog();
+    delete log.events[0].sources[0].tier;
+    expectProblem(curated(log), log.events[0].id, 'sources[0].tier', /missing; one of primary, wire, press, relay/);
+  });
+
+  it('GIVEN a relay listed before a wire source THEN it asks for best tier first', () => {
+    const log = realLog();
+    const i = official(log);
+    log.events[i].sources[0].tier = 'relay';
+    log.events[i].sources[1].tier = 'wire';
+    expectProblem(curated(log), log.events[i].id, 'sources[1].tier', /best tier first/);
+  });
+
+  it('GIVEN an official event resting only on press and relays THEN it needs a primary or wire source; reported is fine', () => {
+    const log = realLog();
+    const i = official(log);
+    log.events[i].sources.forEach((s, k) => (s.tier = k ? 'relay' : 'press'));
+    expectProblem(curated(log), log.events[i].id, '→ status', /official needs a primary or wire source/);
+    log.events[i].status = 'reported';
+    expect(curated(log).filter((p) => p.where.includes(log.events[i].id))).toEqual([]);
+  });
+
+  it('GIVEN a log without tiers THEN it still loads (the rules belong to check-data, not to loading)', () => {
+    const log = realLog();
+    for (const e of log.events) for (const s of e.sources) delete s.tier;
+    expect(validateLog(log).ok).toBe(true);
   });
 });
 
@@ -272,7 +310,7 @@ describe('scripts/check-data.ts', () => {
     const r = run();
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^data\/events\.json: OK — 39 events, \d+ figures, \d+ sources\n$/);
+    expect(r.stdout).toMatch(/^data\/events\.json: OK — 67 events, \d+ figures, \d+ sources\n$/);
   });
 
   it('GIVEN a log with a defect THEN it prints each problem naming event and field, and exits 1', () => {
@@ -284,6 +322,17 @@ describe('scripts/check-data.ts', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`- events[0] (${log.events[0].id}) → status: `);
     expect(r.stdout).toBe('');
+  });
+
+  it('GIVEN an official event with no primary or wire source THEN check-data names it and exits 1', () => {
+    const log = realLog();
+    const i = log.events.findIndex((e) => e.status === 'official');
+    log.events[i].sources.forEach((s) => (s.tier = 'press'));
+    const path = join(mkdtempSync(join(tmpdir(), 'nh-check-')), 'events.json');
+    writeFileSync(path, JSON.stringify(log));
+    const r = run(path);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`- events[${i}] (${log.events[i].id}) → status: official needs a primary or wire source`);
   });
 
   it('GIVEN a file that is not JSON THEN it says so and exits 1', () => {
