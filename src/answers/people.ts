@@ -180,6 +180,9 @@ export function answerRole(
   if (idx < 0) idx = line.length - 1;
   if (!u.period && !rest.length && FORMER.test(f) && idx > 0) idx -= 1;
   const h = line[idx];
+  // the log must itself name the person in the post: the lexicon knowing it is not a source
+  const stated = (index.post.people.get(h.person.key) ?? []).some((i) => index.post.roleText[i] & ROLE_BIT[h.role.role]);
+  if (!stated) return { kind: 'nobody', role: asked.role, company: asked.company, others: [] };
   let evs = eventsFor(index, h, near);
   if (anchorDoc && mentions(anchorDoc, h.person)) evs = [anchorDoc.event, ...evs.filter((e) => e !== anchorDoc!.event)];
   if (!evs.length) return undefined;
