@@ -4,7 +4,7 @@
  * search baseline. Run `npm run eval -- --verbose` to see every miss.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadQuestions, runEval, type EvalResult } from '../../scripts/eval.js';
+import { loadQuestions, runEval, runUntuned, untunedSets, type EvalResult } from '../../scripts/eval.js';
 
 let r: EvalResult;
 
@@ -23,6 +23,7 @@ describe('evaluation set', () => {
     expect(holdout).toBeGreaterThan(0.3);
     expect(holdout).toBeLessThan(0.37);
     for (const q of qs) {
+      expect(['tune', 'holdout']).toContain(q.split);
       expect(['figure', 'when', 'who', 'why', 'what']).toContain(q.kind);
       if (q.expect === 'answer') expect((q.figures?.length ?? 0) + (q.events?.length ?? 0) + (q.eventsAny?.length ?? 0), q.id).toBeGreaterThan(0);
     }
@@ -42,4 +43,14 @@ describe('evaluation set', () => {
     expect(r.overall.accuracy).toBeGreaterThan(r.baseline.overall.accuracy + 0.3);
     expect(r.holdout.accuracy).toBeGreaterThan(r.baseline.holdout.accuracy + 0.3);
   });
+
+  it('GIVEN the never-tuned sets (fresh-*, ja-*) THEN each is scored on its own, by kind and class, with counts only: no question or miss leaves the scorer', () => {
+    const sets = untunedSets();
+    for (const file of sets) {
+      const u = runUntuned(file);
+      expect(u.overall.total, file).toBeGreaterThan(0);
+      expect(u.overall.total).toBe(u.answerable.total + u.declines.total);
+      expect(Object.keys(u).sort()).toEqual(['answerable', 'byClass', 'byKind', 'declines', 'falseAnswers', 'file', 'overall']);
+    }
+  }, 120_000);
 });
