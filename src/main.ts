@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const { openWatchedDatabase } = await databaseHealth();
   const { openState } = await sharedState();
   const { createDigestService } = await digestService();
-  const { sqliteReplayCheck } = await replayStore();
+  const { memoryReplayCheck } = await replayStore();
   let watched: WatchedDatabase;
   let state: State;
   try {
@@ -146,7 +146,9 @@ async function main(): Promise<void> {
         host: config.HOST,
         listen: !sharedHttp,
         // (a signed timestamp passes for 5 minutes either side of now)
-        replays: sqliteReplayCheck(db, 10 * 60_000),
+        replays: state.replayGuard('slack', 10 * 60_000, memoryReplayCheck(10 * 60_000), (err) =>
+          log.warn('replay guard: database unreachable; checking this process only', { error: String(err) }),
+        ),
         health,
         maxConnections: config.HTTP_MAX_CONNECTIONS,
         store,

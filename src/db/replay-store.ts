@@ -7,10 +7,8 @@
 import type { Db } from './database.js';
 import type { PgPool } from './postgres.js';
 
-/** What the HTTP endpoints ask: record `id`, and was it already seen within the window? */
-export interface ReplayCheck {
-  check(id: string, nowMs: number): boolean | Promise<boolean>;
-}
+import type { ReplayCheck } from './replay.js';
+export type { ReplayCheck } from './replay.js';
 
 const UPSERT = `INSERT INTO replay_guard (scope, id, seen_at) VALUES ($1, $2, $3)
   ON CONFLICT (scope, id) DO UPDATE SET seen_at = excluded.seen_at WHERE replay_guard.seen_at < $4

@@ -18,7 +18,7 @@ import type { Services } from '../../src/core/command.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
 import { createSlackDigestSink } from '../../src/platforms/slack/digest-sink.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { sqliteReplayCheck } from '../../src/db/replay.js';
+import { DatabaseReplayGuard } from '../../src/db/replay-store.js';
 import { SLACK_REPLAY_WINDOW_MS } from '../../src/platforms/slack/route.js';
 import { TimelineStore } from '../../src/timeline/store.js';
 import { tempDir } from '../digests/helpers.js';
@@ -47,7 +47,7 @@ async function startSlackOn(database: Db): Promise<RunningSlack> {
     signingSecret: SIGNING_SECRET,
     apiUrl: fakeSlack.apiUrl,
     listen: false,
-    replays: sqliteReplayCheck(database, SLACK_REPLAY_WINDOW_MS),
+    replays: new DatabaseReplayGuard({ engine: 'sqlite', db: database }, 'slack', SLACK_REPLAY_WINDOW_MS),
     store,
     registry: createRegistry(digestCommands),
     services,
