@@ -1,0 +1,94 @@
+/**
+ * The message catalogue: every fixed string of a localised reply, keyed by locale. A typed catalogue (see
+ * docs/japanese.md): `ja` must have exactly the keys of `en`, checked by the compiler, and each message that
+ * takes values is a function of typed arguments. Pure.
+ */
+import type { Topic } from '../timeline/schema.js';
+
+export const LOCALES = ['en', 'ja'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Messages {
+  status: { official: string; reported: string };
+  kind: { forecast: string; estimate: string; target: string };
+  topics: Record<Topic, string>;
+  ask: {
+    title(question: string): string;
+    notFoundTitle(question: string): string;
+    sources: string;
+    footerFound(eventIds: string): string;
+    footerNotFound: string;
+    declined: string;
+    nearest: string;
+    /** "— Honda, FY2025 (stated 13 May 2025; official)" */
+    figureContext(company: string, period: string, stated: string, status: string, kind?: string): string;
+    sectorWide: string;
+    source: string;
+    differ: string;
+    revisions: string;
+  };
+  errors: { generic: string; title: string };
+}
+
+const en: Messages = {
+  status: { official: 'official', reported: 'reported' },
+  kind: { forecast: 'forecast', estimate: 'estimate', target: 'target' },
+  topics: {
+    'merger-talks': 'merger talks', 'pickup-deal': 'pickup deal', 'ev-software': 'EV & software', tariffs: 'tariffs',
+    'trade-policy': 'trade policy', plants: 'plants', restructuring: 'restructuring', earnings: 'earnings', leadership: 'leadership',
+  },
+  ask: {
+    title: (q) => `Q: ${q}`,
+    notFoundTitle: (q) => `Not in the log: ${q}`,
+    sources: 'Sources',
+    footerFound: (ids) => `Answered only from the curated log${ids ? ` · events: ${ids}` : ''}`,
+    footerNotFound: 'The log does not hold this. It never guesses; ask about Honda and Nissan events, figures and dates.',
+    declined: 'The log does not hold an answer to this question, so I will not guess.',
+    nearest: 'Closest in the log (not an answer):',
+    figureContext: (company, period, stated, status, kind) => `— ${company}, ${period} (stated ${stated}; ${status}${kind ? `, ${kind}` : ''})`,
+    sectorWide: 'sector-wide',
+    source: 'source',
+    differ: 'Sources disagree on this figure:',
+    revisions: 'Earlier statements of the same figure:',
+  },
+  errors: { generic: 'Something went wrong; please try again.', title: 'Sorry — I can’t do that' },
+};
+
+const ja: Messages = {
+  status: { official: '公式', reported: '報道' },
+  kind: { forecast: '予想', estimate: '推計', target: '目標' },
+  topics: {
+    'merger-talks': '経営統合協議', 'pickup-deal': 'ピックアップ協業', 'ev-software': 'EV・ソフトウェア', tariffs: '関税',
+    'trade-policy': '通商政策', plants: '工場', restructuring: '経営再建', earnings: '決算', leadership: '経営陣',
+  },
+  ask: {
+    title: (q) => `質問: ${q}`,
+    notFoundTitle: (q) => `記録にありません: ${q}`,
+    sources: '出典',
+    footerFound: (ids) => `出典付きの記録だけから回答しています${ids ? ` · 出来事: ${ids}` : ''}`,
+    footerNotFound: '記録にない内容には推測で答えません。ホンダと日産の出来事・数値・日付についてお尋ねください。',
+    declined: 'この質問に答える内容は記録にありません。推測はしません。',
+    nearest: '記録の中で最も近いもの（回答ではありません）:',
+    figureContext: (company, period, stated, status, kind) => `— ${company}、${period}（${stated}発表・${status}${kind ? `・${kind}` : ''}）`,
+    sectorWide: '業界全体',
+    source: '出典',
+    differ: 'この数値は出典によって異なります:',
+    revisions: '同じ数値の以前の発表:',
+  },
+  errors: { generic: '問題が発生しました。もう一度お試しください。', title: '申し訳ありません — 実行できません' },
+};
+
+export const CATALOGUE: Record<Locale, Messages> = { en, ja };
+
+export function messages(locale: Locale | undefined): Messages {
+  return CATALOGUE[locale ?? 'en'] ?? en;
+}
+
+/**
+ * A platform's locale string ("ja", "ja-JP", "en-US", "en_GB") → a catalogue locale; anything else → undefined.
+ */
+export function toLocale(raw: string | undefined | null): Locale | undefined {
+  if (!raw) return undefined;
+  const lang = raw.trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : undefined;
+}
