@@ -104,3 +104,9 @@ export function checkJapanese(events: readonly Event[], ja: JaLog): string[] {
   for (const id of Object.keys(ja.figures)) if (!figureIds.has(id)) problems.push(`data/events.ja.json: figure ${id} is not in the log`);
   return problems;
 }
+
+/** For `npm run check-data`: the Japanese log's problems against these events (a broken file is one problem). */
+export function japaneseProblems(events: readonly Event[], path = DEFAULT_JA_LOG_PATH): string[] {
+  const r = loadJaLogFile(path);
+  return r.ok ? checkJapanese(events, r.log) : [r.error];
+}
