@@ -58,6 +58,8 @@ export interface CommandContext {
   /** Server (Discord guild / Slack team) and channel the request came from, if any. */
   guildId?: string;
   channelId?: string;
+  /** The asker's language (Discord interaction/guild locale, Slack user or BOT_LOCALE, console LOCALE); unset = English, or the question's script. */
+  locale?: import('../i18n/catalogue.js').Locale;
   services: Services;
 }
 

@@ -19,6 +19,8 @@ export interface Messages {
     footerFound(eventIds: string): string;
     footerNotFound: string;
     declined: string;
+    /** Why it declined, by the engine's reason ("other-company", "prediction"); other reasons use `declined` alone. */
+    because: Record<string, string>;
     nearest: string;
     /** "— Honda, FY2025 (stated 13 May 2025; official)" */
     figureContext(company: string, period: string, stated: string, status: string, kind?: string): string;
@@ -44,6 +46,10 @@ const en: Messages = {
     footerFound: (ids) => `Answered only from the curated log${ids ? ` · events: ${ids}` : ''}`,
     footerNotFound: 'The log does not hold this. It never guesses; ask about Honda and Nissan events, figures and dates.',
     declined: 'The log does not hold an answer to this question, so I will not guess.',
+    because: {
+      'other-company': 'The log covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).',
+      prediction: 'The log records what was said and done; it does not predict.',
+    },
     nearest: 'Closest in the log (not an answer):',
     figureContext: (company, period, stated, status, kind) => `— ${company}, ${period} (stated ${stated}; ${status}${kind ? `, ${kind}` : ''})`,
     sectorWide: 'sector-wide',
@@ -68,6 +74,10 @@ const ja: Messages = {
     footerFound: (ids) => `出典付きの記録だけから回答しています${ids ? ` · 出来事: ${ids}` : ''}`,
     footerNotFound: '記録にない内容には推測で答えません。ホンダと日産の出来事・数値・日付についてお尋ねください。',
     declined: 'この質問に答える内容は記録にありません。推測はしません。',
+    because: {
+      'other-company': '記録が扱うのはホンダと日産（および両社と関わる範囲で三菱自動車、鴻海、ルノー）です。',
+      prediction: '記録は発表や報道された事実を収めたもので、将来の予測はしません。',
+    },
     nearest: '記録の中で最も近いもの（回答ではありません）:',
     figureContext: (company, period, stated, status, kind) => `— ${company}、${period}（${stated}発表・${status}${kind ? `・${kind}` : ''}）`,
     sectorWide: '業界全体',

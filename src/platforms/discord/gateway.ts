@@ -133,6 +133,8 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       permissions: interaction.memberPermissions?.bitfield ?? null,
       guildId: interaction.guildId,
       channelId: interaction.channelId,
+      locale: interaction.locale,
+      guildLocale: interaction.guildLocale,
     });
 
   async function onChatInput(interaction: ChatInputCommandInteraction): Promise<void> {

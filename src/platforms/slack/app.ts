@@ -14,6 +14,8 @@
  *
  * Every listener catches and logs its own errors: a bad payload never takes the process down.
  */
+import { slackLocaleResolver } from '../../i18n/slack-locale.js';
+import type { Locale } from '../../i18n/catalogue.js';
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type RespondArguments, type RespondFn, type webApi } from '@slack/bolt';
@@ -59,6 +61,8 @@ export interface SlackOptions {
   retryConfig?: SlackRetryConfig;
   /** How long a `users.info` admin answer is trusted (default 10 minutes). */
   adminCacheMs?: number;
+  /** Reply language: "ja", "en", or "user" (each user's Slack locale via users.info). Default: BOT_LOCALE, else the question's script. */
+  locale?: string;
 }
 
 export interface RunningSlack {
@@ -187,8 +191,11 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     return value;
   }
 
-  function context(who: Asker, manage: boolean, timeline: Timeline): CommandContext {
+  const localeFor = slackLocaleResolver(opts.locale ?? process.env.BOT_LOCALE, (user) => app.client.users.info({ user, include_locale: true }));
+
+  function context(who: Asker, manage: boolean, timeline: Timeline, locale?: Locale): CommandContext {
     return {
+      ...(locale ? { locale } : {}),
       timeline,
       now: now(),
       platform: 'slack',
@@ -207,7 +214,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     if (parsed.kind === 'error') return { reply: errorReply(parsed.message) };
     const cmd = opts.registry.find(parsed.request.group, parsed.request.name);
     const manage = cmd?.requires === 'manage' ? await canManage(who) : admins.has(who.userId);
-    const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline));
+    const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, await localeFor(who.userId)));
     return { reply, command: cmd, ...(shareable(cmd) ? { share: encodeShare('c', text.trim()) } : {}) };
   }
 
@@ -215,7 +222,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     const timeline = opts.store.current;
     const hit = opts.registry.findAction(actionId);
     const manage = hit?.command.requires === 'manage' ? await canManage(who) : admins.has(who.userId);
-    const reply = await runAction(opts.registry, actionId, context(who, manage, timeline));
+    const reply = await runAction(opts.registry, actionId, context(who, manage, timeline, await localeFor(who.userId)));
     return { reply, ...(shareable(hit?.command) ? { share: encodeShare('a', actionId) } : {}) };
   }
 
