@@ -22,6 +22,11 @@ const month = (m: string) => MONTHS[Number(m) - 1] ?? m;
 const fullYear = (y: string) => (y.length === 2 ? `20${y}` : y);
 const RANGE = '[〜~\\-–ー—から]+';
 
+/** A month range without a year is a part of a fiscal year, as Japanese results name them (4〜6月期 = Q1). */
+const FISCAL_PARTS: Record<string, string> = {
+  '4-6': 'Q1', '7-9': 'Q2', '10-12': 'Q3', '1-3': 'Q4', '4-9': 'first half', '10-3': 'second half', '4-12': 'nine months',
+};
+
 /** A piece of the question already in English. */
 const en = (s: string) => `⟦${s}⟧`;
 
@@ -29,7 +34,8 @@ const en = (s: string) => `⟦${s}⟧`;
 const PERIODS: [RegExp, (...m: string[]) => string][] = [
   [/(\d{4})年(\d{1,2})月(\d{1,2})日/g, (_, y, m, d) => en(`${Number(d)} ${month(m)} ${y}`)],
   [new RegExp(`(\\d{4})年(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, y, a, b) => en(`${month(a)}-${month(b)} ${y}`)],
-  [new RegExp(`(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, a, b) => en(`${month(a)}-${month(b)}`)],
+  [new RegExp(`(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, a, b) => en(FISCAL_PARTS[`${Number(a)}-${Number(b)}`] ?? `${month(a)}-${month(b)}`)],
+  [/(\d{1,2})\s*[かカヶケ箇]月(間)?/g, (_, n) => en(n === '9' ? 'nine months' : `${n} months`)],
   [/(\d{2}|\d{4})年(\d{1,2})月期/g, (_, y, m) => en(`fiscal year ending ${month(m)} ${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度の?(上期|上半期|中間期)/g, (_, y) => en(`first half FY${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度の?(下期|下半期)/g, (_, y) => en(`second half FY${fullYear(y)}`)],
@@ -103,6 +109,9 @@ export function readJapanese(question: string): JapaneseReading {
       if (!w || !seg.isWordLike) continue;
       if (/^[\p{sc=Latin}\d.]+$/u.test(w)) out.push(w);
       else if (JA_GRAMMAR.has(w) || JA_FRAME_WORDS.has(w) || /^[\p{sc=Hiragana}ー]+$/u.test(w)) continue;
+      // a lone kanji (a verb stem such as 減 in 減ります, or an affix such as 額) or a kanji with its kana ending (減らす)
+      // is the predicate or a suffix; the content of a question is carried by compounds and names
+      else if (/^\p{sc=Han}\p{sc=Hiragana}*$/u.test(w)) continue;
       else unknown.push(w);
     }
   }
