@@ -36,6 +36,7 @@ export const ConfigSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
     z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids like U0123ABCD, comma-separated')),
   ),
+  BOT_LOCALE: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : undefined), z.enum(['en', 'ja', 'user']).optional()),
   EVENTS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/events.json' : v), z.string()),
   DATABASE_PATH: z.preprocess((v) => (v === '' || v === undefined ? './var/nissan-honda.db' : v), z.string()),
   DIGEST_CATCHUP_HOURS: num(6, 0, 24 * 7),
@@ -54,6 +55,7 @@ const HOW: Partial<Record<keyof Config, string>> = {
   SLACK_API_URL: 'set a full http(s) URL or remove the line',
   DIGEST_CATCHUP_HOURS: 'use a number of hours between 0 and 168',
   LOG_LEVEL: 'use one of debug, info, warn, error, silent',
+  BOT_LOCALE: 'use BOT_LOCALE=ja, en, or user (each Slack user\'s own language), or remove the line',
 };
 
 export class ConfigError extends Error {}
