@@ -63,7 +63,7 @@ const GROUPS: Record<string, string[]> = {
   memorandum: ['基本合意書', '覚書', '基本合意'],
   talks: ['協議', '交渉', '話し合い'],
   terminated: ['破談', '白紙', '打ち切り', '打ち切られ', '解消', '撤回', '決裂', '断念'],
-  forecast: ['業績予想', '見通し', '予想', '見込み', '計画'],
+  forecast: ['業績予想', '見通し', '予想', '見込み', '予測'],
   target: ['目標'],
   'share buyback': ['自社株買い', '自己株式取得'],
   ceiling: ['上限'],
@@ -172,8 +172,8 @@ const GROUPS: Record<string, string[]> = {
   'credit rating': ['格付け'],
   junk: ['投機的等級', 'ジャンク'],
   'share price fall': ['株価下落'],
-  fall: ['下落', '減少', '減っ', '落ち込'],
-  rise: ['上昇', '増加', '増え'],
+  fall: ['下落', '減少', '減っ', '落ち込', '下がっ', '下がる', '値下がり'],
+  rise: ['上昇', '増加', '増え', '上がっ', '上がる', '値上がり'],
   'closing price': ['終値'],
   'treasury shares cancelled': ['消却'],
   'basic research': ['基礎研究'],
@@ -244,21 +244,51 @@ const GROUPS: Record<string, string[]> = {
   CES: ['CES'],
   'Re:Nissan': ['Re:Nissan', 'リ・ニッサン'],
   'where': ['どこ', 'どの工場'],
+
+  // general business words
+  automotive: ['自動車事業', '四輪事業', '四輪'],
+  business: ['事業'],
+  electrification: ['電動化'],
+  electric: ['電動'],
+  cost: ['コスト'],
+  costs: ['費用'],
+  global: ['世界', 'グローバル', '全世界'],
+  'next day': ['翌日'],
+  disruption: ['問題', '供給問題', '混乱'],
+  impact: ['影響'],
+  record: ['過去最大', '過去最悪', '過去最高', '記録的'],
+  biggest: ['最大'],
+  quarter: ['四半期'],
+  annual: ['年間', '通年'],
+  'prior year': ['前年', '前期'],
+  'return to profit': ['黒字化', '黒字転換', '黒字回復'],
+  'capital tie-up': ['資本提携', '資本関係'],
+  capital: ['資本'],
+  joint: ['共同'],
+  development: ['開発'],
+  market: ['市場'],
+  demand: ['需要'],
+  vehicles: ['車両', '自動車', '車'],
+  new: ['新型', '新'],
+  plan: ['計画', 'プラン'],
+  said: ['発言', '述べ', '語っ', '語る'],
+  replace: ['交代'],
+  'press conference': ['会見', '記者会見'],
   // kinds of question
   '@when did': ['いつ', '何日', '何月'],
-  '@how much': ['いくら', 'どのくらい', 'どれくらい', 'どれだけ', '何円'],
-  '@how many': ['何人', '何台', 'いくつ', '何カ所', '何か所', '何基', '何社'],
+  '@how much': ['いくら', 'どのくらい', 'どれくらい', 'どれだけ', '何円', '何兆円', '何億円', '何兆', '何億'],
+  '@how many': ['何人', '何台', '何万台', '何万人', '何株', 'いくつ', '何カ所', '何か所', '何基', '何社'],
   '@what percentage': ['何%', '何パーセント', '何割'],
   '@who': ['誰', 'だれ', 'どなた'],
   '@why': ['なぜ', 'どうして', '何故', '理由'],
   '@what happened': ['何が', '何があった', 'どうなった', 'どうなりました', '何を', '何と'],
-  '@will': ['するだろう', 'でしょうか', 'になる', 'する?', 'する？', 'どうなる'],
+  '@will': ['するだろう', 'でしょうか', 'になる', 'する?', 'する？'],
 };
 
 export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flatMap(([english, ja]) => ja.map((w) => [w, english] as [string, string])));
 
 /** Words that frame a question and carry no content (dropped after segmentation). */
-export const JA_FRAME_WORDS = new Set(['教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', '影響', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
+export const JA_FRAME_WORDS = new Set(['教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);
