@@ -5,8 +5,8 @@
  */
 const GROUPS: Record<string, string[]> = {
   // companies and aliases
-  Honda: ['ホンダ', '本田技研工業', '本田技研', '本田', 'ほんだ'],
-  Nissan: ['日産自動車', '日産', 'にっさん'],
+  Honda: ['ホンダ', '本田技研工業', '本田技研', '本田', 'ほんだ', 'HONDA'],
+  Nissan: ['日産自動車', '日産自', '日産', 'にっさん', 'ニッサン'],
   'Mitsubishi Motors': ['三菱自動車工業', '三菱自動車', '三菱自', '三菱'],
   Renault: ['ルノー'],
   Foxconn: ['鴻海精密工業', '鴻海', 'ホンハイ', 'フォックスコン'],
@@ -18,7 +18,10 @@ const GROUPS: Record<string, string[]> = {
   Ghosn: ['ゴーン'], GM: ['ゼネラル・モーターズ'], Ford: ['フォード'],
   // people
   Uchida: ['内田誠', '内田'],
-  Espinosa: ['イヴァン・エスピノーサ', 'イバン・エスピノーサ', 'エスピノーサ'],
+  Espinosa: ['イヴァン・エスピノーサ', 'イバン・エスピノーサ', 'エスピノーサ', 'エスピノサ'],
+  Kato: ['加藤隆雄', '加藤'],
+  Meunier: ['ムニエ'],
+  Liu: ['劉'],
   Mibe: ['三部敏宏', '三部'],
   Kaihara: ['貝原典也', '貝原'],
   Aoyama: ['青山真二', '青山'],
@@ -40,7 +43,8 @@ const GROUPS: Record<string, string[]> = {
   'executive vice president': ['副社長'],
   join: ['加わ', '加わる', '参加', '合流'],
   ruling: ['判決'],
-  change: ['変わ', '変更', '見直し'],
+  change: ['変更', '見直し'],
+  changed: ['変わ', '変化', '推移'],
   technology: ['技術'],
   supply: ['供給'],
   'operating profit': ['営業利益', '営業損益', '営業益', '営業黒字'],
