@@ -29,6 +29,8 @@ export interface Messages {
     differ: string;
     revisions: string;
   };
+  figure: { statements(n: number): string; differ: string; revised: string; latest(date: string): string; notFound(q: string): string; notFoundTitle: string; nearest: string };
+  event: { date: string; status: string; companies: string; topics: string; sources(n: number): string; closest(q: string): string };
   errors: { generic: string; title: string };
 }
 
@@ -57,6 +59,12 @@ const en: Messages = {
     differ: 'Sources disagree on this figure:',
     revisions: 'Earlier statements of the same figure:',
   },
+  figure: {
+    statements: (n) => `${n} statement${n === 1 ? '' : 's'}`, differ: 'sources differ', revised: 'revised over time', latest: (d) => `latest ${d}`,
+    notFound: (q) => `The log holds no figure matching “${q}”. Start typing and pick a figure from the list, or try words like “honda tariff hit” or “nissan job cuts”.`,
+    notFoundTitle: 'Figure not found', nearest: '_Nearest figures in the log (not a match):_',
+  },
+  event: { date: 'Date', status: 'Status', companies: 'Companies', topics: 'Topics', sources: (n) => `Sources (${n})`, closest: (q) => `closest match for “${q}”` },
   errors: { generic: 'Something went wrong; please try again.', title: 'Sorry — I can’t do that' },
 };
 
@@ -85,6 +93,12 @@ const ja: Messages = {
     differ: 'この数値は出典によって異なります:',
     revisions: '同じ数値の以前の発表:',
   },
+  figure: {
+    statements: (n) => `${n}件の発表`, differ: '出典により異なる', revised: '時期により修正', latest: (d) => `最新 ${d}`,
+    notFound: (q) => `「${q}」に合う数値は記録にありません。一覧から選ぶか、「ホンダ 関税影響」「日産 人員削減」のような語で検索してください。`,
+    notFoundTitle: '数値が見つかりません', nearest: '_記録の中で最も近い数値（一致ではありません）:_',
+  },
+  event: { date: '日付', status: '公式/報道', companies: '会社', topics: 'トピック', sources: (n) => `出典（${n}件）`, closest: (q) => `「${q}」に最も近い出来事` },
   errors: { generic: '問題が発生しました。もう一度お試しください。', title: '申し訳ありません — 実行できません' },
 };
 

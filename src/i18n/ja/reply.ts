@@ -85,3 +85,43 @@ export function answerReplyJa(a: Answer, ja: JaLog = jaLog()): Reply {
     data: { ...answerData(a), kind: a.kind, locale: 'ja' },
   };
 }
+
+/** One event in full, in Japanese: the same fields, figures and sources as the English `event` reply. */
+export function renderEventJa(e: Event, figures: readonly FigureRecord[], ja: JaLog = jaLog()): Reply {
+  const topics = e.topics.map((t) => M.topics[t] ?? t).join('、');
+  const fields = [
+    { name: M.event.date, value: formatDateJa(e.date), inline: true },
+    { name: M.event.status, value: statusLabelJa(e.status), inline: true },
+    { name: M.event.companies, value: e.companies.map(companyJa).join('、'), inline: true },
+    { name: M.event.topics, value: topics, inline: true },
+  ];
+  for (const rec of figures) fields.push({ name: truncate(ja.figures[rec.figure.id] ?? rec.figure.label, 256), value: truncate(figureLineJa(rec, ja), 1024), inline: false });
+  fields.push({
+    name: M.event.sources(e.sources.length),
+    value: truncate(e.sources.map((s) => `• [${s.publisher} — ${truncate(s.title, 120)}](${s.url}) (${formatDateJa(s.date)})`).join('\n'), 1024),
+    inline: false,
+  });
+  return {
+    title: eventTitleJa(e, ja),
+    url: e.sources[0].url,
+    body: eventSummaryJa(e, ja),
+    fields,
+    footer: `id: ${e.id}`,
+    tone: e.status,
+    data: { event: e.id, figures: figures.map((r) => r.figure.id), sources: e.sources.map((s) => s.url), locale: 'ja' },
+  };
+}
+
+/** The `figure` reply's text in Japanese: the series newest first, other series as fields, the same records. */
+export function figureSeriesJa(groups: readonly (readonly FigureRecord[])[], differ: boolean, ja: JaLog = jaLog()): Pick<Reply, 'title' | 'body' | 'fields' | 'footer'> {
+  const [main, ...others] = groups;
+  const head = main[0];
+  const revised = new Set(main.map((r) => `${r.figure.value}|${r.figure.valueHigh}|${r.figure.unit}`)).size > 1 && !differ;
+  const label = (r: FigureRecord) => ja.figures[r.figure.id] ?? r.figure.label;
+  return {
+    title: truncate(label(head), 256),
+    body: truncate(main.map((r) => `• ${figureLineJa(r, ja)}`).join('\n'), 3800),
+    fields: others.slice(0, 3).map((g) => ({ name: truncate(`${label(g[0])} — ${companyJa(g[0].figure.company)}、${periodJa(g[0].figure.period)}`, 256), value: truncate(g.map((r) => `• ${figureLineJa(r, ja)}`).join('\n'), 1024) })),
+    footer: truncate([M.figure.statements(main.length), differ ? M.figure.differ : revised ? M.figure.revised : '', M.figure.latest(formatDateJa(head.figure.asOf)), `id: ${head.figure.id}`].filter(Boolean).join(' · '), 200),
+  };
+}
