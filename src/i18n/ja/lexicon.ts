@@ -92,7 +92,6 @@ const GROUPS: Record<string, string[]> = {
   sale: ['売却額', '売却'],
   price: ['価格'],
   'asking price': ['希望価格', '売却希望価格', '提示額'],
-  issue: ['発行'],
   consider: ['検討'],
   president: ['大統領'],
   next: ['次', '次期'],
@@ -250,6 +249,10 @@ const GROUPS: Record<string, string[]> = {
   'where': ['どこ', 'どの工場'],
 
   // general business words
+  framework: ['枠組み', '枠組'],
+  decision: ['判断'],
+  strategy: ['戦略'],
+  build: ['建て', '建設', '建てる'],
   automotive: ['自動車事業', '四輪事業', '四輪'],
   business: ['事業'],
   electrification: ['電動化'],
@@ -279,7 +282,7 @@ const GROUPS: Record<string, string[]> = {
   replace: ['交代'],
   'press conference': ['会見', '記者会見'],
   // kinds of question
-  '@when did': ['いつ', '何日', '何月'],
+  '@when did': ['いつ', 'いつまで', 'いつから', '何日', '何月'],
   '@how much': ['いくら', 'どのくらい', 'どれくらい', 'どれだけ', '何円', '何兆円', '何億円', '何兆', '何億'],
   '@how many': ['何人', '何台', '何万台', '何万人', '何株', 'いくつ', '何カ所', '何か所', '何基', '何社'],
   '@what percentage': ['何%', '何パーセント', '何割'],
@@ -292,7 +295,7 @@ const GROUPS: Record<string, string[]> = {
 export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flatMap(([english, ja]) => ja.map((w) => [w, english] as [string, string])));
 
 /** Words that frame a question and carry no content (dropped after segmentation). */
-export const JA_FRAME_WORDS = new Set(['教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
+export const JA_FRAME_WORDS = new Set(['内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);

@@ -89,7 +89,8 @@ export interface JapaneseReading {
 
 /** Read a Japanese question as English words for the answers engine. */
 export function readJapanese(question: string): JapaneseReading {
-  let s = question.normalize('NFKC');
+  const normalised = question.normalize('NFKC').trim();
+  let s = normalised;
   for (const [re, f] of PERIODS) s = s.replace(re, f as (...a: string[]) => string);
   for (const [re, f] of NUMBERS) s = s.replace(re, f as (...a: string[]) => string);
   s = s.replace(TERM_RE, (t) => en(JA_TERMS.get(t) ?? t));
@@ -117,7 +118,10 @@ export function readJapanese(question: string): JapaneseReading {
   }
   // unknown content words become words no record holds: the engine then declines
   const opaque = unknown.map((w) => `jx${[...w].map((c) => c.codePointAt(0)!.toString(16)).join('')}`);
-  const kind = kinds.length ? kinds.join(' ') : '';
+  // a non-past verb asked about with いつ (建てるのはいつ) asks about the future: "when will", which the engine declines
+  // unless the log holds it; a past form (したのはいつ) stays "when did"
+  const future = /[るすくうつむぶぐ](のは|のか)?いつ|いつ[^?]*[るす](のか|の)?\??$/u.test(normalised) && !/[ただ](のは|のか|の)?いつ|いつ[^?]*[ただ](のか|の)?\??$/u.test(normalised);
+  const kind = kinds.map((k) => (k === 'when did' && future ? 'when will' : k)).join(' ');
   const english = [kind, ...out, ...opaque].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
   return { english: english ? `${english}?` : question, unknown };
 }

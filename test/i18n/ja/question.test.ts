@@ -54,3 +54,10 @@ describe('answerJapanese', () => {
     }
   });
 });
+
+describe('readJapanese: tense of いつ questions', () => {
+  it('GIVEN a past verb THEN "when did"; GIVEN a non-past verb THEN "when will" (a prediction unless the log holds it)', () => {
+    expect(readJapanese('日産が本社を売却したのはいつ？').english.startsWith('when did')).toBe(true);
+    expect(readJapanese('ホンダが新しいEV工場を日本に建てるのはいつ？').english.startsWith('when will')).toBe(true);
+  });
+});
