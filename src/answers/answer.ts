@@ -6,6 +6,7 @@
  */
 import type { Event, Source } from '../timeline/schema.js';
 import type { FigureRecord, Timeline } from '../timeline/timeline.js';
+import { bestTierFirst } from '../timeline/timeline.js';
 import { compareDates, formatDate } from '../timeline/dates.js';
 import { formatValue, oneLine, statusLabel } from '../replies/format.js';
 import { truncate } from '../replies/reply.js';
@@ -1454,7 +1455,7 @@ function citationsOf(figures: FigureRecord[], events: Event[]): Source[] {
   };
   figures.forEach((r) => add(r.source));
   events.forEach((e, i) => (i === 0 ? e.sources.slice(0, 3) : e.sources.slice(0, 1)).forEach(add));
-  return out;
+  return bestTierFirst(out);
 }
 
 function companyList(u: Understanding): string {

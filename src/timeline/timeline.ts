@@ -1,5 +1,5 @@
 /** The loaded, indexed event log. Immutable: a reload builds a new Timeline and swaps it in. Pure. */
-import type { Event, Figure, Source, EventLog, Topic } from './schema.js';
+import { TIERS, type Event, type Figure, type Source, type EventLog, type Topic } from './schema.js';
 import { compareDates, endOf, formatDate, startOf } from './dates.js';
 
 export interface FigureRecord {
@@ -18,6 +18,12 @@ export interface Coverage {
   last: string;
   /** The newest `curated` date on any event (YYYY-MM-DD), if events carry one. */
   curatedAt?: string;
+}
+
+/** Sources best tier first (primary, wire, press, relay; untiered last), keeping their order within a tier. */
+export function bestTierFirst<S extends Pick<Source, 'tier'>>(sources: readonly S[]): S[] {
+  const rank = (s: S) => (s.tier ? TIERS.indexOf(s.tier) : TIERS.length);
+  return sources.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
 }
 
 /** "The log holds events from 15 Mar 2024 to June 2026 (last curated 6 Dec 2026)." */

@@ -85,6 +85,17 @@ describe('read subcommands on the real log', () => {
     expect(latest.body).toMatch(/^_Newest event: June 2026, 4 months ago\. The log holds events from 15 Mar 2024 to June 2026 \(last curated 6 Dec 2026\)\._/);
   });
 
+  it('GIVEN questions answered with citations THEN the citations come best tier first', async () => {
+    const tierOf = new Map(timeline.events.flatMap((e) => e.sources).map((src) => [src.url, src.tier]));
+    const rank = (url: string) => ['primary', 'wire', 'press', 'relay'].indexOf(tierOf.get(url)!);
+    for (const question of ['How big is Honda\'s tariff hit?', 'why did the merger talks collapse', 'nissan net loss']) {
+      const r = await run('ask', { question });
+      const urls = (r.data?.citations as { url: string }[]).map((c) => c.url);
+      expect(urls.length, question).toBeGreaterThan(0);
+      expect(urls.map(rank), question).toEqual([...urls.map(rank)].sort((a, b) => a - b));
+    }
+  });
+
   it('GIVEN recap this year after the log ends THEN it says where the log ends', async () => {
     const r = await run('recap', { period: 'last-30-days' });
     expect(r.body).toMatch(/^The log has no events in the last 30 days: it ends in June 2026, before this period starts\./);

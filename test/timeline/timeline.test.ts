@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { realTimeline, fixtureLog, fixtureEvent } from '../helpers/fixture.js';
-import { Timeline, seriesKey, fold, coverageSentence, type FigureRecord } from '../../src/timeline/timeline.js';
+import { Timeline, seriesKey, fold, coverageSentence, bestTierFirst, type FigureRecord } from '../../src/timeline/timeline.js';
 
 const timeline = realTimeline();
 
@@ -111,5 +111,12 @@ describe('coverage: where the log begins and ends', () => {
   });
   it('GIVEN the real log THEN it covers 15 Mar 2024 to June 2026', () => {
     expect(timeline.coverage()).toMatchObject({ first: '2024-03-15', last: '2026-06' });
+  });
+});
+
+describe('bestTierFirst', () => {
+  it('GIVEN sources of mixed tiers THEN primary, wire, press, relay, untiered last, order kept within a tier', () => {
+    const s = (url: string, tier?: 'primary' | 'wire' | 'press' | 'relay') => ({ url, tier });
+    expect(bestTierFirst([s('a', 'relay'), s('b'), s('c', 'wire'), s('d', 'press'), s('e', 'wire'), s('f', 'primary')]).map((x) => x.url)).toEqual(['f', 'c', 'e', 'd', 'a', 'b']);
   });
 });
