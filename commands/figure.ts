@@ -1,5 +1,5 @@
 import { UserError, type Subcommand } from '../src/core/command.js';
-import { findFigures, figureChoices, describeSeries } from '../src/answers/index.js';
+import { findFigures, describeSeries } from '../src/answers/index.js';
 import { escapeMarkup, truncate, type Reply, type ReplyField } from '../src/replies/reply.js';
 import { formatValue } from '../src/replies/format.js';
 import { formatDate } from '../src/timeline/dates.js';
@@ -8,6 +8,7 @@ import { replyLocale } from '../src/i18n/ask.js';
 import { CATALOGUE } from '../src/i18n/catalogue.js';
 import { isJapanese, readJapanese } from '../src/i18n/ja/question.js';
 import { figureSeriesJa } from '../src/i18n/ja/reply.js';
+import { localisedFigureChoices } from '../src/i18n/ja/choices.js';
 import { formatValueJa, periodJa } from '../src/i18n/ja/format.js';
 
 /** JSON shape of a figure for `reply.data` (and the CLI). */
@@ -87,7 +88,7 @@ export const figure: Subcommand = {
     };
     return ja ? { ...reply, ...figureSeriesJa(res.groups, differ), data: { ...reply.data, locale: 'ja' } } : reply;
   },
-  autocomplete(_option, value, { timeline }) {
-    return figureChoices(timeline, value);
+  autocomplete(_option, value, { timeline, locale }) {
+    return localisedFigureChoices(timeline, value, locale);
   },
 };

@@ -39,3 +39,22 @@ describe('event and figure in Japanese', () => {
     expect(r.body).toMatch(/記録にありません/);
   });
 });
+
+describe('autocomplete in Japanese', () => {
+  it('GIVEN Japanese typing in the figure option THEN the same figures as the English words, named in Japanese', () => {
+    const figure = registry.find(undefined, 'figure')!;
+    const jaChoices = figure.autocomplete!('query', 'ホンダ 関税影響', ctx('ja'), {});
+    const enChoices = figure.autocomplete!('query', 'honda tariff impact', ctx(), {});
+    expect(jaChoices.map((c) => c.value)).toEqual(enChoices.map((c) => c.value));
+    expect(jaChoices[0].name).toMatch(/億円/);
+    for (const c of jaChoices) expect(c.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it('GIVEN a ja locale in the event option THEN choices carry Japanese titles and the same ids', () => {
+    const event = registry.find(undefined, 'event')!;
+    const jaChoices = event.autocomplete!('id', '', ctx('ja'), {});
+    const enChoices = event.autocomplete!('id', '', ctx(), {});
+    expect(jaChoices.map((c) => c.value)).toEqual(enChoices.map((c) => c.value));
+    expect(jaChoices[0].name).toMatch(/年\d+月/);
+  });
+});
