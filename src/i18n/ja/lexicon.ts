@@ -142,7 +142,12 @@ const GROUPS: Record<string, string[]> = {
   dividend: ['配当金', '配当'],
   motorcycle: ['二輪事業', '二輪', 'バイク'],
   'average salary': ['平均年収', '年収'],
-  'next year': ['来年', '来期'],
+  'next year': ['来年'],
+  'next fiscal year': ['来期', '来年度'],
+  'this fiscal year': ['今期', '今年度', '当期'],
+  'last fiscal year': ['前期', '前年度', '昨年度'],
+  'this year': ['今年', '本年'],
+  'last year': ['昨年', '去年'],
   'in the future': ['将来', '今後'],
   now: ['現在', '今'],
   latest: ['最新'],
@@ -254,7 +259,9 @@ const GROUPS: Record<string, string[]> = {
   strategy: ['戦略'],
   build: ['建て', '建設', '建てる'],
   automotive: ['自動車事業', '四輪事業', '四輪'],
-  business: ['事業'],
+  spent: ['使っ', '使い', '費やし', '支出'],
+  'cut forecast': ['下方修正'],
+  'raised forecast': ['上方修正'],
   electrification: ['電動化'],
   electric: ['電動'],
   cost: ['コスト'],
@@ -267,7 +274,7 @@ const GROUPS: Record<string, string[]> = {
   biggest: ['最大'],
   quarter: ['四半期'],
   annual: ['年間', '通年'],
-  'prior year': ['前年', '前期'],
+  'prior year': ['前年'],
   'return to profit': ['黒字化', '黒字転換', '黒字回復'],
   'capital tie-up': ['資本提携', '資本関係'],
   capital: ['資本'],
@@ -295,7 +302,7 @@ const GROUPS: Record<string, string[]> = {
 export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flatMap(([english, ja]) => ja.map((w) => [w, english] as [string, string])));
 
 /** Words that frame a question and carry no content (dropped after segmentation). */
-export const JA_FRAME_WORDS = new Set(['内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
+export const JA_FRAME_WORDS = new Set(['事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);
