@@ -1,5 +1,6 @@
 import type { Subcommand } from '../src/core/command.js';
 import { elapsed, endOf, formatDate } from '../src/timeline/dates.js';
+import { curationStatusField } from './curation-status.js';
 
 export const REPORT_MISTAKE =
   'Spotted a mistake or a missing source? Tell the server admins or open an issue in the bot’s repository with the event id and the correct source; every correction is checked against its source before it lands.';
@@ -16,7 +17,8 @@ export const about: Subcommand = {
   name: 'about',
   description: 'What this bot covers, how the log is curated and how to report a mistake',
   options: [],
-  run(_args, { timeline, services, now }) {
+  run(_args, ctx) {
+    const { timeline, services, now } = ctx;
     const newest = timeline.newestEvent;
     const cov = timeline.coverage();
     const official = timeline.events.filter((e) => e.status === 'official').length;
@@ -41,6 +43,8 @@ export const about: Subcommand = {
       },
       { name: 'Report a mistake', value: REPORT_MISTAKE },
     ];
+    const curation = curationStatusField(ctx);
+    if (curation) fields.push(curation);
     if (lastError) {
       fields.push({
         name: '⚠ Latest edit rejected',

@@ -8,8 +8,9 @@ import { figure } from './figure.js';
 import { ask } from './ask.js';
 import { recap } from './recap.js';
 import { about } from './about.js';
+import { report } from './report.js';
 
-export const readCommands: Subcommand[] = [latest, timelineCommand, event, figure, ask, recap, about];
+export const readCommands: Subcommand[] = [latest, timelineCommand, event, figure, ask, recap, about, report];
 
 /** The registry of read commands; digest commands are added by createRegistry(extra). */
 export function createRegistry(extra: Subcommand[] = []): Registry {

@@ -3,20 +3,24 @@ import { eventLine, oneLine } from '../src/replies/format.js';
 import { formatDate } from '../src/timeline/dates.js';
 import { coverageSentence } from '../src/timeline/timeline.js';
 import { age } from './about.js';
+import { NEWS_OPTION, unreviewedFor } from './unreviewed.js';
 
 export const latest: Subcommand = {
   name: 'latest',
   description: 'The newest Honda–Nissan developments, newest first',
-  options: [{ name: 'count', description: 'How many events (1–10, default 5)', type: 'integer', minValue: 1, maxValue: 10 }],
-  run(args, { timeline, now }) {
+  options: [{ name: 'count', description: 'How many events (1–10, default 5)', type: 'integer', minValue: 1, maxValue: 10 }, NEWS_OPTION],
+  run(args, ctx) {
+    const { timeline, now } = ctx;
+    const news = unreviewedFor(ctx, args.news as boolean | undefined, 14);
     const count = (args.count as number | undefined) ?? 5;
     const events = timeline.newest(count);
-    if (!events.length) return { title: 'Latest developments', body: 'The log holds no events yet.', tone: 'info' };
+    if (!events.length) return { title: 'Latest developments', body: 'The log holds no events yet.', tone: 'info', ...(news ? { fields: [news] } : {}) };
     return {
       title: `Latest ${events.length} development${events.length === 1 ? '' : 's'}`,
       body:
         `_Newest event: ${formatDate(events[0].date)}, ${age(events[0].date, now)}. ${coverageSentence(timeline.coverage()!)}_\n\n` +
         events.map((e) => `${eventLine(e)}\n${oneLine(e.summary)}`).join('\n\n'),
+      ...(news ? { fields: [news] } : {}),
       footer: `${timeline.size} events in the log · /nissan-honda event <id> for the full story and sources`,
       tone: 'info',
       data: { events: events.map((e) => e.id) },

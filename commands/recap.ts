@@ -5,6 +5,7 @@ import { coverageSentence } from '../src/timeline/timeline.js';
 import { eventLine } from '../src/replies/format.js';
 import { truncate, type Reply } from '../src/replies/reply.js';
 import type { Event } from '../src/timeline/schema.js';
+import { NEWS_OPTION, unreviewedFor } from './unreviewed.js';
 
 export const PERIODS = [
   { name: 'last 7 days', value: 'last-7-days' },
@@ -151,6 +152,7 @@ export const recap: Subcommand = {
     { name: 'period', description: 'Which period (default: last 30 days)', type: 'string', choices: PERIODS, aliases: { '7d': 'last-7-days', week: 'last-7-days', '30d': 'last-30-days', month: 'last-30-days', year: 'this-year', ytd: 'this-year' } },
     { name: 'from', description: 'Or from this date: 2025-02 or 2025-02-13', type: 'string', maxLength: 10 },
     { name: 'to', description: 'Up to this date: 2025-06 or 2025-06-30', type: 'string', maxLength: 10 },
+    NEWS_OPTION,
   ],
   run(args, ctx) {
     const from = dateOption(args.from, 'from');
@@ -159,6 +161,10 @@ export const recap: Subcommand = {
     if (from && to && compareDates(from, to) > 0) throw new UserError(`\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
     const range = from || to ? dateRange(from, to) : periodRange((args.period as string | undefined) ?? 'last-30-days', ctx.now);
     const { events, apart } = eventsInRange(ctx, range);
-    return recapReply(events, range.label, ctx, { range, apart });
+    const reply = recapReply(events, range.label, ctx, { range, apart });
+    // news not yet reviewed belongs to recaps that reach today
+    const recent = !range.to || range.to >= ctx.now.toISOString().slice(0, 10);
+    const news = recent ? unreviewedFor(ctx, args.news as boolean | undefined, args.period === 'last-7-days' ? 7 : 30) : undefined;
+    return news ? { ...reply, fields: [...(reply.fields ?? []).slice(0, 24), news] } : reply;
   },
 };

@@ -40,6 +40,13 @@ export const ConfigSchema = z.object({
   EVENTS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/events.json' : v), z.string()),
   DATABASE_PATH: z.preprocess((v) => (v === '' || v === undefined ? './var/nissan-honda.db' : v), z.string()),
   DIGEST_CATCHUP_HOURS: num(6, 0, 24 * 7),
+  FEEDS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/feeds.json' : v), z.string()),
+  FEED_POLL_MINUTES: int(30, 0, 24 * 60),
+  CURATOR_GUILD_IDS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    z.array(z.string().regex(/^\d{17,20}$/, 'must be Discord server ids (17–20 digits), comma-separated')),
+  ),
+  CURATOR_ROLE_ID: snowflake,
   LOG_LEVEL: z.preprocess((v) => (v === '' || v === undefined ? 'info' : String(v).toLowerCase()), z.enum(['debug', 'info', 'warn', 'error', 'silent'])),
 });
 
@@ -54,6 +61,9 @@ const HOW: Partial<Record<keyof Config, string>> = {
   PORT: 'use a port number between 0 and 65535',
   SLACK_API_URL: 'set a full http(s) URL or remove the line',
   DIGEST_CATCHUP_HOURS: 'use a number of hours between 0 and 168',
+  FEED_POLL_MINUTES: 'use a whole number of minutes between 1 and 1440, or 0 to stop polling',
+  CURATOR_GUILD_IDS: 'right-click each server with Developer Mode on → Copy Server ID, and list them comma-separated',
+  CURATOR_ROLE_ID: 'right-click the curator role in Server Settings → Roles → Copy Role ID',
   LOG_LEVEL: 'use one of debug, info, warn, error, silent',
   BOT_LOCALE: 'use BOT_LOCALE=ja, en, or user (each Slack user\'s own language), or remove the line',
 };

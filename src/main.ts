@@ -8,6 +8,7 @@ import { TimelineStore } from './timeline/store.js';
 import type { Timeline } from './timeline/timeline.js';
 import { createRegistry } from '../commands/index.js';
 import { digestCommands } from '../commands/digest.js';
+import { curationCommands } from '../commands/curate.js';
 import { ConsoleSession } from './platforms/console/console.js';
 import type { Db } from './db/database.js';
 import type { DigestService } from './digests/service.js';
@@ -25,6 +26,7 @@ const slackSink = () => import('./platforms/slack/digest-sink.js');
 // Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
 const digestService = () => import('./digests/service.js');
+const curationRuntime = () => import('./curation/runtime.js');
 import type { Services } from './core/command.js';
 import { log } from './log.js';
 import { startReclaimer } from './memory.js';
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   });
   store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
 
-  const registry = createRegistry(digestCommands);
+  const registry = createRegistry([...digestCommands, ...curationCommands]);
   const discord = Boolean(config.DISCORD_TOKEN);
   const slack = Boolean(config.SLACK_BOT_TOKEN);
 
@@ -149,6 +151,17 @@ async function main(): Promise<void> {
     const sinks: DigestSink[] = [];
     // Services are shared by every platform; the digest service is filled in once the sinks exist.
     const services: Services = { store };
+    const { startCuration } = await curationRuntime();
+    const curation = startCuration({
+      db,
+      store,
+      eventsPath: config.EVENTS_PATH,
+      feedsPath: config.FEEDS_PATH,
+      pollMinutes: config.FEED_POLL_MINUTES,
+      policy: { guildIds: config.CURATOR_GUILD_IDS, roleId: config.CURATOR_ROLE_ID },
+    });
+    services.curation = curation;
+    running.push({ name: 'feed polling', stop: async () => curation.stop() });
     const health = () => ({ ok: db.open, checks: { database: db.open } });
 
     let runningSlack: RunningSlack | undefined;
@@ -179,7 +192,19 @@ async function main(): Promise<void> {
       sinks.push(createDiscordDigestSink({ token: config.DISCORD_TOKEN!, api: config.DISCORD_API_URL }));
     }
     // The digest service exists before the Discord layer starts (it copies the services it is given).
-    const digests: DigestService = createDigestService({ db, store, registry, sinks, catchupHours: config.DIGEST_CATCHUP_HOURS });
+    const { unreviewedItems } = await import('./curation/unreviewed.js');
+    const digests: DigestService = createDigestService({
+      db,
+      store,
+      registry,
+      sinks,
+      catchupHours: config.DIGEST_CATCHUP_HOURS,
+      // news not yet reviewed since about the last digest, unless the server turned it off
+      unreviewed: (sub, at) =>
+        curation.service.store.showUnreviewed(sub.platform, sub.guildId)
+          ? unreviewedItems(curation.service.store, { now: at, days: sub.frequency === 'weekly' ? 7 : 1 })
+          : [],
+    });
     services.digests = digests;
 
     if (discord) {

@@ -40,6 +40,8 @@ export interface CommandUser {
   name?: string;
   /** Discord: Manage Server; Slack: workspace admin or configured admin id; console: true. */
   canManage: boolean;
+  /** Discord: the member's role ids (curators may be named by role, see src/curation/permissions.ts). */
+  roles?: readonly string[];
 }
 
 /** Services commands may use. Platforms provide what they have; a command says politely when one is missing. */
@@ -47,6 +49,8 @@ export interface Services {
   store?: TimelineStore;
   /** The digest service (see src/digests); absent where digests cannot be posted (e.g. the local console). */
   digests?: import('../digests/service.js').DigestService;
+  /** Feeds, candidates and reports (see src/curation); absent where no database is open. */
+  curation?: import('../curation/permissions.js').CurationServices;
 }
 
 export interface CommandContext {
@@ -69,8 +73,11 @@ export interface Subcommand {
   group?: string;
   description: string;
   options: OptionDef[];
-  /** Precondition checked by the dispatcher, never by the handler: "manage" = Manage Server / workspace admin. */
-  requires?: 'manage';
+  /**
+   * Precondition checked by the dispatcher, never by the handler: "manage" = Manage Server / workspace admin;
+   * "curate" = a curator (src/curation/permissions.ts).
+   */
+  requires?: 'manage' | 'curate';
   /** Work may take long: platforms defer (Discord) or ack first (Slack). */
   slow?: boolean;
   run(args: Args, ctx: CommandContext): Reply | Promise<Reply>;
@@ -79,6 +86,8 @@ export interface Subcommand {
   /** Button/action ids starting with `${actionPrefix}:` are routed to onAction with the rest of the id. */
   actionPrefix?: string;
   onAction?(state: string, ctx: CommandContext): Reply | Promise<Reply>;
+  /** A submitted form (Reply.modal) whose id starts with `${actionPrefix}:`; values by field id. */
+  onSubmit?(state: string, values: Record<string, string>, ctx: CommandContext): Reply | Promise<Reply>;
 }
 
 /** A problem with the user's request. Its message is shown to the user (ephemeral, polite). */

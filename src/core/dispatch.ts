@@ -7,6 +7,18 @@ import { COMMAND_NAME, UserError } from './command.js';
 import { errorReply, escapeMarkup, truncate, type Reply } from '../replies/reply.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { log } from '../log.js';
+import { isCurator, CURATORS_ONLY } from '../curation/permissions.js';
+
+/** Does the asker meet the subcommand's precondition? */
+export function permitted(cmd: Subcommand, ctx: CommandContext): boolean {
+  if (cmd.requires === 'manage') return ctx.user.canManage;
+  if (cmd.requires === 'curate') return isCurator(ctx);
+  return true;
+}
+
+function denied(cmd: Subcommand, ctx: CommandContext): Reply {
+  return cmd.requires === 'curate' ? errorReply(CURATORS_ONLY(ctx.platform), 'Curators only') : errorReply(deniedMessage(ctx.platform), 'Admins only');
+}
 
 export interface CommandRequest {
   group?: string;
@@ -131,7 +143,7 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
     const hint = ctx.platform === 'discord' || ctx.platform === 'http' ? `Pick one from the /${COMMAND_NAME} menu` : `Try \`/${COMMAND_NAME} help\``;
     return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. ${hint}, or see \`/${COMMAND_NAME} about\`.`);
   }
-  if (cmd.requires === 'manage' && !ctx.user.canManage) return errorReply(deniedMessage(ctx.platform), 'Admins only');
+  if (!permitted(cmd, ctx)) return denied(cmd, ctx);
   try {
     const args = validateArgs(cmd, req.args, ctx.timeline);
     return await cmd.run(args, ctx);
@@ -144,7 +156,7 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
 export async function runAction(registry: Registry, actionId: string, ctx: CommandContext): Promise<Reply> {
   const hit = registry.findAction(actionId);
   if (!hit || !hit.command.onAction) return errorReply('This button is no longer recognised. Please run the command again.');
-  if (hit.command.requires === 'manage' && !ctx.user.canManage) return errorReply(deniedMessage(ctx.platform), 'Admins only');
+  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
   try {
     return await hit.command.onAction(hit.state, ctx);
   } catch (err) {
@@ -152,11 +164,23 @@ export async function runAction(registry: Registry, actionId: string, ctx: Comma
   }
 }
 
+/** Route a submitted form (Reply.modal) to its command, checking the precondition again. Never throws. */
+export async function runSubmit(registry: Registry, actionId: string, values: Record<string, string>, ctx: CommandContext): Promise<Reply> {
+  const hit = registry.findAction(actionId);
+  if (!hit || !hit.command.onSubmit) return errorReply('This form is no longer recognised. Please run the command again.');
+  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
+  try {
+    return await hit.command.onSubmit(hit.state, values, ctx);
+  } catch (err) {
+    return failure(err, `form ${truncate(actionId, 40)}`);
+  }
+}
+
 /** Autocomplete choices, ≤ 25, names ≤ 100 chars. Never throws (returns [] on failure). */
 export function runAutocomplete(registry: Registry, req: CommandRequest & { focused: string }, ctx: CommandContext): Choice[] {
   const cmd = registry.find(req.group, req.name);
   if (!cmd?.autocomplete) return [];
-  if (cmd.requires === 'manage' && !ctx.user.canManage) return [];
+  if (!permitted(cmd, ctx)) return [];
   try {
     const value = String(req.args[req.focused] ?? '');
     const args = Object.fromEntries(Object.entries(req.args).map(([k, v]) => [k, v as ArgValue]));

@@ -16,6 +16,7 @@ import type { Timeline } from '../timeline/timeline.js';
 import { compareDates } from '../timeline/dates.js';
 import { describeSchedule, formatLocalAndUtc } from './schedule.js';
 import { scheduleOf, type DeliveryKind, type Subscription } from './store.js';
+import { unreviewedField, type UnreviewedItem } from '../curation/unreviewed.js';
 
 /** How many of the log's latest events open a subscription's first digest, as context. */
 export const CONTEXT_EVENTS = 3;
@@ -52,6 +53,8 @@ export interface DigestContent {
   at: Date;
   /** A manual test send (`digest send-now`) or a preview. */
   mode?: 'test' | 'preview';
+  /** News not yet reviewed by the curators, shown under its own heading (never as events). */
+  unreviewed?: readonly UnreviewedItem[];
 }
 
 function label(sub: Subscription): string {
@@ -132,6 +135,8 @@ export function digestReply(c: DigestContent): Reply | undefined {
     fields.unshift(contextField(c.context));
     body += `\n\nThis is the channel's first ${sub.frequency === 'alerts' ? 'alert' : 'digest'}: it opens with the log's latest events for context (already in the log before subscribing).`;
   }
+  const news = c.unreviewed ? unreviewedField(c.unreviewed) : undefined;
+  if (news && fields.length < 25) fields.push(news);
   const count = c.events.length ? ` — ${c.events.length} new event${c.events.length === 1 ? '' : 's'}` : '';
   return {
     title: truncate(`${prefix}${label(sub)}${count}`, 256),

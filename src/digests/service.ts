@@ -23,6 +23,7 @@ import type { Reply } from '../replies/reply.js';
 import type { TimelineChange, TimelineStore } from '../timeline/store.js';
 import { log } from '../log.js';
 import { contextEvents, digestReply, newEvents, resolveEvents } from './engine.js';
+import type { UnreviewedItem } from '../curation/unreviewed.js';
 import {
   cronExpression,
   makeSchedule,
@@ -62,6 +63,8 @@ export interface DigestServiceOptions {
   timers?: boolean;
   sweepMs?: number;
   postTimeoutMs?: number;
+  /** News not yet reviewed for a daily or weekly digest (see src/curation/unreviewed.ts); absent = none shown. */
+  unreviewed?: (sub: Subscription, at: Date) => readonly UnreviewedItem[];
 }
 
 export interface SubscribeInput {
@@ -265,7 +268,7 @@ class Service implements DigestService {
     const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
     const context = first ? contextEvents(timeline, events) : [];
     const kind: DeliveryKind = sub.frequency === 'alerts' ? 'alert' : 'scheduled';
-    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview' });
+    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview', unreviewed: this.#unreviewed(sub, this.#now()) });
   }
 
   async sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined> {
@@ -279,7 +282,7 @@ class Service implements DigestService {
       const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
       const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
       const context = first ? contextEvents(timeline, events) : [];
-      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test' })!;
+      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test', unreviewed: this.#unreviewed(sub, now) })!;
       let occurrence = `test:${now.toISOString()}`;
       for (let i = 2; this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
       const delivery = this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now)!;
@@ -392,6 +395,16 @@ class Service implements DigestService {
     return out;
   }
 
+  #unreviewed(sub: Subscription, at: Date): readonly UnreviewedItem[] | undefined {
+    if (sub.frequency === 'alerts' || !this.opts.unreviewed) return undefined;
+    try {
+      return this.opts.unreviewed(sub, at);
+    } catch (err) {
+      log.warn('digest: news not yet reviewed could not be read; posting without it', { subscription: sub.id, error: errText(err) });
+      return undefined;
+    }
+  }
+
   async #processAlerts(subscriptionId: number): Promise<ProcessOutcome[]> {
     const sub = this.db.getSubscription(subscriptionId);
     if (!sub || sub.frequency !== 'alerts' || sub.pausedAt || !this.canPostTo(sub.platform)) return [];
@@ -409,7 +422,7 @@ class Service implements DigestService {
     const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
     const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
     const context = first ? contextEvents(timeline, events) : [];
-    const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor });
+    const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor, unreviewed: this.#unreviewed(sub, scheduledFor) });
     if (!reply) {
       const claimed = this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
       return { occurrence, status: claimed ? 'empty' : 'already-recorded' };

@@ -23,6 +23,32 @@ export interface ReplyButton {
   style?: 'primary' | 'secondary';
 }
 
+/** One field of a form. `choices`: the values allowed (Slack shows a menu; Discord a text box naming them). */
+export interface ModalField {
+  id: string;
+  /** ≤ 45 characters (Discord's limit). */
+  label: string;
+  value?: string;
+  style?: 'short' | 'paragraph';
+  required?: boolean;
+  maxLength?: number;
+  placeholder?: string;
+  choices?: string[];
+  /** Several choices may be picked (submitted comma-separated). */
+  multiple?: boolean;
+}
+
+/** A form shown instead of a message (Discord modal, Slack view). Its submission goes to the command's onSubmit. */
+export interface ReplyModal {
+  /** Routed like a button action: `${actionPrefix}:…`, ≤ 100 chars. */
+  action: string;
+  /** ≤ 45 characters. */
+  title: string;
+  /** ≤ 5 fields (Discord's limit). */
+  fields: ModalField[];
+  submitLabel?: string;
+}
+
 export interface Reply {
   title?: string;
   /** Link for the title (e.g. the event's main source). */
@@ -34,6 +60,8 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** Only the asker sees it (errors, admin previews). */
   ephemeral?: boolean;
+  /** Show this form instead of a message (only in answer to a button). */
+  modal?: ReplyModal;
   /** Structured data for JSON consumers and tests (ids, figures, citations). Never rendered as text. */
   data?: Record<string, unknown>;
 }

@@ -10,7 +10,7 @@
  *
  * ── Fixed world ──────────────────────────────────────────────────────────────────────────────────
  *   fake.appId, fake.botUser, fake.guild ({ id, name, channels, roles }), fake.textChannelId,
- *   fake.announcementChannelId, fake.everyoneRoleId, fake.adminRoleId. Snowflakes come from fake.snowflake().
+ *   fake.announcementChannelId, fake.everyoneRoleId, fake.adminRoleId, fake.curatorRoleId. Snowflakes come from fake.snowflake().
  *
  * ── Gateway (ws://127.0.0.1:PORT/gateway, plain JSON text frames, no compression) ───────────────
  *   HELLO (op 10, heartbeat_interval = heartbeatIntervalMs) on connect; IDENTIFY (op 2) → READY
@@ -59,6 +59,8 @@
  *       (strings type 3, integers type 4, booleans type 5; pass { value, type } to force a type).
  *   fake.autocomplete({ name, group?, options, focused, permissions? })       type 4 interaction
  *   fake.buttonClick({ customId, message?, permissions? })                    type 3, component_type 2
+ *   fake.modalSubmit({ customId, values, permissions?, roles? })              type 5 (labels: text input, or select for arrays)
+ *   (every builder also takes `roles`: the member's role ids)
  *   fake.sendInteraction(payload)        dispatch INTERACTION_CREATE and return the payload
  *   PERMISSIONS.none / .member / .manageGuild / .administrator   permission bitfield strings
  */
@@ -76,6 +78,16 @@ export const PERMISSIONS = {
 } as const;
 
 const DISCORD_EPOCH = 1420070400000n;
+
+/** A MODAL callback's fields as a submission would carry them unchanged: a text input's value, a select's default picks. */
+export function modalValues(callback: { data: { components: any[] } }): Record<string, string | string[]> {
+  return Object.fromEntries(
+    callback.data.components.map((label: any) => {
+      const c = label.component ?? label.components?.[0];
+      return [c.custom_id, c.type === 3 ? c.options.filter((o: any) => o.default).map((o: any) => o.value) : c.value];
+    }),
+  );
+}
 
 export interface RecordedRequest {
   method: string;
@@ -139,6 +151,8 @@ export class FakeDiscord {
   readonly announcementChannelId: string;
   readonly everyoneRoleId: string;
   readonly adminRoleId: string;
+  /** A role with ordinary member permissions (tests name it as the curator role). */
+  readonly curatorRoleId: string;
   readonly requests: RecordedRequest[] = [];
   readonly gatewayFrames: GatewayFrame[] = [];
   readonly messages = new Map<string, FakeMessage[]>();
@@ -169,6 +183,7 @@ export class FakeDiscord {
     const guildId = this.snowflake();
     this.everyoneRoleId = guildId;
     this.adminRoleId = this.snowflake();
+    this.curatorRoleId = this.snowflake();
     this.textChannelId = this.snowflake();
     this.announcementChannelId = this.snowflake();
     const role = (id: string, name: string, permissions: string, position: number) => ({
@@ -183,7 +198,7 @@ export class FakeDiscord {
       id: guildId,
       name: 'Fake Test Server',
       channels: [channel(this.textChannelId, 'general', 0, 0), channel(this.announcementChannelId, 'announcements', 5, 1)],
-      roles: [role(guildId, '@everyone', PERMISSIONS.member, 0), role(this.adminRoleId, 'Admin', PERMISSIONS.administrator, 1)],
+      roles: [role(guildId, '@everyone', PERMISSIONS.member, 0), role(this.adminRoleId, 'Admin', PERMISSIONS.administrator, 1), role(this.curatorRoleId, 'Curator', PERMISSIONS.member, 2)],
     };
     this.#server = createServer((req, res) => void this.#onHttp(req, res));
     this.#wss = new WebSocketServer({ server: this.#server, path: '/gateway' });
@@ -417,11 +432,11 @@ export class FakeDiscord {
 
   // ── interactions ────────────────────────────────────────────────────────────────────────────
 
-  #member(permissions: string, userId?: string): Record<string, unknown> {
+  #member(permissions: string, userId?: string, roles?: string[]): Record<string, unknown> {
     const id = userId ?? '900000000000000001';
     return {
       user: { id, username: `member${id.slice(-3)}`, discriminator: '0', global_name: 'Test Member', avatar: null, public_flags: 0 },
-      roles: permissions === PERMISSIONS.administrator ? [this.adminRoleId] : [],
+      roles: roles ?? (permissions === PERMISSIONS.administrator ? [this.adminRoleId] : []),
       premium_since: null,
       permissions,
       pending: false,
@@ -435,7 +450,7 @@ export class FakeDiscord {
     };
   }
 
-  #base(type: number, data: unknown, opts: { permissions?: string; userId?: string; channelId?: string; message?: unknown }): Record<string, any> {
+  #base(type: number, data: unknown, opts: { permissions?: string; userId?: string; channelId?: string; message?: unknown; roles?: string[] }): Record<string, any> {
     const id = this.snowflake();
     const token = `itoken-${id}-${randomUUID()}`;
     const channelId = opts.channelId ?? this.textChannelId;
@@ -452,7 +467,7 @@ export class FakeDiscord {
       guild_locale: 'en-US',
       channel_id: channelId,
       channel: { ...channel },
-      member: this.#member(opts.permissions ?? PERMISSIONS.member, opts.userId),
+      member: this.#member(opts.permissions ?? PERMISSIONS.member, opts.userId, opts.roles),
       app_permissions: PERMISSIONS.administrator,
       locale: 'en-US',
       entitlements: [],
@@ -492,6 +507,7 @@ export class FakeDiscord {
     permissions?: string;
     userId?: string;
     channelId?: string;
+    roles?: string[];
   }): Record<string, any> {
     return this.#base(2, this.#commandData(opts), opts);
   }
@@ -505,12 +521,25 @@ export class FakeDiscord {
     commandName?: string;
     permissions?: string;
     userId?: string;
+    roles?: string[];
   }): Record<string, any> {
     return this.#base(4, this.#commandData(opts), opts);
   }
 
+  /**
+   * A MODAL_SUBMIT (type 5) interaction as Discord sends it: each field in a Label (18) — a text input's value, or a
+   * string select's picked values (pass an array).
+   */
+  modalSubmit(opts: { customId: string; values: Record<string, string | string[]>; permissions?: string; userId?: string; roles?: string[] }): Record<string, any> {
+    const components = Object.entries(opts.values).map(([custom_id, value]) => ({
+      type: 18,
+      component: Array.isArray(value) ? { type: 3, custom_id, values: value } : { type: 4, custom_id, value },
+    }));
+    return this.#base(5, { custom_id: opts.customId, components }, opts);
+  }
+
   /** A MESSAGE_COMPONENT (type 3) button click on a message sent by the bot. */
-  buttonClick(opts: { customId: string; message?: Record<string, unknown>; permissions?: string; userId?: string; channelId?: string }): Record<string, any> {
+  buttonClick(opts: { customId: string; message?: Record<string, unknown>; permissions?: string; userId?: string; channelId?: string; roles?: string[] }): Record<string, any> {
     const channelId = opts.channelId ?? this.textChannelId;
     const message = {
       id: this.snowflake(),

@@ -1,6 +1,6 @@
 /**
  * A fake Slack on 127.0.0.1 for tests: the Web API methods the bot uses (`auth.test`,
- * `chat.postMessage`, `users.info`, `conversations.history`) under `/api/`, and `response_url`
+ * `chat.postMessage`, `users.info`, `conversations.history`, `views.open`) under `/api/`, and `response_url`
  * endpoints under `/response/<id>` that record what `respond()` posts.
  *
  * Fault injection: `fail(method, n, fault)` makes the next n calls of a method (or of a response
@@ -246,6 +246,13 @@ export class FakeSlack {
           has_more: false,
         });
       }
+      case 'views.open': {
+        if (!params.trigger_id) {
+          call.outcome = 'invalid_arguments';
+          return json(200, { ok: false, error: 'invalid_arguments' });
+        }
+        return json(200, { ok: true, view: { id: `V${++this.#seq}`, ...(params.view as Record<string, unknown>) } });
+      }
       case 'users.info': {
         const u = this.users.get(String(params.user ?? ''));
         if (!u) {
@@ -273,7 +280,7 @@ function parseParams(raw: string, contentType: string): Record<string, unknown> 
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    if (k === 'blocks' || k === 'metadata' || k === 'attachments') {
+    if (k === 'blocks' || k === 'metadata' || k === 'attachments' || k === 'view') {
       try {
         out[k] = JSON.parse(v);
         continue;

@@ -3,15 +3,16 @@ import { resolve } from 'node:path';
 import { loadTimelineFile } from '../../src/timeline/store.js';
 import { createRegistry } from '../../commands/index.js';
 import { digestCommands } from '../../commands/digest.js';
+import { curationCommands } from '../../commands/curate.js';
 import { commandDefinition, validateDefinition } from '../../src/platforms/discord/definition.js';
 import { localisationProblems, localiseDefinition } from '../../src/i18n/discord.js';
 
 const loaded = loadTimelineFile(resolve(import.meta.dirname, '../../data/events.json'));
 if (!loaded.ok) throw new Error(loaded.error.message);
-const def = commandDefinition(createRegistry(digestCommands), loaded.timeline);
+const def = commandDefinition(createRegistry([...digestCommands, ...curationCommands]), loaded.timeline);
 
 describe('localiseDefinition', () => {
-  it('GIVEN every subcommand, group, option and choice of commands/index.ts and the digest commands THEN each carries ja within Discord limits', () => {
+  it('GIVEN every subcommand, group, option and choice of commands/index.ts and the digest and curate commands THEN each carries ja within Discord limits', () => {
     expect(localisationProblems(def)).toEqual([]);
     expect(validateDefinition(def)).toEqual([]);
   });

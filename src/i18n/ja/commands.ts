@@ -22,12 +22,16 @@ export interface CommandTexts {
 const from: NamedText = { name: '開始日', description: 'この日から: 2025-02 または 2025-02-13' };
 const to: NamedText = { name: '終了日', description: 'この日まで: 2025-06 または 2025-06-30' };
 const channel = (description: string): NamedText => ({ name: 'チャンネル', description });
+const news: NamedText = { name: '未確認ニュース', description: '編集者がまだ確認していないニュースも表示（既定: このサーバーの設定）' };
 
 export const JA_COMMANDS: CommandTexts = {
   command: { name: '日産ホンダ', description: 'ホンダと日産: 出典付きの記録から最新情報、年表、数値、質問への回答' },
-  groups: { digest: { name: '定期配信', description: 'チャンネルへのまとめの定期投稿（サーバー管理権限が必要）' } },
+  groups: {
+    digest: { name: '定期配信', description: 'チャンネルへのまとめの定期投稿（サーバー管理権限が必要）' },
+    curate: { name: '編集', description: '記録の編集者向け: ニュース候補と読者からの報告' },
+  },
   sub: {
-    latest: { name: '最新', description: 'ホンダと日産の最新の動き（新しい順）', options: { count: { name: '件数', description: '表示する件数（1〜10、既定は5）' } } },
+    latest: { name: '最新', description: 'ホンダと日産の最新の動き（新しい順）', options: { count: { name: '件数', description: '表示する件数（1〜10、既定は5）' }, news } },
     timeline: {
       name: '年表',
       description: '出来事を日付順に1ページずつ表示（最新のページから）',
@@ -41,8 +45,29 @@ export const JA_COMMANDS: CommandTexts = {
     event: { name: '出来事', description: '1つの出来事の全容: 概要、公式か報道か、数値、すべての出典', options: { id: { name: 'id', description: '出来事のidまたは見出しの語句（一覧から選択）' } } },
     figure: { name: '数値', description: '記録にある数値（関税影響、利益、人員削減など）を期間、公式/報道、出典とともに表示', options: { query: { name: '検索語', description: '一覧から選ぶか「ホンダ 関税影響」のように入力' } } },
     ask: { name: '質問', description: '質問する。出典付きの記録だけから答え、記録にないことはないと答える', options: { question: { name: '質問文', description: '質問（例:「ホンダの関税影響はいくら？」、300文字まで）' } } },
-    recap: { name: 'まとめ', description: '期間中の出来事をトピック別に短くまとめる', options: { period: { name: '期間', description: 'どの期間か（既定: 直近30日間）' }, from: { ...from, description: 'または、この日から: 2025-02 または 2025-02-13' }, to } },
+    recap: { name: 'まとめ', description: '期間中の出来事をトピック別に短くまとめる', options: { period: { name: '期間', description: 'どの期間か（既定: 直近30日間）' }, from: { ...from, description: 'または、この日から: 2025-02 または 2025-02-13' }, to, news } },
     about: { name: '概要', description: 'このボットが扱う範囲、記録の作り方、誤りの報告のしかた' },
+    report: {
+      name: '報告',
+      description: '出来事の誤りや足りない出典を報告する。報告はすべて編集者が確認します',
+      options: {
+        event: { name: '出来事', description: '対象の出来事（見出しの語句を入力して一覧から選択）' },
+        what: { name: '内容', description: '何が誤っているか（1〜2文で）' },
+        source: { name: '出典', description: '正しい事実を示す出典のリンク（任意）' },
+      },
+    },
+    'curate queue': { name: '確認待ち', description: '編集者: ニュース候補と読者の報告を確認する', options: { page: { name: 'ページ', description: '何件目から表示するか（既定 1）' } } },
+    'curate attach': {
+      name: '出典に追加',
+      description: '編集者: ニュース候補を既存の出来事の出典として追加する',
+      options: { candidate: { name: '候補', description: 'ニュース候補（一覧から選択）' }, event: { name: '出来事', description: '対象の出来事（見出しの語句を入力して一覧から選択）' } },
+    },
+    'curate poll': { name: '今すぐ取得', description: '編集者: 監視しているすべてのフィードを今すぐ取得する' },
+    'curate unreviewed': {
+      name: '未確認ニュース',
+      description: 'サーバー管理者: 最新・まとめ・定期配信で未確認のニュースを表示するか',
+      options: { show: { name: '表示', description: 'true: 「ニュース（未確認）」の見出しを表示（既定）、false: 表示しない' } },
+    },
     'digest subscribe': {
       name: '登録',
       description: 'まとめをチャンネルに定期投稿（毎日・毎週）または新しい出来事ごとに投稿（速報）',

@@ -13,7 +13,10 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
+import { runSubmit } from '../../core/dispatch.js';
+import { toDiscordModal, valuesFromModalSubmit } from './modal.js';
 import type { Services } from '../../core/command.js';
 import { COMMAND_NAME } from '../../core/command.js';
 import { runAction, runAutocomplete, runCommand, type Registry } from '../../core/dispatch.js';
@@ -78,6 +81,14 @@ async function within<T>(work: Promise<T>, ms: number): Promise<{ value: T } | u
   }
 }
 
+/** A guild member's role ids, whether discord.js holds the member or only the raw API member. */
+function memberRoles(interaction: Interaction): string[] | undefined {
+  const roles = (interaction.member as { roles?: unknown } | null)?.roles;
+  if (Array.isArray(roles)) return roles.map(String);
+  const cache = (roles as { cache?: Map<string, unknown> } | undefined)?.cache;
+  return cache ? [...cache.keys()] : undefined;
+}
+
 export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<DiscordGateway> {
   const now = opts.now ?? (() => new Date());
   const deferAfter = opts.deferAfterMs ?? DEFER_AFTER_MS;
@@ -131,6 +142,7 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       userId: interaction.user.id,
       userName: interaction.user.globalName ?? interaction.user.username,
       permissions: interaction.memberPermissions?.bitfield ?? null,
+      roles: memberRoles(interaction),
       guildId: interaction.guildId,
       channelId: interaction.channelId,
       locale: interaction.locale,
@@ -180,17 +192,34 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
     const ctx = contextFor(interaction);
     const work = runAction(opts.registry, interaction.customId, ctx);
     const done = await within(work, deferAfter);
+    if (done?.value.modal) {
+      await interaction.showModal(toDiscordModal(done.value.modal));
+      return;
+    }
     if (done) {
       const reply = done.value;
       const msg = toDiscordMessage(reply);
       // An error (or any private answer) must not replace the public message the button sits on.
-      if (reply.ephemeral) await interaction.reply(ephemeral(msg));
+      // (a private page of a private message, e.g. the curators' queue, replaces it in place)
+      const onPrivate = interaction.message.flags.has(MessageFlags.Ephemeral) && reply.tone !== 'error';
+      if (reply.ephemeral && !onPrivate) await interaction.reply(ephemeral(msg));
       else await interaction.update(withoutFlags(msg));
     } else {
       await interaction.deferUpdate();
       await finishDeferred(interaction, await work, false);
     }
     log.debug('discord: button answered', { action: interaction.customId.slice(0, 40), ms: Math.round(performance.now() - started) });
+  }
+
+  async function onModalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
+    const values = valuesFromModalSubmit(
+      [...interaction.fields.fields.values()].map((f) => {
+        const x = f as { customId: string; value?: unknown; values?: unknown };
+        return { custom_id: x.customId, value: x.value, values: x.values };
+      }),
+    );
+    const reply = await runSubmit(opts.registry, interaction.customId, values, contextFor(interaction));
+    await interaction.reply(ephemeral(toDiscordMessage(reply)));
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -212,6 +241,7 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       if (interaction.isChatInputCommand()) return onChatInput(interaction);
       if (interaction.isAutocomplete()) return onAutocomplete(interaction);
       if (interaction.isButton()) return onButton(interaction);
+      if (interaction.isModalSubmit()) return onModalSubmit(interaction);
       log.debug('discord: ignored interaction', { type: interaction.type });
     };
     handle().catch(async (err) => {

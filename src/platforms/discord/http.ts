@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
 import type { APIInteraction } from 'discord-api-types/v10';
 import { COMMAND_NAME, type CommandContext, type Services } from '../../core/command.js';
-import { runAction, runAutocomplete, runCommand, type Registry } from '../../core/dispatch.js';
+import { permitted, runAction, runAutocomplete, runCommand, runSubmit, type Registry } from '../../core/dispatch.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import { log } from '../../log.js';
@@ -32,6 +32,7 @@ import {
   DEFER_AFTER_MS,
 } from './interaction.js';
 import { createVerifier, ReplayGuard } from './verify.js';
+import { CALLBACK_MODAL, toDiscordModal, valuesFromModalSubmit } from './modal.js';
 
 /** Largest request body accepted (Discord's own payloads are a few KiB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -279,7 +280,7 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
           { status: 200, body: { type: CALLBACK_DEFERRED_MESSAGE, ...(ephemeralDefer ? { data: { flags: EPHEMERAL_FLAG } } : {}) } },
           ephemeralDefer,
           // A precondition failure is instant and must stay ephemeral: never defer it.
-          !!cmd?.slow && !(cmd.requires === 'manage' && !ctx.user.canManage),
+          !!cmd?.slow && permitted(cmd, ctx),
           what,
         );
       }
@@ -292,11 +293,15 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
           interaction,
           ex,
           () => runAction(opts.registry, customId, ctx),
-          // Errors go to the clicker only (a new ephemeral message); anything else updates the message in place.
-          (reply) =>
-            reply.ephemeral
-              ? { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } }
-              : { status: 200, body: { type: CALLBACK_UPDATE, data: toDiscordApiMessage(reply) } },
+          // Errors go to the clicker only (a new ephemeral message); a form opens; anything else updates the message in
+          // place (a private page of a private message, e.g. the curators' queue, too).
+          (reply) => {
+            if (reply.modal) return { status: 200, body: { type: CALLBACK_MODAL, data: toDiscordModal(reply.modal) } };
+            const onPrivate = ((interaction.message?.flags ?? 0) & EPHEMERAL_FLAG) !== 0 && reply.tone !== 'error';
+            if (reply.ephemeral && !onPrivate) return { status: 200, body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(reply) } };
+            const { flags: _flags, ...data } = toDiscordApiMessage(reply);
+            return { status: 200, body: { type: CALLBACK_UPDATE, data } };
+          },
           { status: 200, body: { type: CALLBACK_DEFERRED_UPDATE } },
           false,
           false,
@@ -311,11 +316,12 @@ export async function startDiscordHttp(opts: DiscordHttpOptions): Promise<Discor
         return { status: 200, body: { type: CALLBACK_AUTOCOMPLETE, data: { choices } } };
       }
 
-      case INTERACTION_MODAL_SUBMIT:
-        return {
-          status: 200,
-          body: { type: CALLBACK_MESSAGE, data: toDiscordApiMessage(errorReply('This bot has no forms to submit. Please run the command again.')) },
-        };
+      case INTERACTION_MODAL_SUBMIT: {
+        const data = interaction.data as { custom_id?: unknown; components?: Parameters<typeof valuesFromModalSubmit>[0] } | undefined;
+        const customId = typeof data?.custom_id === 'string' ? data.custom_id : '';
+        const reply = await runSubmit(opts.registry, customId, valuesFromModalSubmit(data?.components), contextFor(interaction));
+        return { status: 200, body: { type: CALLBACK_MESSAGE, data: { ...toDiscordApiMessage(reply), flags: EPHEMERAL_FLAG } } };
+      }
 
       default:
         throw new Rejected({ status: 400, reason: `unknown interaction type ${JSON.stringify((interaction as { type?: unknown }).type)?.slice(0, 20)}` });

@@ -98,6 +98,8 @@ export interface ContextInput {
   userName?: string;
   /** Member permission bitfield; absent outside a guild. */
   permissions?: string | bigint | null;
+  /** The member's role ids (curator role). */
+  roles?: readonly string[] | null;
   guildId?: string | null;
   channelId?: string | null;
   platform?: CommandContext['platform'];
@@ -112,7 +114,12 @@ export function buildContext(input: ContextInput): CommandContext {
     timeline: input.timeline,
     now: input.now,
     platform: input.platform ?? 'discord',
-    user: { id: input.userId, ...(input.userName ? { name: input.userName } : {}), canManage: canManageFromPermissions(input.permissions) },
+    user: {
+      id: input.userId,
+      ...(input.userName ? { name: input.userName } : {}),
+      canManage: canManageFromPermissions(input.permissions),
+      ...(input.roles?.length ? { roles: input.roles } : {}),
+    },
     ...(input.guildId ? { guildId: input.guildId } : {}),
     ...(input.channelId ? { channelId: input.channelId } : {}),
     ...localeOf(input),
@@ -136,6 +143,7 @@ export function contextFromApiInteraction(
     userId: user?.id ?? 'unknown',
     userName: user?.global_name ?? user?.username,
     permissions: interaction.member?.permissions,
+    roles: interaction.member?.roles,
     guildId: interaction.guild_id,
     channelId: interaction.channel?.id ?? interaction.channel_id,
     locale: 'locale' in interaction ? interaction.locale : undefined,

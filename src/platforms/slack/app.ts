@@ -21,7 +21,8 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type RespondArguments, type RespondFn, type webApi } from '@slack/bolt';
 import type { CommandContext, Services, Subcommand } from '../../core/command.js';
 import { COMMAND_NAME } from '../../core/command.js';
-import { runAction, runCommand, type Registry } from '../../core/dispatch.js';
+import { runAction, runCommand, runSubmit, type Registry } from '../../core/dispatch.js';
+import { openForm, registerForms } from './modals.js';
 import { parseTextCommand } from '../../core/text-command.js';
 import { helpReply } from '../../core/help.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
@@ -213,7 +214,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack') };
     if (parsed.kind === 'error') return { reply: errorReply(parsed.message) };
     const cmd = opts.registry.find(parsed.request.group, parsed.request.name);
-    const manage = cmd?.requires === 'manage' ? await canManage(who) : admins.has(who.userId);
+    const manage = cmd?.requires ? await canManage(who) : admins.has(who.userId);
     const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, await localeFor(who.userId)));
     return { reply, command: cmd, ...(shareable(cmd) ? { share: encodeShare('c', text.trim()) } : {}) };
   }
@@ -221,7 +222,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
   async function answerAction(actionId: string, who: Asker): Promise<{ reply: Reply; share?: string }> {
     const timeline = opts.store.current;
     const hit = opts.registry.findAction(actionId);
-    const manage = hit?.command.requires === 'manage' ? await canManage(who) : admins.has(who.userId);
+    const manage = hit?.command.requires ? await canManage(who) : admins.has(who.userId);
     const reply = await runAction(opts.registry, actionId, context(who, manage, timeline, await localeFor(who.userId)));
     return { reply, ...(shareable(hit?.command) ? { share: encodeShare('a', actionId) } : {}) };
   }
@@ -280,6 +281,11 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
         return;
       }
       const { reply, share } = await answerAction(value, who);
+      if (reply.modal) {
+        if (await openForm(app.client, (body as { trigger_id?: string }).trigger_id, reply.modal)) return;
+        await send(respond, { ...toSlackMessage(errorReply('The form could not be opened. Please try again.'), { responseType: 'ephemeral' }), replace_original: false }, 'form');
+        return;
+      }
       if (reply.tone === 'error') {
         // Keep the page the user was looking at; say what went wrong beside it.
         await send(respond, { ...toSlackMessage(reply, { responseType: 'ephemeral' }), replace_original: false }, 'button-error');
@@ -289,6 +295,13 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     } catch (err) {
       log.error('slack: button failed', { error: (err as Error)?.stack ?? String(err) });
     }
+  });
+
+  // ── Forms (Draft event, Attach): the submission goes through the same dispatcher and precondition ─────
+  registerForms(app, async (action, values, who) => {
+    const hit = opts.registry.findAction(action);
+    const manage = hit?.command.requires ? await canManage(who) : admins.has(who.userId);
+    return runSubmit(opts.registry, action, values, context(who, manage, opts.store.current));
   });
 
   // ── Share in channel: re-run from the value, post the fresh answer in_channel ──────────────────

@@ -54,6 +54,7 @@ describe('commandDefinition', () => {
     expect(names).toEqual(expect.arrayContaining(['latest', 'timeline', 'event', 'figure', 'ask', 'recap', 'about']));
     expect(sub(def.options, 'latest').options).toMatchObject([
       { name: 'count', description: 'How many events (1–10, default 5)', required: false, type: 4, min_value: 1, max_value: 10 },
+      { name: 'news', description: 'Also show news the curators have not reviewed yet (default: this server’s setting)', required: false, type: 5 },
     ]);
     expect(sub(def.options, 'event').options[0]).toMatchObject({ name: 'id', type: 3, required: true, autocomplete: true });
     expect(sub(def.options, 'figure').options[0]).toMatchObject({ name: 'query', type: 3, required: true, autocomplete: true });

@@ -1,0 +1,14 @@
+import type { CommandContext, OptionDef } from '../src/core/command.js';
+import type { ReplyField } from '../src/replies/reply.js';
+import { unreviewedField, unreviewedItems } from '../src/curation/unreviewed.js';
+
+/** The `news` option of latest and recap: show news not yet reviewed (default: the server's setting, on). */
+export const NEWS_OPTION: OptionDef = { name: 'news', description: 'Also show news the curators have not reviewed yet (default: this server’s setting)', type: 'boolean' };
+
+/** The "In the news — not yet reviewed" field for a command, when wanted and there is any. */
+export function unreviewedFor(ctx: CommandContext, asked: boolean | undefined, days: number): ReplyField | undefined {
+  const store = ctx.services.curation?.service.store;
+  if (!store) return undefined;
+  const show = asked ?? store.showUnreviewed(ctx.platform, ctx.guildId);
+  return show ? unreviewedField(unreviewedItems(store, { now: ctx.now, days })) : undefined;
+}

@@ -1,0 +1,2 @@
+/** A request curation cannot carry out; the message says why, politely, and is shown as is. */
+export class CurationError extends Error {}

@@ -1,0 +1,9 @@
+/** Keeping the log current: feeds → candidates → curators → the log. Pure core: no chat-platform imports. */
+export { CurationService, CurationError, type CurationOptions } from './service.js';
+export { CurationStore, type Candidate, type Report, type CandidateStatus, type ReportStatus, type PollRecord } from './store.js';
+export { loadFeeds, FeedsConfigError, DEFAULT_FEEDS_PATH, type FeedDef } from './feeds.js';
+export { LogChangeRefused } from './log-file.js';
+export type { FigureInput } from './figure-form.js';
+export { canonicalUrl } from './urls.js';
+export { relevance } from './relevance.js';
+export type { PollResult, FeedResult } from './poll.js';
