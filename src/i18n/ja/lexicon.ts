@@ -55,7 +55,7 @@ const GROUPS: Record<string, string[]> = {
   revenue: ['売上高', '売上収益', '売上', '営業収益'],
   'global sales': ['世界販売台数', '世界販売', 'グローバル販売'],
   sales: ['販売台数', '販売'],
-  'job cuts': ['人員削減', '人員整理', '雇用削減'],
+  'job cuts': ['人員削減', '人員整理', '雇用削減', 'クビ', '解雇'],
   'plant closures': ['工場閉鎖'],
   closure: ['閉鎖'],
   utilisation: ['稼働率'],
@@ -66,7 +66,8 @@ const GROUPS: Record<string, string[]> = {
   subsidiary: ['子会社化', '子会社'],
   memorandum: ['基本合意書', '覚書', '基本合意'],
   talks: ['協議', '交渉', '話し合い'],
-  terminated: ['破談', '白紙', '打ち切り', '打ち切られ', '解消', '撤回', '決裂', '断念'],
+  terminated: ['白紙', '打ち切り', '打ち切られ', '解消', '撤回', '決裂', '断念'],
+  'merger collapse': ['破談'],
   forecast: ['業績予想', '見通し', '予想', '見込み', '予測'],
   target: ['目標'],
   'share buyback': ['自社株買い', '自己株式取得'],
@@ -105,7 +106,7 @@ const GROUPS: Record<string, string[]> = {
   proceeds: ['調達額'],
   raise: ['調達'],
   today: ['今日', '本日'],
-  resign: ['辞任'],
+  resign: ['辞任', '辞め', '辞職'],
   'step down': ['退任'],
   'share price': ['株価'],
   US: ['米国', 'アメリカ', '対米', '米'],
@@ -296,13 +297,13 @@ const GROUPS: Record<string, string[]> = {
   '@who': ['誰', 'だれ', 'どなた'],
   '@why': ['なぜ', 'どうして', '何故', '理由'],
   '@what happened': ['何が', '何があった', 'どうなった', 'どうなりました', '何を', '何と'],
-  '@will': ['するだろう', 'でしょうか', 'になる', 'する?', 'する？'],
+  '@will': ['するだろう', 'でしょうか', 'する?', 'する？'],
 };
 
 export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flatMap(([english, ja]) => ja.map((w) => [w, english] as [string, string])));
 
 /** Words that frame a question and carry no content (dropped after segmentation). */
-export const JA_FRAME_WORDS = new Set(['事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
+export const JA_FRAME_WORDS = new Set(['状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);
