@@ -70,7 +70,7 @@ const GROUPS: Record<string, string[]> = {
   'merger collapse': ['破談'],
   forecast: ['業績予想', '見通し', '予想', '見込み', '予測'],
   target: ['目標'],
-  'share buyback': ['自社株買い', '自己株式取得'],
+  'share buyback': ['自社株買い', '自己株式取得', 'バイバック'],
   ceiling: ['上限'],
   'market capitalisation': ['時価総額'],
   stake: ['出資比率', '保有比率', '持ち分', '出資', '株式', '株'],
@@ -255,6 +255,10 @@ const GROUPS: Record<string, string[]> = {
   'where': ['どこ', 'どの工場'],
 
   // general business words
+  'cross-shareholding': ['相互出資', '持ち合い'],
+  minimum: ['下限', '最低'],
+  cumulative: ['累計'],
+  chief: ['責任者', '担当者'],
   framework: ['枠組み', '枠組'],
   decision: ['判断'],
   strategy: ['戦略'],
@@ -283,7 +287,7 @@ const GROUPS: Record<string, string[]> = {
   development: ['開発'],
   market: ['市場'],
   demand: ['需要'],
-  vehicles: ['車両', '自動車', '車'],
+  vehicles: ['車両', '自動車', '車', '台数'],
   new: ['新型', '新'],
   plan: ['計画', 'プラン'],
   said: ['発言', '述べ', '語っ', '語る'],
@@ -303,7 +307,7 @@ const GROUPS: Record<string, string[]> = {
 export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flatMap(([english, ja]) => ja.map((w) => [w, english] as [string, string])));
 
 /** Words that frame a question and carry no content (dropped after segmentation). */
-export const JA_FRAME_WORDS = new Set(['状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
+export const JA_FRAME_WORDS = new Set(['時点', '向け', '状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);

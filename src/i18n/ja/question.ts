@@ -39,6 +39,8 @@ const PERIODS: [RegExp, (...m: string[]) => string][] = [
   [/(\d{2}|\d{4})年(\d{1,2})月期/g, (_, y, m) => en(`fiscal year ending ${month(m)} ${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度の?(上期|上半期|中間期)/g, (_, y) => en(`first half FY${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度の?(下期|下半期)/g, (_, y) => en(`second half FY${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度の?第3四半期(まで)?の?累計/g, (_, y) => en(`nine months FY${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度の?第2四半期(まで)?の?累計/g, (_, y) => en(`first half FY${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度の?第([1-4])四半期/g, (_, y, q) => en(`Q${q} FY${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度/g, (_, y) => en(`FY${fullYear(y)}`)],
   [/(上期|上半期|中間期)/g, () => en('first half')],
@@ -110,9 +112,9 @@ export function readJapanese(question: string): JapaneseReading {
       if (!w || !seg.isWordLike) continue;
       if (/^[\p{sc=Latin}\d.]+$/u.test(w)) out.push(w);
       else if (JA_GRAMMAR.has(w) || JA_FRAME_WORDS.has(w) || /^[\p{sc=Hiragana}ー]+$/u.test(w)) continue;
-      // a lone kanji (a verb stem such as 減 in 減ります, or an affix such as 額) or a kanji with its kana ending (減らす)
+      // a lone kanji (a verb stem such as 減 in 減ります, or an affix such as 額) or kanji with a kana ending (減らす, 見込む)
       // is the predicate or a suffix; the content of a question is carried by compounds and names
-      else if (/^\p{sc=Han}\p{sc=Hiragana}*$/u.test(w)) continue;
+      else if (/^\p{sc=Han}\p{sc=Hiragana}*$/u.test(w) || /^\p{sc=Han}{1,2}\p{sc=Hiragana}+$/u.test(w)) continue;
       else unknown.push(w);
     }
   }
