@@ -327,8 +327,8 @@ function mixedCommands(path: string, count: number): string[] {
 
 /**
  * The process's memory once its RSS has stayed within 1 MB for 2 s (read every half second; at most 20 s). A
- * compacting collection first takes new pages and then gives the old ones back from a background thread: at 10,000
- * events RSS went 233 → 298 MB during the collection and to 171 MB about two seconds later.
+ * compacting collection first takes new pages and then gives the old ones back from a background thread, so RSS
+ * rises during it and falls a few seconds later.
  */
 async function settledMemory(pid: number) {
   const seen: NonNullable<ReturnType<typeof procMemory>>[] = [];

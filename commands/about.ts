@@ -48,7 +48,7 @@ export const about: Subcommand = {
     if (lastError) {
       fields.push({
         name: '⚠ Latest edit rejected',
-        value: `The log file changed at ${lastError.at.toISOString()} but failed validation (${lastError.problems.length || 1} problem(s)); the last good log (loaded ${timeline.loadedAt.toISOString()}) is still being served.`,
+        value: `The log file changed at ${lastError.at.toISOString()} but failed validation (${lastError.problemCount || 1} problem(s)); the last good log (loaded ${timeline.loadedAt.toISOString()}) is still being served.`,
       });
     }
     return {

@@ -4,8 +4,6 @@ import { answerReply } from '../src/answers/present.js';
 import { escapeMarkup, truncate } from '../src/replies/reply.js';
 import { localisedAsk } from '../src/i18n/ask.js';
 
-export { answerData, answerReply } from '../src/answers/present.js';
-
 export const ask: Subcommand = {
   name: 'ask',
   description: 'Ask a question; answered only from the sourced log, or it says the log does not hold it',

@@ -62,8 +62,23 @@ function where(args: Record<string, unknown>, ctx: CommandContext, needChannel =
   }
   const raw = typeof args.channel === 'string' ? args.channel : undefined;
   const channelId = raw ? normaliseChannel(raw) : ctx.channelId;
+  if (ctx.platform === 'discord') discordChannelOfThisServer(ctx, raw ? channelId : undefined, channelId);
   if (!channelId && needChannel) throw new UserError('Which channel? Pick one with the `channel` option.');
   return { service, platform: ctx.platform, channelId: channelId ?? '' };
+}
+
+/**
+ * A Discord digest belongs to the server it was set up in: outside a server there is none, and a channel option must
+ * be a channel id that Discord resolved to this server (a forged payload could name another server's channel).
+ */
+function discordChannelOfThisServer(ctx: CommandContext, option: string | undefined, channelId: string | undefined): void {
+  if (!ctx.guildId) throw new UserError('Digests belong to a server: run this command in a channel of the server.', 'Run this in a server');
+  if (channelId !== undefined && !/^\d{17,20}$/.test(channelId)) {
+    throw new UserError(`\`channel\` must be a channel of this server, picked from the list (got "${escapeMarkup(truncate(channelId, 40))}").`);
+  }
+  if (option !== undefined && ctx.resolvedChannels?.[option]?.guildId !== ctx.guildId) {
+    throw new UserError(`${mention(option)} is not a channel of this server.`);
+  }
 }
 
 /** `<#123>`, `<#C123|general>`, `#C123` or a bare id → the id. */
@@ -139,6 +154,7 @@ export const digestSubscribe: Subcommand = {
   group: 'digest',
   description: 'Post a recap to a channel on a schedule (daily, weekly) or each new event (alerts)',
   requires: 'manage',
+  writes: true,
   options: [
     { name: 'frequency', description: 'daily, weekly, or alerts (each newly curated event)', type: 'string', required: true, choices: FREQUENCY_CHOICES, aliases: { day: 'daily', week: 'weekly', alert: 'alerts', instant: 'alerts' } },
     channelOption('The channel to post in'),
@@ -240,6 +256,7 @@ export const digestUnsubscribe: Subcommand = {
   group: 'digest',
   description: "Stop a channel's digest",
   requires: 'manage',
+  writes: true,
   options: [channelOption('The channel whose digest stops')],
   run(args, ctx) {
     const w = where(args, ctx);
@@ -327,6 +344,7 @@ export const digestSendNow: Subcommand = {
   group: 'digest',
   description: "Post the digest now as a test send (the schedule and what's new are unchanged)",
   requires: 'manage',
+  writes: true,
   slow: true,
   options: [channelOption('The channel to post the test digest in')],
   async run(args, ctx): Promise<Reply> {

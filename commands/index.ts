@@ -9,10 +9,20 @@ import { ask } from './ask.js';
 import { recap } from './recap.js';
 import { about } from './about.js';
 import { report } from './report.js';
+import { digestCommands } from './digest.js';
+import { curationCommands } from './curate.js';
 
 export const readCommands: Subcommand[] = [latest, timelineCommand, event, figure, ask, recap, about, report];
 
-/** The registry of read commands; digest commands are added by createRegistry(extra). */
+/** The complete list — the read commands, the admin-only digest group and the curators' commands — that the bot serves and deploys. */
+export const allCommands: Subcommand[] = [...readCommands, ...digestCommands, ...curationCommands];
+
+/** The registry the bot, `deploy-commands` and the bench use: every subcommand. */
+export function commandRegistry(): Registry {
+  return new Registry(allCommands);
+}
+
+/** The read commands plus `extra` (tests register their own commands next to the read ones). */
 export function createRegistry(extra: Subcommand[] = []): Registry {
   return new Registry([...readCommands, ...extra]);
 }

@@ -13,7 +13,7 @@ import type { TimelineFilter } from '../src/timeline/timeline.js';
 export const PAGE_SIZE = 6;
 
 /** Shorter words people type for topics (console and Slack text). */
-export const TOPIC_ALIASES: Record<string, string> = {
+const TOPIC_ALIASES: Record<string, string> = {
   tariff: 'tariffs',
   merger: 'merger-talks',
   integration: 'merger-talks',
@@ -28,6 +28,7 @@ export const TOPIC_ALIASES: Record<string, string> = {
   leaders: 'leadership',
 };
 const PREFIX = 'tl';
+const COMPANY_MAX = 40;
 
 interface State extends TimelineFilter {
   /** Page index from the oldest; -1 = last page. */
@@ -39,19 +40,29 @@ export function encodeState(s: State): string {
   return `${PREFIX}:${s.page}|${clean(s.topic)}|${clean(s.company)}|${clean(s.from)}|${clean(s.to)}`;
 }
 
-function decodeState(raw: string): State {
-  const [page, topic, company, from, to] = raw.split('|');
+/** Button state comes back from the client: checked like option input (a tampered id gets a polite error, never an echo). */
+function decodeState(raw: string, ctx: CommandContext): State {
+  const stale = () => new UserError('This timeline button is out of date. Please run `/nissan-honda timeline` again.');
+  const [page, topic, company, from, to, ...rest] = raw.split('|');
   const n = Number(page);
-  if (!Number.isInteger(n)) throw new UserError('This timeline button is out of date. Please run `/nissan-honda timeline` again.');
-  return { page: n, topic: topic || undefined, company: company || undefined, from: from || undefined, to: to || undefined };
+  if (!Number.isInteger(n) || rest.length) throw stale();
+  if (topic && !(ctx.timeline.topics as readonly string[]).includes(topic)) throw stale();
+  if (company && company.length > COMPANY_MAX) throw stale();
+  let state: State;
+  try {
+    state = { page: n, topic: topic || undefined, company: company || undefined, from: dateOption(from || undefined, 'from'), to: dateOption(to || undefined, 'to') };
+  } catch {
+    throw stale(); // (a date's own message would echo what the client sent)
+  }
+  if (state.from && state.to && compareDates(state.from, state.to) > 0) throw stale();
+  return state;
 }
-
 
 export function renderPage(state: State, ctx: CommandContext): Reply {
   const { timeline } = ctx;
   const events = timeline.filter(state);
   const filters = [
-    state.topic && `topic **${state.topic}**`,
+    state.topic && `topic **${escapeMarkup(state.topic)}**`,
     state.company && `company **${escapeMarkup(state.company)}**`,
     state.from && `from ${formatDate(state.from)}`,
     state.to && `to ${formatDate(state.to)}`,
@@ -94,7 +105,7 @@ export const timelineCommand: Subcommand = {
       choices: (tl) => tl.topics.map((t) => ({ name: t, value: t })),
       aliases: TOPIC_ALIASES,
     },
-    { name: 'company', description: 'Only events involving this company (e.g. Mitsubishi)', type: 'string', maxLength: 40 },
+    { name: 'company', description: 'Only events involving this company (e.g. Mitsubishi)', type: 'string', maxLength: COMPANY_MAX },
     { name: 'from', description: 'From this date: 2025-02 or 2025-02-13', type: 'string', maxLength: 10 },
     { name: 'to', description: 'Up to this date: 2025-06 or 2025-06-30', type: 'string', maxLength: 10 },
   ],
@@ -106,6 +117,6 @@ export const timelineCommand: Subcommand = {
     return renderPage({ page: -1, topic: args.topic as string | undefined, company: args.company as string | undefined, from, to }, ctx);
   },
   onAction(state, ctx) {
-    return renderPage(decodeState(state), ctx);
+    return renderPage(decodeState(state, ctx), ctx);
   },
 };

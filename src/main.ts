@@ -5,17 +5,13 @@
  */
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { TimelineStore } from './timeline/store.js';
-import type { Timeline } from './timeline/timeline.js';
-import { createRegistry } from '../commands/index.js';
-import { digestCommands } from '../commands/digest.js';
-import { curationCommands } from '../commands/curate.js';
+import { commandRegistry } from '../commands/index.js';
 import { ConsoleSession } from './platforms/console/console.js';
-import type { Db } from './db/database.js';
+import type { WatchedDatabase } from './db/health.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
 import type { RunningSlack } from './platforms/slack/app.js';
-import { eventChoices, indexOf, prepareAutocomplete } from './answers/index.js';
-import { warmUp } from './answers/warm.js';
+import { keepIndexesReady, prepareIndexes } from './indexes.js';
 // The Discord and Slack adapters (discord.js, @slack/bolt) are imported only when their token is
 // configured: loading them takes about a second and the local console needs neither.
 const discordGateway = () => import('./platforms/discord/gateway.js');
@@ -25,15 +21,12 @@ const slackApp = () => import('./platforms/slack/app.js');
 const slackSink = () => import('./platforms/slack/digest-sink.js');
 // Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
+const replayStore = () => import('./db/replay.js');
+const databaseHealth = () => import('./db/health.js');
 const digestService = () => import('./digests/service.js');
 const curationRuntime = () => import('./curation/runtime.js');
 import type { Services } from './core/command.js';
-import { log } from './log.js';
-import { startReclaimer } from './memory.js';
-import { setTimeout as sleep } from 'node:timers/promises';
-
-/** How long after the warm-up the start-up garbage is collected a second time (see warmCode). */
-const QUIET_MS = 6000;
+import { log } from './logger.js';
 
 interface Running {
   name: string;
@@ -57,80 +50,35 @@ async function main(): Promise<void> {
 
   let store: TimelineStore;
   try {
-    store = TimelineStore.open(config.EVENTS_PATH, {
-      // a changed log's indexes are built a slice at a time while the current log keeps answering (at 10,000 events
-      // building them takes seconds), and it replaces the current log once they are ready
-      prepare: async (timeline, signal) => {
-        const started = performance.now();
-        log.info('event log changed: building its indexes; the current log answers meanwhile', { version: timeline.version, events: timeline.size });
-        await prepareAutocomplete(timeline, { signal });
-        log.debug('indexes of the changed log built', { version: timeline.version, ms: Math.round(performance.now() - started) });
-      },
-    });
+    store = TimelineStore.open(config.EVENTS_PATH, { maxBytes: config.EVENTS_MAX_BYTES, prepare: prepareIndexes });
   } catch (err) {
     fail(`Cannot start: the event log could not be loaded.\n${(err as Error).message}\nFix the file (npm run check-data shows every problem) and start again.`);
   }
-  // Build the answer indexes now, not on the first question (a changed log's are built before it is swapped in: see
-  // `prepare` above; the calls below then find them built).
-  // The autocomplete index too: autocomplete cannot be deferred, and on a large log building it on the
-  // first keystroke takes longer than Discord's 3 s.
-  // (and the garbage that work leaves is collected: see memory.ts)
-  const reclaimer = startReclaimer();
-  const buildIndexes = (timeline: Timeline) => {
-    indexOf(timeline);
-    eventChoices(timeline, '');
-    // Building leaves far more garbage than it keeps (at 10,000 events about 400 MB against 80 MB live), and an
-    // idle bot allocates too little for V8 to collect it soon: collect it now, so the process gives the memory back.
-    reclaimer.collect('indexes built');
-  };
-  buildIndexes(store.current);
-  // then, in the background, the engine's code is compiled by running it (see answers/warm.ts); a reload starts over
-  let warming = new AbortController();
-  const warmCode = (timeline: Timeline) => {
-    const started = performance.now();
-    const signal = warming.signal;
-    void warmUp(timeline, { signal })
-      .then(async (steps) => {
-        if (signal.aborted) return;
-        log.debug('answer engine warmed up', { steps, ms: Math.round(performance.now() - started) });
-        reclaimer.collect('warmed up');
-        // and once more a few seconds later: V8 shrinks its young generation (grown to 32 MB by the build and the
-        // warm-up at 10,000 events) only in a collection that follows a few seconds of little allocation
-        await sleep(QUIET_MS, undefined, { signal, ref: false });
-        reclaimer.collect('start-up done');
-      })
-      .catch((err) => {
-        if (!signal.aborted) log.warn('warming up the answer engine failed (answers are not affected)', { error: String(err) });
-      });
-  };
-  warmCode(store.current);
+  const indexes = keepIndexesReady(store);
   store.on('change', (c) => {
-    warming.abort();
-    warming = new AbortController();
-    buildIndexes(c.current);
-    warmCode(c.current);
     log.info('event log reloaded', { version: c.current.version, events: c.current.size, added: c.added.length });
   });
   store.on('rejected', (e) => log.error('event log change rejected; still serving the last good log', { reason: e.message }));
 
-  const registry = createRegistry([...digestCommands, ...curationCommands]);
+  const registry = commandRegistry();
   const discord = Boolean(config.DISCORD_TOKEN);
   const slack = Boolean(config.SLACK_BOT_TOKEN);
 
   if (!discord && !slack) {
     log.debug('no DISCORD_TOKEN or SLACK_BOT_TOKEN: starting the local console');
     await new ConsoleSession({ store, registry }).run();
-    warming.abort();
-    reclaimer.stop();
+    indexes.stop();
     store.close();
     return;
   }
 
-  const { openDatabase, DatabaseError } = await database();
+  const { DatabaseError } = await database();
+  const { openWatchedDatabase } = await databaseHealth();
   const { createDigestService } = await digestService();
-  let db: Db;
+  const { sqliteReplayCheck } = await replayStore();
+  let watched: WatchedDatabase;
   try {
-    db = openDatabase(config.DATABASE_PATH);
+    watched = openWatchedDatabase(config.DATABASE_PATH);
   } catch (err) {
     if (err instanceof DatabaseError) fail(`Cannot start: ${err.message}`);
     throw err;
@@ -138,19 +86,19 @@ async function main(): Promise<void> {
 
   const running: Running[] = [];
   const stopAll = async () => {
-    warming.abort();
-    reclaimer.stop();
+    indexes.stop();
     for (const r of running.reverse()) {
       await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
     }
     store.close();
-    db.close();
+    watched.close();
   };
+  const db = watched.db;
 
   try {
     const sinks: DigestSink[] = [];
     // Services are shared by every platform; the digest service is filled in once the sinks exist.
-    const services: Services = { store };
+    const services: Services = { store, database: watched };
     const { startCuration } = await curationRuntime();
     const curation = startCuration({
       db,
@@ -162,7 +110,7 @@ async function main(): Promise<void> {
     });
     services.curation = curation;
     running.push({ name: 'feed polling', stop: async () => curation.stop() });
-    const health = () => ({ ok: db.open, checks: { database: db.open } });
+    const health = () => watched.report();
 
     let runningSlack: RunningSlack | undefined;
     const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;
@@ -176,6 +124,10 @@ async function main(): Promise<void> {
         port: config.PORT,
         host: config.HOST,
         listen: !sharedHttp,
+        // (a signed timestamp passes for 5 minutes either side of now)
+        replays: sqliteReplayCheck(db, 10 * 60_000),
+        health,
+        maxConnections: config.HTTP_MAX_CONNECTIONS,
         store,
         registry,
         services,
@@ -196,7 +148,6 @@ async function main(): Promise<void> {
     const digests: DigestService = createDigestService({
       db,
       store,
-      registry,
       sinks,
       catchupHours: config.DIGEST_CATCHUP_HOURS,
       // news not yet reviewed since about the last digest, unless the server turned it off
@@ -221,7 +172,8 @@ async function main(): Promise<void> {
           registry,
           services,
           health,
-          otherRoutes: sharedHttp ? runningSlack?.requestListener : undefined,
+          routes: sharedHttp && runningSlack?.route ? [runningSlack.route] : [],
+          maxConnections: config.HTTP_MAX_CONNECTIONS,
         });
         running.push({ name: 'Discord HTTP endpoint', stop: () => endpoint.stop() });
         log.info(`Discord interactions endpoint listening on ${config.HOST}:${endpoint.port}/interactions`);

@@ -6,7 +6,7 @@
  */
 import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { performance } from 'node:perf_hooks';
-import { log } from './log.js';
+import { log } from './logger.js';
 
 const MB = 1048576;
 
@@ -27,13 +27,11 @@ function youngSize(): number {
 
 /**
  * One full collection that also compacts every fragmented page. When it follows a few seconds of little allocation,
- * V8 also shrinks its young generation back to its smallest (it grows to 32 MB under load). Returns whether it ran.
+ * V8 also shrinks its young generation back to its smallest (it grows under load). Returns whether it ran.
  *
- * An ordinary full collection compacts only the few most fragmented pages: at 10,000 events the old generation kept
- * 139 MB of pages for 97 MB of live objects. V8 compacts everything only when it decides to reduce memory, which an
- * idle bot may never trigger; the flag asks for it for this one collection and is turned off again at once. (Node
- * warns that V8 flags changed after start may not take effect; this one is read by every full collection, and
- * test/memory checks on a real heap that the collection frees what it should.)
+ * An ordinary full collection compacts only the few most fragmented pages, and V8 compacts everything only when it
+ * decides to reduce memory, which an idle bot may never trigger; the flag asks for it for this one collection and is
+ * turned off again at once. (Every full collection reads the flag; test/memory checks on a real heap that it works.)
  */
 export function collectGarbage(): boolean {
   const gc = exposedGc();
@@ -49,15 +47,13 @@ export function collectGarbage(): boolean {
 
 /**
  * When to collect after a burst of work, from samples taken at a fixed interval: once the heap V8 holds has grown
- * by `minGrowth` since the last collection (dead objects, and a young generation grown back to 32 MB, count: on the
- * real log the queries grew the process by 26 MB while its objects grew by less than 16 MB) and the event loop was busy
- * less than `maxBusy` of each of the last `quietIntervals` intervals (the bot has gone quiet: a collection then makes
- * no one wait). V8 shrinks its young generation only in a collection after several seconds of little allocation: one
- * quiet interval of 5 s was not enough, and the young generation stayed at 32 MB. The heap's size alone cannot tell
- * when the bot is quiet: under load it rises and falls with every young-generation collection. And when a collection
- * still leaves the young generation above `maxYoung` (V8 judged the allocation not low enough yet; one run in three
- * at 10,000 events), it asks once more after the next quiet spell. Pure: the caller samples, collects and reports
- * the heap after the collection.
+ * by `minGrowth` since the last collection (dead objects and a regrown young generation count) and the event loop was
+ * busy less than `maxBusy` of each of the last `quietIntervals` intervals (the bot has gone quiet: a collection then
+ * makes no one wait). Two quiet intervals, because V8 shrinks its young generation only in a collection after several
+ * seconds of little allocation; the heap's size alone cannot tell quiet, as it rises and falls under load. When a
+ * collection still leaves the young generation above `maxYoung` (V8 judged the allocation not low enough yet), it
+ * asks once more after the next quiet spell. Pure: the caller samples, collects and reports the heap after it.
+ * The measurements behind these thresholds are in docs/performance.md.
  */
 export class QuietCollector {
   #base: number;

@@ -10,6 +10,14 @@ describe('config', () => {
     expect(c.DATABASE_PATH).toBe('./var/nissan-honda.db');
     expect(c.EVENTS_PATH).toBe('data/events.json');
     expect(c.DIGEST_CATCHUP_HOURS).toBe(6);
+    expect(c.EVENTS_MAX_BYTES).toBe(16 * 1024 * 1024);
+    expect(c.HTTP_MAX_CONNECTIONS).toBe(1000);
+  });
+
+  it('GIVEN EVENTS_MAX_BYTES or HTTP_MAX_CONNECTIONS out of range THEN each is named with its range', () => {
+    expect(() => parseConfig({ EVENTS_MAX_BYTES: '16MB' })).toThrow(/EVENTS_MAX_BYTES .*between 1024 and 1073741824/);
+    expect(() => parseConfig({ HTTP_MAX_CONNECTIONS: '5' })).toThrow(/HTTP_MAX_CONNECTIONS .*between 10 and 100000/);
+    expect(parseConfig({ EVENTS_MAX_BYTES: '4194304', HTTP_MAX_CONNECTIONS: '200' })).toMatchObject({ EVENTS_MAX_BYTES: 4194304, HTTP_MAX_CONNECTIONS: 200 });
   });
 
   it('GIVEN a Discord token without a client id THEN one line names DISCORD_CLIENT_ID and how to fix it', () => {

@@ -7,8 +7,7 @@
  * first, and the garbage that leaves collected, as `npm start` does). Exits when stdin closes.
  */
 import { TimelineStore } from '../../src/timeline/store.js';
-import { createRegistry } from '../../commands/index.js';
-import { digestCommands } from '../../commands/digest.js';
+import { commandRegistry } from '../../commands/index.js';
 import { eventChoices, indexOf } from '../../src/answers/index.js';
 import { warmUp } from '../../src/answers/warm.js';
 import { collectGarbage } from '../../src/memory.js';
@@ -24,7 +23,7 @@ eventChoices(store.current, '');
 await warmUp(store.current);
 // and collects the garbage that leaves, as the bot does (the bench runs this child with --expose-gc, as `npm start` runs node)
 collectGarbage();
-const registry = createRegistry(digestCommands);
+const registry = commandRegistry();
 
 let stop: () => Promise<void>;
 let port = 0;

@@ -8,8 +8,7 @@
  * distinct input (`best`).
  */
 import { TimelineStore } from '../../src/timeline/store.js';
-import { createRegistry } from '../../commands/index.js';
-import { digestCommands } from '../../commands/digest.js';
+import { commandRegistry } from '../../commands/index.js';
 import { runAction, runAutocomplete, runCommand } from '../../src/core/dispatch.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { eventChoices, indexOf } from '../../src/answers/index.js';
@@ -35,7 +34,7 @@ eventChoices(timeline, '');
 await warmUp(timeline, { now: BENCH_NOW });
 // and collects the garbage that leaves, as the bot does (the bench runs this child with --expose-gc, as `npm start` runs node)
 collectGarbage();
-const registry = createRegistry(digestCommands);
+const registry = commandRegistry();
 const ctx: CommandContext = {
   timeline,
   now: BENCH_NOW,

@@ -44,13 +44,19 @@ export interface CommandUser {
   roles?: readonly string[];
 }
 
-/** Services commands may use. Platforms provide what they have; a command says politely when one is missing. */
+/**
+ * Services commands may use. Platforms provide what they have; a command says politely when one is missing.
+ * Features add their own fields by declaration merging (e.g. src/digests/context.ts), so the core names none.
+ */
+/** Why writes cannot be trusted now, or undefined when they can; `probe` also tries a real write. */
+export interface StorageStatus {
+  problem(opts?: { probe?: boolean }): string | undefined;
+}
+
 export interface Services {
   store?: TimelineStore;
-  /** The digest service (see src/digests); absent where digests cannot be posted (e.g. the local console). */
-  digests?: import('../digests/service.js').DigestService;
-  /** Feeds, candidates and reports (see src/curation); absent where no database is open. */
-  curation?: import('../curation/permissions.js').CurationServices;
+  /** Whether stored state can be written now (src/db/health.ts provides it); commands that write are refused while it cannot. */
+  database?: StorageStatus;
 }
 
 export interface CommandContext {
@@ -62,8 +68,8 @@ export interface CommandContext {
   /** Server (Discord guild / Slack team) and channel the request came from, if any. */
   guildId?: string;
   channelId?: string;
-  /** The asker's language (Discord interaction/guild locale, Slack user or BOT_LOCALE, console LOCALE); unset = English, or the question's script. */
-  locale?: import('../i18n/catalogue.js').Locale;
+  /** Channels the platform resolved from `channel` options (Discord), with the server each belongs to. */
+  resolvedChannels?: Readonly<Record<string, { guildId?: string }>>;
   services: Services;
 }
 
@@ -78,6 +84,8 @@ export interface Subcommand {
    * "curate" = a curator (src/curation/permissions.ts).
    */
   requires?: 'manage' | 'curate';
+  /** The command changes stored state: refused by the dispatcher while the database cannot be written. */
+  writes?: boolean;
   /** Work may take long: platforms defer (Discord) or ack first (Slack). */
   slow?: boolean;
   run(args: Args, ctx: CommandContext): Reply | Promise<Reply>;

@@ -6,7 +6,7 @@ import type { Args, ArgValue, Choice, CommandContext, OptionDef, Subcommand } fr
 import { COMMAND_NAME, UserError } from './command.js';
 import { errorReply, escapeMarkup, truncate, type Reply } from '../replies/reply.js';
 import type { Timeline } from '../timeline/timeline.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 import { isCurator, CURATORS_ONLY } from '../curation/permissions.js';
 
 /** Does the asker meet the subcommand's precondition? */
@@ -80,12 +80,12 @@ export function validateArgs(cmd: Subcommand, raw: Record<string, unknown>, time
       if (opt.required) throw new UserError(`${displayName(cmd)} needs \`${opt.name}\`: ${opt.description}`);
       continue;
     }
-    out[opt.name] = convert(cmd, opt, v, timeline);
+    out[opt.name] = convert(opt, v, timeline);
   }
   return out;
 }
 
-function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
+function convert(opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
   const name = `\`${opt.name}\``;
   switch (opt.type) {
     case 'integer': {
@@ -122,7 +122,6 @@ function convert(cmd: Subcommand, opt: OptionDef, v: unknown, timeline: Timeline
         }
         s = String(hit.value);
       }
-      void cmd;
       return s;
     }
   }
@@ -144,6 +143,7 @@ export async function runCommand(registry: Registry, req: CommandRequest, ctx: C
     return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. ${hint}, or see \`/${COMMAND_NAME} about\`.`);
   }
   if (!permitted(cmd, ctx)) return denied(cmd, ctx);
+  if (cmd.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
   try {
     const args = validateArgs(cmd, req.args, ctx.timeline);
     return await cmd.run(args, ctx);
@@ -157,6 +157,7 @@ export async function runAction(registry: Registry, actionId: string, ctx: Comma
   const hit = registry.findAction(actionId);
   if (!hit || !hit.command.onAction) return errorReply('This button is no longer recognised. Please run the command again.');
   if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
+  if (hit.command.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
   try {
     return await hit.command.onAction(hit.state, ctx);
   } catch (err) {
@@ -192,6 +193,11 @@ export function runAutocomplete(registry: Registry, req: CommandRequest & { focu
     log.warn('autocomplete failed', { command: req.name, error: (err as Error).message });
     return [];
   }
+}
+
+/** The reason itself goes to the operator log and /healthz, not to the user. */
+function storageDown(): Reply {
+  return errorReply('The bot cannot save changes right now, so nothing was changed. Please try again later; the bot’s operator has been alerted.', 'Cannot save changes now');
 }
 
 function failure(err: unknown, where: string): Reply {

@@ -8,7 +8,7 @@ import type { FeedDef } from './feeds.js';
 import { fetchFeed, type FetchOptions } from './fetch.js';
 import { canonicalUrl } from './urls.js';
 import type { Candidate, CurationStore, PollRecord } from './store.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 
 export const MAX_BACKOFF_MS = 24 * 3600_000;
 /** Items older than this are history the log covers or chose to leave out, not news. */

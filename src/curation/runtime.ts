@@ -10,7 +10,7 @@ import { CurationService } from './service.js';
 import { CurationStore } from './store.js';
 import { loadFeeds, FeedsConfigError, type FeedDef } from './feeds.js';
 import type { CurationServices, CuratorPolicy } from './permissions.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 
 export interface CurationRuntimeOptions {
   db: Db;

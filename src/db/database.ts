@@ -100,6 +100,12 @@ export interface OpenOptions {
   /** Milliseconds to wait for a lock held by another connection (default 5000). */
   busyTimeoutMs?: number;
   migrations?: readonly Migration[];
+  /**
+   * Hold the file for this process alone (`locking_mode=EXCLUSIVE`; the bot's own connection does, see health.ts). SQLite then keeps the WAL index
+   * in memory instead of a mapped `-shm` file, which a fault on that file (made read-only, truncated) turns into a
+   * SIGBUS that kills the process without a word (docs/security.md). Another process gets "locked" until this closes.
+   */
+  exclusive?: boolean;
 }
 
 /**
@@ -115,6 +121,8 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     if (!memory) mkdirSync(dirname(full), { recursive: true });
     db = new Database(full);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    // (before the first WAL access, or the -shm file is created anyway)
+    if (!memory && opts.exclusive) db.pragma('locking_mode = EXCLUSIVE');
     if (!memory) db.pragma('journal_mode = WAL');
     // FULL: a claim committed before a post survives a power cut too, not only a process crash
     // (NORMAL in WAL mode may lose the last commits on power loss). Digest writes are few and small.
@@ -172,6 +180,7 @@ export function describeCause(err: unknown): string {
   const e = err as { code?: string; message?: string };
   const code = e?.code ?? '';
   if (code.startsWith('SQLITE_READONLY')) return `the file or its folder is read-only (${code})`;
+  if (code === 'SQLITE_IOERR_LOCK') return `the file cannot be locked for writing: is it read-only, or on a file system without locks? (${code})`;
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY')) return `it is locked by another process (${code}); is another copy of the bot running?`;
   if (code.startsWith('SQLITE_CANTOPEN')) return `the file cannot be opened or created (${code}); check that the folder exists and is writable`;
   if (code === 'SQLITE_NOTADB') return `the file is not an SQLite database (${code})`;

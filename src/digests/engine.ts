@@ -4,11 +4,11 @@
  *
  * - New to the channel = in the log and not yet seen by that channel, whatever the event's date: an
  *   event curated late with an older date is still news.
- * - Newest first, grouped by topic, linked like `/nissan-honda recap` (its groupByTopic/recapReply).
+ * - Newest first, grouped by topic, linked like `/nissan-honda recap` (src/recaps/recap.ts).
  * - A subscription's first digest also shows the 3 latest events of the log, labelled as context.
  */
 import type { CommandContext } from '../core/command.js';
-import { recapReply } from '../../commands/recap.js';
+import { recapReply } from '../recaps/recap.js';
 import { eventLine, oneLine } from '../replies/format.js';
 import { truncate, type Reply, type ReplyField } from '../replies/reply.js';
 import type { Event } from '../timeline/schema.js';

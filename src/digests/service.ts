@@ -18,10 +18,9 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/database.js';
-import type { Registry } from '../core/dispatch.js';
 import type { Reply } from '../replies/reply.js';
 import type { TimelineChange, TimelineStore } from '../timeline/store.js';
-import { log } from '../log.js';
+import { log } from '../logger.js';
 import { contextEvents, digestReply, newEvents, resolveEvents } from './engine.js';
 import type { UnreviewedItem } from '../curation/unreviewed.js';
 import {
@@ -51,8 +50,6 @@ export interface DigestServiceOptions {
   db: Db;
   /** The live event log (its 'change' events feed alerts). */
   store: TimelineStore;
-  /** Accepted for symmetry with the other services; the engine does not need the command registry. */
-  registry?: Registry;
   /** One sink per platform that can post (Discord, Slack). Subscriptions of other platforms are left alone. */
   sinks: DigestSink[];
   /** DIGEST_CATCHUP_HOURS: occurrences missed while down are posted on start if at most this late. */

@@ -6,7 +6,6 @@
 import type { Reply } from '../replies/reply.js';
 
 export type DigestPlatform = 'discord' | 'slack';
-export const DIGEST_PLATFORMS: readonly DigestPlatform[] = ['discord', 'slack'];
 
 export interface DigestTarget {
   channelId: string;

@@ -112,5 +112,15 @@ export function cutMarkdown(text: string, max: number): string {
   return `${cut}…`;
 }
 
+/** Cut plain text (no markup) at a word boundary, marking the cut with "…". */
+export function cutPlain(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const budget = max - 1;
+  let cut = text.slice(0, budget);
+  const sp = cut.lastIndexOf(' ');
+  if (sp >= budget * 0.6) cut = cut.slice(0, sp);
+  return `${cut.trimEnd()}…`;
+}
+
 /** Trim to at most `max` characters (markup-aware, see cutMarkdown). */
 export const truncate = cutMarkdown;

@@ -1,9 +1,9 @@
 /**
  * Makes a freshly parsed log small in memory, in place. Pure apart from mutating its argument.
  *
- * V8 keeps strings that JSON.parse returns as slices of the file's text, so a log of 10,000 events held its
- * whole 40 MB file — as UTF-16, 80 MB, since the file holds characters such as "¥" and "–" — alive for as long
- * as any of its strings lived. Each string is copied out of the file text here (one-byte where it can be), and
+ * V8 keeps strings that JSON.parse returns as slices of the file's text, so the log kept its whole file alive —
+ * as UTF-16, since the file holds characters such as "¥" and "–" — for as long as any of its strings lived
+ * (docs/performance.md has the sizes). Each string is copied out of the file text here (one-byte where it can be), and
  * strings that repeat (companies, units, periods, metrics, source URLs cited by several figures, publishers…)
  * are kept once.
  */

@@ -2,7 +2,7 @@
  * Holds the current Timeline and swaps in a new one atomically when data/events.json changes.
  * A broken file never replaces the last good log: the error is kept (for `about` and logs) and reported.
  */
-import { closeSync, openSync, readSync, watch, type FSWatcher } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, watch, type FSWatcher } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { dirname, basename } from 'node:path';
@@ -13,27 +13,49 @@ import { runInSlices, runNow, type Steps } from '../core/slices.js';
 
 export interface LoadFailure {
   at: Date;
+  /** A summary: the first problems and how many there are. */
   message: string;
+  /** The first SHOWN_PROBLEMS problems only: nothing more of a rejected file is kept. */
   problems: Problem[];
+  /** How many problems the file has in all (0 when it could not be read or parsed). */
+  problemCount: number;
+}
+
+/** The largest log file read (EVENTS_MAX_BYTES): a log of 10,000 events is about 4 MB. */
+export const DEFAULT_EVENTS_MAX_BYTES = 16 * 1024 * 1024;
+/** How many problems a rejection names; the rest are counted (npm run check-data lists them all). */
+export const SHOWN_PROBLEMS = 10;
+
+export interface ReadLimits {
+  /** Refuse a file larger than this many bytes. Default DEFAULT_EVENTS_MAX_BYTES. */
+  maxBytes?: number;
 }
 
 export type LoadResult = { ok: true; timeline: Timeline } | { ok: false; error: LoadFailure };
 
 /**
  * The file's text and the hash of its bytes, read 64 KiB at a time. `readFileSync(path, 'utf8')` reads into a buffer
- * that doubles as it grows; freeing those buffers (up to 16 MB for a log of 10,000 events) makes glibc's malloc keep
- * later allocations of up to that size in its own heap, which it seldom gives back (about 20 MB more RSS at 10,000
- * events). Small reads leave no such buffer. The decoder keeps a byte-order mark, as readFileSync does, and replaces
+ * that doubles as it grows; freeing those large buffers makes glibc's malloc keep later allocations of up to that
+ * size in its own heap, which it seldom gives back (docs/performance.md has the cost). Small reads leave no such
+ * buffer. The decoder keeps a byte-order mark, as readFileSync does, and replaces
  * bytes that are not UTF-8 the same way.
  */
-function* readText(path: string): Steps<{ text: string; version: string }> {
-  const fd = openSync(path, 'r');
+function* readText(path: string, maxBytes: number): Steps<{ text: string; version: string }> {
+  // Non-blocking open: a FIFO without a writer would otherwise hold the whole process. Only a regular file is read.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`it is not a regular file (${kindOf(stat)})`);
+    if (stat.size > maxBytes) throw new Error(`it is ${stat.size} bytes, over the limit of ${maxBytes} (EVENTS_MAX_BYTES)`);
+    let total = 0;
     const chunk = Buffer.allocUnsafe(65536);
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const hash = createHash('sha256');
     const parts: string[] = [];
     for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      total += n;
+      // (the file may grow while it is read)
+      if (total > maxBytes) throw new Error(`it grew past the limit of ${maxBytes} bytes (EVENTS_MAX_BYTES) while being read`);
       const bytes = chunk.subarray(0, n);
       hash.update(bytes);
       parts.push(decoder.decode(bytes, { stream: true }));
@@ -46,45 +68,58 @@ function* readText(path: string): Steps<{ text: string; version: string }> {
   }
 }
 
+function kindOf(stat: import('node:fs').Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/** A rejection that names the first problems and counts the rest. */
+function failure(at: Date, message: string, problems: Problem[] = []): { ok: false; error: LoadFailure } {
+  return { ok: false, error: { at, message, problems: problems.slice(0, SHOWN_PROBLEMS), problemCount: problems.length } };
+}
+
 /** Read and validate a log file. Never throws. */
-export function loadTimelineFile(path: string, now = new Date()): LoadResult {
-  return runNow(loadSteps(path, now));
+export function loadTimelineFile(path: string, now = new Date(), limits: ReadLimits = {}): LoadResult {
+  return runNow(loadSteps(path, now, limits));
 }
 
 /**
  * loadTimelineFile as steps (see core/slices.ts): a reload reads and checks the file a slice at a time. Only parsing
- * the JSON text is one step (about 0.25 s for the 40 MB of a log of 10,000 events).
+ * the JSON text is one step (the longest pause of a reload: see docs/performance.md).
  */
-export function* loadSteps(path: string, now = new Date()): Steps<LoadResult> {
+export function* loadSteps(path: string, now = new Date(), limits: ReadLimits = {}): Steps<LoadResult> {
   let text: string;
   let version: string;
   try {
-    ({ text, version } = yield* readText(path));
+    ({ text, version } = yield* readText(path, limits.maxBytes ?? DEFAULT_EVENTS_MAX_BYTES));
   } catch (err) {
-    return { ok: false, error: { at: now, message: `cannot read ${path}: ${(err as Error).message}`, problems: [] } };
+    return failure(now, `cannot read ${path}: ${(err as Error).message}`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { ok: false, error: { at: now, message: `${path} is not valid JSON: ${(err as Error).message}`, problems: [] } };
+    text = '';
+    return failure(now, `${path} is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
   }
   try {
     // strings copied out of the file text before validation makes its own copy of the log, so the text (held by
     // every parsed string) can be freed first and the two are never alive together
     raw = yield* compactSteps(raw);
   } catch (err) {
-    return { ok: false, error: { at: now, message: `${path} could not be read: ${(err as Error).message} (is it nested far too deep?)`, problems: [] } };
+    return failure(now, `${path} could not be read: ${(err as Error).message} (is it nested far too deep?)`);
   }
   text = '';
   yield;
   const res = yield* validateSteps(raw);
   yield;
   if (!res.ok) {
-    return {
-      ok: false,
-      error: { at: now, message: `${path} has ${res.problems.length} problem(s):\n${formatProblems(res.problems)}`, problems: res.problems },
-    };
+    const n = res.problems.length;
+    const more = n > SHOWN_PROBLEMS ? `\n… and ${n - SHOWN_PROBLEMS} more (npm run check-data lists them all)` : '';
+    return failure(now, `${path} has ${n} problem(s):\n${formatProblems(res.problems.slice(0, SHOWN_PROBLEMS))}${more}`, res.problems);
   }
   return { ok: true, timeline: new Timeline(res.log, version, now) };
 }
@@ -108,6 +143,8 @@ export interface StoreOptions {
    * change of the file aborts it through `signal`. If it fails, the new log is rejected like a broken file.
    */
   prepare?: (timeline: Timeline, signal: AbortSignal) => Promise<void>;
+  /** Refuse a file larger than this (EVENTS_MAX_BYTES). */
+  maxBytes?: number;
 }
 
 export class TimelineStore extends EventEmitter<StoreEvents> {
@@ -125,7 +162,7 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
 
   /** Load the file or throw an Error whose message lists every problem (used at start-up: no last good log yet). */
   static open(path: string, options: StoreOptions = {}): TimelineStore {
-    const res = loadTimelineFile(path);
+    const res = loadTimelineFile(path, new Date(), { maxBytes: options.maxBytes });
     if (!res.ok) throw new Error(res.error.message);
     return new TimelineStore(path, res.timeline, options);
   }
@@ -150,7 +187,7 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
    */
   reload(): LoadResult {
     this.#supersede();
-    const res = this.#loaded(loadTimelineFile(this.path));
+    const res = this.#loaded(loadTimelineFile(this.path, new Date(), { maxBytes: this.options.maxBytes }));
     if (res.ok && res.timeline !== this.#current) this.#swap(res.timeline);
     return res;
   }
@@ -168,7 +205,7 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
     const { signal } = controller;
     let loaded: LoadResult;
     try {
-      loaded = await runInSlices(loadSteps(this.path), { signal });
+      loaded = await runInSlices(loadSteps(this.path, new Date(), { maxBytes: this.options.maxBytes }), { signal });
     } catch {
       // (reading never fails but by being abandoned: a broken file is a LoadResult)
       return;
@@ -186,7 +223,7 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
       } catch (err) {
         if (signal.aborted) return;
         this.#preparing = undefined;
-        this.#reject({ at: new Date(), message: `${this.path} could not be prepared for answering: ${(err as Error)?.message ?? String(err)}`, problems: [] });
+        this.#reject(failure(new Date(), `${this.path} could not be prepared for answering: ${(err as Error)?.message ?? String(err)}`).error);
         return;
       }
       if (signal.aborted) return;

@@ -70,7 +70,7 @@ export class Timeline {
     this.events = indexed.map((x) => x.e);
     this.#starts = Float64Array.from(this.events, (e) => startOf(e.date).getTime());
     this.#ends = Float64Array.from(this.events, (e) => endOf(e.date).getTime());
-    // events naming the same companies share one list (14 lists for the 10,000 events of the synthetic log: 1.1 MB less)
+    // events naming the same companies share one list: a large log names few distinct sets
     const lists = new Map<string, string[]>();
     this.#foldedCompanies = this.events.map((e) => {
       const key = e.companies.join('\u0000');

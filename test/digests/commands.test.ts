@@ -26,6 +26,7 @@ function ctx(over: Partial<CommandContext> = {}): CommandContext {
     user: { id: 'admin', canManage: true },
     guildId: GUILD,
     channelId: CHANNEL,
+    resolvedChannels: { [CHANNEL]: { guildId: GUILD }, [CHANNEL_2]: { guildId: GUILD } },
     services: { store: log.store, digests: svc },
     ...over,
   };

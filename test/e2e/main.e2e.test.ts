@@ -50,6 +50,7 @@ beforeAll(async () => {
       EVENTS_PATH: eventsPath,
       LOG_LEVEL: 'info',
       SLACK_BOT_TOKEN: '',
+      FEED_POLL_MINUTES: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -490,11 +490,21 @@ export class FakeDiscord {
     const sub = { type: 1, name: opts.name, options: this.#typedOptions(opts.options ?? {}, opts.focused) };
     const top = opts.group ? [{ type: 2, name: opts.group, options: [sub] }] : [sub];
     const cmd = this.commands.global.find((c) => c.name === (opts.commandName ?? 'nissan-honda'));
+    // As Discord does: every channel option's channel, resolved (with its guild_id), beside the options.
+    const channels = Object.fromEntries(
+      sub.options
+        .filter((o: { type: number; value: unknown }) => o.type === 7 && typeof o.value === 'string')
+        .map((o: { value: string }) => {
+          const known = this.guild.channels.find((c) => c.id === o.value);
+          return [o.value, { id: o.value, type: known?.type ?? 0, name: known?.name ?? 'channel', guild_id: known?.guild_id ?? this.guild.id, permissions: PERMISSIONS.administrator }];
+        }),
+    );
     return {
       id: cmd?.id ?? '1300000000000000001',
       name: opts.commandName ?? 'nissan-honda',
       type: 1,
       options: top,
+      ...(Object.keys(channels).length ? { resolved: { channels } } : {}),
     };
   }
 

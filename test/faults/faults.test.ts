@@ -362,6 +362,7 @@ describe('GIVEN the SQLite file cannot be used at start', () => {
           EVENTS_PATH: join(t.dir, 'events.json'),
           DATABASE_PATH: path,
           LOG_LEVEL: 'info',
+          FEED_POLL_MINUTES: '0',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -10,4 +10,6 @@ export const CONSOLE_ENV: Record<string, string> = {
   SLACK_SIGNING_SECRET: '',
   SLACK_APP_TOKEN: '',
   LOG_LEVEL: 'warn',
+  // Tests never reach the real news feeds.
+  FEED_POLL_MINUTES: '0',
 };

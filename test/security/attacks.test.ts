@@ -6,7 +6,7 @@
  *    their limits, mentions and markdown echoed back, and a member without Manage Server calling
  *    `digest subscribe` through a hand-built payload.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { FakeDiscord, PERMISSIONS, type RecordedRequest } from '../fake-discord/server.js';
 import { startDiscordHttp, MAX_BODY_BYTES, type DiscordHttpEndpoint } from '../../src/platforms/discord/http.js';
@@ -21,6 +21,7 @@ import { openDatabase, type Db } from '../../src/db/database.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
 import { TimelineStore } from '../../src/timeline/store.js';
 import { discordMessageProblems } from '../platforms/discord/limits.js';
+import { captureLog } from '../helpers/log.js';
 import { rawRequest, signatureHeaders, SignedClient, testKeys, unixSeconds } from './signing.js';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
@@ -62,24 +63,6 @@ afterAll(async () => {
   store?.close();
 });
 
-/** Capture the operator log (stderr) at warn level while `fn` runs. */
-async function captureLog(fn: () => Promise<void>): Promise<string> {
-  const before = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = 'warn';
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  try {
-    await fn();
-  } finally {
-    spy.mockRestore();
-    process.env.LOG_LEVEL = before;
-  }
-  return lines.join('');
-}
-
 const command = (name: string, options: Record<string, any> = {}, extra: Record<string, any> = {}) => fake.slashCommand({ name, options, ...extra });
 
 describe('GIVEN the HTTP interactions endpoint under attack', () => {
@@ -93,7 +76,7 @@ describe('GIVEN the HTTP interactions endpoint under attack', () => {
       expect(res.json).toEqual({ error: 'signature does not match' });
     });
     expect(probeRuns).toBe(runs);
-    expect(log).toMatch(/WARN +discord http: request rejected status=401 reason="signature does not match" method=POST path=\/interactions/);
+    expect(log).toMatch(/WARN +http: request rejected status=401 reason="signature does not match" method=POST path=\/interactions/);
     expect(log).not.toContain(forged);
   });
 

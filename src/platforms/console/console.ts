@@ -92,7 +92,7 @@ export class ConsoleSession {
       if (out) write(out + (interactive ? '' : '\n'));
       if (interactive) rl.prompt();
     }
+    // The handler stays: writes still queued when the reader goes away fail after the loop has ended.
     rl.close();
-    output.off('error', onError);
   }
 }

@@ -27,7 +27,7 @@ import { COMMAND_DESCRIPTION, COMMAND_NAME, type OptionDef, type Subcommand } fr
 import { choicesOf, type Registry } from '../../core/dispatch.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { truncate } from '../../replies/reply.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { localiseDefinition } from '../../i18n/discord.js';
 
 export const COMMAND_LIMITS = {

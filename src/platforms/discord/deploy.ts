@@ -10,9 +10,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { createRegistry } from '../../../commands/index.js';
-import { digestCommands } from '../../../commands/digest.js';
-import { curationCommands } from '../../../commands/curate.js';
+import { commandRegistry } from '../../../commands/index.js';
 import { loadConfig, ConfigError, type Config } from '../../config.js';
 import type { Registry } from '../../core/dispatch.js';
 import { loadTimelineFile } from '../../timeline/store.js';
@@ -107,8 +105,8 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
       clientId: config.DISCORD_CLIENT_ID,
       guildId: config.DISCORD_GUILD_ID,
       apiUrl: config.DISCORD_API_URL,
-      // The same command set main.ts serves: the read commands and the digest group.
-      registry: createRegistry([...digestCommands, ...curationCommands]),
+      // The same command set main.ts serves.
+      registry: commandRegistry(),
       timeline: loaded.timeline,
       dryRun,
     });

@@ -22,9 +22,9 @@ import { COMMAND_NAME } from '../../core/command.js';
 import { runAction, runAutocomplete, runCommand, type Registry } from '../../core/dispatch.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { toDiscordMessage, type DiscordMessage } from './render.js';
-import { buildContext, DEFER_AFTER_MS, deferEphemeral, requestFromOptions, type OptionLike } from './interaction.js';
+import { buildContext, DEFER_AFTER_MS, deferEphemeral, requestFromOptions, resolvedChannelsOf, type OptionLike } from './interaction.js';
 
 export interface DiscordGatewayOptions {
   token: string;
@@ -147,6 +147,7 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       channelId: interaction.channelId,
       locale: interaction.locale,
       guildLocale: interaction.guildLocale,
+      resolvedChannels: resolvedChannelsOf(interaction.isChatInputCommand() ? interaction.options.resolved : undefined),
     });
 
   async function onChatInput(interaction: ChatInputCommandInteraction): Promise<void> {

@@ -72,17 +72,33 @@ export function autocompleteRequestFromData(data: Pick<APIAutocompleteApplicatio
   return { ...req, focused: req.focused ?? '' };
 }
 
-/** True when a member's permission bitfield (API string, bigint or number) includes Manage Server or Administrator. */
-export function canManageFromPermissions(permissions: string | bigint | number | null | undefined): boolean {
-  if (permissions === null || permissions === undefined || permissions === '') return false;
+/** A permission bitfield as Discord sends it: a decimal string (BigInt() alone also takes "0x20", " 32 ", 32, ["32"]). */
+const PERMISSION_STRING = /^\d{1,30}$/;
+
+/**
+ * True when a member's permission bitfield includes Manage Server or Administrator. Only the forms Discord and
+ * discord.js produce count: a decimal string (API) or a non-negative bigint (discord.js); anything else grants nothing.
+ */
+export function canManageFromPermissions(permissions: unknown): boolean {
   let bits: bigint;
-  try {
-    bits = BigInt(permissions);
-  } catch {
-    return false;
-  }
+  if (typeof permissions === 'bigint') bits = permissions;
+  else if (typeof permissions === 'string' && PERMISSION_STRING.test(permissions)) bits = BigInt(permissions);
+  else return false;
   if (bits < 0n) return false; // a negative bigint has every bit set: never a real bitfield
   return (bits & PERMISSION_MANAGE_GUILD) !== 0n || (bits & PERMISSION_ADMINISTRATOR) !== 0n;
+}
+
+/** Channels an interaction's options resolved (API `resolved.channels`), each with the server it belongs to. */
+export function resolvedChannelsOf(resolved: unknown): Record<string, { guildId?: string }> {
+  const out: Record<string, { guildId?: string }> = {};
+  const channels = (resolved as { channels?: unknown } | undefined)?.channels;
+  if (!channels || typeof channels !== 'object') return out;
+  const entries = channels instanceof Map ? [...channels.entries()] : Object.entries(channels);
+  for (const [id, c] of entries as [string, { guild_id?: unknown; guildId?: unknown } | null][]) {
+    const guildId = c?.guild_id ?? c?.guildId;
+    out[id] = typeof guildId === 'string' ? { guildId } : {};
+  }
+  return out;
 }
 
 /** Whether a deferred answer to this request should be ephemeral: only digest (admin) commands are. */
@@ -97,9 +113,11 @@ export interface ContextInput {
   userId: string;
   userName?: string;
   /** Member permission bitfield; absent outside a guild. */
-  permissions?: string | bigint | null;
+  permissions?: unknown;
   /** The member's role ids (curator role). */
   roles?: readonly string[] | null;
+  /** Channels the options resolved (see resolvedChannelsOf). */
+  resolvedChannels?: Record<string, { guildId?: string }>;
   guildId?: string | null;
   channelId?: string | null;
   platform?: CommandContext['platform'];
@@ -123,6 +141,7 @@ export function buildContext(input: ContextInput): CommandContext {
     ...(input.guildId ? { guildId: input.guildId } : {}),
     ...(input.channelId ? { channelId: input.channelId } : {}),
     ...localeOf(input),
+    ...(input.resolvedChannels ? { resolvedChannels: input.resolvedChannels } : {}),
     services: input.services ?? {},
   };
 }
@@ -148,5 +167,6 @@ export function contextFromApiInteraction(
     channelId: interaction.channel?.id ?? interaction.channel_id,
     locale: 'locale' in interaction ? interaction.locale : undefined,
     guildLocale: interaction.guild_locale,
+    resolvedChannels: resolvedChannelsOf((interaction.data as { resolved?: unknown } | undefined)?.resolved),
   });
 }

@@ -10,11 +10,11 @@
  * whole embed ≤ 6000 characters (fields are cut from the end with a "…more" note rather than
  * breaking), ≤ 5 rows of ≤ 5 buttons, custom_id 1–100 characters and unique, label ≤ 80.
  */
-import { cutMarkdown, repairTail } from '../../replies/reply.js';
+import { cutMarkdown, cutPlain, repairTail } from '../../replies/reply.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Reply, ReplyButton, Tone } from '../../replies/reply.js';
 import { markupToText } from '../../replies/text.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {
@@ -82,18 +82,6 @@ function markdown(s: string): string {
 /** For places where Discord does not render masked links (title, field names): keep the label. */
 function withoutLinks(s: string): string {
   return markdown(s).replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1');
-}
-
-export { cutMarkdown };
-
-/** Cut plain text (no markup) at a word boundary. */
-function cutPlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const budget = max - 1;
-  let cut = text.slice(0, budget);
-  const sp = cut.lastIndexOf(' ');
-  if (sp >= budget * 0.6) cut = cut.slice(0, sp);
-  return `${cut.trimEnd()}…`;
 }
 
 /** Characters Discord counts towards the 6000 total. */

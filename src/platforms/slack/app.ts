@@ -1,8 +1,9 @@
 /**
- * The Slack adapter: a Bolt app that serves `/nissan-honda` (free text, parsed by the core's
- * parseTextCommand) and its buttons, over Bolt's HTTP receiver on `/slack/events` (signed requests)
- * or Socket Mode when an app-level token is given. It only translates: Slack payload → CommandRequest
- * and CommandContext → runCommand/runAction → Reply → Block Kit (render.ts) → `respond()`.
+ * The Slack adapter, wiring only: a Bolt app that serves `/nissan-honda` (free text, parsed by the core's
+ * parseTextCommand) and its buttons — one listener per file in listeners/, sharing answering.ts — over the
+ * guarded `/slack/events` route of the shared HTTP front (route.ts checks the signature and replays, then feeds
+ * Bolt's receiver the verified body), or Socket Mode when an app-level token is given. It only translates: Slack
+ * payload → CommandRequest and CommandContext → runCommand/runAction → Reply → Block Kit (render.ts) → `respond()`.
  *
  *  - Every answer goes to the command's `response_url`, ephemeral by default; errors are always ephemeral.
  *  - "Share in channel" re-runs the command from the text (or button action) carried in the button's
@@ -14,23 +15,26 @@
  *
  * Every listener catches and logs its own errors: a bad payload never takes the process down.
  */
-import { slackLocaleResolver } from '../../i18n/slack-locale.js';
-import type { Locale } from '../../i18n/catalogue.js';
 import type { RequestListener, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type RespondArguments, type RespondFn, type webApi } from '@slack/bolt';
-import type { CommandContext, Services, Subcommand } from '../../core/command.js';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger, type webApi } from '@slack/bolt';
+import type { Services } from '../../core/command.js';
 import { COMMAND_NAME } from '../../core/command.js';
-import { runAction, runCommand, runSubmit, type Registry } from '../../core/dispatch.js';
-import { openForm, registerForms } from './modals.js';
-import { parseTextCommand } from '../../core/text-command.js';
-import { helpReply } from '../../core/help.js';
-import { errorReply, type Reply } from '../../replies/reply.js';
+import type { Registry } from '../../core/dispatch.js';
 import type { TimelineStore } from '../../timeline/store.js';
-import type { Timeline } from '../../timeline/timeline.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
+import { memoryReplayCheck, type ReplayCheck } from '../../db/replay.js';
+import { startHttpFront, type HealthReport, type Route } from '../http/front.js';
+import { healthOf } from '../http/health.js';
 import { DEFAULT_RETRY, errorCode, rateLimitOnlyRetry, type SlackRetryConfig } from './web-api.js';
-import { BUTTON_ACTION_RE, SHARE_ACTION_ID, SLACK_LIMITS, slackLimitProblems, toSlackMessage, type SlackMessage } from './render.js';
+import { SLACK_REPLAY_WINDOW_MS, SLACK_RESPONSE_ORIGINS, slackRoute } from './route.js';
+import { createAnswering } from './answering.js';
+import * as commandListener from './listeners/command.js';
+import * as buttonListener from './listeners/buttons.js';
+import * as shareListener from './listeners/share.js';
+import * as unknownActionListener from './listeners/unknown-action.js';
+import * as formListener from './listeners/forms.js';
+
+export { decodeSlackText, encodeShare } from './answering.js';
 
 type WebClient = webApi.WebClient;
 
@@ -47,10 +51,17 @@ export interface SlackOptions {
   port?: number;
   host?: string;
   /**
-   * HTTP mode: `false` = do not open a port; mount the returned `requestListener` on a server you
-   * own (e.g. one shared with the Discord interactions endpoint). Default true.
+   * HTTP mode: `false` = do not open a port; add the returned `route` to a shared HTTP front (e.g. with the
+   * Discord interactions endpoint). Default true: a front of its own, with `/healthz`.
    */
   listen?: boolean;
+  /** Signed requests already seen (the database's, so the guard holds across restarts). Default: in memory. */
+  replays?: ReplayCheck;
+  /** Origins a `response_url` may point at (default https://hooks.slack.com). */
+  responseOrigins?: readonly string[];
+  /** Extra readiness checks for `/healthz` on its own front (e.g. the database). */
+  health?: () => HealthReport;
+  maxConnections?: number;
   store: TimelineStore;
   registry: Registry;
   services?: Services;
@@ -73,18 +84,10 @@ export interface RunningSlack {
   /** HTTP mode with `listen !== false`. */
   server?: Server;
   port?: number;
-  /** HTTP mode: Bolt's request listener for `/slack/events`, to mount on a shared server. */
-  requestListener?: RequestListener;
+  /** HTTP mode: the guarded `/slack/events` route, to add to a shared front. */
+  route?: Route;
   mode: 'http' | 'socket';
   stop(): Promise<void>;
-}
-
-/** Who asked, from a slash command or block_actions payload. */
-interface Asker {
-  userId: string;
-  userName?: string;
-  teamId?: string;
-  channelId?: string;
 }
 
 /** Bolt's logger, routed into the operator log (Bolt is chatty at info; its info goes to debug). */
@@ -104,22 +107,6 @@ function boltLogger(): Logger {
   };
 }
 
-/** Slack sends `&`, `<`, `>` in command text as entities. */
-export function decodeSlackText(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** Share button values: `c:<command text>` re-parses and re-runs a command, `a:<action id>` re-runs a button. */
-export function encodeShare(kind: 'c' | 'a', payload: string): string | undefined {
-  const v = `${kind}:${payload}`;
-  return v.length <= SLACK_LIMITS.actionValue ? v : undefined;
-}
-
-/** Only read commands may be shared: re-running a digest command would change state. */
-function shareable(cmd: Subcommand | undefined): boolean {
-  return !!cmd && !cmd.group && !cmd.requires;
-}
-
 function normaliseApiUrl(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
@@ -131,9 +118,6 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
   }
   const logger = boltLogger();
   const commandName = opts.command ?? `/${COMMAND_NAME}`;
-  const admins = new Set(opts.adminUserIds);
-  const adminCacheMs = opts.adminCacheMs ?? 10 * 60_000;
-  const adminCache = new Map<string, { value: boolean; until: number }>();
   const now = () => opts.now?.() ?? new Date();
 
   const receiver = socketMode
@@ -142,6 +126,8 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
         signingSecret: opts.signingSecret!,
         endpoints: '/slack/events',
         logger,
+        // The front has capped the body already; Bolt's own limit matches it, as a second check.
+        bodyLimit: 64 * 1024,
         // Listeners ack first and answer through response_url, so nothing waits on the handler.
         processBeforeResponse: false,
       });
@@ -171,188 +157,13 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     throw new Error(`Slack: could not reach the Slack Web API to check SLACK_BOT_TOKEN (${errorCode(err)}). Check the network${opts.apiUrl ? ' and SLACK_API_URL' : ''}.`);
   }
 
-  /** Workspace admin/owner, or a configured admin id. Asks users.info only when needed, and caches. */
-  async function canManage(who: Asker): Promise<boolean> {
-    if (admins.has(who.userId)) return true;
-    const key = `${who.teamId ?? ''}:${who.userId}`;
-    const hit = adminCache.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    let value = false;
-    let ttl = adminCacheMs;
-    try {
-      const res = await app.client.users.info({ user: who.userId });
-      const u = res.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
-      value = Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner);
-    } catch (err) {
-      ttl = Math.min(adminCacheMs, 60_000);
-      log.warn('slack: users.info failed; treating the user as not an admin', { user: who.userId, error: errorCode(err) });
-    }
-    if (adminCache.size > 10_000) adminCache.clear();
-    adminCache.set(key, { value, until: Date.now() + ttl });
-    return value;
-  }
-
-  const localeFor = slackLocaleResolver(opts.locale ?? process.env.BOT_LOCALE, (user) => app.client.users.info({ user, include_locale: true }));
-
-  function context(who: Asker, manage: boolean, timeline: Timeline, locale?: Locale): CommandContext {
-    return {
-      ...(locale ? { locale } : {}),
-      timeline,
-      now: now(),
-      platform: 'slack',
-      user: { id: who.userId, ...(who.userName ? { name: who.userName } : {}), canManage: manage },
-      ...(who.teamId ? { guildId: who.teamId } : {}),
-      ...(who.channelId ? { channelId: who.channelId } : {}),
-      services: { store: opts.store, ...opts.services },
-    };
-  }
-
-  /** Parse and run a command text. `share` is the value for a Share button when the command may be shared. */
-  async function answerText(text: string, who: Asker): Promise<{ reply: Reply; share?: string; command?: Subcommand }> {
-    const timeline = opts.store.current;
-    const parsed = parseTextCommand(text, opts.registry, timeline);
-    if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack') };
-    if (parsed.kind === 'error') return { reply: errorReply(parsed.message) };
-    const cmd = opts.registry.find(parsed.request.group, parsed.request.name);
-    const manage = cmd?.requires ? await canManage(who) : admins.has(who.userId);
-    const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, await localeFor(who.userId)));
-    return { reply, command: cmd, ...(shareable(cmd) ? { share: encodeShare('c', text.trim()) } : {}) };
-  }
-
-  async function answerAction(actionId: string, who: Asker): Promise<{ reply: Reply; share?: string }> {
-    const timeline = opts.store.current;
-    const hit = opts.registry.findAction(actionId);
-    const manage = hit?.command.requires ? await canManage(who) : admins.has(who.userId);
-    const reply = await runAction(opts.registry, actionId, context(who, manage, timeline, await localeFor(who.userId)));
-    return { reply, ...(shareable(hit?.command) ? { share: encodeShare('a', actionId) } : {}) };
-  }
-
-  async function send(respond: RespondFn | undefined, msg: SlackMessage & { replace_original?: boolean; delete_original?: boolean }, where: string): Promise<boolean> {
-    if (!respond) {
-      log.warn('slack: payload has no response_url; cannot answer', { where });
-      return false;
-    }
-    const problems = slackLimitProblems(msg);
-    if (problems.length) log.warn('slack: message breaks a Block Kit limit', { where, problems: problems.slice(0, 5).join('; ') });
-    try {
-      await respond(msg as RespondArguments);
-      return true;
-    } catch (err) {
-      log.warn('slack: respond() failed', { where, error: errorCode(err) });
-      return false;
-    }
-  }
-
-  // ── /nissan-honda <text> ───────────────────────────────────────────────────────────────────────
-  app.command(commandName, async ({ command, ack, respond }) => {
-    try {
-      await ack();
-    } catch (err) {
-      log.warn('slack: ack failed', { error: errorCode(err) });
-    }
-    // Let the acknowledgement leave before answering: a first `figure`/`ask` builds its search index
-    // synchronously, and Slack allows 3 s for the ack.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    try {
-      const who: Asker = { userId: command.user_id, userName: command.user_name, teamId: command.team_id, channelId: command.channel_id };
-      const text = decodeSlackText(typeof command.text === 'string' ? command.text : '');
-      const started = Date.now();
-      const { reply, share } = await answerText(text, who);
-      await send(respond, toSlackMessage(reply, { responseType: 'ephemeral', share }), 'command');
-      log.debug('slack: answered', { ms: Date.now() - started, user: who.userId });
-    } catch (err) {
-      log.error('slack: command failed', { error: (err as Error)?.stack ?? String(err) });
-      await send(respond, toSlackMessage(errorReply('Something went wrong on our side while answering. Please try again in a moment.'), { responseType: 'ephemeral' }), 'command-error');
-    }
-  });
-
-  // ── Reply buttons (timeline paging): the action id is the button's value ───────────────────────
-  app.action(BUTTON_ACTION_RE, async ({ ack, body, action, respond }) => {
-    try {
-      await ack();
-    } catch (err) {
-      log.warn('slack: ack failed', { error: errorCode(err) });
-    }
-    try {
-      const value = action && 'value' in action && typeof action.value === 'string' ? action.value : '';
-      const who = askerOf(body);
-      if (!value || !who) {
-        await send(respond, toSlackMessage(errorReply('This button is no longer recognised. Please run the command again.'), { responseType: 'ephemeral' }), 'button');
-        return;
-      }
-      const { reply, share } = await answerAction(value, who);
-      if (reply.modal) {
-        if (await openForm(app.client, (body as { trigger_id?: string }).trigger_id, reply.modal)) return;
-        await send(respond, { ...toSlackMessage(errorReply('The form could not be opened. Please try again.'), { responseType: 'ephemeral' }), replace_original: false }, 'form');
-        return;
-      }
-      if (reply.tone === 'error') {
-        // Keep the page the user was looking at; say what went wrong beside it.
-        await send(respond, { ...toSlackMessage(reply, { responseType: 'ephemeral' }), replace_original: false }, 'button-error');
-      } else {
-        await send(respond, { ...toSlackMessage(reply, { responseType: 'ephemeral', share }), replace_original: true }, 'button');
-      }
-    } catch (err) {
-      log.error('slack: button failed', { error: (err as Error)?.stack ?? String(err) });
-    }
-  });
-
-  // ── Forms (Draft event, Attach): the submission goes through the same dispatcher and precondition ─────
-  registerForms(app, async (action, values, who) => {
-    const hit = opts.registry.findAction(action);
-    const manage = hit?.command.requires ? await canManage(who) : admins.has(who.userId);
-    return runSubmit(opts.registry, action, values, context(who, manage, opts.store.current));
-  });
-
-  // ── Share in channel: re-run from the value, post the fresh answer in_channel ──────────────────
-  app.action(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
-    try {
-      await ack();
-    } catch (err) {
-      log.warn('slack: ack failed', { error: errorCode(err) });
-    }
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    try {
-      const value = action && 'value' in action && typeof action.value === 'string' ? action.value : '';
-      const who = askerOf(body);
-      let result: { reply: Reply; command?: Subcommand } | undefined;
-      if (who && value.startsWith('c:')) {
-        const parsed = parseTextCommand(value.slice(2), opts.registry, opts.store.current);
-        const cmd = parsed.kind === 'command' ? opts.registry.find(parsed.request.group, parsed.request.name) : undefined;
-        if (shareable(cmd)) result = await answerText(value.slice(2), who);
-      } else if (who && value.startsWith('a:')) {
-        const hit = opts.registry.findAction(value.slice(2));
-        if (shareable(hit?.command)) result = await answerAction(value.slice(2), who);
-      }
-      if (!result) {
-        await send(respond, { ...toSlackMessage(errorReply('This answer can no longer be shared. Please run the command again.'), { responseType: 'ephemeral' }), replace_original: false }, 'share');
-        return;
-      }
-      if (result.reply.tone === 'error' || result.reply.ephemeral) {
-        await send(respond, { ...toSlackMessage({ ...result.reply, ephemeral: true }, { responseType: 'ephemeral' }), replace_original: false }, 'share-error');
-        return;
-      }
-      const shared = toSlackMessage(result.reply, { responseType: 'in_channel', sharedBy: who!.userId, withoutButtons: true });
-      if (await send(respond, { ...shared, replace_original: false }, 'share')) {
-        // The private copy has served its purpose.
-        await send(respond, { text: 'Shared in the channel.', blocks: [], delete_original: true }, 'share-delete');
-      }
-    } catch (err) {
-      log.error('slack: share failed', { error: (err as Error)?.stack ?? String(err) });
-    }
-  });
-
-  // Any other block action (an old message from an earlier version, a forged id): ack so Slack does
-  // not show an error, and say so privately.
-  app.action({ action_id: /^(?!nh:btn:\d+$|nh:share$)/ }, async ({ ack, respond, action }) => {
-    try {
-      await ack();
-      log.debug('slack: unknown action', { action: (action as { action_id?: string })?.action_id?.slice(0, 80) });
-      await send(respond, { ...toSlackMessage(errorReply('This button is no longer recognised. Please run the command again.'), { responseType: 'ephemeral' }), replace_original: false }, 'unknown-action');
-    } catch (err) {
-      log.warn('slack: unknown action handling failed', { error: errorCode(err) });
-    }
-  });
+  // Each listener in its own file (listeners/*.ts), sharing the answering kit.
+  const kit = createAnswering(app, { store: opts.store, registry: opts.registry, services: opts.services, adminUserIds: opts.adminUserIds, adminCacheMs: opts.adminCacheMs, now, locale: opts.locale });
+  commandListener.register(app, kit, commandName);
+  buttonListener.register(app, kit);
+  shareListener.register(app, kit);
+  formListener.register(app, kit);
+  unknownActionListener.register(app, kit);
 
   app.error(async (err) => {
     log.error('slack: unhandled error in a listener', { error: (err as Error)?.message ?? String(err) });
@@ -360,13 +171,32 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
 
   let server: Server | undefined;
   let port: number | undefined;
+  let route: Route | undefined;
+  let stopFront: (() => Promise<void>) | undefined;
   if (socketMode) {
     await app.start();
     log.info('slack: connected (Socket Mode)', { command: commandName });
-  } else if (opts.listen !== false) {
-    server = (await app.start({ port: opts.port ?? 3000, host: opts.host })) as Server;
-    port = (server.address() as AddressInfo).port;
-    log.info('slack: listening', { url: `http://${opts.host ?? '0.0.0.0'}:${port}/slack/events`, command: commandName });
+  } else {
+    route = slackRoute({
+      signingSecret: opts.signingSecret!,
+      requestListener: (receiver as HTTPReceiver).requestListener as RequestListener,
+      replays: opts.replays ?? memoryReplayCheck(SLACK_REPLAY_WINDOW_MS),
+      // A Web API other than Slack's (a fake in tests) serves its own response URLs.
+      responseOrigins: opts.responseOrigins ?? [...SLACK_RESPONSE_ORIGINS, ...(opts.apiUrl ? [new URL(opts.apiUrl).origin] : [])],
+    });
+    if (opts.listen !== false) {
+      const front = await startHttpFront({
+        port: opts.port ?? 3000,
+        host: opts.host,
+        routes: [route],
+        health: healthOf(opts.store, opts.health),
+        maxConnections: opts.maxConnections,
+      });
+      server = front.server;
+      port = front.port;
+      stopFront = () => front.stop();
+      log.info('slack: listening', { url: `http://${opts.host ?? '127.0.0.1'}:${port}/slack/events`, command: commandName });
+    }
   }
 
   let stopped = false;
@@ -375,23 +205,12 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
     client: app.client,
     mode: socketMode ? 'socket' : 'http',
     ...(server ? { server, port } : {}),
-    ...(!socketMode ? { requestListener: (receiver as HTTPReceiver).requestListener } : {}),
+    ...(route ? { route } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (socketMode || server) await app.stop().catch((e: unknown) => log.warn('slack: stop failed', { error: String(e) }));
+      if (socketMode) await app.stop().catch((e: unknown) => log.warn('slack: stop failed', { error: String(e) }));
+      await stopFront?.();
     },
-  };
-}
-
-/** The asker of a block_actions payload, or undefined when the payload lacks a user. */
-function askerOf(body: unknown): Asker | undefined {
-  const b = body as { user?: { id?: string; username?: string; name?: string; team_id?: string }; team?: { id?: string } | null; channel?: { id?: string } | null };
-  if (!b?.user?.id || typeof b.user.id !== 'string') return undefined;
-  return {
-    userId: b.user.id,
-    userName: b.user.username ?? b.user.name,
-    teamId: b.team?.id ?? b.user.team_id,
-    channelId: b.channel?.id,
   };
 }

@@ -26,7 +26,7 @@
 import type { webApi } from '@slack/bolt';
 import { DeliveryError, type DigestSink, type DigestTarget } from '../../digests/sink.js';
 import type { Reply } from '../../replies/reply.js';
-import { log } from '../../log.js';
+import { log } from '../../logger.js';
 import { markupToMrkdwn, toSlackMessage, cutMrkdwn } from './render.js';
 import { isRateLimitRetry } from './web-api.js';
 

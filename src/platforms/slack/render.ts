@@ -23,7 +23,7 @@
  * about 12,000 characters even though no limit is documented: bolt-js#2509, #2867).
  */
 import type { types } from '@slack/bolt';
-import type { Reply } from '../../replies/reply.js';
+import { cutPlain, type Reply } from '../../replies/reply.js';
 import { markupToText } from '../../replies/text.js';
 
 type ActionsBlock = types.ActionsBlock;
@@ -136,16 +136,6 @@ function restore(s: string, held: string[]): string {
 /** Markup → plain text (header, field names, button labels); links keep only their label. */
 function plain(s: string): string {
   return markupToText(s.replace(/\[([^\]\n]+)\]\((https?:[^)\s]+)\)/g, '$1')).replace(/\s+/g, ' ').trim();
-}
-
-/** Cut plain text at a word boundary, marking the cut with "…". */
-export function cutPlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const budget = max - 1;
-  let cut = text.slice(0, budget);
-  const sp = cut.lastIndexOf(' ');
-  if (sp >= budget * 0.6) cut = cut.slice(0, sp);
-  return `${cut.trimEnd()}…`;
 }
 
 /**

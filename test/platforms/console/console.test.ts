@@ -61,7 +61,7 @@ describe('npm start without a token (the local console)', () => {
     const r = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} --import tsx src/main.ts < ${dir}/in.txt 2> ${dir}/err.txt | head -c 100 > /dev/null; echo "exit=\${PIPESTATUS[0]}"; cat ${dir}/err.txt`], {
       encoding: 'utf8',
       timeout: 30_000,
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '', LOG_LEVEL: 'warn', FEED_POLL_MINUTES: '0' },
     });
     expect(r.stdout).toMatch(/^exit=0\n/);
     expect(r.stdout).not.toMatch(/EPIPE/);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, PERMISSIONS, type RecordedRequest } from '../../fake-discord/server.js';
-import { startDiscordHttp, type DiscordHttpEndpoint } from '../../../src/platforms/discord/http.js';
+import { startDiscordHttp, MAX_BODY_BYTES, type DiscordHttpEndpoint } from '../../../src/platforms/discord/http.js';
 import { buildContext } from '../../../src/platforms/discord/interaction.js';
 import { toDiscordApiMessage, TONE_COLORS } from '../../../src/platforms/discord/render.js';
 import { createRegistry } from '../../../commands/index.js';
@@ -280,7 +280,7 @@ describe('GIVEN the HTTP interactions endpoint on 127.0.0.1', () => {
     }
   });
 
-  it('WHEN another listener shares the port THEN its paths go to it, /interactions and /healthz stay here, and a throwing listener gives 500', async () => {
+  it('WHEN another route shares the port THEN its path goes to it with the body read under the same cap, unknown paths get 404, and a throwing route gives 500', async () => {
     const shared = await startDiscordHttp({
       publicKey: keys.publicKeyHex,
       port: 0,
@@ -290,15 +290,16 @@ describe('GIVEN the HTTP interactions endpoint on 127.0.0.1', () => {
       store,
       registry,
       now: () => NOW,
-      otherRoutes: (req, res) => {
-        if (req.url === '/boom') throw new Error('listener bug');
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end(`other ${req.method} ${req.url}`);
-      },
+      routes: [
+        { path: '/other', methods: ['POST'], handle: async (body) => ({ status: 200, body: { got: body.toString() } }) },
+        { path: '/boom', methods: ['GET'], handle: async () => { throw new Error('route bug'); } },
+      ],
     });
     try {
       const base = `http://127.0.0.1:${shared.port}`;
-      expect((await rawRequest(`${base}/slack/events`, { method: 'POST', body: 'x' })).text).toBe('other POST /slack/events');
+      expect((await rawRequest(`${base}/other`, { method: 'POST', body: 'x' })).json).toEqual({ got: 'x' });
+      expect((await rawRequest(`${base}/other`, { method: 'POST', body: Buffer.alloc(MAX_BODY_BYTES + 1) })).status).toBe(413);
+      expect((await rawRequest(`${base}/slack/events`, { method: 'POST', body: 'x' })).status).toBe(404);
       expect((await rawRequest(`${base}/boom`, { method: 'GET' })).status).toBe(500);
       expect((await rawRequest(`${base}/healthz`, { method: 'GET' })).status).toBe(200);
       const ping = await new SignedClient(base, keys, () => NOW).post({ id: fake.snowflake(), type: 1 });

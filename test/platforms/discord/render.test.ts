@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { toDiscordMessage, toDiscordApiMessage, cutMarkdown, embedLength, TONE_COLORS, EPHEMERAL_FLAG } from '../../../src/platforms/discord/render.js';
+import { toDiscordMessage, toDiscordApiMessage, embedLength, TONE_COLORS, EPHEMERAL_FLAG } from '../../../src/platforms/discord/render.js';
+import { cutMarkdown } from '../../../src/replies/reply.js';
 import { runCommand, runAction } from '../../../src/core/dispatch.js';
 import type { CommandContext } from '../../../src/core/command.js';
 import type { Reply } from '../../../src/replies/reply.js';

@@ -290,23 +290,20 @@ describe('startSlack configuration', () => {
     await expect(startSlack({ botToken: 'xoxb-x', apiUrl: fake.apiUrl, port: 0, store, registry: createRegistry(), adminUserIds: [] })).rejects.toThrow(/SLACK_SIGNING_SECRET/);
   });
 
-  it('GIVEN listen: false THEN no port is opened and the request listener can be mounted on a shared server', async () => {
-    const { createServer } = await import('node:http');
+  it('GIVEN listen: false THEN no port is opened and the guarded route can be added to a shared front', async () => {
+    const { startHttpFront } = await import('../../../src/platforms/http/front.js');
     const mounted = await startSlack({ botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, listen: false, store, registry: createRegistry(), adminUserIds: [] });
     expect(mounted.server).toBeUndefined();
-    const server = createServer((req, res) => (req.url?.startsWith('/slack/') ? mounted.requestListener!(req, res) : res.writeHead(404).end()));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as { port: number }).port;
+    const front = await startHttpFront({ port: 0, routes: [mounted.route!], health: () => ({ ok: true, checks: {} }) });
     try {
       const id = `mounted-${++n}`;
-      const res = await signedPost(port, slashCommand('latest 1', fake.responseUrl(id)));
+      const res = await signedPost(front.port, slashCommand('latest 1', fake.responseUrl(id)));
       expect(res.status).toBe(200);
       const [answer] = await fake.waitFor(() => (fake.responsesTo(id).length ? fake.responsesTo(id) : undefined));
       expect(headerOf(answer)).toMatch(/^Latest 1/);
-      expect((await post(port, '/interactions', '{}', {})).status).toBe(404);
+      expect((await post(front.port, '/interactions', '{}', {})).status).toBe(404);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await front.stop();
       await mounted.stop();
     }
   });

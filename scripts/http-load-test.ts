@@ -1,5 +1,5 @@
 /**
- * Load test for the Discord HTTP-interactions endpoint (`npm run load`).
+ * Load test for the Discord HTTP-interactions endpoint (`npm run load-test`).
  *
  * Starts the endpoint on 127.0.0.1 with a freshly generated Ed25519 key pair (in a child process by
  * default, so client and server each get a core; `--in-process` keeps both in this process), then
@@ -8,7 +8,7 @@
  * errors. Exits 1 on any error. Only ever talks to 127.0.0.1; deferred edits (if any) go to a
  * local sink, never to Discord.
  *
- *   npm run load -- [--requests 2000] [--concurrency 100] [--in-process] [--events data/events.json]
+ *   npm run load-test -- [--requests 2000] [--concurrency 100] [--in-process] [--events data/events.json]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';

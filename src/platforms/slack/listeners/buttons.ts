@@ -1,0 +1,35 @@
+/** Reply buttons (timeline paging): the action id is the button's value; a good answer replaces the page in place. */
+import type { App } from '@slack/bolt';
+import { errorReply } from '../../../replies/reply.js';
+import { log } from '../../../logger.js';
+import { BUTTON_ACTION_RE, toSlackMessage } from '../render.js';
+import { ackQuietly, askerOf, type Answering } from '../answering.js';
+import { openForm } from '../modals.js';
+
+export function register(app: App, kit: Answering): void {
+  app.action(BUTTON_ACTION_RE, async ({ ack, body, action, respond }) => {
+    await ackQuietly(ack);
+    try {
+      const value = action && 'value' in action && typeof action.value === 'string' ? action.value : '';
+      const who = askerOf(body);
+      if (!value || !who) {
+        await kit.send(respond, toSlackMessage(errorReply('This button is no longer recognised. Please run the command again.'), { responseType: 'ephemeral' }), 'button');
+        return;
+      }
+      const { reply, share } = await kit.answerAction(value, who);
+      if (reply.modal) {
+        if (await openForm(app.client, (body as { trigger_id?: string }).trigger_id, reply.modal)) return;
+        await kit.send(respond, { ...toSlackMessage(errorReply('The form could not be opened. Please try again.'), { responseType: 'ephemeral' }), replace_original: false }, 'form');
+        return;
+      }
+      if (reply.tone === 'error') {
+        // Keep the page the user was looking at; say what went wrong beside it.
+        await kit.send(respond, { ...toSlackMessage(reply, { responseType: 'ephemeral' }), replace_original: false }, 'button-error');
+      } else {
+        await kit.send(respond, { ...toSlackMessage(reply, { responseType: 'ephemeral', share }), replace_original: true }, 'button');
+      }
+    } catch (err) {
+      log.error('slack: button failed', { error: (err as Error)?.stack ?? String(err) });
+    }
+  });
+}

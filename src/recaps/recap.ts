@@ -1,0 +1,106 @@
+/**
+ * A recap: events grouped by topic, newest first, each linked to its source. Used by `/nissan-honda recap`
+ * and by digests, so both read the same.
+ */
+import type { CommandContext } from '../core/command.js';
+import { compareDates, formatDate, isoDay, precisionOf } from '../timeline/dates.js';
+import { coverageSentence } from '../timeline/timeline.js';
+import { eventLine } from '../replies/format.js';
+import { truncate, type Reply } from '../replies/reply.js';
+import type { Event } from '../timeline/schema.js';
+
+export interface RecapRange {
+  from?: string;
+  to?: string;
+  /** For the title: "the last 7 days", "from January 2027". */
+  label: string;
+  /** For a sentence: "in the last 7 days", "from January 2027". */
+  phrase: string;
+}
+
+/**
+ * Newest first; equal dates keep their given order (what a stable sort gives). Input already in date
+ * order — `timeline.filter` always returns it so — is reversed run by run in O(n) instead of sorted:
+ * `recap period:all` on a large log spent most of its time sorting.
+ */
+function newestFirst(events: readonly Event[]): Event[] {
+  for (let i = 1; i < events.length; i++) {
+    if (compareDates(events[i - 1].date, events[i].date) > 0) return [...events].sort((a, b) => compareDates(b.date, a.date));
+  }
+  const out: Event[] = [];
+  for (let end = events.length; end > 0; ) {
+    let start = end - 1;
+    while (start > 0 && events[start - 1].date === events[end - 1].date) start--;
+    for (let i = start; i < end; i++) out.push(events[i]);
+    end = start;
+  }
+  return out;
+}
+
+/** Events grouped by their first topic; topics in the order they first appear; events newest first. */
+function groupByTopic(events: Event[]): Map<string, Event[]> {
+  const groups = new Map<string, Event[]>();
+  for (const e of newestFirst(events)) {
+    const t = e.topics[0];
+    if (!groups.has(t)) groups.set(t, []);
+    groups.get(t)!.push(e);
+  }
+  return groups;
+}
+
+/** Events only dated to a month or year that overlaps the window: one line each, said to be dated only so far. */
+function apartField(apart: Event[]) {
+  const lines = newestFirst(apart).slice(0, 10).map((e) => `• ${eventLine(e)} — dated ${precisionOf(e.date) === 'year' ? e.date : formatDate(e.date)} only`);
+  return { name: `Dated only to a month or year that overlaps this period (${apart.length})`, value: truncate(lines.join('\n'), 1000) };
+}
+
+/** When the window reaches past the newest event: where the log ends, so that silence is not read as "nothing happened". */
+function coverageNote(ctx: CommandContext, range?: { to?: string }): string {
+  const cov = ctx.timeline.coverage();
+  if (!cov) return '';
+  const end = range?.to ?? isoDay(ctx.now);
+  return ctx.timeline.isAfterCoverage(end) || !range ? ` ${coverageSentence(cov)}` : '';
+}
+
+export function recapReply(events: Event[], label: string, ctx: CommandContext, opts: { range?: RecapRange; apart?: Event[] } = {}): Reply {
+  const apart = opts.apart ?? [];
+  if (!events.length) {
+    const newest = ctx.timeline.newestEvent;
+    const phrase = opts.range?.phrase ?? `in ${label}`;
+    const afterEnd = opts.range?.from && ctx.timeline.isAfterCoverage(opts.range.from);
+    const cov = ctx.timeline.coverage();
+    const body = afterEnd && cov
+      ? `The log has no events ${phrase}: it ends ${precisionOf(cov.last) === 'day' ? 'on' : 'in'} ${formatDate(cov.last)}, before this period starts. ${coverageSentence(cov)}`
+      : `No new events ${phrase}.${newest ? ` The newest event in the log is from ${formatDate(newest.date)}: ${eventLine(newest)}` : ''}`;
+    return {
+      title: `Recap: ${label}`,
+      body,
+      fields: apart.length ? [apartField(apart)] : undefined,
+      tone: 'info',
+      data: { events: [], ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
+    };
+  }
+  const groups = groupByTopic(events);
+  const fields = [...groups.entries()].slice(0, 25).map(([topic, evs]) => {
+    const lines: string[] = [];
+    let used = 0;
+    for (const [i, e] of evs.entries()) {
+      const line = `• ${eventLine(e)}`;
+      if (used + line.length + 1 > 1000) {
+        lines.push(`…and ${evs.length - i} more (see \`/nissan-honda timeline topic:${topic}\`)`);
+        break;
+      }
+      lines.push(line);
+      used += line.length + 1;
+    }
+    return { name: `${topic} (${evs.length})`, value: lines.join('\n') };
+  });
+  if (apart.length && fields.length < 25) fields.push(apartField(apart));
+  return {
+    title: truncate(`Recap: ${label} — ${events.length} event${events.length === 1 ? '' : 's'}`, 256),
+    body: `Grouped by topic, newest first. Open one with \`/nissan-honda event <id>\`.${opts.range ? coverageNote(ctx, opts.range) : ''}`,
+    fields,
+    tone: 'info',
+    data: { events: events.map((e) => e.id), ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
+  };
+}
