@@ -166,10 +166,10 @@ describe('GIVEN Slack and Discord sharing one port', () => {
     expect((await run('digest subscribe daily')).status).toBe(200);
     const unsubscribe = await run('digest unsubscribe');
     expect(unsubscribe.status).toBe(200);
-    expect(digests!.get('slack', 'C0REPLAY')).toBeUndefined();
+    expect(await digests!.get('slack', 'C0REPLAY')).toBeUndefined();
     expect((await run('digest subscribe daily')).status).toBe(200);
     expect(await slashOnce(unsubscribe.form, unsubscribe.ts)).toBe(401);
-    expect(digests!.get('slack', 'C0REPLAY')).toBeDefined();
+    expect(await digests!.get('slack', 'C0REPLAY')).toBeDefined();
   });
 
   it('WHEN a captured request is replayed after a restart THEN it is still refused (the record is in the database)', async () => {
