@@ -1,5 +1,5 @@
 /**
- * `npm run eval:ja`: answer the Japanese questions of test/eval/ja-tune.jsonl (or a file given as the first
+ * `npm run eval:ja`: answer the Japanese questions of test/eval/tuned-ja.jsonl (or a file given as the first
  * argument) with answerJapanese and score them with the same strict rules as `npm run eval` (judge()).
  * --verbose lists the tune split's misses; holdout misses are only counted, never listed.
  */
@@ -11,7 +11,7 @@ import { judge, loadQuestions } from './eval.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--')) ?? resolve(root, 'test/eval/ja-tune.jsonl');
+const file = args.find((a) => !a.startsWith('--')) ?? resolve(root, 'test/eval/tuned-ja.jsonl');
 const res = loadTimelineFile(resolve(root, 'data/events.json'));
 if (!res.ok) throw new Error(res.error.message);
 const timeline = res.timeline;
