@@ -37,6 +37,7 @@ export const ConfigSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
     z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids like U0123ABCD, comma-separated')),
   ),
+  BOT_LOCALE: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : undefined), z.enum(['en', 'ja', 'user']).optional()),
   EVENTS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/events.json' : v), z.string()),
   DATABASE_URL: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -73,6 +74,7 @@ const HOW: Partial<Record<keyof Config, string>> = {
   CURATOR_GUILD_IDS: 'right-click each server with Developer Mode on → Copy Server ID, and list them comma-separated',
   CURATOR_ROLE_ID: 'right-click the curator role in Server Settings → Roles → Copy Role ID',
   LOG_LEVEL: 'use one of debug, info, warn, error, silent',
+  BOT_LOCALE: 'use BOT_LOCALE=ja, en, or user (each Slack user\'s own language), or remove the line',
 };
 
 export class ConfigError extends Error {}
