@@ -25,7 +25,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { loadTimelineFile } from '../src/timeline/store.js';
 import { seriesKey, type Timeline } from '../src/timeline/timeline.js';
-import { answerQuestion, baselineSearch, THRESHOLDS } from '../src/answers/index.js';
+import { baselineSearch, THRESHOLDS } from '../src/answers/index.js';
+import { answerAnyLanguage } from '../src/i18n/ja/answer.js';
 
 export interface EvalQuestion {
   id: string;
@@ -148,7 +149,7 @@ function tallies(rows: { q: EvalQuestion; ok: boolean }[], key: (q: EvalQuestion
 export function runUntuned(file: string, opts: { eventsPath?: string } = {}): UntunedResult {
   const timeline = loadLog(opts.eventsPath);
   const rows = loadQuestions(file).map((q) => {
-    const a = answerQuestion(timeline, q.question, { now: new Date(q.now ? `${q.now}T00:00:00Z` : DEFAULT_NOW) });
+    const a = answerAnyLanguage(timeline, q.question, { now: new Date(q.now ? `${q.now}T00:00:00Z` : DEFAULT_NOW) });
     const ok = judge(q, { found: a.found, figures: a.figures.map((r) => r.figure.id), events: a.events.map((e) => e.id) }, timeline);
     return { q, ok, found: a.found };
   });
@@ -169,7 +170,7 @@ export function runEval(opts: { eventsPath?: string; questions?: EvalQuestion[];
   let questions = opts.questions ?? loadQuestions();
   if (opts.split) questions = questions.filter((q) => q.split === opts.split);
   const rows = questions.map((q) => {
-    const a = answerQuestion(timeline, q.question, { now: new Date(q.now ? `${q.now}T00:00:00Z` : DEFAULT_NOW) });
+    const a = answerAnyLanguage(timeline, q.question, { now: new Date(q.now ? `${q.now}T00:00:00Z` : DEFAULT_NOW) });
     const engine: Outcome = { found: a.found, figures: a.figures.map((r) => r.figure.id), events: a.events.map((e) => e.id) };
     const b = baselineSearch(timeline, q.question);
     const base: Outcome = { found: b.found, figures: b.figures, events: b.event ? [b.event.id] : [] };

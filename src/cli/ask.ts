@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline';
 import { loadTimelineFile } from '../timeline/store.js';
 import type { Timeline } from '../timeline/timeline.js';
-import { answerQuestion } from '../answers/index.js';
+import { answerAnyLanguage } from '../i18n/ja/answer.js';
 import { renderText } from '../replies/text.js';
 import { answerData, answerReply } from '../answers/present.js';
 
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ question: line.slice(0, MAX), found: false, error: problem })}\n`);
         continue;
       }
-      process.stdout.write(`${JSON.stringify(answerData(answerQuestion(timeline, line.trim(), { now })))}\n`);
+      process.stdout.write(`${JSON.stringify(answerData(answerAnyLanguage(timeline, line.trim(), { now })))}\n`);
     }
     return bad ? 2 : 0;
   }
@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const timeline = load();
-  const a = answerQuestion(timeline, question.trim(), { now });
+  const a = answerAnyLanguage(timeline, question.trim(), { now });
   if (json) process.stdout.write(`${JSON.stringify(answerData(a))}\n`);
   else process.stdout.write(`${renderText(answerReply(a))}\n`);
   return 0;

@@ -1,7 +1,7 @@
 /** Answer a Japanese question with the English engine: the same records, figures, sources and declines. Pure. */
 import { answerQuestion, type Answer } from '../../answers/index.js';
 import type { Timeline } from '../../timeline/timeline.js';
-import { readJapanese } from './question.js';
+import { isJapanese, readJapanese } from './question.js';
 
 export interface JapaneseAnswer extends Answer {
   /** The English words the question was read as (shown in logs and `--json`). */
@@ -12,4 +12,9 @@ export function answerJapanese(timeline: Timeline, question: string, opts: { now
   const reading = readJapanese(question);
   const a = answerQuestion(timeline, reading.english, opts);
   return { ...a, question, readAs: reading.english };
+}
+
+/** A question in whichever language it is written: Japanese through the Japanese reader, anything else as English. */
+export function answerAnyLanguage(timeline: Timeline, question: string, opts: { now?: Date } = {}): Answer {
+  return isJapanese(question) ? answerJapanese(timeline, question, opts) : answerQuestion(timeline, question, opts);
 }
