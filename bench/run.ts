@@ -2,7 +2,7 @@
  * `npm run bench`: how fast, how small, and how it grows. Not a test (vitest only runs
  * test/**\/*.test.ts); every server listens on 127.0.0.1 only.
  *
- *   npm run bench -- [--runs 5] [--only latency,quality,load,cold,memory,e2e,digest,charts]
+ *   npm run bench -- [--runs 5] [--only latency,quality,load,cold,memory,e2e,digest,processes,charts]
  *                    [--sizes real,1000,10000] [--quick] [--regenerate] [--out bench/results.json]
  *
  * With --only, the other sections of the existing results file are kept (each records when, on which
@@ -13,7 +13,7 @@
  * Each measurement that can be disturbed by other work on the machine runs several times, each in a
  * fresh child process, and the median is reported. Prints a table and writes bench/results.json.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -55,7 +55,7 @@ const { values: flags } = parseArgs({
 
 const quick = flags.quick!;
 const RUNS = Number(flags.runs ?? (quick ? 1 : 5));
-const sections = new Set((flags.only ?? 'latency,quality,load,cold,memory,e2e,digest,charts').split(','));
+const sections = new Set((flags.only ?? 'latency,quality,load,cold,memory,e2e,digest,processes,charts').split(','));
 /** `--only` flag → key in results.json. */
 const SECTION_KEYS: [string, string][] = [
   ['latency', 'latency'],
@@ -65,6 +65,7 @@ const SECTION_KEYS: [string, string][] = [
   ['memory', 'memory'],
   ['e2e', 'e2e'],
   ['digest', 'digest'],
+  ['processes', 'digestProcesses'],
   ['charts', 'charts'],
 ];
 const TARGETS = { handlerP99Ms: 5, autocompleteP99Ms: 2, coldStartMs: 1000, rssMB: 120, duplicateDigests: 0 };
@@ -553,6 +554,79 @@ async function digestFanOut(channels: number, rest: 'default' | 'unlimited') {
   }
 }
 
+// ── digest fan-out across processes ───────────────────────────────────────────────────────────
+
+/**
+ * N subscriptions due at 09:00 UTC, three bot processes (test/digests/processes-child.ts: the digest
+ * service with every timer on) on one embedded Postgres, posting to the fake Discord through the real
+ * REST client (each process keeps itself to discord.js's 50 requests/s). Measures what reaches the fake:
+ * messages per second overall and in the busiest second, and the time from "go" until the last message.
+ */
+async function digestProcesses(channels: number, processes: number) {
+  say(`digest fan-out across ${processes} processes on Postgres: ${channels} subscriptions due at 09:00`);
+  const { startPostgres } = await import('../test/helpers/postgres.js');
+  const { openPostgres } = await import('../src/db/postgres.js');
+  const { PostgresDigestStore } = await import('../src/digests/postgres-store.js');
+  const { default: pLimit } = await import('p-limit');
+  const server = await startPostgres();
+  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 30_000 });
+  const bots: ChildProcess[] = [];
+  try {
+    const url = await server.createDatabase();
+    const pool = await openPostgres(url);
+    const store = new PostgresDigestStore(pool);
+    const eventIds = (JSON.parse(readFileSync(resolve(ROOT, 'data/events.json'), 'utf8')) as { events: { id: string }[] }).events.map((e) => e.id);
+    const base = 1600000000000000000n;
+    const ids = Array.from({ length: channels }, (_, i) => String(base + BigInt(i)));
+    for (const id of ids) fake.addChannel({ id });
+    let t0 = performance.now();
+    const limit = pLimit(20);
+    await Promise.all(
+      ids.map((channelId) =>
+        limit(() => store.upsertSubscription({ platform: 'discord', guildId: fake.guild.id, channelId, frequency: 'daily', time: '09:00', timezone: 'UTC', quiet: false }, new Date('2026-06-01T08:30:00Z'), eventIds)),
+      ),
+    );
+    const subscribeMs = performance.now() - t0;
+    const offset = Date.parse('2026-06-01T09:00:01Z') - Date.now();
+    const env = { DIGEST_DB_URL: url, DIGEST_EVENTS: resolve(ROOT, 'data/events.json'), DIGEST_API: fake.apiUrl, CLOCK_OFFSET_MS: String(offset), LEASE_MS: '15000', SWEEP_MS: '60000' };
+    for (let i = 0; i < processes; i++) bots.push(spawnTs('test/digests/processes-child.ts', [], env));
+    await Promise.all(bots.map((b) => waitForLine(b, (l) => l.startsWith('ready '))));
+    const goAt = Date.now();
+    for (const b of bots) b.stdin!.write('go\n');
+    for (;;) {
+      const settled = Number((await pool.query(`SELECT COUNT(*) AS n FROM deliveries WHERE status <> 'pending'`)).rows[0].n);
+      if (settled >= channels) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const statuses = Object.fromEntries((await pool.query('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status')).rows.map((r) => [r.status, Number(r.n)]));
+    const perProcess = (await pool.query('SELECT lease_owner, COUNT(*) AS n FROM deliveries GROUP BY lease_owner ORDER BY n DESC')).rows.map((r) => Number(r.n));
+    await pool.end();
+    const created = fake.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200).map((r) => r.at).sort((a, b) => a - b);
+    const counts = ids.map((id) => fake.messages.get(id)?.length ?? 0);
+    const perSecond = new Map<number, number>();
+    for (const at of created) perSecond.set(Math.floor((at - goAt) / 1000), (perSecond.get(Math.floor((at - goAt) / 1000)) ?? 0) + 1);
+    const spanS = (created[created.length - 1] - created[0]) / 1000;
+    return {
+      channels,
+      processes,
+      subscribeMs: round(subscribeMs, 0),
+      messages: counts.reduce((a, c) => a + c, 0),
+      duplicates: counts.reduce((a, c) => a + Math.max(0, c - 1), 0),
+      missing: counts.filter((c) => c === 0).length,
+      statuses,
+      perProcess,
+      firstMessageMs: created[0] - goAt,
+      timeToLastMs: created[created.length - 1] - goAt,
+      messagesPerSecond: round(created.length / spanS, 1),
+      busiestSecond: Math.max(...perSecond.values()),
+    };
+  } finally {
+    for (const b of bots) b.kill('SIGTERM');
+    await fake.close();
+    await server.stop();
+  }
+}
+
 // ── table ──────────────────────────────────────────────────────────────────────────────────────
 
 function table(results: any, all: LogSpec[]): string {
@@ -706,6 +780,15 @@ function table(results: any, all: LogSpec[]): string {
     }
     out.push('');
   }
+  if (results.digestProcesses) {
+    const d = results.digestProcesses;
+    out.push(`### Digest fan-out across ${d.processes} processes on one Postgres (${d.channels.toLocaleString('en')} subscriptions due at the same minute)`);
+    out.push('');
+    out.push('| messages | duplicates | missing | messages/s (mean · busiest second) vs Discord’s 50/s | first message | time to last | posted per process |');
+    out.push('|---|---|---|---|---|---|---|');
+    out.push(`| ${d.messages} | **${d.duplicates}** | ${d.missing} | ${d.messagesPerSecond} · ${d.busiestSecond} | ${(d.firstMessageMs / 1000).toFixed(1)} s | ${(d.timeToLastMs / 1000).toFixed(1)} s | ${d.perProcess.join(' / ')} |`);
+    out.push('');
+  }
   if (results.charts) out.push(...chartsTable(results.charts));
   return out.join('\n');
 }
@@ -759,6 +842,7 @@ if (sections.has('e2e')) {
   for (const log of all.filter((l) => l.name === 'real log' || l.events >= 10_000)) results.e2e[log.name] = await e2e(log, quick ? 100 : 500);
 }
 if (sections.has('digest')) results.digest = [await digestFanOut(1000, 'default'), await digestFanOut(1000, 'unlimited')];
+if (sections.has('processes')) results.digestProcesses = await digestProcesses(quick ? 1000 : 10_000, 3);
 if (sections.has('charts')) results.charts = await chartsSection(resolve(ROOT, 'data/events.json'), quick ? 1 : Math.min(RUNS, 3), quick, say);
 results.machine.loadAverageAtEnd = loadavg().map((l) => round(l, 2));
 results.measured = Object.fromEntries(SECTION_KEYS.filter(([flag]) => sections.has(flag)).map(([, key]) => [key, { date: results.machine.date, revision: results.revision, machine: results.machine }]));

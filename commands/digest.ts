@@ -91,8 +91,8 @@ export function normaliseChannel(raw: string): string {
 const mention = (channelId: string) => `<#${channelId}>`;
 
 /** The channel's subscription in this server, or a UserError pointing to `subscribe`. */
-function subscriptionHere(w: Where, ctx: CommandContext): SubscriptionView {
-  const view = w.service.get(w.platform, w.channelId);
+async function subscriptionHere(w: Where, ctx: CommandContext): Promise<SubscriptionView> {
+  const view = await w.service.get(w.platform, w.channelId);
   if (!view || (view.subscription.guildId ?? undefined) !== (ctx.guildId ?? undefined)) {
     throw new UserError(`${mention(w.channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
   }
@@ -163,15 +163,15 @@ export const digestSubscribe: Subcommand = {
     { name: 'weekday', description: 'For weekly: the day (default Monday)', type: 'string', choices: WEEKDAY_CHOICES, aliases: WEEKDAY_ALIASES },
     { name: 'quiet', description: 'Post "no new developments" when nothing happened (default off)', type: 'boolean' },
   ],
-  run(args, ctx) {
+  async run(args, ctx) {
     const w = where(args, ctx);
-    const before = w.service.get(w.platform, w.channelId)?.subscription;
+    const before = (await w.service.get(w.platform, w.channelId))?.subscription;
     if (before && (before.guildId ?? undefined) !== (ctx.guildId ?? undefined)) {
       throw new UserError(`${mention(w.channelId)} is not a channel of this server.`);
     }
     let res;
     try {
-      res = w.service.subscribe({
+      res = await w.service.subscribe({
         platform: w.platform,
         guildId: ctx.guildId,
         channelId: w.channelId,
@@ -258,10 +258,10 @@ export const digestUnsubscribe: Subcommand = {
   requires: 'manage',
   writes: true,
   options: [channelOption('The channel whose digest stops')],
-  run(args, ctx) {
+  async run(args, ctx) {
     const w = where(args, ctx);
-    const view = subscriptionHere(w, ctx);
-    w.service.unsubscribe(w.platform, w.channelId);
+    const view = await subscriptionHere(w, ctx);
+    await w.service.unsubscribe(w.platform, w.channelId);
     return {
       title: 'Digest stopped',
       body: `${mention(w.channelId)} will no longer get the ${scheduleText(view.subscription)} digest. Subscribe again any time with \`${CMD} subscribe\` (it starts from the log as it is then).`,
@@ -279,9 +279,9 @@ export const digestList: Subcommand = {
   description: "Every digest in this server: schedule, next run, last run and whether it's failing",
   requires: 'manage',
   options: [],
-  run(_args, ctx) {
+  async run(_args, ctx) {
     const w = where({}, ctx, false);
-    const views = w.service.list(w.platform, ctx.guildId);
+    const views = await w.service.list(w.platform, ctx.guildId);
     if (!views.length) {
       return { title: 'Digests in this server', body: `No digests yet. Set one up with \`${CMD} subscribe\`.`, tone: 'info', ephemeral: true, data: { subscriptions: [] } };
     }
@@ -327,10 +327,10 @@ export const digestPreview: Subcommand = {
   description: 'See (only you) exactly what the next digest would post now',
   requires: 'manage',
   options: [channelOption('The channel whose digest to preview')],
-  run(args, ctx) {
+  async run(args, ctx) {
     const w = where(args, ctx);
-    const view = subscriptionHere(w, ctx);
-    const reply = w.service.preview(w.platform, w.channelId);
+    const view = await subscriptionHere(w, ctx);
+    const reply = await w.service.preview(w.platform, w.channelId);
     if (!reply) throw new UserError(`${mention(w.channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
     const note = view.subscription.pausedAt ? `\n\n⏸ ${pausedText(view.subscription)}` : '';
     return { ...reply, body: `${reply.body ?? ''}${note}`, ephemeral: true };
@@ -349,7 +349,7 @@ export const digestSendNow: Subcommand = {
   options: [channelOption('The channel to post the test digest in')],
   async run(args, ctx): Promise<Reply> {
     const w = where(args, ctx);
-    const view = subscriptionHere(w, ctx);
+    const view = await subscriptionHere(w, ctx);
     const wasPaused = !!view.subscription.pausedAt;
     const res = await w.service.sendNow(w.platform, w.channelId);
     if (!res) throw new UserError(`${mention(w.channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
@@ -359,7 +359,7 @@ export const digestSendNow: Subcommand = {
         body:
           `Posted a test digest to ${mention(w.channelId)}${res.events ? ` with ${res.events} new event${res.events === 1 ? '' : 's'}` : ''}. ` +
           `The schedule is unchanged and those events still count as new for the next digest.` +
-          (wasPaused ? `\n\nThe digest was paused; it has **resumed**. Next run: ${nextRunText(w.service.get(w.platform, w.channelId)!)}.` : ''),
+          (wasPaused ? `\n\nThe digest was paused; it has **resumed**. Next run: ${nextRunText((await w.service.get(w.platform, w.channelId))!)}.` : ''),
         tone: 'info',
         ephemeral: true,
         data: { sent: true, messageId: res.messageId ?? null },

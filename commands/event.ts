@@ -4,7 +4,8 @@ import { figureLine, sourceLink, statusLabel } from '../src/replies/format.js';
 import { escapeMarkup, truncate, type Reply } from '../src/replies/reply.js';
 import type { Event } from '../src/timeline/schema.js';
 import type { Timeline } from '../src/timeline/timeline.js';
-import { eventChoices } from '../src/answers/autocomplete.js';
+import { renderEventJa } from '../src/i18n/ja/reply.js';
+import { localisedEventChoices } from '../src/i18n/ja/choices.js';
 
 /** One event in full: date, title, summary, status, companies, its figures and every source as a link. */
 export function renderEvent(e: Event, timeline: Timeline): Reply {
@@ -35,18 +36,20 @@ export const event: Subcommand = {
   name: 'event',
   description: 'One event in full: summary, status, figures and every source',
   options: [{ name: 'id', description: 'Event id or words from its title (pick from the list)', type: 'string', required: true, autocomplete: true, maxLength: 100 }],
-  run(args, { timeline }) {
+  run(args, { timeline, locale }) {
     const q = String(args.id);
+    // Japanese titles, summaries and labels for a ja locale (src/i18n)
+    const render = (e: Event) => (locale === 'ja' ? renderEventJa(e, e.figures.map((f) => timeline.figureById.get(f.id)!).filter(Boolean)) : renderEvent(e, timeline));
     const exact = timeline.get(q.trim().toLowerCase());
-    if (exact) return renderEvent(exact, timeline);
-    const best = eventChoices(timeline, q)[0];
+    if (exact) return render(exact);
+    const best = localisedEventChoices(timeline, q, locale)[0];
     if (best && typeof best.value === 'string' && timeline.get(best.value)) {
-      const reply = renderEvent(timeline.get(best.value)!, timeline);
+      const reply = render(timeline.get(best.value)!);
       return { ...reply, footer: `${reply.footer} · closest match for “${truncate(q, 60)}”` };
     }
     throw new UserError(`There is no event \`${escapeMarkup(truncate(q, 60))}\` in the log. Start typing a title word and pick from the list, or see \`/nissan-honda timeline\`.`, 'Event not found');
   },
-  autocomplete(_option, value, { timeline }) {
-    return eventChoices(timeline, value);
+  autocomplete(_option, value, { timeline, locale }) {
+    return localisedEventChoices(timeline, value, locale);
   },
 };

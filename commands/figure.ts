@@ -1,9 +1,15 @@
 import { UserError, type Subcommand } from '../src/core/command.js';
-import { findFigures, figureChoices, describeSeries } from '../src/answers/index.js';
+import { findFigures, describeSeries } from '../src/answers/index.js';
 import { escapeMarkup, truncate, type Reply, type ReplyField } from '../src/replies/reply.js';
 import { formatValue } from '../src/replies/format.js';
 import { formatDate } from '../src/timeline/dates.js';
 import type { FigureRecord } from '../src/timeline/timeline.js';
+import { replyLocale } from '../src/i18n/ask.js';
+import { CATALOGUE } from '../src/i18n/catalogue.js';
+import { isJapanese, readJapanese } from '../src/i18n/ja/question.js';
+import { figureSeriesJa } from '../src/i18n/ja/reply.js';
+import { localisedFigureChoices } from '../src/i18n/ja/choices.js';
+import { formatValueJa, periodJa } from '../src/i18n/ja/format.js';
 import { chartAction } from './chart.js';
 
 /** JSON shape of a figure for `reply.data` (and the CLI). */
@@ -36,9 +42,16 @@ export const figure: Subcommand = {
   options: [
     { name: 'query', description: 'Pick a figure from the list, or type words like "honda tariff hit"', type: 'string', required: true, autocomplete: true, maxLength: 100 },
   ],
-  run(args, { timeline, now }) {
+  run(args, { timeline, now, locale }) {
     const q = String(args.query ?? '').trim();
-    const res = findFigures(timeline, q, { now, limit: 4 });
+    // Japanese words are read into the engine's words; a ja locale (or a Japanese query) gets a Japanese reply
+    const res = findFigures(timeline, isJapanese(q) ? readJapanese(q).english.replace(/\?$/, '') : q, { now, limit: 4 });
+    const ja = replyLocale(locale, q) === 'ja';
+    if (!res.found && ja) {
+      const M = CATALOGUE.ja.figure;
+      const near = res.nearest.slice(0, 3).map((g) => `• ${truncate(g[0].figure.label, 80)} — ${formatValueJa(g[0].figure)}（${periodJa(g[0].figure.period)}）— \`${g[0].figure.id}\``);
+      throw new UserError(M.notFound(escapeMarkup(truncate(q, 60))) + (near.length ? `\n\n${M.nearest}\n${near.join('\n')}` : ''), M.notFoundTitle);
+    }
     if (!res.found) {
       const near = res.nearest.slice(0, 3).map((g) => `• ${truncate(g[0].figure.label, 80)} — ${formatValue(g[0].figure)} (${g[0].figure.period}) — \`${g[0].figure.id}\``);
       throw new UserError(
@@ -77,9 +90,9 @@ export const figure: Subcommand = {
         citations: [...new Map(main.map((r) => [r.source.url, r.source])).values()],
       },
     };
-    return reply;
+    return ja ? { ...reply, ...figureSeriesJa(res.groups, differ), data: { ...reply.data, locale: 'ja' } } : reply;
   },
-  autocomplete(_option, value, { timeline }) {
-    return figureChoices(timeline, value);
+  autocomplete(_option, value, { timeline, locale }) {
+    return localisedFigureChoices(timeline, value, locale);
   },
 };

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { EventLog } from '../src/timeline/schema.js';
 import { validateLog, curationProblems, formatProblems } from '../src/timeline/validate.js';
+import { japaneseProblems } from '../src/i18n/ja/log.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_LOG = join(ROOT, 'data', 'events.json');
@@ -87,8 +88,11 @@ function main(argv: string[]): number {
   const figures = events.reduce((n, e) => n + e.figures.length, 0);
   const sources = new Set(events.flatMap((e) => e.sources.map((s) => s.url))).size;
   console.log(`${display(logPath)}: OK — ${events.length} events, ${figures} figures, ${sources} sources`);
+  // 3. The Japanese texts of the curated log (data/events.ja.json), see docs/japanese.md.
+  const ja = logPath === DEFAULT_LOG ? japaneseProblems(events) : [];
+  if (ja.length) console.error(`data/events.ja.json: ${ja.length} problem(s):\n${ja.map((p) => `  - ${p}`).join('\n')}`);
   reportSchema();
-  return schemaProblem ? 1 : 0;
+  return schemaProblem || ja.length ? 1 : 0;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -13,19 +13,25 @@
  * The baseline is scored with the same rules on {top event, that event's figures}; it "declines" only
  * when it finds nothing.
  *
- * Options: --split tune|holdout (only that split), --verbose (list the tune split's misses; holdout misses are only
- * counted, so that nothing is tuned on them), --json (numbers only).
+ * Never-tuned sets: every test/eval/fresh-*.jsonl and test/eval/ja-*.jsonl, written by people who never saw the
+ * engine, is scored as a block of its own (overall, declines, per kind and per class) with counts only: their
+ * misses are never listed, not even with --verbose, so that nothing is ever tuned on them.
+ *
+ * Options: --split tune|holdout (only that split of the tuned set), --verbose (list the tune split's misses; holdout
+ * misses are only counted, so that nothing is tuned on them), --json (numbers only).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { loadTimelineFile } from '../src/timeline/store.js';
 import { seriesKey, type Timeline } from '../src/timeline/timeline.js';
-import { answerQuestion, baselineSearch, THRESHOLDS } from '../src/answers/index.js';
+import { baselineSearch, THRESHOLDS } from '../src/answers/index.js';
+import { answerAnyLanguage } from '../src/i18n/ja/answer.js';
 
 export interface EvalQuestion {
   id: string;
-  split: 'tune' | 'holdout';
+  /** Tuned set only: never-tuned sets carry no split. */
+  split?: 'tune' | 'holdout';
   kind: 'figure' | 'when' | 'who' | 'why' | 'what';
   expect: 'answer' | 'decline';
   question: string;
@@ -33,6 +39,10 @@ export interface EvalQuestion {
   events?: string[];
   eventsAny?: string[];
   now?: string;
+  /** Never-tuned sets: the class of question (comparison, chat wording, status…), counted per class. */
+  class?: string;
+  lang?: string;
+  expectNote?: string;
 }
 
 export interface Tally {
@@ -53,6 +63,18 @@ export interface EvalResult {
   misses: { id: string; split: string; question: string; expected: string; got: string }[];
   /** Answers that stated a figure for a question that must be declined (the worst failure). */
   falseAnswers: number;
+  byClass: Record<string, Tally>;
+}
+
+/** A never-tuned set's score: counts only, never its questions. */
+export interface UntunedResult {
+  file: string;
+  overall: Tally;
+  answerable: Tally;
+  declines: Tally;
+  byKind: Record<string, Tally>;
+  byClass: Record<string, Tally>;
+  falseAnswers: number;
 }
 
 const DEFAULT_NOW = '2026-06-01T00:00:00Z';
@@ -62,6 +84,14 @@ export function loadQuestions(path = resolve(root(), 'test/eval/questions.jsonl'
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as EvalQuestion);
+}
+
+/** The never-tuned sets (test/eval/fresh-*.jsonl, test/eval/ja-*.jsonl), by file name. */
+export function untunedSets(dir = resolve(root(), 'test/eval')): string[] {
+  return readdirSync(dir)
+    .filter((f) => /^(fresh|ja)-.*\.jsonl$/.test(f))
+    .sort()
+    .map((f) => resolve(dir, f));
 }
 
 function root(): string {
@@ -100,14 +130,47 @@ function tally(list: boolean[]): Tally {
   return { correct, total: list.length, accuracy: list.length ? correct / list.length : 1 };
 }
 
-export function runEval(opts: { eventsPath?: string; questions?: EvalQuestion[]; split?: 'tune' | 'holdout' } = {}): EvalResult {
-  const res = loadTimelineFile(opts.eventsPath ?? process.env.EVENTS_PATH ?? resolve(root(), 'data/events.json'));
+function loadLog(eventsPath?: string): Timeline {
+  const res = loadTimelineFile(eventsPath ?? process.env.EVENTS_PATH ?? resolve(root(), 'data/events.json'));
   if (!res.ok) throw new Error(res.error.message);
-  const timeline = res.timeline;
+  return res.timeline;
+}
+
+function tallies(rows: { q: EvalQuestion; ok: boolean }[], key: (q: EvalQuestion) => string | undefined): Record<string, Tally> {
+  const groups: Record<string, boolean[]> = {};
+  for (const r of rows) {
+    const k = key(r.q);
+    if (k) (groups[k] ??= []).push(r.ok);
+  }
+  return Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, tally(v)]));
+}
+
+/** Score a never-tuned set: counts only (the misses are not returned, so they cannot be printed). */
+export function runUntuned(file: string, opts: { eventsPath?: string } = {}): UntunedResult {
+  const timeline = loadLog(opts.eventsPath);
+  const rows = loadQuestions(file).map((q) => {
+    const a = answerAnyLanguage(timeline, q.question, { now: new Date(q.now ? `${q.now}T00:00:00Z` : DEFAULT_NOW) });
+    const ok = judge(q, { found: a.found, figures: a.figures.map((r) => r.figure.id), events: a.events.map((e) => e.id) }, timeline);
+    return { q, ok, found: a.found };
+  });
+  const sel = (f: (q: EvalQuestion) => boolean) => tally(rows.filter((r) => f(r.q)).map((r) => r.ok));
+  return {
+    file: file.slice(file.lastIndexOf('/') + 1),
+    overall: sel(() => true),
+    answerable: sel((q) => q.expect === 'answer'),
+    declines: sel((q) => q.expect === 'decline'),
+    byKind: tallies(rows, (q) => (q.expect === 'decline' ? 'decline' : q.kind)),
+    byClass: tallies(rows, (q) => q.class),
+    falseAnswers: rows.filter((r) => r.q.expect === 'decline' && r.found).length,
+  };
+}
+
+export function runEval(opts: { eventsPath?: string; questions?: EvalQuestion[]; split?: 'tune' | 'holdout' } = {}): EvalResult {
+  const timeline = loadLog(opts.eventsPath);
   let questions = opts.questions ?? loadQuestions();
   if (opts.split) questions = questions.filter((q) => q.split === opts.split);
   const rows = questions.map((q) => {
-    const a = answerQuestion(timeline, q.question, { now: new Date(q.now ? `${q.now}T00:00:00Z` : DEFAULT_NOW) });
+    const a = answerAnyLanguage(timeline, q.question, { now: new Date(q.now ? `${q.now}T00:00:00Z` : DEFAULT_NOW) });
     const engine: Outcome = { found: a.found, figures: a.figures.map((r) => r.figure.id), events: a.events.map((e) => e.id) };
     const b = baselineSearch(timeline, q.question);
     const base: Outcome = { found: b.found, figures: b.figures, events: b.event ? [b.event.id] : [] };
@@ -140,12 +203,13 @@ export function runEval(opts: { eventsPath?: string; questions?: EvalQuestion[];
       .filter((r) => !r.ok)
       .map((r) => ({
         id: r.q.id,
-        split: r.q.split,
+        split: r.q.split ?? 'holdout',
         question: r.q.question,
         expected: r.q.expect === 'decline' ? 'decline' : `${[...(r.q.figures ?? []), ...(r.q.events ?? []), ...(r.q.eventsAny ?? []).map((e) => `any:${e}`)].join(' ')}`,
         got: r.a.found ? `${r.a.kind}: ${[...r.engine.figures.slice(0, 3), ...r.engine.events.slice(0, 3)].join(' ')}` : `declined (${r.a.reason ?? ''}, conf ${(r.a.confidence ?? 0).toFixed(2)})`,
       })),
     falseAnswers: rows.filter((r) => r.q.expect === 'decline' && r.a.found).length,
+    byClass: tallies(rows, (q) => q.class),
   };
 }
 
@@ -155,7 +219,7 @@ function pct(t: Tally): string {
 
 function print(r: EvalResult, verbose: boolean): void {
   const lines = [
-    'Evaluation on test/eval/questions.jsonl',
+    'Evaluation on test/eval/questions.jsonl (tuned)',
     '',
     `                       engine                 baseline (minisearch top hit)`,
     `overall              ${pct(r.overall).padEnd(22)} ${pct(r.baseline.overall)}`,
@@ -167,6 +231,9 @@ function print(r: EvalResult, verbose: boolean): void {
     `tune split           ${pct(r.tune)}`,
     `holdout split        ${pct(r.holdout).padEnd(22)} ${pct(r.baseline.holdout)}`,
     `holdout declines     ${pct(r.holdoutDeclines)}`,
+    ...Object.keys(r.byClass)
+      .sort()
+      .map((k) => `  class ${k.padEnd(13)} ${pct(r.byClass[k])}`),
     `figures stated for questions that must be declined: ${r.falseAnswers}`,
   ];
   console.log(lines.join('\n'));
@@ -180,6 +247,24 @@ function print(r: EvalResult, verbose: boolean): void {
   } else if (r.misses.length) {
     console.log(`\n${r.misses.length} miss(es); run with --verbose to list them.`);
   }
+}
+
+function printUntuned(r: UntunedResult): void {
+  const lines = [
+    '',
+    `Never-tuned set test/eval/${r.file} (counts only; its misses are never listed)`,
+    `overall              ${pct(r.overall)}`,
+    `answerable           ${pct(r.answerable)}`,
+    `declines             ${pct(r.declines)}`,
+    ...Object.keys(r.byKind)
+      .sort()
+      .map((k) => `  kind ${k.padEnd(14)} ${pct(r.byKind[k])}`),
+    ...Object.keys(r.byClass)
+      .sort()
+      .map((k) => `  class ${k.padEnd(13)} ${pct(r.byClass[k])}`),
+    `figures stated for questions that must be declined: ${r.falseAnswers}`,
+  ];
+  console.log(lines.join('\n'));
 }
 
 /**
@@ -221,6 +306,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const split = args.includes('--split') ? (args[args.indexOf('--split') + 1] as 'tune' | 'holdout') : undefined;
   const r = runEval({ split });
-  if (args.includes('--json')) console.log(JSON.stringify({ ...r, misses: r.misses.length }, null, 2));
-  else print(r, args.includes('--verbose'));
+  const untuned = split ? [] : untunedSets().map((f) => runUntuned(f));
+  if (args.includes('--json')) console.log(JSON.stringify({ ...r, misses: r.misses.length, untuned }, null, 2));
+  else {
+    print(r, args.includes('--verbose'));
+    for (const u of untuned) printUntuned(u);
+  }
 }

@@ -37,7 +37,12 @@ export const ConfigSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
     z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids like U0123ABCD, comma-separated')),
   ),
+  BOT_LOCALE: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim().toLowerCase() : undefined), z.enum(['en', 'ja', 'user']).optional()),
   EVENTS_PATH: z.preprocess((v) => (v === '' || v === undefined ? 'data/events.json' : v), z.string()),
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// URL').optional(),
+  ),
   EVENTS_MAX_BYTES: int(16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   DATABASE_PATH: z.preprocess((v) => (v === '' || v === undefined ? './var/nissan-honda.db' : v), z.string()),
   DIGEST_CATCHUP_HOURS: num(6, 0, 24 * 7),
@@ -64,10 +69,12 @@ const HOW: Partial<Record<keyof Config, string>> = {
   SLACK_API_URL: 'set a full http(s) URL or remove the line',
   EVENTS_MAX_BYTES: 'use a size in bytes between 1024 and 1073741824 (default 16777216, 16 MB)',
   DIGEST_CATCHUP_HOURS: 'use a number of hours between 0 and 168',
+  DATABASE_URL: 'use postgres://user:password@host:5432/database, or remove the line to use SQLite at DATABASE_PATH',
   FEED_POLL_MINUTES: 'use a whole number of minutes between 1 and 1440, or 0 to stop polling',
   CURATOR_GUILD_IDS: 'right-click each server with Developer Mode on → Copy Server ID, and list them comma-separated',
   CURATOR_ROLE_ID: 'right-click the curator role in Server Settings → Roles → Copy Role ID',
   LOG_LEVEL: 'use one of debug, info, warn, error, silent',
+  BOT_LOCALE: 'use BOT_LOCALE=ja, en, or user (each Slack user\'s own language), or remove the line',
 };
 
 export class ConfigError extends Error {}

@@ -7,6 +7,7 @@ import { loadConfig, ConfigError, type Config } from './config.js';
 import { TimelineStore } from './timeline/store.js';
 import { commandRegistry } from '../commands/index.js';
 import { ConsoleSession } from './platforms/console/console.js';
+import type { State } from './db/state.js';
 import type { WatchedDatabase } from './db/health.js';
 import type { DigestService } from './digests/service.js';
 import type { DigestSink } from './digests/sink.js';
@@ -19,8 +20,9 @@ const discordHttp = () => import('./platforms/discord/http.js');
 const discordSink = () => import('./platforms/discord/digest-sink.js');
 const slackApp = () => import('./platforms/slack/app.js');
 const slackSink = () => import('./platforms/slack/digest-sink.js');
-// Likewise the database (better-sqlite3) and the digest scheduler (node-cron): only a bot uses them.
+// Likewise the database (better-sqlite3 or pg) and the digest scheduler (node-cron): only a bot uses them.
 const database = () => import('./db/database.js');
+const sharedState = () => import('./db/state.js');
 const replayStore = () => import('./db/replay.js');
 const databaseHealth = () => import('./db/health.js');
 const digestService = () => import('./digests/service.js');
@@ -74,15 +76,28 @@ async function main(): Promise<void> {
 
   const { DatabaseError } = await database();
   const { openWatchedDatabase } = await databaseHealth();
+  const { openState } = await sharedState();
   const { createDigestService } = await digestService();
-  const { sqliteReplayCheck } = await replayStore();
+  const { memoryReplayCheck } = await replayStore();
   let watched: WatchedDatabase;
+  let state: State;
   try {
+    // SQLite at DATABASE_PATH always (health, curation, Slack's replay table); the digest state in Postgres when DATABASE_URL is set.
     watched = openWatchedDatabase(config.DATABASE_PATH);
+    state = await openState({
+      databaseUrl: config.DATABASE_URL,
+      databasePath: config.DATABASE_PATH,
+      sqlite: watched.db,
+      onIdleError: (err) => log.warn('database connection lost; a new one is opened for the next query', { error: err.message }),
+    });
   } catch (err) {
     if (err instanceof DatabaseError) fail(`Cannot start: ${err.message}`);
     throw err;
   }
+  // The health check reads the last ping (the endpoint answers synchronously).
+  let databaseUp = true;
+  const pinger = setInterval(() => void state.ping().then((ok) => (databaseUp = ok)), 10_000);
+  pinger.unref();
 
   const running: Running[] = [];
   const stopAll = async () => {
@@ -91,6 +106,8 @@ async function main(): Promise<void> {
       await r.stop().catch((e) => log.error(`stopping ${r.name} failed`, { error: String(e) }));
     }
     store.close();
+    clearInterval(pinger);
+    await state.close();
     watched.close();
   };
   const db = watched.db;
@@ -101,7 +118,7 @@ async function main(): Promise<void> {
     const services: Services = { store, database: watched };
     const { startCuration } = await curationRuntime();
     const curation = startCuration({
-      db,
+      db: watched.db,
       store,
       eventsPath: config.EVENTS_PATH,
       feedsPath: config.FEEDS_PATH,
@@ -110,7 +127,11 @@ async function main(): Promise<void> {
     });
     services.curation = curation;
     running.push({ name: 'feed polling', stop: async () => curation.stop() });
-    const health = () => watched.report();
+    const health = () => {
+      const report = watched.report();
+      if (state.engine !== 'postgres') return report;
+      return { ok: report.ok && databaseUp, checks: { ...report.checks, postgres: databaseUp } };
+    };
 
     let runningSlack: RunningSlack | undefined;
     const sharedHttp = discord && slack && config.DISCORD_MODE === 'http' && !config.SLACK_APP_TOKEN;
@@ -125,7 +146,9 @@ async function main(): Promise<void> {
         host: config.HOST,
         listen: !sharedHttp,
         // (a signed timestamp passes for 5 minutes either side of now)
-        replays: sqliteReplayCheck(db, 10 * 60_000),
+        replays: state.replayGuard('slack', 10 * 60_000, memoryReplayCheck(10 * 60_000), (err) =>
+          log.warn('replay guard: database unreachable; checking this process only', { error: String(err) }),
+        ),
         health,
         maxConnections: config.HTTP_MAX_CONNECTIONS,
         store,
@@ -146,7 +169,7 @@ async function main(): Promise<void> {
     // The digest service exists before the Discord layer starts (it copies the services it is given).
     const { unreviewedItems } = await import('./curation/unreviewed.js');
     const digests: DigestService = createDigestService({
-      db,
+      db: state.digests,
       store,
       sinks,
       catchupHours: config.DIGEST_CATCHUP_HOURS,
@@ -172,6 +195,8 @@ async function main(): Promise<void> {
           registry,
           services,
           health,
+          // Replicas behind a load balancer share the interaction ids they have answered.
+          replayGuard: await discordReplayGuard(state),
           routes: sharedHttp && runningSlack?.route ? [runningSlack.route] : [],
           maxConnections: config.HTTP_MAX_CONNECTIONS,
         });
@@ -187,7 +212,7 @@ async function main(): Promise<void> {
     await digests.start();
     running.push({ name: 'digest scheduler', stop: () => digests.stop() });
     store.watch();
-    log.info('ready', { events: store.current.size, version: store.current.version, database: config.DATABASE_PATH });
+    log.info('ready', { events: store.current.size, version: store.current.version, database: state.where, engine: state.engine });
   } catch (err) {
     await stopAll();
     fail(`Cannot start: ${(err as Error)?.message ?? String(err)}`);
@@ -205,6 +230,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function discordReplayGuard(state: State) {
+  const { ReplayGuard } = await import('./platforms/discord/verify.js');
+  const local = new ReplayGuard();
+  return state.replayGuard('discord', local.windowMs, local, (err) => log.warn('replay guard: database unreachable; checking this process only', { error: String(err) }));
 }
 
 main().catch((err) => fail(`Fatal: ${(err as Error)?.stack ?? String(err)}`));

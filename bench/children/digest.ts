@@ -44,7 +44,7 @@ await service.start();
 const channels = Array.from({ length: n }, (_, i) => String(base + BigInt(i)));
 let t0 = performance.now();
 for (const channelId of channels) {
-  service.subscribe({ platform: 'discord', guildId, channelId, frequency: 'daily', time: '09:00', timezone: 'UTC', userId: '900000000000000001' });
+  await service.subscribe({ platform: 'discord', guildId, channelId, frequency: 'daily', time: '09:00', timezone: 'UTC', userId: '900000000000000001' });
 }
 const subscribeMs = performance.now() - t0;
 

@@ -6,7 +6,10 @@ import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timelin
 import { foldText } from './text.js';
 import { indexOf } from './search-index.js';
 import { derive, understand, type Understanding } from './understand.js';
-import { best as bestOf, disagreements, figureOrder, groupSeries, seriesBests, THRESHOLDS } from './answer.js';
+import { THRESHOLDS } from './weights.js';
+import { disagreements, groupSeries } from './series.js';
+import { seriesBests } from './scoring/figure-scores.js';
+import { best as bestOf, figureOrder } from './scoring/top-k.js';
 
 export interface FigureSearch {
   /** Matching series, best first; each newest statement first. */

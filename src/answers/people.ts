@@ -39,7 +39,7 @@ const ROLE_TERMS = new Set(
 );
 
 const RELATION_AFTER = /\b(replac\w*|succe\w*|took over from|take over from|after)\b/;
-const RELATION_BEFORE = /\b(before|predecessor|preceded|prior to)\b/;
+const RELATION_BEFORE = /\b(before|predecessor|preceded|prior to)\b|\b(did|does) \w+(?: \w+)? (replace|succeed|take over from)\b/;
 const FORMER = /\b(former|previous|ex|old|formerly|earlier|used to)\b/;
 
 export interface RoleAsk {
@@ -60,7 +60,7 @@ export function askedRole(u: Understanding): RoleAsk | undefined {
   return undefined;
 }
 
-interface Holder {
+export interface Holder {
   person: PersonDef;
   role: RoleDef;
 }
@@ -127,21 +127,23 @@ export function answerRole(
   const asked = askedRole(u);
 
   // "who is Jun Seki?": the person, their post, and the first event that names them in it
-  if (!asked && u.people.length === 1 && !rest.length) {
+  const relation = u.people.length === 1 && (RELATION_AFTER.test(f) || RELATION_BEFORE.test(f));
+  if (!asked && u.people.length === 1 && !rest.length && !relation) {
     const p = u.people[0];
     const h = { person: p, role: p.roles[p.roles.length - 1] };
     const evs = eventsFor(index, h);
     return evs.length ? { kind: 'person', holder: h, events: evs.slice(0, 3) } : undefined;
   }
-  if (!asked) return undefined;
+  if (!asked && !relation) return undefined;
 
   // "who replaced Uchida?", "who was CEO before Espinosa?": the next or previous holder of the named person's post
+  // (no post named: the person's last)
   if (u.people.length === 1) {
     const p = u.people[0];
-    const after = RELATION_AFTER.test(f);
-    const before = !after && RELATION_BEFORE.test(f);
+    const before = RELATION_BEFORE.test(f);
+    const after = !before && RELATION_AFTER.test(f);
     if (!after && !before) return undefined;
-    const post = p.roles.find((r) => asked.role === 'ceo' || asked.role === r.role) ?? p.roles[p.roles.length - 1];
+    const post = (asked && p.roles.find((r) => asked.role === 'ceo' || asked.role === r.role)) || p.roles[p.roles.length - 1];
     const line = holders(post.role, post.company);
     const at = line.findIndex((h) => h.person === p && h.role === post);
     const next = line[at + (after ? 1 : -1)];
@@ -151,7 +153,7 @@ export function answerRole(
     const both = evs.filter((e) => named.has(e));
     return evs.length ? { kind: 'person', holder: next, events: [...both, ...evs.filter((e) => !both.includes(e))].slice(0, 3) } : undefined;
   }
-  if (u.people.length || !asked.company) return undefined;
+  if (u.people.length || !asked?.company) return undefined;
 
   let line = holders(asked.role, asked.company);
   // "who runs Foxconn?": a generic word for the top post falls back to the chair when the log names no chief executive
@@ -178,6 +180,9 @@ export function answerRole(
   if (idx < 0) idx = line.length - 1;
   if (!u.period && !rest.length && FORMER.test(f) && idx > 0) idx -= 1;
   const h = line[idx];
+  // the log must itself name the person in the post: the lexicon knowing it is not a source
+  const stated = (index.post.people.get(h.person.key) ?? []).some((i) => index.post.roleText[i] & ROLE_BIT[h.role.role]);
+  if (!stated) return { kind: 'nobody', role: asked.role, company: asked.company, others: [] };
   let evs = eventsFor(index, h, near);
   if (anchorDoc && mentions(anchorDoc, h.person)) evs = [anchorDoc.event, ...evs.filter((e) => e !== anchorDoc!.event)];
   if (!evs.length) return undefined;
@@ -192,3 +197,27 @@ export const ROLE_NAMES: Record<AskedRole, string> = {
   'ev-chief': 'EV chief',
   other: 'holder of that post',
 };
+
+const STARTS = /\b(start\w*|begin|began|become|became|take over|took over|taking over|appointed|named|join\w*|assum\w*|tak\w* the helm)\b/;
+const ENDS = /\b(step\w* down|stood down|leav\w*|left|resign\w*|quit|depart\w*|out as|ousted|end\w*)\b/;
+
+/**
+ * "When did Espinosa start as CEO?", "when did Uchida step down?": the day the log dates the person's post from or to,
+ * with the events that name them in it (the announcement first). Undefined when the log does not date it.
+ */
+export function answerTenure(index: AnswerIndex, u: Understanding): { day: string; starts: boolean; holder: Holder; events: Event[] } | undefined {
+  if (u.kind !== 'when' || u.people.length !== 1) return undefined;
+  const f = foldText(u.question);
+  const starts = STARTS.test(f);
+  if (!starts && !ENDS.test(f)) return undefined;
+  const p = u.people[0];
+  const asked = askedRole(u);
+  const dated = p.roles.filter((r) => (starts ? r.from : r.until) && (!asked || asked.role === 'other' || asked.role === r.role || (asked.role === 'ceo' && !asked.strong)));
+  const role = dated[dated.length - 1];
+  if (!role) return undefined;
+  const holder = { person: p, role };
+  const day = (starts ? role.from : role.until)!;
+  // (leaving: the events closest to the last day, where the departure was announced)
+  const events = eventsFor(index, holder, starts ? undefined : day);
+  return events.length ? { day, starts, holder, events: events.slice(0, 3) } : undefined;
+}

@@ -164,7 +164,9 @@ export const STOPWORDS = new Set(
     'happen happened happening going go went gone thing things stuff something anything ' +
     'exactly approximately roughly around like whether if but not no yes s hey hi ok okay thanks thank ' +
     'under per come comes came coming in at make makes made making one ones there here way between among against toward towards via ' +
-    'because due owing during while whilst amid amidst throughout within without become becomes became becoming supposed meant take takes took taken'
+    'because due owing during while whilst amid amidst throughout within without become becomes became becoming supposed meant take takes took taken ' +
+    // comparison wording: what is compared carries the content (see decompose.ts)
+    'versus vs compare compared comparing comparison'
   ).split(/\s+/).map(stem),
 );
 
@@ -178,7 +180,7 @@ export const WEAK = new Set(
     'number figure figures amount value data info information details detail stat stats statistic overall ' +
     'according company companies firm firms automaker automakers carmaker carmakers maker makers car cars auto autos vehicle vehicles ' +
     'motor motors co ltd corp group news update updates report reported reports story official officially ' +
-    'big large size level final exact full year annual time period back then ' +
+    'big large size level final exact full year annual yearly annually time period back then ' +
     'announce announced announcement say says said tell told state stated statement disclose disclosed reveal revealed unveil unveiled ' +
     'post posted book booked record recorded log logged see saw think thought mean means expect expected ' +
     'before after first last next previous prior earlier later originally initially early late ' +

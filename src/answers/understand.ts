@@ -6,6 +6,8 @@ import { BOTH_ALIASES, canonical, COMPANIES, METRIC_TERMS, OTHER_COMPANIES, PEOP
 import { readPeriods, type Period } from './periods.js';
 import { editDistance, foldText, NEWSY, spellOut, stem, STOPWORDS, WEAK, words } from './text.js';
 import type { AnswerIndex } from './search-index.js';
+import { normalise } from './normalise.js';
+import { isEnglishWord } from './english.js';
 
 /** Event-style wording: "what happened", "what did X say", yes/no questions, "what is the … deal/plan". */
 export const EVENT_WORDING =
@@ -96,9 +98,14 @@ const NAME_RES = [
   ...BOTH_ALIASES,
 ].map((name) => ({ first: name.split(' ')[0], re: new RegExp(phraseRe(name).source, 'g') }));
 
-/** Correct a word not known to the log or lexicon to its nearest known word (edit distance 1, or 2 for long words). */
+/**
+ * Correct a word not known to the log or lexicon to its nearest known word (edit distance 1, or 2 for long words). An
+ * English word is never corrected: it was meant as typed, and a word the log never uses is how a question outside it
+ * is recognised.
+ */
 function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
   if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
+  if (isEnglishWord(w)) return [w, 0];
   const max = w.length >= 6 ? 2 : 1;
   let best = w;
   let bestD = max + 1;
@@ -122,7 +129,9 @@ function correctWithDistance(w: string, index: AnswerIndex | undefined): [string
 export function understand(question: string, opts: { now?: Date; index?: AnswerIndex } = {}): Understanding {
   const now = opts.now ?? new Date();
   const q = question.trim();
-  const qUS = markUS(q)
+  // (the question as typed stays `question`; everything below reads it normalised)
+  const said = normalise(q);
+  const qUS = markUS(said)
     .replace(/\b(\w+)n[’']t\b/gi, (_m, w: string) => `${/^(ca|wo|sha)$/i.test(w) ? w.replace(/^wo$/i, 'will').replace(/^ca$/i, 'can') : w} not`)
     .replace(/\bre\s*[:\-]?\s*nissan\b/gi, 'renissan')
     // "what was Honda worth?" is its market value; "exports worth ¥6 trillion" is not
@@ -191,7 +200,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     }
     if (t in UNIT_WORDS) {
       // "tariff on Japanese cars" names no unit; "how many cars" does
-      if (UNIT_WORDS[t] && (!COUNT_UNITS.has(UNIT_WORDS[t]) || /\b(how many|number of)\b/i.test(q))) units.push(UNIT_WORDS[t]);
+      if (UNIT_WORDS[t] && (!COUNT_UNITS.has(UNIT_WORDS[t]) || /\b(how many|number of)\b/i.test(said))) units.push(UNIT_WORDS[t]);
       if (!KEEP_AS_TERM.has(t)) continue;
     }
     if (WEAK.has(t)) weak.push(t);
@@ -212,7 +221,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     if (!terms.includes(w)) terms.push(w);
   }
 
-  const fq = foldText(q);
+  const fq = foldText(said);
   // "how much of Honda's sales…", "what proportion…": a share, in percent
   if (/\b(how much of|what (part|portion|proportion|share|percentage|fraction) of)\b/.test(fq) && !units.includes('percent')) units.push('percent');
   const wantsForecast = /\b(forecast|outlook|guidance|expect|expects|expected|expecting|estimate|estimated|projected|projection|predicts?|sees|plan|target|warn|warned|warning)\b/.test(fq);

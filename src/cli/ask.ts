@@ -1,32 +1,22 @@
 /**
  * `npm run --silent ask -- "question"`: answer one question from the log, as plain text.
  *   --json               one JSON object { question, found, answer, figures, events, citations }
- *   --json (no question) read one question per line from stdin, print one JSON object per line, in order
+ *   --json (no question) read one question per line from stdin, print exactly one JSON object per line, in order:
+ *                        a blank or over-long line gets { question, found: false, error }
  * The log is data/events.json, or EVENTS_PATH. Exit codes: 0 answered or declined, 2 bad input, 1 log unreadable.
  */
 import { createInterface } from 'node:readline';
 import { loadTimelineFile } from '../timeline/store.js';
 import type { Timeline } from '../timeline/timeline.js';
-import { answerQuestion } from '../answers/index.js';
-import { markupToText as markupToPlain } from '../replies/text.js';
+import { answerAnyLanguage } from '../i18n/ja/answer.js';
+import { renderText } from '../replies/text.js';
 import { answerData, answerReply } from '../answers/present.js';
-import type { Reply } from '../replies/reply.js';
 
 const MAX = 300;
 
 const USAGE = `usage: npm run --silent ask -- [--json] "your question"
        echo "question" | npm run --silent ask -- --json     (one question per line)`;
 
-async function textRenderer(): Promise<(r: Reply) => string> {
-  try {
-    const mod = (await import('../replies/text.js')) as { renderText?: (r: Reply) => string };
-    if (typeof mod.renderText === 'function') return mod.renderText;
-  } catch {
-    // fall through to the minimal renderer below
-  }
-  return (r: Reply) =>
-    [r.title, r.body, ...(r.fields ?? []).map((f) => `${f.name}:\n${f.value}`), r.footer].filter(Boolean).map((s) => markupToPlain(String(s))).join('\n\n');
-}
 
 /** Why a question cannot be asked, or undefined when it is fine. */
 export function questionProblem(q: string): string | undefined {
@@ -66,15 +56,16 @@ async function main(argv: string[]): Promise<number> {
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     let bad = false;
     for await (const line of rl) {
-      if (!line.trim()) continue;
       const problem = questionProblem(line);
       if (problem) {
-        bad = true;
-        process.stderr.write(`ask: skipped a line: ${problem}\n`);
-        process.stdout.write(`${JSON.stringify({ question: line.slice(0, MAX), error: problem })}\n`);
+        // every input line has its output line, so that answers stay aligned with their questions (a blank line is
+        // not a mistake in a batch: it only makes the exit code 2 when a line was too long)
+        if (line.trim()) bad = true;
+        process.stderr.write(`ask: ${problem}\n`);
+        process.stdout.write(`${JSON.stringify({ question: line.slice(0, MAX), found: false, error: problem })}\n`);
         continue;
       }
-      process.stdout.write(`${JSON.stringify(answerData(answerQuestion(timeline, line.trim(), { now })))}\n`);
+      process.stdout.write(`${JSON.stringify(answerData(answerAnyLanguage(timeline, line.trim(), { now })))}\n`);
     }
     return bad ? 2 : 0;
   }
@@ -85,9 +76,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const timeline = load();
-  const a = answerQuestion(timeline, question.trim(), { now });
+  const a = answerAnyLanguage(timeline, question.trim(), { now });
   if (json) process.stdout.write(`${JSON.stringify(answerData(a))}\n`);
-  else process.stdout.write(`${(await textRenderer())(answerReply(a))}\n`);
+  else process.stdout.write(`${renderText(answerReply(a))}\n`);
   return 0;
 }
 

@@ -11,12 +11,17 @@
  * a boolean option can also be switched on by its bare name (`quiet`).
  * Remaining words fill positional options: options with choices take a word that matches a choice or
  * alias; the rest of the text goes to the first free string option.
+ * Typos are pointed out, never answered: a first word a letter or two from a subcommand (`lastest`, `timline`) that is
+ * no English word gets "did you mean …"; `name:value` with a name that is not one of the subcommand's options
+ * (`compnay:nissan`) is an error listing its options, not a value for another option.
  */
 import type { OptionDef, Subcommand } from './command.js';
 import { COMMAND_NAME } from './command.js';
 import { choicesOf, type CommandRequest, type Registry } from './dispatch.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { escapeMarkup, truncate } from '../replies/reply.js';
+import { editDistance } from '../answers/text.js';
+import { isEnglishWord } from '../answers/english.js';
 
 export type TextParse =
   | { kind: 'command'; request: CommandRequest }
@@ -48,6 +53,35 @@ function acceptsWord(opt: OptionDef, word: string, timeline: Timeline): string |
   if (opt.type === 'integer') return /^-?\d+$/.test(word) ? word : undefined;
   if (opt.type === 'boolean') return ['true', 'false', 'yes', 'no', 'on', 'off'].includes(lower) ? lower : undefined;
   return undefined;
+}
+
+/** How far a typed word may be from a name to be taken for a typo of it: one slip, two in longer words. */
+function typoReach(word: string): number {
+  return word.length >= 6 ? 2 : word.length >= 4 ? 1 : 0;
+}
+
+/** The name `word` is most likely a typo of (never an English word, which was meant as typed), if any. */
+function closestName(word: string, names: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  if (!/^[a-z]+$/.test(w) || names.includes(w) || isEnglishWord(w)) return undefined;
+  const reach = typoReach(w);
+  let best: string | undefined;
+  let bestD = reach + 1;
+  for (const n of names) {
+    const d = editDistance(w, n, reach);
+    if (d < bestD) [best, bestD] = [n, d];
+  }
+  return best;
+}
+
+/** The error for a `name:value` whose name is none of the subcommand's options. */
+function unknownOption(cmd: Subcommand, name: string): TextParse {
+  const near = closestName(name, cmd.options.map((o) => o.name));
+  const usage = cmd.options.map((o) => `${o.name}:…`).join(' ');
+  return {
+    kind: 'error',
+    message: `"${escapeMarkup(truncate(name, 30))}" is not an option of /${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}.${near ? ` Did you mean ${near}:?` : ''} Options: ${usage}`,
+  };
 }
 
 /** A choice whose name is several words ("last 30 days"): the words starting at `at` that spell it, longest first. */
@@ -86,6 +120,17 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
     cmd = registry.find(undefined, first);
     rest = tokens.slice(1);
   }
+  if (!cmd && !registry.groups().includes(first)) {
+    // a typo of a subcommand or group ("lastest", "timline", "recpa") is pointed out, never asked as a question
+    const names = [...new Set(registry.commands.filter((c) => !c.group).map((c) => c.name).concat(registry.groups()))];
+    const near = closestName(first, names);
+    if (near) {
+      return {
+        kind: 'error',
+        message: `"${escapeMarkup(truncate(tokens[0], 30))}" is not a subcommand. Did you mean \`/${COMMAND_NAME} ${near}\`? (To ask a question, write it out: \`/${COMMAND_NAME} ask question:…\`.)`,
+      };
+    }
+  }
   if (!cmd) {
     // Not a subcommand: the whole text is a question.
     return { kind: 'command', request: { name: 'ask', args: { question: text } } };
@@ -116,6 +161,9 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
       }
       if (name === textOption?.name) while (i + 1 < rest.length && !optionNamed(rest[i + 1])) words.push(rest[++i]);
       args[name] = words.filter(Boolean).join(' ');
+    } else if (named && named[2] && cmd.options.length && /^[a-z]{3,}$/i.test(named[1]) && (!textOption || closestName(named[1], cmd.options.map((o) => o.name)))) {
+      // `compnay:nissan`: a misspelt option name, not a value (a free-text option's words may hold colons: "re:nissan")
+      return unknownOption(cmd, named[1]);
     } else if (dashed && cmd.options.some((o) => o.name === dashed[1].toLowerCase())) {
       const opt = cmd.options.find((o) => o.name === dashed[1].toLowerCase())!;
       if (opt.type === 'boolean' && (i + 1 >= rest.length || acceptsWord(opt, rest[i + 1], timeline) === undefined)) args[opt.name] = 'true';

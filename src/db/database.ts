@@ -87,6 +87,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'claim leases for several processes, and the HTTP interaction replay guard',
+    up(db) {
+      db.exec(`
+        -- A pending delivery belongs to the process that claimed it until lease_until (ISO); it renews
+        -- the lease while posting. An expired lease means the process died: another one takes over.
+        ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+        ALTER TABLE deliveries ADD COLUMN lease_until TEXT;
+        -- Interaction ids already answered (per scope, e.g. 'discord'), shared by HTTP replicas.
+        CREATE TABLE replay_guard (
+          scope   TEXT    NOT NULL,
+          id      TEXT    NOT NULL,
+          seen_at INTEGER NOT NULL,               -- epoch milliseconds
+          PRIMARY KEY (scope, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX replay_guard_by_age ON replay_guard (seen_at);
+      `);
+    },
+  },
 ];
 
 /** The database could not be opened or migrated. The message names the path, the cause and what to do. */

@@ -17,7 +17,10 @@
  * occurrence is due; the claim makes a second trigger harmless. Nothing here ever throws into a timer.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import pLimit from 'p-limit';
 import type { Db } from '../db/database.js';
+import { SqliteDigestStore } from './sqlite-store.js';
+import { Poster } from './poster.js';
 import type { Reply } from '../replies/reply.js';
 import type { TimelineChange, TimelineStore } from '../timeline/store.js';
 import { log } from '../logger.js';
@@ -36,7 +39,7 @@ import {
   type Schedule,
 } from './schedule.js';
 import { asDeliveryError, DeliveryError, type DigestPlatform, type DigestSink, type FailureKind } from './sink.js';
-import { DigestStore, scheduleOf, type Delivery, type DeliveryKind, type Subscription } from './store.js';
+import { scheduleOf, type Delivery, type DeliveryKind, type DigestStore, type Subscription } from './store.js';
 import { createHash } from 'node:crypto';
 
 /** An occurrence processed this close to its time counts as on time (node-cron jitter, the sweep's minute). */
@@ -45,9 +48,14 @@ export const LIVE_GRACE_MS = 5 * 60_000;
 export const SWEEP_MS = 60_000;
 /** A post without an answer for this long is given up (left unconfirmed; its events stay unseen). */
 export const POST_TIMEOUT_MS = 120_000;
+/** How many channels' claims are prepared at once (the posts themselves are not limited here). */
+const CLAIM_CONCURRENCY = 16;
+/** Expired claims are taken over this many at a time. */
+const RECOVER_BATCH = 200;
 
 export interface DigestServiceOptions {
-  db: Db;
+  /** The digest state: a DigestStore (SQLite or Postgres), or an open SQLite database to wrap in one. */
+  db: Db | DigestStore;
   /** The live event log (its 'change' events feed alerts). */
   store: TimelineStore;
   /** One sink per platform that can post (Discord, Slack). Subscriptions of other platforms are left alone. */
@@ -60,6 +68,10 @@ export interface DigestServiceOptions {
   timers?: boolean;
   sweepMs?: number;
   postTimeoutMs?: number;
+  /** Renew this process's leases and take over expired ones (default: with `timers`). */
+  leaseTimers?: boolean;
+  /** How often leases are renewed and expired ones looked for (default: a third of the store's lease). */
+  leaseCheckMs?: number;
   /** News not yet reviewed for a daily or weekly digest (see src/curation/unreviewed.ts); absent = none shown. */
   unreviewed?: (sub: Subscription, at: Date) => readonly UnreviewedItem[];
 }
@@ -104,12 +116,12 @@ export interface DigestService {
   stop(): Promise<void>;
   canPostTo(platform: string): platform is DigestPlatform;
   /** Validate and store (create or replace). Throws ScheduleError for a bad time, weekday or timezone; nothing is stored then. */
-  subscribe(input: SubscribeInput): SubscribeResult;
-  unsubscribe(platform: DigestPlatform, channelId: string): Subscription | undefined;
-  get(platform: DigestPlatform, channelId: string): SubscriptionView | undefined;
-  list(platform: DigestPlatform, guildId: string | undefined): SubscriptionView[];
+  subscribe(input: SubscribeInput): Promise<SubscribeResult>;
+  unsubscribe(platform: DigestPlatform, channelId: string): Promise<Subscription | undefined>;
+  get(platform: DigestPlatform, channelId: string): Promise<SubscriptionView | undefined>;
+  list(platform: DigestPlatform, guildId: string | undefined): Promise<SubscriptionView[]>;
   /** Exactly what would be posted now (never stored, never marks anything seen). */
-  preview(platform: DigestPlatform, channelId: string): Reply | undefined;
+  preview(platform: DigestPlatform, channelId: string): Promise<Reply | undefined>;
   /** Post now as a test send: the schedule and the seen set are untouched; success resumes a paused subscription. */
   sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined>;
   /** The due-check for every active subscription (node-cron, the sweep and start-up all use it). */
@@ -118,8 +130,10 @@ export interface DigestService {
   fire(subscriptionId: number): Promise<ProcessOutcome[]>;
   /** Post alerts for events new to alert channels (called on log changes). */
   runAlerts(): Promise<ProcessOutcome[]>;
-  /** Retry or settle deliveries left pending by a crash. */
+  /** Take over deliveries whose process died (their lease expired) and retry or settle them. */
   recover(): Promise<ProcessOutcome[]>;
+  /** Renew the leases of the posts in flight, then recover expired ones (what the lease timer runs). */
+  tickLeases(): Promise<ProcessOutcome[]>;
   /** Resolves when every queued delivery has settled. */
   idle(): Promise<void>;
 }
@@ -138,6 +152,10 @@ class Service implements DigestService {
   readonly #tasks = new Map<number, ScheduledTask>();
   readonly #queues = new Map<number, Promise<unknown>>();
   #sweep: NodeJS.Timeout | undefined;
+  #leaseTimer: NodeJS.Timeout | undefined;
+  readonly #poster: Poster;
+  /** Bounds the database work of claiming (not the posting): thousands of due channels do not queue thousands of queries at once. */
+  readonly #claims = pLimit(CLAIM_CONCURRENCY);
   #started = false;
   #onChange = (change: TimelineChange) => {
     if (!change.added.length) return;
@@ -145,12 +163,22 @@ class Service implements DigestService {
   };
 
   constructor(private readonly opts: DigestServiceOptions) {
-    this.db = new DigestStore(opts.db);
+    this.db = isStore(opts.db) ? opts.db : new SqliteDigestStore(opts.db);
     for (const s of opts.sinks) this.#sinks.set(s.platform, s);
     this.platforms = [...this.#sinks.keys()];
     this.#now = opts.now ?? (() => new Date());
     this.#catchupMs = Math.max(0, opts.catchupHours) * 3_600_000;
     this.#timers = opts.timers ?? true;
+    this.#poster = new Poster({
+      db: this.db,
+      sinks: this.#sinks,
+      now: this.#now,
+      timeoutMs: opts.postTimeoutMs ?? POST_TIMEOUT_MS,
+      onPaused: (sub, after) => {
+        this.#disarm(sub.id);
+        log.warn('digest subscription paused after repeated failures', { subscription: sub.id, channel: sub.channelId, failures: after.consecutiveFailures });
+      },
+    });
   }
 
   canPostTo(platform: string): platform is DigestPlatform {
@@ -166,15 +194,22 @@ class Service implements DigestService {
     await this.recover().catch((err) => log.error('digest recovery failed', { error: errText(err) }));
     await this.runDue().catch((err) => log.error('digest catch-up failed', { error: errText(err) }));
     await this.runAlerts().catch((err) => log.error('digest alerts catch-up failed', { error: errText(err) }));
+    if ((this.opts.leaseTimers ?? this.#timers) && this.#started) {
+      // Well inside the lease: a live process never loses a claim it is still posting.
+      this.#leaseTimer = setInterval(() => {
+        void this.tickLeases().catch((err) => log.warn('digest lease check failed (retried at the next check)', { error: errText(err) }));
+      }, this.opts.leaseCheckMs ?? Math.max(50, Math.floor(this.db.leaseMs / 3)));
+      this.#leaseTimer.unref();
+    }
     if (this.#timers && this.#started) {
-      for (const sub of this.db.listAll()) this.#arm(sub);
+      for (const sub of await this.db.listAll().catch(() => [])) this.#arm(sub);
       this.#sweep = setInterval(() => {
         void this.runDue().catch((err) => log.error('digest sweep failed', { error: errText(err) }));
         void this.runAlerts().catch((err) => log.error('digest alerts sweep failed', { error: errText(err) }));
       }, this.opts.sweepMs ?? SWEEP_MS);
       this.#sweep.unref();
     }
-    const subs = this.db.listAll();
+    const subs = await this.db.listAll().catch(() => []);
     log.info('digests started', { subscriptions: subs.length, paused: subs.filter((s) => s.pausedAt).length, platforms: this.platforms.join(',') || 'none' });
   }
 
@@ -183,6 +218,8 @@ class Service implements DigestService {
     this.opts.store.off('change', this.#onChange);
     clearInterval(this.#sweep);
     this.#sweep = undefined;
+    clearInterval(this.#leaseTimer);
+    this.#leaseTimer = undefined;
     for (const id of [...this.#tasks.keys()]) this.#disarm(id);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise<void>((r) => (timer = setTimeout(r, 5_000).unref()))]);
@@ -195,7 +232,7 @@ class Service implements DigestService {
 
   // --- commands -------------------------------------------------------------------------------
 
-  subscribe(input: SubscribeInput): SubscribeResult {
+  async subscribe(input: SubscribeInput): Promise<SubscribeResult> {
     if (!this.canPostTo(input.platform)) throw new ScheduleError(`Digests cannot be posted on ${input.platform} by this bot.`);
     const ignored: string[] = [];
     let schedule: Schedule | undefined;
@@ -218,7 +255,7 @@ class Service implements DigestService {
       ({ time, timezone, weekday } = schedule);
     }
     const now = this.#now();
-    const { subscription, created } = this.db.upsertSubscription(
+    const { subscription, created } = await this.db.upsertSubscription(
       {
         platform: input.platform,
         guildId: input.guildId,
@@ -238,8 +275,8 @@ class Service implements DigestService {
     return { subscription, created, ignored, nextRun: this.#nextRun(subscription, now) };
   }
 
-  unsubscribe(platform: DigestPlatform, channelId: string): Subscription | undefined {
-    const sub = this.db.deleteSubscription(platform, channelId);
+  async unsubscribe(platform: DigestPlatform, channelId: string): Promise<Subscription | undefined> {
+    const sub = await this.db.deleteSubscription(platform, channelId);
     if (sub) {
       this.#disarm(sub.id);
       log.info('digest unsubscribed', { platform, channel: channelId });
@@ -247,44 +284,44 @@ class Service implements DigestService {
     return sub;
   }
 
-  get(platform: DigestPlatform, channelId: string): SubscriptionView | undefined {
-    const sub = this.db.findByChannel(platform, channelId);
+  async get(platform: DigestPlatform, channelId: string): Promise<SubscriptionView | undefined> {
+    const sub = await this.db.findByChannel(platform, channelId);
     return sub && { subscription: sub, nextRun: this.#nextRun(sub, this.#now()) };
   }
 
-  list(platform: DigestPlatform, guildId: string | undefined): SubscriptionView[] {
+  async list(platform: DigestPlatform, guildId: string | undefined): Promise<SubscriptionView[]> {
     const now = this.#now();
-    return this.db.listByGuild(platform, guildId).map((sub) => ({ subscription: sub, nextRun: this.#nextRun(sub, now) }));
+    return (await this.db.listByGuild(platform, guildId)).map((sub) => ({ subscription: sub, nextRun: this.#nextRun(sub, now) }));
   }
 
-  preview(platform: DigestPlatform, channelId: string): Reply | undefined {
-    const sub = this.db.findByChannel(platform, channelId);
+  async preview(platform: DigestPlatform, channelId: string): Promise<Reply | undefined> {
+    const sub = await this.db.findByChannel(platform, channelId);
     if (!sub) return undefined;
     const timeline = this.opts.store.current;
-    const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
-    const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
+    const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+    const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
     const kind: DeliveryKind = sub.frequency === 'alerts' ? 'alert' : 'scheduled';
     return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview', unreviewed: this.#unreviewed(sub, this.#now()) });
   }
 
   async sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined> {
-    const found = this.db.findByChannel(platform, channelId);
+    const found = await this.db.findByChannel(platform, channelId);
     if (!found) return undefined;
     return this.#serial(found.id, async () => {
-      const sub = this.db.getSubscription(found.id);
+      const sub = await this.db.getSubscription(found.id);
       if (!sub) return undefined;
       const now = this.#now();
       const timeline = this.opts.store.current;
-      const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
-      const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
+      const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+      const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
       const context = first ? contextEvents(timeline, events) : [];
       const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test', unreviewed: this.#unreviewed(sub, now) })!;
       let occurrence = `test:${now.toISOString()}`;
-      for (let i = 2; this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
-      const delivery = this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now)!;
-      const outcome = await this.#post(sub, delivery, reply);
-      const after = this.db.getSubscription(sub.id) ?? sub;
+      for (let i = 2; await this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
+      const delivery = (await this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now))!;
+      const outcome = await this.#poster.post(sub, delivery, reply);
+      const after = (await this.db.getSubscription(sub.id)) ?? sub;
       if (this.#started && this.#timers) this.#arm(after);
       if (outcome.ok) return { ok: true as const, messageId: outcome.messageId, subscription: after, events: events.length };
       return { ok: false as const, kind: outcome.error.kind, error: outcome.error.message, subscription: after };
@@ -294,9 +331,20 @@ class Service implements DigestService {
   // --- when -----------------------------------------------------------------------------------
 
   async runDue(): Promise<ProcessOutcome[]> {
-    // In parallel across channels (each channel's own deliveries stay in order).
-    const subs = this.db.listAll().filter((sub) => sub.frequency !== 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
-    return (await Promise.all(subs.map((sub) => this.fire(sub.id)))).flat();
+    const now = this.#now();
+    const [all, last] = await Promise.all([this.db.listAll(), this.db.lastScheduledOccurrences()]);
+    // Only subscriptions with an occurrence due go further (a sweep where nothing is due costs two queries).
+    const subs = all.filter((sub) => {
+      const schedule = scheduleOf(sub);
+      if (!schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return false;
+      const seen = last.get(sub.id);
+      return nextOccurrence(schedule, seen && seen > sub.scheduleFrom ? seen : sub.scheduleFrom) <= now;
+    });
+    // In parallel across channels (each channel's own deliveries stay in order), started in a random
+    // order so that several processes sweeping at once mostly claim different subscriptions.
+    const results = new Map<number, ProcessOutcome[]>();
+    await Promise.all(shuffled(subs).map(async (sub) => results.set(sub.id, await this.fire(sub.id))));
+    return subs.flatMap((sub) => results.get(sub.id) ?? []);
   }
 
   fire(subscriptionId: number): Promise<ProcessOutcome[]> {
@@ -304,18 +352,36 @@ class Service implements DigestService {
   }
 
   async runAlerts(): Promise<ProcessOutcome[]> {
-    const subs = this.db.listAll().filter((sub) => sub.frequency === 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
+    const subs = (await this.db.listAll()).filter((sub) => sub.frequency === 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
     return (await Promise.all(subs.map((sub) => this.#serial(sub.id, () => this.#processAlerts(sub.id))))).flat();
   }
 
   async recover(): Promise<ProcessOutcome[]> {
     const out: ProcessOutcome[] = [];
-    for (const d of this.db.pendingDeliveries()) {
-      const sub = this.db.getSubscription(d.subscriptionId);
-      if (!sub || !this.canPostTo(sub.platform)) continue;
-      out.push(await this.#serial(sub.id, () => this.#recoverOne(sub, d)));
+    for (;;) {
+      // Taken in batches, each batch now leased to this process; the others see them as taken.
+      const batch = (await this.db.takeOverExpired(this.#now(), RECOVER_BATCH)).filter((d) => !this.#poster.holds(d.id));
+      // Ours from now on: renewed while they wait their turn behind their channel's other deliveries.
+      for (const d of batch) this.#poster.hold(d.id);
+      const runs = batch.map(async (d) => {
+        try {
+          const sub = await this.db.getSubscription(d.subscriptionId);
+          // A platform this process cannot post to: leave the row for one that can (its lease lapses again).
+          if (!sub || !this.canPostTo(sub.platform)) return undefined;
+          return await this.#serial(sub.id, () => this.#recoverOne(sub, d));
+        } finally {
+          this.#poster.release(d.id);
+        }
+      });
+      for (const r of await Promise.all(runs)) if (r) out.push(r);
+      if (batch.length < RECOVER_BATCH) return out;
     }
-    return out;
+  }
+
+  async tickLeases(): Promise<ProcessOutcome[]> {
+    const now = this.#now();
+    await this.#poster.renew(now);
+    return this.recover();
   }
 
   async #recoverOne(sub: Subscription, d: Delivery): Promise<ProcessOutcome> {
@@ -326,16 +392,16 @@ class Service implements DigestService {
     const age = now.getTime() - startedAt.getTime();
     const tooLate = now.getTime() - d.scheduledFor.getTime() > Math.max(this.#catchupMs, LIVE_GRACE_MS);
     if (d.kind === 'test') {
-      this.#settle(d, 'unconfirmed', 'test send interrupted by a restart; not repeated', now);
+      await this.db.settle(d, 'unconfirmed', 'test send interrupted by a restart; not repeated', now);
       return { occurrence: d.occurrence, status: 'unconfirmed' };
     }
     if (d.attempts === 0 && tooLate) {
-      this.#settle(d, 'skipped', 'recorded but never posted, and now older than the catch-up window', now);
+      await this.db.settle(d, 'skipped', 'recorded but never posted, and now older than the catch-up window', now);
       return { occurrence: d.occurrence, status: 'skipped' };
     }
     if (d.attempts > 0 && age > window) {
       // The interrupted attempt may have reached the platform, which no longer deduplicates the nonce.
-      this.#settle(d, 'unconfirmed', 'interrupted while posting; not repeated to avoid a duplicate (its events will appear in the next digest)', now);
+      await this.db.settle(d, 'unconfirmed', 'interrupted while posting; not repeated to avoid a duplicate (its events will appear in the next digest)', now);
       log.warn('digest delivery left unconfirmed after a restart', { subscription: sub.id, occurrence: d.occurrence, ageMs: age });
       return { occurrence: d.occurrence, status: 'unconfirmed' };
     }
@@ -350,46 +416,52 @@ class Service implements DigestService {
       at: d.kind === 'alert' ? d.createdAt : d.scheduledFor,
     });
     if (!reply) {
-      this.#settle(d, 'empty', 'its events are no longer in the log', now);
+      await this.db.settle(d, 'empty', 'its events are no longer in the log', now);
       return { occurrence: d.occurrence, status: 'empty' };
     }
     log.info('retrying an interrupted digest delivery with its original nonce', { subscription: sub.id, occurrence: d.occurrence });
-    this.db.startAttempt(d.id, now);
-    const res = await this.#post(sub, this.db.getDelivery(d.id) ?? d, reply);
+    await this.db.startAttempt(d.id, now);
+    const res = await this.#poster.post(sub, (await this.db.getDelivery(d.id)) ?? d, reply);
     return { occurrence: d.occurrence, status: res.ok ? 'sent' : res.status };
   }
 
   async #processDue(subscriptionId: number): Promise<ProcessOutcome[]> {
-    const sub = this.db.getSubscription(subscriptionId);
+    const plan = await this.#claims(() => this.#planDue(subscriptionId));
+    if (plan.claimed) plan.out.push(await this.#postClaimed(plan.claimed));
+    return plan.out;
+  }
+
+  /** Which occurrence is due, and its claim (a bounded number of these run at once: see #claims). */
+  async #planDue(subscriptionId: number): Promise<{ out: ProcessOutcome[]; claimed?: Claimed }> {
+    const out: ProcessOutcome[] = [];
+    const sub = await this.db.getSubscription(subscriptionId);
     const schedule = sub && scheduleOf(sub);
-    if (!sub || !schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return [];
+    if (!sub || !schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return { out };
     const now = this.#now();
-    const last = this.db.lastScheduledOccurrence(sub.id);
+    const last = await this.db.lastScheduledOccurrence(sub.id);
     const after = last && last > sub.scheduleFrom ? last : sub.scheduleFrom;
     const due = occurrencesBetween(schedule, after, now);
-    if (!due.length) return [];
+    if (!due.length) return { out };
     const bound = Math.max(this.#catchupMs, LIVE_GRACE_MS);
     const latest = due[due.length - 1];
     const lateBy = now.getTime() - latest.getTime();
-    const out: ProcessOutcome[] = [];
     // Never a burst: every missed occurrence but the latest is recorded as skipped…
-    this.opts.db.transaction(() => {
-      for (const t of due.slice(0, -1)) {
-        const claimed = this.db.claim(sub, { occurrence: t.toISOString(), kind: 'catch-up', scheduledFor: t, status: 'skipped', error: 'missed while the bot was offline; superseded by a later occurrence' }, now);
-        if (claimed) out.push({ occurrence: claimed.occurrence, status: 'skipped' });
-      }
-    })();
+    for (const t of due.slice(0, -1)) {
+      const claimed = await this.db.claim(sub, { occurrence: t.toISOString(), kind: 'catch-up', scheduledFor: t, status: 'skipped', error: 'missed while the bot was offline; superseded by a later occurrence' }, now);
+      if (claimed) out.push({ occurrence: claimed.occurrence, status: 'skipped' });
+    }
     // …and the latest is posted if it is on time or within the catch-up window.
     if (lateBy > bound) {
-      const claimed = this.db.claim(sub, { occurrence: latest.toISOString(), kind: 'catch-up', scheduledFor: latest, status: 'skipped', error: `missed while the bot was offline; more than ${this.#catchupMs / 3_600_000} h late` }, now);
+      const claimed = await this.db.claim(sub, { occurrence: latest.toISOString(), kind: 'catch-up', scheduledFor: latest, status: 'skipped', error: `missed while the bot was offline; more than ${this.#catchupMs / 3_600_000} h late` }, now);
       if (claimed) {
         log.info('digest occurrence skipped: older than the catch-up window', { subscription: sub.id, occurrence: claimed.occurrence });
         out.push({ occurrence: claimed.occurrence, status: 'skipped' });
       }
-      return out;
+      return { out };
     }
-    out.push(await this.#deliver(sub, latest.toISOString(), latest, lateBy > LIVE_GRACE_MS ? 'catch-up' : 'scheduled'));
-    return out;
+    const res = await this.#claim(sub, latest.toISOString(), latest, lateBy > LIVE_GRACE_MS ? 'catch-up' : 'scheduled');
+    if ('outcome' in res) out.push(res.outcome);
+    return { out, claimed: 'claimed' in res ? res.claimed : undefined };
   }
 
   #unreviewed(sub: Subscription, at: Date): readonly UnreviewedItem[] | undefined {
@@ -403,94 +475,47 @@ class Service implements DigestService {
   }
 
   async #processAlerts(subscriptionId: number): Promise<ProcessOutcome[]> {
-    const sub = this.db.getSubscription(subscriptionId);
-    if (!sub || sub.frequency !== 'alerts' || sub.pausedAt || !this.canPostTo(sub.platform)) return [];
-    const timeline = this.opts.store.current;
-    const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
-    if (!events.length) return [];
-    const key = createHash('sha256').update(events.map((e) => e.id).sort().join('\n')).digest('hex').slice(0, 24);
-    return [await this.#deliver(sub, `alert:${key}`, this.#now(), 'alert')];
+    const res = await this.#claims(async () => {
+      const sub = await this.db.getSubscription(subscriptionId);
+      if (!sub || sub.frequency !== 'alerts' || sub.pausedAt || !this.canPostTo(sub.platform)) return undefined;
+      const timeline = this.opts.store.current;
+      const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+      if (!events.length) return undefined;
+      const key = createHash('sha256').update(events.map((e) => e.id).sort().join('\n')).digest('hex').slice(0, 24);
+      return this.#claim(sub, `alert:${key}`, this.#now(), 'alert');
+    });
+    if (!res) return [];
+    return ['outcome' in res ? res.outcome : await this.#postClaimed(res.claimed)];
   }
 
-  /** Build, claim, post, settle. The claim is synchronous with the build: nothing can slip in between. */
-  async #deliver(sub: Subscription, occurrence: string, scheduledFor: Date, kind: DeliveryKind): Promise<ProcessOutcome> {
+  /**
+   * Build and claim. Whatever slips in between the build and the claim (another process claiming the
+   * same occurrence, or an alert's events) makes the claim fail, and this process does nothing.
+   */
+  async #claim(sub: Subscription, occurrence: string, scheduledFor: Date, kind: DeliveryKind): Promise<{ outcome: ProcessOutcome } | { claimed: Claimed }> {
     const now = this.#now();
     const timeline = this.opts.store.current;
-    const events = newEvents(timeline, this.db.seenIds(sub.id), this.db.pendingEventIds(sub.id));
-    const first = sub.frequency !== 'alerts' && !this.db.hasDelivered(sub.id);
+    const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
+    const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
     const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor, unreviewed: this.#unreviewed(sub, scheduledFor) });
     if (!reply) {
-      const claimed = this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
-      return { occurrence, status: claimed ? 'empty' : 'already-recorded' };
+      const claimed = await this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
+      return { outcome: { occurrence, status: claimed ? 'empty' : 'already-recorded' } };
     }
-    const delivery = this.db.claim(
+    const delivery = await this.db.claim(
       sub,
       { occurrence, kind, scheduledFor, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first },
       now,
     );
-    if (!delivery) return { occurrence, status: 'already-recorded' };
-    const res = await this.#post(sub, delivery, reply);
-    return { occurrence, status: res.ok ? 'sent' : res.status };
+    if (!delivery) return { outcome: { occurrence, status: 'already-recorded' } };
+    return { claimed: { sub, delivery, reply } };
   }
 
-  async #post(
-    sub: Subscription,
-    delivery: Delivery,
-    reply: Reply,
-  ): Promise<{ ok: true; messageId?: string } | { ok: false; status: 'failed' | 'unconfirmed'; error: DeliveryError }> {
-    const sink = this.#sinks.get(sub.platform);
-    const timeoutMs = this.opts.postTimeoutMs ?? POST_TIMEOUT_MS;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = Symbol('timeout');
-    try {
-      if (!sink) throw new DeliveryError('transient', `no ${sub.platform} connection is configured`);
-      const posting = sink.post({ channelId: sub.channelId, guildId: sub.guildId }, reply, delivery.nonce);
-      // A late answer still settles the delivery (sent after all), even if we stopped waiting.
-      posting.then(
-        (r) => {
-          try {
-            if (this.db.getDelivery(delivery.id)?.status === 'unconfirmed') this.db.markSent(delivery, r.messageId, this.#now());
-          } catch (err) {
-            log.warn('a late digest answer could not be recorded', { subscription: sub.id, error: errText(err) });
-          }
-        },
-        () => undefined,
-      );
-      const res = await Promise.race([posting, new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), timeoutMs)))]);
-      if (res === timedOut) {
-        const err = new DeliveryError('transient', `no answer from ${sub.platform} within ${Math.round(timeoutMs / 1000)} s`);
-        this.#fail(sub, delivery, err, 'unconfirmed');
-        return { ok: false, status: 'unconfirmed', error: err };
-      }
-      this.db.markSent(delivery, res.messageId, this.#now());
-      log.info(delivery.kind === 'test' ? 'digest test send posted' : 'digest posted', {
-        subscription: sub.id,
-        channel: sub.channelId,
-        occurrence: delivery.occurrence,
-        events: delivery.eventIds.length,
-      });
-      return { ok: true, messageId: res.messageId };
-    } catch (err) {
-      const e = asDeliveryError(err);
-      this.#fail(sub, delivery, e, 'failed');
-      return { ok: false, status: 'failed', error: e };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  #fail(sub: Subscription, delivery: Delivery, e: DeliveryError, status: 'failed' | 'unconfirmed'): void {
-    const after = this.db.markFailed(delivery, e.kind, e.message, this.#now(), status);
-    log.warn('digest delivery failed', { subscription: sub.id, channel: sub.channelId, occurrence: delivery.occurrence, kind: e.kind, code: e.code, error: e.message });
-    if (after?.pausedAt && !sub.pausedAt) {
-      this.#disarm(sub.id);
-      log.warn('digest subscription paused after repeated failures', { subscription: sub.id, channel: sub.channelId, failures: after.consecutiveFailures });
-    }
-  }
-
-  #settle(d: Delivery, status: 'empty' | 'skipped' | 'unconfirmed', note: string, now: Date): void {
-    this.db.settle(d, status, note, now);
+  /** Post a claimed delivery and settle it. */
+  async #postClaimed({ sub, delivery, reply }: Claimed): Promise<ProcessOutcome> {
+    const res = await this.#poster.post(sub, delivery, reply);
+    return { occurrence: delivery.occurrence, status: res.ok ? 'sent' : res.status };
   }
 
   // --- node-cron ------------------------------------------------------------------------------
@@ -553,6 +578,27 @@ const cronLogger = {
   error: (m: string | Error, e?: Error) => log.error(`node-cron: ${errText(m)}`, e ? { error: errText(e) } : undefined),
   debug: (m: string | Error) => log.debug(`node-cron: ${errText(m)}`),
 };
+
+/** A claimed delivery, about to be posted. */
+interface Claimed {
+  sub: Subscription;
+  delivery: Delivery;
+  reply: Reply;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** A DigestStore, as opposed to a raw better-sqlite3 database. */
+function isStore(db: Db | DigestStore): db is DigestStore {
+  return typeof (db as DigestStore).takeOverExpired === 'function';
+}
 
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -1,11 +1,15 @@
 /**
- * Digest state in SQLite: subscriptions, the events each channel has already seen, and one delivery
- * record per occurrence. Every method is synchronous (better-sqlite3), so a claim — the INSERT that
- * makes an occurrence ours — cannot interleave with another claim in this process, and the UNIQUE
- * (subscription_id, occurrence) key makes it exclusive across processes too.
+ * Digest state: subscriptions, the events each channel has already seen, and one delivery record per
+ * occurrence — the types and the one interface both engines implement (SQLite in sqlite-store.ts,
+ * Postgres in postgres-store.ts; the same tests run on both).
+ *
+ * Claims: the UNIQUE (subscription_id, occurrence) key makes an occurrence claimable once, by one
+ * process. A pending claim carries a lease (owner + expiry) that its process renews while it posts;
+ * a claim whose lease has expired (its process died) is taken over by another process and posted
+ * again with the same nonce, so the platform turns a repeat into the message already created.
  */
-import { createHash } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Frequency, Schedule, Weekday } from './schedule.js';
 import type { DigestPlatform, FailureKind } from './sink.js';
 
@@ -55,6 +59,90 @@ export interface Delivery {
   error?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** The process that holds a pending delivery, and until when (renewed while it posts). */
+  leaseOwner?: string;
+  leaseUntil?: Date;
+}
+
+/** How long a pending claim stays its process's without renewal; then another process may take it over. */
+export const LEASE_MS = 15_000;
+
+/** A name for this process on its claims: host, pid and a random part (a restarted pid is a new owner). */
+export function ownerName(): string {
+  return `${hostname().slice(0, 40)}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** What a store is opened with: who owns its claims and for how long. */
+export interface StoreOptions {
+  owner?: string;
+  leaseMs?: number;
+}
+
+/**
+ * The digest state, on either engine. Every method is async (Postgres answers over the network);
+ * every write that must be atomic is one statement or one transaction inside the engine.
+ */
+export interface DigestStore {
+  readonly engine: 'sqlite' | 'postgres';
+  /** This process's name on the claims it makes. */
+  readonly owner: string;
+  readonly leaseMs: number;
+
+  /**
+   * Create or replace a channel's subscription. A new one starts from the log as it is: every current
+   * event id is recorded as seen. A replaced one keeps its seen set and history, and is un-paused.
+   */
+  upsertSubscription(input: SubscriptionInput, now: Date, currentEventIds: readonly string[]): Promise<{ subscription: Subscription; created: boolean }>;
+  getSubscription(id: number): Promise<Subscription | undefined>;
+  findByChannel(platform: DigestPlatform, channelId: string): Promise<Subscription | undefined>;
+  /** A server's subscriptions (guildId undefined: those without a server, e.g. DMs), oldest first. */
+  listByGuild(platform: DigestPlatform, guildId: string | undefined): Promise<Subscription[]>;
+  listAll(): Promise<Subscription[]>;
+  deleteSubscription(platform: DigestPlatform, channelId: string): Promise<Subscription | undefined>;
+
+  seenIds(subscriptionId: number): Promise<Set<string>>;
+  markSeen(subscriptionId: number, eventIds: readonly string[], now: Date): Promise<void>;
+
+  /**
+   * Record an occurrence (a pending one leased to this process). Returns the new row, or undefined
+   * when the occurrence was already recorded — by this process, an earlier run or another process —
+   * or, for an alert, when another process already holds or has shown one of its events: the caller
+   * must then do nothing.
+   */
+  claim(sub: Subscription, input: ClaimInput, now: Date): Promise<Delivery | undefined>;
+  getDelivery(id: number): Promise<Delivery | undefined>;
+  findDelivery(subscriptionId: number, occurrence: string): Promise<Delivery | undefined>;
+  deliveries(subscriptionId: number): Promise<Delivery[]>;
+  pendingDeliveries(): Promise<Delivery[]>;
+  /** The latest scheduled instant recorded for a daily/weekly subscription (any status). */
+  lastScheduledOccurrence(subscriptionId: number): Promise<Date | undefined>;
+  /** The same for every subscription that has one, in one query (the sweep's due-check). */
+  lastScheduledOccurrences(): Promise<Map<number, Date>>;
+  /** Has the subscription ever delivered a real (non-test) post? If not, its next digest is its first. */
+  hasDelivered(subscriptionId: number): Promise<boolean>;
+  /** Event ids held by this subscription's pending deliveries (not yet sent, not yet seen). */
+  pendingEventIds(subscriptionId: number): Promise<Set<string>>;
+  /** Another attempt at a pending delivery is starting. */
+  startAttempt(deliveryId: number, now: Date): Promise<void>;
+  /**
+   * The post went through: the delivery is sent, its events become seen (not for test sends), and the
+   * subscription's failures are cleared. A successful test send also resumes a paused subscription.
+   */
+  markSent(delivery: Delivery, messageId: string | undefined, now: Date): Promise<void>;
+  /**
+   * The post failed (or its outcome is unknown): record it and count a consecutive failure; pause the
+   * subscription at MAX_CONSECUTIVE_FAILURES. Returns the subscription as it is now. A claim another
+   * process has taken over meanwhile is left to that process.
+   */
+  markFailed(delivery: Delivery, kind: FailureKind, error: string, now: Date, status?: 'failed' | 'unconfirmed'): Promise<Subscription | undefined>;
+  /** Close a pending delivery without posting and without counting a failure (skipped, empty, unconfirmed after a restart). */
+  settle(delivery: Delivery, status: 'empty' | 'skipped' | 'unconfirmed', note: string, now: Date): Promise<void>;
+
+  /** Extend this process's leases on these pending deliveries (it is still posting them). Returns how many it still holds. */
+  renewLeases(deliveryIds: readonly number[], now: Date): Promise<number>;
+  /** Take over up to `limit` pending deliveries whose lease has expired (or that never had one); they are now ours. */
+  takeOverExpired(now: Date, limit: number): Promise<Delivery[]>;
+  close(): Promise<void>;
 }
 
 export type SubscriptionInput = Pick<Subscription, 'platform' | 'guildId' | 'channelId' | 'frequency' | 'time' | 'timezone' | 'weekday' | 'quiet' | 'createdBy'>;
@@ -70,7 +158,7 @@ export interface ClaimInput {
   error?: string;
 }
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   id: number;
   platform: DigestPlatform;
   guild_id: string | null;
@@ -92,7 +180,7 @@ interface SubscriptionRow {
   last_error: string | null;
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   id: number;
   subscription_id: number;
   occurrence: string;
@@ -110,12 +198,14 @@ interface DeliveryRow {
   error: string | null;
   created_at: string;
   updated_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
 }
 
-const iso = (d: Date) => d.toISOString();
-const date = (s: string | null) => (s ? new Date(s) : undefined);
+export const iso = (d: Date) => d.toISOString();
+export const date = (s: string | null) => (s ? new Date(s) : undefined);
 
-function toSubscription(r: SubscriptionRow): Subscription {
+export function toSubscription(r: SubscriptionRow): Subscription {
   return {
     id: r.id,
     platform: r.platform,
@@ -139,7 +229,7 @@ function toSubscription(r: SubscriptionRow): Subscription {
   };
 }
 
-function toDelivery(r: DeliveryRow): Delivery {
+export function toDelivery(r: DeliveryRow): Delivery {
   return {
     id: r.id,
     subscriptionId: r.subscription_id,
@@ -158,6 +248,8 @@ function toDelivery(r: DeliveryRow): Delivery {
     error: r.error ?? undefined,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
+    leaseOwner: r.lease_owner ?? undefined,
+    leaseUntil: date(r.lease_until),
   };
 }
 
@@ -179,249 +271,8 @@ export function nonceFor(sub: Pick<Subscription, 'id' | 'platform' | 'channelId'
     .slice(0, 25);
 }
 
-export class DigestStore {
-  constructor(readonly db: Db) {}
-
-  // --- subscriptions -------------------------------------------------------------------------
-
-  /**
-   * Create or replace a channel's subscription. A new one starts from the log as it is: every current
-   * event id is recorded as seen. A replaced one keeps its seen set and history, and is un-paused.
-   */
-  upsertSubscription(input: SubscriptionInput, now: Date, currentEventIds: readonly string[]): { subscription: Subscription; created: boolean } {
-    return this.db
-      .transaction(() => {
-        const existing = this.findByChannel(input.platform, input.channelId);
-        const t = iso(now);
-        if (existing) {
-          this.db
-            .prepare(
-              `UPDATE subscriptions SET guild_id = @guild, frequency = @frequency, local_time = @time, timezone = @timezone,
-                 weekday = @weekday, quiet = @quiet, updated_at = @t, schedule_from = @t,
-                 consecutive_failures = 0, paused_at = NULL, last_error_kind = NULL, last_error = NULL
-               WHERE id = @id`,
-            )
-            .run({ ...params(input), t, id: existing.id });
-          return { subscription: this.getSubscription(existing.id)!, created: false };
-        }
-        const res = this.db
-          .prepare(
-            `INSERT INTO subscriptions (platform, guild_id, channel_id, frequency, local_time, timezone, weekday, quiet,
-               created_by, created_at, updated_at, schedule_from)
-             VALUES (@platform, @guild, @channel, @frequency, @time, @timezone, @weekday, @quiet, @createdBy, @t, @t, @t)`,
-          )
-          .run({ ...params(input), platform: input.platform, channel: input.channelId, createdBy: input.createdBy ?? null, t });
-        const id = Number(res.lastInsertRowid);
-        this.markSeen(id, currentEventIds, now);
-        return { subscription: this.getSubscription(id)!, created: true };
-      })
-      .immediate();
-  }
-
-  getSubscription(id: number): Subscription | undefined {
-    const r = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRow | undefined;
-    return r && toSubscription(r);
-  }
-
-  findByChannel(platform: DigestPlatform, channelId: string): Subscription | undefined {
-    const r = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as SubscriptionRow | undefined;
-    return r && toSubscription(r);
-  }
-
-  /** A server's subscriptions (guildId undefined: those without a server, e.g. DMs), oldest first. */
-  listByGuild(platform: DigestPlatform, guildId: string | undefined): Subscription[] {
-    const rows = (
-      guildId === undefined
-        ? this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND guild_id IS NULL ORDER BY id').all(platform)
-        : this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND guild_id = ? ORDER BY id').all(platform, guildId)
-    ) as SubscriptionRow[];
-    return rows.map(toSubscription);
-  }
-
-  listAll(): Subscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY id').all() as SubscriptionRow[]).map(toSubscription);
-  }
-
-  deleteSubscription(platform: DigestPlatform, channelId: string): Subscription | undefined {
-    const sub = this.findByChannel(platform, channelId);
-    if (sub) this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(sub.id);
-    return sub;
-  }
-
-  // --- seen events ---------------------------------------------------------------------------
-
-  seenIds(subscriptionId: number): Set<string> {
-    const rows = this.db.prepare('SELECT event_id FROM seen_events WHERE subscription_id = ?').pluck().all(subscriptionId) as string[];
-    return new Set(rows);
-  }
-
-  markSeen(subscriptionId: number, eventIds: readonly string[], now: Date): void {
-    const stmt = this.db.prepare('INSERT OR IGNORE INTO seen_events (subscription_id, event_id, seen_at) VALUES (?, ?, ?)');
-    const t = iso(now);
-    this.db.transaction(() => {
-      for (const id of eventIds) stmt.run(subscriptionId, id, t);
-    })();
-  }
-
-  // --- deliveries ----------------------------------------------------------------------------
-
-  /**
-   * Record an occurrence. Returns the new row, or undefined when the occurrence was already recorded
-   * (by this process, an earlier run or another process): the caller must then do nothing.
-   */
-  claim(sub: Subscription, input: ClaimInput, now: Date): Delivery | undefined {
-    const t = iso(now);
-    const res = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO deliveries (subscription_id, occurrence, kind, scheduled_for, status, nonce, event_ids, context_ids,
-           first, attempts, posting_at, error, created_at, updated_at)
-         VALUES (@sub, @occurrence, @kind, @scheduledFor, @status, @nonce, @eventIds, @contextIds, @first, @attempts, @postingAt, @error, @t, @t)`,
-      )
-      .run({
-        sub: sub.id,
-        occurrence: input.occurrence,
-        kind: input.kind,
-        scheduledFor: iso(input.scheduledFor),
-        status: input.status,
-        nonce: nonceFor(sub, input.occurrence),
-        eventIds: JSON.stringify(input.eventIds ?? []),
-        contextIds: JSON.stringify(input.contextIds ?? []),
-        first: input.first ? 1 : 0,
-        // A pending claim is posted right away: count the attempt in the same write.
-        attempts: input.status === 'pending' ? 1 : 0,
-        postingAt: input.status === 'pending' ? t : null,
-        error: input.error ?? null,
-        t,
-      });
-    if (res.changes === 0) return undefined;
-    const row = this.getDelivery(Number(res.lastInsertRowid))!;
-    if (input.status !== 'pending' && input.kind !== 'test') {
-      this.setLast(sub.id, input.scheduledFor, input.status, undefined, input.error, now);
-    }
-    return row;
-  }
-
-  getDelivery(id: number): Delivery | undefined {
-    const r = this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
-    return r && toDelivery(r);
-  }
-
-  findDelivery(subscriptionId: number, occurrence: string): Delivery | undefined {
-    const r = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND occurrence = ?').get(subscriptionId, occurrence) as DeliveryRow | undefined;
-    return r && toDelivery(r);
-  }
-
-  deliveries(subscriptionId: number): Delivery[] {
-    return (this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id').all(subscriptionId) as DeliveryRow[]).map(toDelivery);
-  }
-
-  pendingDeliveries(): Delivery[] {
-    return (this.db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' ORDER BY id`).all() as DeliveryRow[]).map(toDelivery);
-  }
-
-  /** The latest scheduled instant recorded for a daily/weekly subscription (any status). */
-  lastScheduledOccurrence(subscriptionId: number): Date | undefined {
-    const v = this.db
-      .prepare(`SELECT MAX(scheduled_for) FROM deliveries WHERE subscription_id = ? AND kind IN ('scheduled', 'catch-up')`)
-      .pluck()
-      .get(subscriptionId) as string | null;
-    return date(v);
-  }
-
-  /** Has the subscription ever delivered a real (non-test) post? If not, its next digest is its first. */
-  hasDelivered(subscriptionId: number): boolean {
-    return !!this.db
-      .prepare(`SELECT 1 FROM deliveries WHERE subscription_id = ? AND kind != 'test' AND status = 'sent' LIMIT 1`)
-      .get(subscriptionId);
-  }
-
-  /** Event ids held by this subscription's pending deliveries (not yet sent, not yet seen). */
-  pendingEventIds(subscriptionId: number): Set<string> {
-    const rows = this.db.prepare(`SELECT event_ids FROM deliveries WHERE subscription_id = ? AND status = 'pending'`).pluck().all(subscriptionId) as string[];
-    return new Set(rows.flatMap((r) => JSON.parse(r) as string[]));
-  }
-
-  /** Another attempt at a pending delivery is starting. */
-  startAttempt(deliveryId: number, now: Date): void {
-    this.db.prepare(`UPDATE deliveries SET attempts = attempts + 1, posting_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'`).run(iso(now), iso(now), deliveryId);
-  }
-
-  /**
-   * The post went through: the delivery is sent, its events become seen (not for test sends), and the
-   * subscription's failures are cleared. A successful test send also resumes a paused subscription.
-   */
-  markSent(delivery: Delivery, messageId: string | undefined, now: Date): void {
-    this.db
-      .transaction(() => {
-        const res = this.db
-          .prepare(`UPDATE deliveries SET status = 'sent', message_id = ?, error_kind = NULL, error = NULL, updated_at = ? WHERE id = ? AND status IN ('pending', 'unconfirmed')`)
-          .run(messageId ?? null, iso(now), delivery.id);
-        if (res.changes === 0) return; // unsubscribed meanwhile (rows cascade-deleted)
-        const test = delivery.kind === 'test';
-        if (!test) this.markSeen(delivery.subscriptionId, delivery.eventIds, now);
-        this.db
-          .prepare(
-            `UPDATE subscriptions SET consecutive_failures = 0, last_error_kind = NULL, last_error = NULL,
-               paused_at = CASE WHEN @test = 1 THEN NULL ELSE paused_at END,
-               schedule_from = CASE WHEN @test = 1 AND paused_at IS NOT NULL THEN @t ELSE schedule_from END
-             WHERE id = @id`,
-          )
-          .run({ test: test ? 1 : 0, t: iso(now), id: delivery.subscriptionId });
-        this.setLast(delivery.subscriptionId, test ? now : delivery.scheduledFor, test ? 'test-sent' : 'sent', undefined, undefined, now);
-      })
-      .immediate();
-  }
-
-  /**
-   * The post failed (or its outcome is unknown): record it and count a consecutive failure; pause the
-   * subscription at MAX_CONSECUTIVE_FAILURES. Returns the subscription as it is now.
-   */
-  markFailed(delivery: Delivery, kind: FailureKind, error: string, now: Date, status: 'failed' | 'unconfirmed' = 'failed'): Subscription | undefined {
-    return this.db
-      .transaction(() => {
-        const res = this.db
-          .prepare(`UPDATE deliveries SET status = ?, error_kind = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
-          .run(status, kind, error, iso(now), delivery.id);
-        if (res.changes === 0) return this.getSubscription(delivery.subscriptionId);
-        this.db
-          .prepare(
-            `UPDATE subscriptions SET consecutive_failures = consecutive_failures + 1, last_error_kind = @kind, last_error = @error,
-               paused_at = CASE WHEN paused_at IS NULL AND consecutive_failures + 1 >= @max THEN @t ELSE paused_at END
-             WHERE id = @id`,
-          )
-          .run({ kind, error, t: iso(now), max: MAX_CONSECUTIVE_FAILURES, id: delivery.subscriptionId });
-        const test = delivery.kind === 'test';
-        this.setLast(delivery.subscriptionId, test ? now : delivery.scheduledFor, test ? 'test-failed' : status, kind, error, now);
-        return this.getSubscription(delivery.subscriptionId);
-      })
-      .immediate();
-  }
-
-  /** Close a pending delivery without posting and without counting a failure (skipped, empty, unconfirmed after a restart). */
-  settle(delivery: Delivery, status: 'empty' | 'skipped' | 'unconfirmed', note: string, now: Date): void {
-    this.db
-      .transaction(() => {
-        const res = this.db
-          .prepare(`UPDATE deliveries SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
-          .run(status, note, iso(now), delivery.id);
-        if (res.changes && delivery.kind !== 'test') this.setLast(delivery.subscriptionId, delivery.scheduledFor, status, undefined, undefined, now);
-      })
-      .immediate();
-  }
-
-  private setLast(subscriptionId: number, at: Date, status: string, kind: FailureKind | undefined, error: string | undefined, now: Date): void {
-    this.db
-      .prepare(
-        `UPDATE subscriptions SET last_run_at = @at, last_status = @status, updated_at = @t,
-           last_error_kind = CASE WHEN @kind IS NULL THEN last_error_kind ELSE @kind END,
-           last_error = CASE WHEN @error IS NULL THEN last_error ELSE @error END
-         WHERE id = @id`,
-      )
-      .run({ at: iso(at), status, kind: kind ?? null, error: error ?? null, t: iso(now), id: subscriptionId });
-  }
-}
-
-function params(input: SubscriptionInput) {
+/** The subscription columns an insert or update writes, from the input. */
+export function subscriptionParams(input: SubscriptionInput) {
   return {
     guild: input.guildId ?? null,
     frequency: input.frequency,
@@ -429,5 +280,28 @@ function params(input: SubscriptionInput) {
     timezone: input.timezone,
     weekday: input.frequency === 'weekly' ? (input.weekday ?? 1) : null,
     quiet: input.quiet ? 1 : 0,
+  };
+}
+
+/** The delivery columns a claim writes. A pending claim is posted right away: the attempt is counted and leased in the same write. */
+export function claimParams(sub: Subscription, input: ClaimInput, now: Date, owner: string, leaseMs: number) {
+  const pending = input.status === 'pending';
+  const t = iso(now);
+  return {
+    sub: sub.id,
+    occurrence: input.occurrence,
+    kind: input.kind,
+    scheduledFor: iso(input.scheduledFor),
+    status: input.status,
+    nonce: nonceFor(sub, input.occurrence),
+    eventIds: JSON.stringify(input.eventIds ?? []),
+    contextIds: JSON.stringify(input.contextIds ?? []),
+    first: input.first ? 1 : 0,
+    attempts: pending ? 1 : 0,
+    postingAt: pending ? t : null,
+    error: input.error ?? null,
+    leaseOwner: pending ? owner : null,
+    leaseUntil: pending ? iso(new Date(now.getTime() + leaseMs)) : null,
+    t,
   };
 }

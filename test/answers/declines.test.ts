@@ -48,10 +48,12 @@ describe('honest declines', () => {
     declined(ask_('How much of Nissan does Honda own?'));
   });
 
-  it('GIVEN "what happened last week" with nothing that week THEN declined, with the latest events as nearest', () => {
-    const a = ask_('What happened last week?', new Date('2026-06-20T00:00:00Z'));
+  it('GIVEN "what happened last week" after the log\'s newest event THEN declined, saying where the log ends, with the latest events as nearest', () => {
+    const a = ask_('What happened last week?', new Date('2027-03-20T00:00:00Z'));
     declined(a);
-    expect(a.reason).toBe('empty-period');
+    expect(a.reason).toBe('after-log');
+    expect(a.answer).toMatch(/The log runs to /);
+    expect(a.nearest?.events.length).toBeGreaterThan(0);
   });
 
   it('GIVEN a decline THEN the ask reply is a warning, with no figures or citations in data', async () => {

@@ -10,7 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../src/timeline/timeline.js';
 import { loadTimelineFile } from '../../src/timeline/store.js';
 import { indexOf, understand } from '../../src/answers/index.js';
-import { best, bestEvents, bestFigures, seriesBests, eventOrder, figureOrder, groupSeries, scoreEvents, scoreFigures, THRESHOLDS, type ScoredEvent, type ScoredFigure } from '../../src/answers/answer.js';
+import { THRESHOLDS } from '../../src/answers/weights.js';
+import { groupSeries } from '../../src/answers/series.js';
+import { bestFigures, scoreFigures, seriesBests, type ScoredFigure } from '../../src/answers/scoring/figure-scores.js';
+import { bestEvents, scoreEvents, type ScoredEvent } from '../../src/answers/scoring/event-scores.js';
+import { best, eventOrder, figureOrder } from '../../src/answers/scoring/top-k.js';
 import { generateLog } from '../../scripts/gen-synthetic-log.js';
 import { loadQuestions } from '../../scripts/eval.js';
 

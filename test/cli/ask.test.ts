@@ -35,13 +35,23 @@ describe('npm run ask (command line)', () => {
     expect(o.answer).not.toMatch(/\*\*/);
   });
 
-  it('GIVEN --json and questions on stdin THEN one JSON object per line, in order, declines included', () => {
-    const r = run(['--json'], 'nissan layoffs\nWill Honda and Nissan merge in 2027?\n\nwhen did the merger talks end?\n');
+  it('GIVEN --json and questions on stdin THEN exactly one JSON object per input line, in order, declines and blank lines included', () => {
+    const r = run(['--json'], 'nissan layoffs\nWill Honda and Nissan merge in 2027?\n\nwhen did the merger talks end?\n   \n');
     expect(r.code).toBe(0);
-    const objs = r.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(objs.map((o) => o.question)).toEqual(['nissan layoffs', 'Will Honda and Nissan merge in 2027?', 'when did the merger talks end?']);
-    expect(objs.map((o) => o.found)).toEqual([true, false, true]);
+    const objs = r.out.split('\n').slice(0, -1).map((l) => JSON.parse(l));
+    expect(objs.map((o) => o.question)).toEqual(['nissan layoffs', 'Will Honda and Nissan merge in 2027?', '', 'when did the merger talks end?', '   ']);
+    expect(objs.map((o) => o.found)).toEqual([true, false, false, true, false]);
     expect(objs[1].figures).toEqual([]);
+    expect(objs[2].error).toMatch(/empty/);
+    expect(objs[4].error).toMatch(/empty/);
+  });
+
+  it('GIVEN an over-long line among questions on stdin THEN its own JSON line with found false and the error, and exit 2', () => {
+    const r = run(['--json'], `nissan layoffs\n${'x'.repeat(301)}\n`);
+    expect(r.code).toBe(2);
+    const objs = r.out.split('\n').slice(0, -1).map((l) => JSON.parse(l));
+    expect(objs).toHaveLength(2);
+    expect(objs[1]).toMatchObject({ found: false, error: expect.stringMatching(/301 characters/) });
   });
 
   it('GIVEN an empty or over-long question THEN a clear error on stderr and exit 2', () => {

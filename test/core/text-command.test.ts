@@ -103,4 +103,30 @@ describe('parseTextCommand', () => {
     expect(tokenize('company:"Mitsubishi Motors" “two words” plain')).toEqual(['company:Mitsubishi Motors', 'two words', 'plain']);
     expect(parse('timeline company:"Mitsubishi Motors"')).toMatchObject({ kind: 'command', request: { args: { company: 'Mitsubishi Motors' } } });
   });
+
+  it('GIVEN a mistyped subcommand (lastest, timline, recpa) THEN "did you mean" with the subcommand, never a question', () => {
+    for (const [typed, meant] of [['lastest', 'latest'], ['timline company:nissan', 'timeline'], ['recpa', 'recap'], ['evnt some-id', 'event']]) {
+      const r = parse(typed);
+      expect(r.kind, typed).toBe('error');
+      if (r.kind === 'error') expect(r.message, typed).toContain(`Did you mean \`/nissan-honda ${meant}\``);
+    }
+  });
+
+  it('GIVEN a first word that is an English word near a subcommand (events, figures) THEN it is still a question', () => {
+    for (const q of ['events in 2025', 'figures for honda']) expect(parse(q), q).toEqual({ kind: 'command', request: { name: 'ask', args: { question: q } } });
+  });
+
+  it('GIVEN a misspelt option name (compnay:nissan) THEN an error naming the nearest option and listing every option, not a filter value', () => {
+    const r = parse('timeline compnay:nissan');
+    expect(r.kind).toBe('error');
+    if (r.kind === 'error') {
+      expect(r.message).toContain('"compnay" is not an option of /nissan-honda timeline');
+      expect(r.message).toContain('Did you mean company:?');
+      expect(r.message).toMatch(/Options: topic:… company:… from:… to:…/);
+    }
+  });
+
+  it('GIVEN a colon inside a free-text question (re:nissan) THEN it stays part of the question', () => {
+    expect(parse('ask question:what is re:nissan?')).toEqual({ kind: 'command', request: { name: 'ask', args: { question: 'what is re:nissan?' } } });
+  });
 });

@@ -23,7 +23,7 @@ describe('a curated event reaches an alerts channel', () => {
     const chat = new FakeChat(clk);
     const svc = createDigestService({ db: f.db, store: live, sinks: [new FakeSink(chat)], catchupHours: 6, now: clk.now, timers: false });
     await svc.start();
-    svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'alerts' });
+    await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'alerts' });
     live.watch(20);
     const c = addCandidate(f.store, { url: 'https://news.example/alert', title: 'Honda and Nissan agree to share a US plant', topics: ['plants'] });
     const changed = once(live, 'change');

@@ -78,14 +78,14 @@ describe('digest subscribe', () => {
     expect(r.tone).toBe('error');
     expect(r.ephemeral).toBe(true);
     expect(r.body).toMatch(msg);
-    expect(svc.db.listAll()).toEqual([]);
+    expect(await svc.db.listAll()).toEqual([]);
   });
 
   it('GIVEN a weekday for a daily digest THEN it is validated, stored without it, and the reply says it is not used', async () => {
     expect((await run('subscribe', { frequency: 'daily', weekday: 'xyz' })).tone).toBe('error');
     const r = await run('subscribe', { frequency: 'daily', weekday: 'mon' });
     expect(r.body).toMatch(/Not used by daily: `weekday`/);
-    expect(svc.db.listAll()[0].weekday).toBeUndefined();
+    expect((await svc.db.listAll())[0].weekday).toBeUndefined();
   });
 
   it('GIVEN an existing subscription THEN subscribing again replaces it and keeps what was seen', async () => {
@@ -93,8 +93,8 @@ describe('digest subscribe', () => {
     const r = await run('subscribe', { frequency: 'weekly', quiet: true });
     expect(r.title).toBe('Digest updated');
     expect(r.body).toMatch(/replaces the channel's previous digest \(daily at 09:00 UTC\)/);
-    expect(svc.db.listAll()).toHaveLength(1);
-    expect(svc.db.listAll()[0]).toMatchObject({ frequency: 'weekly', weekday: 1, quiet: true });
+    expect(await svc.db.listAll()).toHaveLength(1);
+    expect((await svc.db.listAll())[0]).toMatchObject({ frequency: 'weekly', weekday: 1, quiet: true });
   });
 
   it('GIVEN alerts THEN no schedule is shown and the time option is reported as unused', async () => {
@@ -117,7 +117,7 @@ describe('digest subscribe', () => {
       expect(r.ephemeral).toBe(true);
       expect(r.body).toMatch(/Manage Server/);
     }
-    expect(svc.db.listAll()).toEqual([]);
+    expect(await svc.db.listAll()).toEqual([]);
     expect(runAutocomplete(registry, { group: 'digest', name: 'subscribe', args: { timezone: 'ber' }, focused: 'timezone' }, ctx({ user: { id: 'm', canManage: false } }))).toEqual([]);
   });
 
@@ -127,7 +127,7 @@ describe('digest subscribe', () => {
     if (parsed.kind !== 'command') return;
     expect(parsed.request.args).toEqual({ frequency: 'weekly', time: '18:00', timezone: 'Europe/Berlin', weekday: 'friday', quiet: 'true' });
     await runCommand(registry, parsed.request, ctx());
-    expect(svc.db.listAll()[0]).toMatchObject({ frequency: 'weekly', time: '18:00', timezone: 'Europe/Berlin', weekday: 5, quiet: true });
+    expect((await svc.db.listAll())[0]).toMatchObject({ frequency: 'weekly', time: '18:00', timezone: 'Europe/Berlin', weekday: 5, quiet: true });
   });
 });
 
@@ -161,7 +161,7 @@ describe('digest unsubscribe, list, preview, send-now', () => {
     expect((await run('list', {}, { guildId: '100000000000000009' })).body).toMatch(/No digests yet/);
     expect((await run('unsubscribe', {}, { guildId: '100000000000000009' })).tone).toBe('error');
     expect((await run('subscribe', { frequency: 'weekly' }, { guildId: '100000000000000009' })).body).toMatch(/not a channel of this server/);
-    expect(svc.db.listAll()).toHaveLength(1);
+    expect(await svc.db.listAll()).toHaveLength(1);
   });
 
   it('GIVEN preview THEN it is ephemeral; send-now posts a test send; unsubscribe removes the subscription and its history', async () => {
@@ -175,7 +175,7 @@ describe('digest unsubscribe, list, preview, send-now', () => {
     expect(chat.in(CHANNEL)[0].reply.title).toBe('Test send — Daily digest');
     const u = await run('unsubscribe');
     expect(u.title).toBe('Digest stopped');
-    expect(svc.db.listAll()).toEqual([]);
+    expect(await svc.db.listAll()).toEqual([]);
     expect(db.prepare('SELECT COUNT(*) FROM deliveries').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM seen_events').pluck().get()).toBe(0);
   });

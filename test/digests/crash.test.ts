@@ -100,7 +100,7 @@ async function scenario(mode: Exclude<Mode, 'pass'>) {
   // Subscribe (parent, 07:00Z), then let the child run the 09:00 Berlin (08:00Z) digest.
   const setup = openDatabase(dbPath);
   const s0 = createDigestService({ db: setup, store: TimelineStore.open(log.path), sinks: [createDiscordDigestSink({ token: 't', api: fake.apiUrl })], catchupHours: 6, now: () => new Date('2025-03-10T07:00:00Z'), timers: false });
-  const { subscription } = s0.subscribe({ platform: 'discord', guildId: fake.guild.id, channelId: channel, frequency: 'daily', time: '09:00', timezone: 'Europe/Berlin' });
+  const { subscription } = await s0.subscribe({ platform: 'discord', guildId: fake.guild.id, channelId: channel, frequency: 'daily', time: '09:00', timezone: 'Europe/Berlin' });
   setup.close();
   log.add(fixtureEvent(77, '2025-03-09')); // curated after subscribing: news for the channel
 
@@ -116,13 +116,13 @@ async function scenario(mode: Exclude<Mode, 'pass'>) {
   // What the killed process left behind: the occurrence recorded, pending, one attempt.
   proxy.mode = 'pass';
   const db = openDatabase(dbPath);
-  const svc = createDigestService({ db, store: TimelineStore.open(log.path), sinks: [createDiscordDigestSink({ token: 't', api: proxy.url })], catchupHours: 6, now: () => new Date('2025-03-10T08:00:15Z'), timers: false });
-  expect(svc.db.deliveries(subscription.id).map((d) => [d.occurrence, d.status, d.attempts])).toEqual([['2025-03-10T08:00:00.000Z', 'pending', 1]]);
+  const svc = createDigestService({ db, store: TimelineStore.open(log.path), sinks: [createDiscordDigestSink({ token: 't', api: proxy.url })], catchupHours: 6, now: () => new Date('2025-03-10T08:00:20Z') /* after the killed process's lease */, timers: false });
+  expect((await svc.db.deliveries(subscription.id)).map((d) => [d.occurrence, d.status, d.attempts])).toEqual([['2025-03-10T08:00:00.000Z', 'pending', 1]]);
   await svc.start();
   await svc.stop();
 
   const posts = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
-  const [d] = svc.db.deliveries(subscription.id);
+  const [d] = await svc.db.deliveries(subscription.id);
   db.close();
   return { channel, posts, delivery: d };
 }

@@ -32,7 +32,7 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(['deliveries', 'seen_events', 'subscriptions']);
+    expect(tables).toEqual(['deliveries', 'replay_guard', 'seen_events', 'subscriptions']);
     db.close();
     // Opening again is a no-op migration.
     const again = openDatabase(path);
@@ -61,10 +61,10 @@ describe('openDatabase', () => {
       },
     };
     expect(() => openDatabase(path, { migrations: [...MIGRATIONS, broken] })).toThrow(
-      new RegExp(`Cannot migrate the database at ${path.replace(/[/.]/g, '\\$&')} from schema version 1 to 2 \\(half-done change\\)`),
+      new RegExp(`Cannot migrate the database at ${path.replace(/[/.]/g, '\\$&')} from schema version ${MIGRATIONS.length} to ${MIGRATIONS.length + 1} \\(half-done change\\)`),
     );
     const db = new Database(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(0);
     db.close();
   });

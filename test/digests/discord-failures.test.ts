@@ -36,7 +36,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   tmp = tempDir();
   db = openDatabase(join(tmp.dir, 'bot.db'));
   clk = clock('2025-03-10T06:00:00Z');
@@ -46,7 +46,7 @@ beforeEach(() => {
   fake.addChannel({ id: channel, name: `digest-${channel.slice(-4)}` });
   const sink = createDiscordDigestSink({ token: 'test-token', api: fake.apiUrl });
   svc = createDigestService({ db, store: log.store, sinks: [sink], catchupHours: 6, now: clk.now, timers: false });
-  svc.subscribe({ platform: 'discord', guildId: fake.guild.id, channelId: channel, frequency: 'daily', time: '09:00', timezone: 'Europe/Berlin' });
+  await svc.subscribe({ platform: 'discord', guildId: fake.guild.id, channelId: channel, frequency: 'daily', time: '09:00', timezone: 'Europe/Berlin' });
 });
 
 afterEach(async () => {
@@ -74,13 +74,13 @@ describe('GIVEN a digest posted through @discordjs/rest to the fake Discord', ()
     expect(post.body.embeds[0].title).toBe('Daily digest — 1 new event');
     expect(discordMessageProblems(post.body)).toEqual([]);
     expect(messagesIn(channel)).toHaveLength(1);
-    expect(svc.db.deliveries(1)[0].messageId).toBe(messagesIn(channel)[0].id);
+    expect((await svc.db.deliveries(1))[0].messageId).toBe(messagesIn(channel)[0].id);
   });
 
   it('WHEN Discord answers 404 Unknown Channel THEN the failure is recorded as "gone" on the subscription and shown in digest list', async () => {
     fake.failNext({ method: 'POST', path: POSTS, status: 404 });
     expect((await runDay(10)).map((o) => o.status)).toEqual(['failed']);
-    const sub = svc.get('discord', channel)!.subscription;
+    const sub = (await svc.get('discord', channel))!.subscription;
     expect([sub.lastStatus, sub.lastErrorKind, sub.lastError, sub.consecutiveFailures]).toEqual(['failed', 'gone', 'Unknown Channel', 1]);
     expect(messagesIn(channel)).toHaveLength(0);
     const ctx = buildContext({ timeline: log.store.current, now: clk.now(), services: { digests: svc }, userId: '1', permissions: PERMISSIONS.manageGuild, guildId: fake.guild.id, channelId: channel });
@@ -92,13 +92,13 @@ describe('GIVEN a digest posted through @discordjs/rest to the fake Discord', ()
   it('WHEN the channel is really deleted THEN Discord\'s own 404 is mapped to "gone" too', async () => {
     fake.removeChannel(channel);
     await runDay(10);
-    expect(svc.get('discord', channel)!.subscription.lastErrorKind).toBe('gone');
+    expect((await svc.get('discord', channel))!.subscription.lastErrorKind).toBe('gone');
   });
 
   it('WHEN Discord answers 403 Missing Access three days in a row THEN the subscription pauses, says so, and stops posting', async () => {
     fake.failNext({ method: 'POST', path: POSTS, status: 403, times: 3 });
     for (const day of [10, 11, 12]) expect((await runDay(day)).map((o) => o.status)).toEqual(['failed']);
-    const view = svc.get('discord', channel)!;
+    const view = (await svc.get('discord', channel))!;
     expect(view.subscription.pausedAt).toBeDefined();
     expect(view.subscription.lastErrorKind).toBe('forbidden');
     expect(view.nextRun).toBeUndefined();
@@ -113,7 +113,7 @@ describe('GIVEN a digest posted through @discordjs/rest to the fake Discord', ()
     const sent = await runCommand(createRegistry(digestCommands), { group: 'digest', name: 'send-now', args: {} }, ctx);
     expect(sent.title).toBe('Test digest posted');
     expect(sent.body).toMatch(/resumed/);
-    expect(svc.get('discord', channel)!.subscription.pausedAt).toBeUndefined();
+    expect((await svc.get('discord', channel))!.subscription.pausedAt).toBeUndefined();
     expect(messagesIn(channel).at(-1)!.embeds[0]).toMatchObject({ title: expect.stringMatching(/^Test send — Daily digest/) });
   });
 
@@ -125,7 +125,7 @@ describe('GIVEN a digest posted through @discordjs/rest to the fake Discord', ()
     expect(posts[0].body.nonce).toBe(posts[1].body.nonce);
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(250);
     expect(messagesIn(channel)).toHaveLength(1);
-    expect(svc.get('discord', channel)!.subscription.consecutiveFailures).toBe(0);
+    expect((await svc.get('discord', channel))!.subscription.consecutiveFailures).toBe(0);
   });
 
   it('WHEN Discord answers 500 once THEN @discordjs/rest retries with the same nonce: one message, no failure recorded', async () => {
@@ -151,7 +151,7 @@ describe('GIVEN a digest posted through @discordjs/rest to the fake Discord', ()
     fake.failNext({ method: 'POST', path: POSTS, status: 500, times: 4 });
     expect((await runDay(10)).map((o) => o.status)).toEqual(['failed']);
     expect(postsTo(channel)).toHaveLength(4); // the first try + @discordjs/rest's 3 retries
-    const sub = svc.get('discord', channel)!.subscription;
+    const sub = (await svc.get('discord', channel))!.subscription;
     expect([sub.lastErrorKind, sub.consecutiveFailures, sub.pausedAt]).toEqual(['transient', 1, undefined]);
     expect(messagesIn(channel)).toHaveLength(0);
     // The event is not lost: the next digest still has it.

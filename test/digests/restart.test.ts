@@ -63,7 +63,7 @@ afterEach(() => {
 describe('digests: a new subscription and its first digest', () => {
   it('GIVEN a new daily subscription THEN the database file is created, the log counts as seen and the first digest shows only context', async () => {
     const p = boot();
-    const res = subscribeDaily(p.svc);
+    const res = await subscribeDaily(p.svc);
     expect(res.created).toBe(true);
     expect(res.nextRun?.toISOString()).toBe('2025-03-10T08:00:00.000Z'); // 09:00 CET
     clk.set('2025-03-10T08:00:00Z');
@@ -81,8 +81,8 @@ describe('digests: a new subscription and its first digest', () => {
 
   it('GIVEN quiet off and nothing new THEN nothing is posted (recorded as empty); quiet on THEN "no new developments" is posted', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
-    subscribeDaily(p.svc, { channelId: CHANNEL_2, quiet: true });
+    await subscribeDaily(p.svc);
+    await subscribeDaily(p.svc, { channelId: CHANNEL_2, quiet: true });
     clk.set('2025-03-10T08:00:00Z');
     await p.svc.runDue(); // first digests (context)
     clk.set('2025-03-11T08:00:00Z');
@@ -91,12 +91,12 @@ describe('digests: a new subscription and its first digest', () => {
     expect(chat.in(CHANNEL)).toHaveLength(1);
     expect(chat.in(CHANNEL_2)).toHaveLength(2);
     expect(chat.in(CHANNEL_2)[1].reply.title).toBe('Daily digest: no new developments');
-    expect(p.svc.get('discord', CHANNEL)!.subscription.lastStatus).toBe('empty');
+    expect((await p.svc.get('discord', CHANNEL))!.subscription.lastStatus).toBe('empty');
   });
 
   it('GIVEN an event curated late with an older date THEN it is still news for the channel, newest first and grouped by topic', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     clk.set('2025-03-10T08:00:00Z');
     await p.svc.runDue();
     // Curated after subscribing: one dated long before the newest event, one recent.
@@ -120,7 +120,7 @@ describe('digests: a new subscription and its first digest', () => {
 describe('digests: exactly once across triggers and restarts', () => {
   it('GIVEN node-cron and the sweep both fire for the same occurrence, and then a restart THEN it is posted once', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     clk.set('2025-03-10T08:00:00Z');
     const [a, b] = await Promise.all([p.svc.fire(1), p.svc.runDue()]);
     expect([...a, ...b].map((o) => o.status).sort()).toEqual(['sent']);
@@ -130,19 +130,19 @@ describe('digests: exactly once across triggers and restarts', () => {
     const q = boot();
     await q.svc.start();
     expect(chat.in(CHANNEL)).toHaveLength(1);
-    expect(q.svc.db.deliveries(1).map((d) => [d.occurrence, d.status])).toEqual([['2025-03-10T08:00:00.000Z', 'sent']]);
+    expect((await q.svc.db.deliveries(1)).map((d) => [d.occurrence, d.status])).toEqual([['2025-03-10T08:00:00.000Z', 'sent']]);
     await shutdown(q);
   });
 
   it('GIVEN a crash after recording but before the post reached the platform THEN the restart posts it once (no loss)', async () => {
     const p = boot(new FakeSink(chat).next('crash-before'));
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     log.add(fixtureEvent(50, '2025-03-09'));
     p.store.reload();
     clk.set('2025-03-10T08:00:00Z');
     void p.svc.runDue(); // never settles: the "process" dies mid-post
     await new Promise((r) => setTimeout(r, 20));
-    expect(p.svc.db.deliveries(1)[0].status).toBe('pending');
+    expect((await p.svc.db.deliveries(1))[0].status).toBe('pending');
     crash(p);
     expect(chat.in(CHANNEL)).toHaveLength(0);
 
@@ -151,7 +151,7 @@ describe('digests: exactly once across triggers and restarts', () => {
     await q.svc.start();
     expect(chat.in(CHANNEL)).toHaveLength(1);
     expect(chat.in(CHANNEL)[0].reply.data?.events).toEqual(['event-50']);
-    const [d] = q.svc.db.deliveries(1);
+    const [d] = await q.svc.db.deliveries(1);
     expect(d.status).toBe('sent');
     expect(d.attempts).toBe(2);
     expect(q.sink.attempts.map((a) => a.nonce)).toEqual([d.nonce]);
@@ -160,7 +160,7 @@ describe('digests: exactly once across triggers and restarts', () => {
 
   it('GIVEN a crash after the post went through but before it was marked sent THEN the retry reuses the nonce and the platform dedups (no duplicate)', async () => {
     const p = boot(new FakeSink(chat).next('crash-after'));
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     clk.set('2025-03-10T08:00:00Z');
     void p.svc.runDue();
     await new Promise((r) => setTimeout(r, 20));
@@ -172,7 +172,7 @@ describe('digests: exactly once across triggers and restarts', () => {
     await q.svc.start();
     expect(q.sink.attempts).toHaveLength(1); // retried…
     expect(chat.in(CHANNEL)).toHaveLength(1); // …but not posted twice
-    const [d] = q.svc.db.deliveries(1);
+    const [d] = await q.svc.db.deliveries(1);
     expect([d.status, d.messageId]).toEqual(['sent', chat.in(CHANNEL)[0].id]);
     // And a second restart has nothing left to do.
     await shutdown(q);
@@ -184,7 +184,7 @@ describe('digests: exactly once across triggers and restarts', () => {
 
   it('GIVEN an interrupted post and a restart after the nonce window THEN it is not re-posted (unconfirmed) and its events go into the next digest', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     clk.set('2025-03-10T08:00:00Z');
     await p.svc.runDue(); // first digest (context) is sent normally…
     log.add(fixtureEvent(60, '2025-03-10'));
@@ -199,8 +199,8 @@ describe('digests: exactly once across triggers and restarts', () => {
     const q = boot();
     await q.svc.start();
     expect(q.sink.attempts).toHaveLength(0);
-    expect(q.svc.db.findDelivery(1, '2025-03-11T08:00:00.000Z')?.status).toBe('unconfirmed');
-    expect(q.svc.get('discord', CHANNEL)!.subscription.lastStatus).toBe('unconfirmed');
+    expect((await q.svc.db.findDelivery(1, '2025-03-11T08:00:00.000Z'))?.status).toBe('unconfirmed');
+    expect((await q.svc.get('discord', CHANNEL))!.subscription.lastStatus).toBe('unconfirmed');
     clk.set('2025-03-12T08:00:00Z');
     await q.svc.runDue();
     expect(chat.in(CHANNEL).at(-1)!.reply.data?.events).toEqual(['event-60']);
@@ -211,14 +211,14 @@ describe('digests: exactly once across triggers and restarts', () => {
 describe('digests: bounded catch-up on start', () => {
   it('GIVEN the bot was down at 09:00 and starts 3 h later (bound 6 h) THEN the digest is posted once, marked as late', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     await shutdown(p);
     clk.set('2025-03-10T11:00:00Z');
     const q = boot();
     await q.svc.start();
     expect(chat.in(CHANNEL)).toHaveLength(1);
     expect(chat.in(CHANNEL)[0].reply.body).toMatch(/Posted late \(the bot was offline\); scheduled for Mon 10 Mar 2025, 09:00 CET \(08:00 UTC\)/);
-    expect(q.svc.db.deliveries(1).map((d) => [d.kind, d.status])).toEqual([['catch-up', 'sent']]);
+    expect((await q.svc.db.deliveries(1)).map((d) => [d.kind, d.status])).toEqual([['catch-up', 'sent']]);
     // Starting again does not repeat it.
     await shutdown(q);
     const r = boot();
@@ -229,14 +229,14 @@ describe('digests: bounded catch-up on start', () => {
 
   it('GIVEN the bot starts 7 h after the occurrence (bound 6 h) THEN it is recorded as skipped and nothing is posted', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     await shutdown(p);
     clk.set('2025-03-10T15:00:00Z');
     const q = boot();
     await q.svc.start();
     expect(chat.in(CHANNEL)).toHaveLength(0);
-    expect(q.svc.db.deliveries(1).map((d) => [d.occurrence, d.status])).toEqual([['2025-03-10T08:00:00.000Z', 'skipped']]);
-    expect(q.svc.get('discord', CHANNEL)!.subscription.lastStatus).toBe('skipped');
+    expect((await q.svc.db.deliveries(1)).map((d) => [d.occurrence, d.status])).toEqual([['2025-03-10T08:00:00.000Z', 'skipped']]);
+    expect((await q.svc.get('discord', CHANNEL))!.subscription.lastStatus).toBe('skipped');
     // The next occurrence runs normally (it is the channel's first real digest).
     clk.set('2025-03-11T08:00:00Z');
     await q.svc.runDue();
@@ -246,13 +246,13 @@ describe('digests: bounded catch-up on start', () => {
 
   it('GIVEN 4 missed days inside a 96 h bound THEN only the latest is posted and the older ones are skipped: never a burst', async () => {
     const p = boot(undefined, 96);
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     await shutdown(p);
     clk.set('2025-03-13T10:00:00Z');
     const q = boot(undefined, 96);
     await q.svc.start();
     expect(chat.in(CHANNEL)).toHaveLength(1);
-    expect(q.svc.db.deliveries(1).map((d) => [d.occurrence.slice(0, 10), d.status])).toEqual([
+    expect((await q.svc.db.deliveries(1)).map((d) => [d.occurrence.slice(0, 10), d.status])).toEqual([
       ['2025-03-10', 'skipped'],
       ['2025-03-11', 'skipped'],
       ['2025-03-12', 'skipped'],
@@ -263,14 +263,14 @@ describe('digests: bounded catch-up on start', () => {
 
   it('GIVEN DIGEST_CATCHUP_HOURS=0 THEN a missed occurrence is skipped, but one merely seconds late still posts', async () => {
     const p = boot(undefined, 0);
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     clk.set('2025-03-10T08:00:40Z');
     expect(await p.svc.runDue()).toEqual([{ occurrence: '2025-03-10T08:00:00.000Z', status: 'sent' }]);
     await shutdown(p);
     clk.set('2025-03-11T09:00:00Z');
     const q = boot(undefined, 0);
     await q.svc.start();
-    expect(q.svc.db.findDelivery(1, '2025-03-11T08:00:00.000Z')?.status).toBe('skipped');
+    expect((await q.svc.db.findDelivery(1, '2025-03-11T08:00:00.000Z'))?.status).toBe('skipped');
     expect(chat.in(CHANNEL)).toHaveLength(1);
     await shutdown(q);
   });
@@ -280,7 +280,7 @@ describe('digests: alerts, weekly, send-now, preview', () => {
   it('GIVEN an alerts subscription THEN each log change posts the newly curated events once, and a restart does not repeat them', async () => {
     const p = boot();
     await p.svc.start();
-    p.svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'alerts', timezone: 'Asia/Tokyo' });
+    await p.svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'alerts', timezone: 'Asia/Tokyo' });
     // The watcher's reload of data/events.json emits 'change'; the service listens.
     log.add(fixtureEvent(70, '2025-03-09'));
     p.store.reload();
@@ -309,7 +309,7 @@ describe('digests: alerts, weekly, send-now, preview', () => {
 
   it('GIVEN a weekly Friday 17:00 America/New_York subscription THEN only Fridays post, at 17:00 local across the DST change', async () => {
     const p = boot();
-    const res = p.svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'weekly', weekday: 'friday', time: '17:00', timezone: 'America/New_York' });
+    const res = await p.svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'weekly', weekday: 'friday', time: '17:00', timezone: 'America/New_York' });
     expect(res.nextRun?.toISOString()).toBe('2025-03-14T21:00:00.000Z'); // EDT since 9 Mar
     clk.set('2025-03-13T21:00:00Z');
     expect(await p.svc.runDue()).toEqual([]);
@@ -320,7 +320,7 @@ describe('digests: alerts, weekly, send-now, preview', () => {
 
   it('GIVEN send-now THEN it posts a "test send" without touching the schedule or what counts as new', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     clk.set('2025-03-10T08:00:00Z');
     await p.svc.runDue();
     log.add(fixtureEvent(80, '2025-03-10'));
@@ -331,7 +331,7 @@ describe('digests: alerts, weekly, send-now, preview', () => {
     const test = chat.in(CHANNEL)[1];
     expect(test.reply.title).toMatch(/^Test send — Daily digest — 1 new event/);
     expect(test.reply.body).toMatch(/test send/);
-    expect(p.svc.get('discord', CHANNEL)!.nextRun?.toISOString()).toBe('2025-03-11T08:00:00.000Z');
+    expect((await p.svc.get('discord', CHANNEL))!.nextRun?.toISOString()).toBe('2025-03-11T08:00:00.000Z');
     clk.set('2025-03-11T08:00:00Z');
     await p.svc.runDue();
     expect(chat.in(CHANNEL)[2].reply.data?.events).toEqual(['event-80']);
@@ -340,14 +340,14 @@ describe('digests: alerts, weekly, send-now, preview', () => {
 
   it('GIVEN preview THEN it shows what would be posted now, ephemeral-ready, and stores nothing', async () => {
     const p = boot();
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     log.add(fixtureEvent(90, '2025-03-10'));
     p.store.reload();
-    const r = p.svc.preview('discord', CHANNEL)!;
+    const r = (await p.svc.preview('discord', CHANNEL))!;
     expect(r.title).toBe('Preview — Daily digest — 1 new event');
     expect(r.data?.events).toEqual(['event-90']);
-    expect(p.svc.db.deliveries(1)).toEqual([]);
-    expect(p.svc.db.seenIds(1).has('event-90')).toBe(false);
+    expect(await p.svc.db.deliveries(1)).toEqual([]);
+    expect((await p.svc.db.seenIds(1)).has('event-90')).toBe(false);
     await shutdown(p);
   });
 });
@@ -356,23 +356,23 @@ describe('digests: failures pause a subscription', () => {
   it('GIVEN 3 consecutive failures THEN the subscription pauses, skips its runs, and a successful send-now resumes it', async () => {
     const sink = new FakeSink(chat).next({ fail: 'forbidden' }, { fail: 'forbidden' }, 'throw');
     const p = boot(sink);
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     for (const day of ['10', '11', '12']) {
       clk.set(`2025-03-${day}T08:00:00Z`);
       expect((await p.svc.runDue()).map((o) => o.status)).toEqual(['failed']);
     }
-    const sub = p.svc.get('discord', CHANNEL)!.subscription;
+    const sub = (await p.svc.get('discord', CHANNEL))!.subscription;
     expect(sub.consecutiveFailures).toBe(3);
     expect(sub.pausedAt?.toISOString()).toBe('2025-03-12T08:00:00.000Z');
     expect([sub.lastStatus, sub.lastErrorKind, sub.lastError]).toEqual(['failed', 'transient', 'socket hang up']);
     clk.set('2025-03-13T08:00:00Z');
     expect(await p.svc.runDue()).toEqual([]);
-    expect(p.svc.get('discord', CHANNEL)!.nextRun).toBeUndefined();
+    expect((await p.svc.get('discord', CHANNEL))!.nextRun).toBeUndefined();
 
     clk.set('2025-03-13T10:00:00Z');
     const res = await p.svc.sendNow('discord', CHANNEL);
     expect(res?.ok).toBe(true);
-    const after = p.svc.get('discord', CHANNEL)!;
+    const after = (await p.svc.get('discord', CHANNEL))!;
     expect([after.subscription.pausedAt, after.subscription.consecutiveFailures]).toEqual([undefined, 0]);
     expect(after.nextRun?.toISOString()).toBe('2025-03-14T08:00:00.000Z');
     // Nothing missed while paused is back-filled.
@@ -384,13 +384,13 @@ describe('digests: failures pause a subscription', () => {
   it('GIVEN a failure then a success THEN the count resets; re-subscribing also resumes a paused subscription', async () => {
     const sink = new FakeSink(chat).next({ fail: 'gone' });
     const p = boot(sink);
-    subscribeDaily(p.svc);
+    await subscribeDaily(p.svc);
     clk.set('2025-03-10T08:00:00Z');
     await p.svc.runDue();
-    expect(p.svc.get('discord', CHANNEL)!.subscription.consecutiveFailures).toBe(1);
+    expect((await p.svc.get('discord', CHANNEL))!.subscription.consecutiveFailures).toBe(1);
     clk.set('2025-03-11T08:00:00Z');
     await p.svc.runDue();
-    expect(p.svc.get('discord', CHANNEL)!.subscription.consecutiveFailures).toBe(0);
+    expect((await p.svc.get('discord', CHANNEL))!.subscription.consecutiveFailures).toBe(0);
 
     sink.next({ fail: 'gone' }, { fail: 'gone' }, { fail: 'gone' });
     for (const day of ['12', '13', '14']) {
@@ -399,9 +399,9 @@ describe('digests: failures pause a subscription', () => {
       clk.set(`2025-03-${day}T08:00:00Z`);
       await p.svc.runDue();
     }
-    expect(p.svc.get('discord', CHANNEL)!.subscription.pausedAt).toBeDefined();
+    expect((await p.svc.get('discord', CHANNEL))!.subscription.pausedAt).toBeDefined();
     clk.set('2025-03-14T12:00:00Z');
-    const res = subscribeDaily(p.svc, { time: '10:00' });
+    const res = await subscribeDaily(p.svc, { time: '10:00' });
     expect([res.created, res.subscription.pausedAt, res.subscription.consecutiveFailures]).toEqual([false, undefined, 0]);
     clk.set('2025-03-15T09:00:00Z');
     await p.svc.runDue();

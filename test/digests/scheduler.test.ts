@@ -46,20 +46,20 @@ afterEach(async () => {
 describe('GIVEN the digest service started with its timers', () => {
   it('WHEN channels subscribe THEN each daily/weekly one gets a node-cron task in its own timezone; alerts and unsubscribed ones do not', async () => {
     await svc.start();
-    const a = svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'weekly', weekday: 'friday', time: '17:45', timezone: 'America/New_York' });
-    svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL_2, frequency: 'alerts' });
+    const a = await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'weekly', weekday: 'friday', time: '17:45', timezone: 'America/New_York' });
+    await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL_2, frequency: 'alerts' });
     const tasks = digestTasks();
     expect(tasks.map((t) => [t.name, t.getPattern()])).toEqual([[`digest-${a.subscription.id}`, '45 17 * * 5']]);
     // node-cron evaluates the pattern on the New York wall clock: Friday 17:45 EDT = 21:45Z.
     expect(tasks[0].match(new Date('2025-03-14T21:45:00Z'))).toBe(true);
     expect(tasks[0].match(new Date('2025-03-14T17:45:00Z'))).toBe(false);
-    svc.unsubscribe('discord', CHANNEL);
+    await svc.unsubscribe('discord', CHANNEL);
     expect(digestTasks()).toEqual([]);
   });
 
   it('WHEN node-cron fires a task THEN the due occurrence is posted, once, even if the sweep fires too', async () => {
     await svc.start();
-    svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily', time: '09:00', timezone: 'Europe/Berlin' });
+    await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily', time: '09:00', timezone: 'Europe/Berlin' });
     clk.set('2025-03-10T08:00:00Z');
     await digestTasks()[0].execute(); // what node-cron does at 09:00 Berlin
     await sleep(60); // several sweeps
@@ -70,19 +70,19 @@ describe('GIVEN the digest service started with its timers', () => {
   it('WHEN node-cron does not fire (a DST edge, a stalled event loop) THEN the minute sweep still posts the occurrence', async () => {
     clk.set('2025-03-29T23:00:00Z');
     await svc.start();
-    svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily', time: '02:30', timezone: 'Europe/Berlin' });
-    expect(svc.get('discord', CHANNEL)!.nextRun?.toISOString()).toBe('2025-03-30T01:30:00.000Z');
+    await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily', time: '02:30', timezone: 'Europe/Berlin' });
+    expect((await svc.get('discord', CHANNEL))!.nextRun?.toISOString()).toBe('2025-03-30T01:30:00.000Z');
     // 30 Mar 2025: 02:30 does not exist in Berlin; the schedule says 03:30 CEST (01:30Z). node-cron skips that day.
     clk.set('2025-03-30T01:30:20Z');
     await sleep(60);
     await svc.idle();
     expect(chat.in(CHANNEL)).toHaveLength(1);
-    expect(svc.db.deliveries(1).map((d) => [d.occurrence, d.status])).toEqual([['2025-03-30T01:30:00.000Z', 'sent']]);
+    expect((await svc.db.deliveries(1)).map((d) => [d.occurrence, d.status])).toEqual([['2025-03-30T01:30:00.000Z', 'sent']]);
   });
 
   it('WHEN the log changes THEN alert channels get the new event without any call from outside', async () => {
     await svc.start();
-    svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL_2, frequency: 'alerts' });
+    await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL_2, frequency: 'alerts' });
     log.add(fixtureEvent(9, '2025-03-10')); // TimelineStore.reload emits 'change'
     await sleep(30);
     await svc.idle();
@@ -91,7 +91,7 @@ describe('GIVEN the digest service started with its timers', () => {
 
   it('WHEN the database breaks under the running scheduler THEN errors are logged and nothing is thrown or left unhandled', async () => {
     await svc.start();
-    svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily', time: '09:00', timezone: 'UTC' });
+    await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily', time: '09:00', timezone: 'UTC' });
     db.close();
     clk.set('2025-03-10T09:00:00Z');
     await digestTasks()[0].execute();
@@ -102,7 +102,7 @@ describe('GIVEN the digest service started with its timers', () => {
 
   it('WHEN the service stops THEN its node-cron tasks and the sweep are gone', async () => {
     await svc.start();
-    svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily' });
+    await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'daily' });
     expect(digestTasks()).toHaveLength(1);
     await svc.stop();
     expect(digestTasks()).toHaveLength(0);

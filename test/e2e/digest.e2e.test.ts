@@ -59,7 +59,7 @@ describe('GIVEN the bot on the fake Discord with digests enabled', () => {
     expect(body.type).toBe(4);
     expect(body.data.flags & 64).toBe(64);
     expect(body.data.embeds[0].description).toMatch(/Manage Server/);
-    expect(svc.db.listAll()).toEqual([]);
+    expect(await svc.db.listAll()).toEqual([]);
   });
 
   it('WHEN an admin types a timezone THEN autocomplete offers IANA zones', async () => {
@@ -73,7 +73,7 @@ describe('GIVEN the bot on the fake Discord with digests enabled', () => {
     const body = await interact(fake.slashCommand({ group: 'digest', name: 'subscribe', options: { frequency: 'daily', timezone: 'Mars/Base' }, permissions: PERMISSIONS.manageGuild }));
     expect(body.data.flags & 64).toBe(64);
     expect(body.data.embeds[0].description).toMatch(/`timezone` "Mars\/Base" is not a timezone I know/);
-    expect(svc.db.listAll()).toEqual([]);
+    expect(await svc.db.listAll()).toEqual([]);
   });
 
   it('WHEN an admin runs digest subscribe THEN it is stored and the reply gives the next run locally and in UTC', async () => {
@@ -90,7 +90,7 @@ describe('GIVEN the bot on the fake Discord with digests enabled', () => {
     expect(embed.title).toBe('Digest set up for this channel');
     expect(embed.description).toMatch(/weekly on Friday at 18:30 America\/New_York/);
     expect(embed.description).toMatch(/Next run:\*\* Fri \d+ \w+ \d{4}, 18:30 E[SD]T \((22|23):30 UTC\)/);
-    const [sub] = svc.db.listAll();
+    const [sub] = await svc.db.listAll();
     expect(sub).toMatchObject({ platform: 'discord', guildId: fake.guild.id, channelId: fake.textChannelId, frequency: 'weekly', time: '18:30', timezone: 'America/New_York', weekday: 5 });
   });
 
@@ -107,7 +107,7 @@ describe('GIVEN the bot on the fake Discord with digests enabled', () => {
     expect(post.body.embeds[0].description).toMatch(/test send/);
     const edit = await fake.waitFor((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'), 3000);
     expect(edit.body.embeds[0].title).toBe('Test digest posted');
-    expect(svc.db.deliveries(svc.db.listAll()[0].id).map((d) => [d.kind, d.status])).toEqual([['test', 'sent']]);
+    expect((await svc.db.deliveries((await svc.db.listAll())[0].id)).map((d) => [d.kind, d.status])).toEqual([['test', 'sent']]);
   });
 
   it('WHEN an admin runs digest list and preview THEN both answer privately with the subscription', async () => {
@@ -123,6 +123,6 @@ describe('GIVEN the bot on the fake Discord with digests enabled', () => {
   it('WHEN an admin runs digest unsubscribe THEN the subscription is gone', async () => {
     const body = await interact(fake.slashCommand({ group: 'digest', name: 'unsubscribe', permissions: PERMISSIONS.manageGuild }));
     expect(body.data.embeds[0].title).toBe('Digest stopped');
-    expect(svc.db.listAll()).toEqual([]);
+    expect(await svc.db.listAll()).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ describe('GIVEN the bot running with its SQLite database', () => {
     const back = await health();
     expect(back.status).toBe(200);
     expect(back.json.checks.database).toBe(true);
-    expect(digests.get('discord', before.ch)).toBeDefined();
+    expect(await digests.get('discord', before.ch)).toBeDefined();
     expect((await subscribe()).title).toMatch(/Digest set up/);
   });
 

@@ -185,7 +185,7 @@ describe('GIVEN digests in HTTP-interactions mode (posted through REST with the 
     const before = postsTo(channel).length;
     fake.failNext({ method: 'POST', path: new RegExp(`^/channels/${channel}/messages$`), status: 404 });
     expect((await runDay(11))[0].status).toBe('failed');
-    let sub = digests.get('discord', channel)!.subscription;
+    let sub = (await digests.get('discord', channel))!.subscription;
     expect(sub.consecutiveFailures).toBe(1);
     expect(sub.lastErrorKind).toBe('gone');
     expect(sub.pausedAt).toBeFalsy();
@@ -193,7 +193,7 @@ describe('GIVEN digests in HTTP-interactions mode (posted through REST with the 
     fake.failNext({ method: 'POST', path: new RegExp(`^/channels/${channel}/messages$`), status: 403, times: 2 });
     expect((await runDay(12))[0].status).toBe('failed');
     expect((await runDay(13))[0].status).toBe('failed');
-    sub = digests.get('discord', channel)!.subscription;
+    sub = (await digests.get('discord', channel))!.subscription;
     expect(sub.consecutiveFailures).toBe(3);
     expect(sub.lastErrorKind).toBe('forbidden');
     expect(sub.pausedAt).toBeTruthy();
@@ -280,19 +280,19 @@ describe('GIVEN the SQLite file cannot be used at start', () => {
   const fileHash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
   /** A database with one subscription in it, closed cleanly. */
-  function existingDb(dir: string): string {
+  async function existingDb(dir: string): Promise<string> {
     const path = join(dir, 'bot.db');
     const d = openDatabase(path);
     const svc = createDigestService({ db: d, store: log.store, sinks: [{ platform: 'discord', post: async () => ({}) }], catchupHours: 0, timers: false });
-    svc.subscribe({ platform: 'discord', guildId: '1', channelId: '2', frequency: 'daily' });
+    await svc.subscribe({ platform: 'discord', guildId: '1', channelId: '2', frequency: 'daily' });
     d.close();
     return path;
   }
 
-  it('WHEN another process holds the write lock THEN opening fails with a clear error naming the path, and nothing is lost', () => {
+  it('WHEN another process holds the write lock THEN opening fails with a clear error naming the path, and nothing is lost', async () => {
     const t = tempDir('locked-');
     try {
-      const path = existingDb(t.dir);
+      const path = await existingDb(t.dir);
       const before = fileHash(path);
       const holder = new Database(path);
       holder.exec('BEGIN EXCLUSIVE');
@@ -319,9 +319,9 @@ describe('GIVEN the SQLite file cannot be used at start', () => {
     }
   });
 
-  it('WHEN the file is read-only THEN opening fails with a clear error naming the path, and the file is untouched', () => {
+  it('WHEN the file is read-only THEN opening fails with a clear error naming the path, and the file is untouched', async () => {
     const t = tempDir('readonly-');
-    const path = existingDb(t.dir);
+    const path = await existingDb(t.dir);
     const before = fileHash(path);
     const mtime = statSync(path).mtimeMs;
     const undo = makeReadOnly(path);
@@ -343,7 +343,7 @@ describe('GIVEN the SQLite file cannot be used at start', () => {
 
   it('WHEN src/main.ts starts with DISCORD_TOKEN and a read-only DATABASE_PATH THEN it exits non-zero naming the path, and the file is untouched', async () => {
     const t = tempDir('main-readonly-');
-    const path = existingDb(t.dir);
+    const path = await existingDb(t.dir);
     copyFileSync('data/events.json', join(t.dir, 'events.json'));
     const before = fileHash(path);
     const undo = makeReadOnly(path);

@@ -322,7 +322,7 @@ for (const mode of modes) {
         expect(res.data.embeds[0].title).toBe('Admins only');
       }
       expect(subscriptionCount()).toBe(before);
-      expect(digests.list('discord', fake.guild.id)).toEqual([]);
+      expect(await digests.list('discord', fake.guild.id)).toEqual([]);
     });
 
     it('WHEN a manager sends the same payload THEN the subscription is stored (the payload shape is right), and unsubscribe removes it', async () => {
@@ -331,10 +331,10 @@ for (const mode of modes) {
       const res = await mode.send(fake.slashCommand({ group: 'digest', name: 'subscribe', options: { frequency: 'daily', time: '09:00' }, permissions: PERMISSIONS.manageGuild, channelId: channel }));
       expectNormal(res);
       expect(res.data.embeds[0].title).toBe('Digest set up for this channel');
-      expect(digests.get('discord', channel)?.subscription.guildId).toBe(fake.guild.id);
+      expect((await digests.get('discord', channel))?.subscription.guildId).toBe(fake.guild.id);
       const gone = await mode.send(fake.slashCommand({ group: 'digest', name: 'unsubscribe', permissions: PERMISSIONS.administrator, channelId: channel }));
       expect(gone.type).toBe(4);
-      expect(digests.get('discord', channel)).toBeUndefined();
+      expect(await digests.get('discord', channel)).toBeUndefined();
     });
   });
 }

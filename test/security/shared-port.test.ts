@@ -18,7 +18,7 @@ import type { Services } from '../../src/core/command.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
 import { createSlackDigestSink } from '../../src/platforms/slack/digest-sink.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { sqliteReplayCheck } from '../../src/db/replay.js';
+import { DatabaseReplayGuard } from '../../src/db/replay-store.js';
 import { SLACK_REPLAY_WINDOW_MS } from '../../src/platforms/slack/route.js';
 import { TimelineStore } from '../../src/timeline/store.js';
 import { tempDir } from '../digests/helpers.js';
@@ -47,7 +47,7 @@ async function startSlackOn(database: Db): Promise<RunningSlack> {
     signingSecret: SIGNING_SECRET,
     apiUrl: fakeSlack.apiUrl,
     listen: false,
-    replays: sqliteReplayCheck(database, SLACK_REPLAY_WINDOW_MS),
+    replays: new DatabaseReplayGuard({ engine: 'sqlite', db: database }, 'slack', SLACK_REPLAY_WINDOW_MS),
     store,
     registry: createRegistry(digestCommands),
     services,
@@ -166,10 +166,10 @@ describe('GIVEN Slack and Discord sharing one port', () => {
     expect((await run('digest subscribe daily')).status).toBe(200);
     const unsubscribe = await run('digest unsubscribe');
     expect(unsubscribe.status).toBe(200);
-    expect(digests!.get('slack', 'C0REPLAY')).toBeUndefined();
+    expect(await digests!.get('slack', 'C0REPLAY')).toBeUndefined();
     expect((await run('digest subscribe daily')).status).toBe(200);
     expect(await slashOnce(unsubscribe.form, unsubscribe.ts)).toBe(401);
-    expect(digests!.get('slack', 'C0REPLAY')).toBeDefined();
+    expect(await digests!.get('slack', 'C0REPLAY')).toBeDefined();
   });
 
   it('WHEN a captured request is replayed after a restart THEN it is still refused (the record is in the database)', async () => {

@@ -2,6 +2,7 @@
  * The local console: type `/nissan-honda latest`, `figure honda tariff`, `next`, `help`, `quit`.
  * When stdin is not a terminal it reads commands line by line, prints each answer and exits at end of input.
  */
+import { toLocale } from '../../i18n/catalogue.js';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { runAction, runCommand, type Registry } from '../../core/dispatch.js';
@@ -36,6 +37,7 @@ export class ConsoleSession {
       platform: 'console',
       user: { id: 'console', name: 'console', canManage: true },
       channelId: 'console',
+      ...(toLocale(process.env.LOCALE) ? { locale: toLocale(process.env.LOCALE) } : {}),
       services: { store: this.opts.store, ...this.opts.services },
     };
   }

@@ -28,6 +28,7 @@ import { choicesOf, type Registry } from '../../core/dispatch.js';
 import type { Timeline } from '../../timeline/timeline.js';
 import { truncate } from '../../replies/reply.js';
 import { log } from '../../logger.js';
+import { localiseDefinition } from '../../i18n/discord.js';
 
 export const COMMAND_LIMITS = {
   description: 100,
@@ -126,7 +127,8 @@ export function commandDefinition(registry: Registry, timeline: Timeline): RESTP
     }
     list.push(sub);
   }
-  return {
+  // Japanese names and descriptions (name_localizations / description_localizations) from the catalogue
+  return localiseDefinition({
     type: ApplicationCommandType.ChatInput,
     name: COMMAND_NAME,
     description: desc(COMMAND_DESCRIPTION),
@@ -135,7 +137,7 @@ export function commandDefinition(registry: Registry, timeline: Timeline): RESTP
     integration_types: [ApplicationIntegrationType.GuildInstall],
     nsfw: false,
     options,
-  };
+  });
 }
 
 /** Characters Discord counts towards the 8000 limit: names, descriptions and choice names/values, recursively. */

@@ -145,6 +145,8 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       roles: memberRoles(interaction),
       guildId: interaction.guildId,
       channelId: interaction.channelId,
+      locale: interaction.locale,
+      guildLocale: interaction.guildLocale,
       resolvedChannels: resolvedChannelsOf(interaction.isChatInputCommand() ? interaction.options.resolved : undefined),
     });
 

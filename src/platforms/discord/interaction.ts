@@ -4,6 +4,7 @@
  * (discord-api-types/v10) and on discord.js's `interaction.options.data`, which has the same
  * structure (name, type, value, options, focused). Imports no discord.js runtime code.
  */
+import { toLocale } from '../../i18n/catalogue.js';
 import type {
   APIAutocompleteApplicationCommandInteractionData,
   APIChatInputApplicationCommandInteractionData,
@@ -120,6 +121,9 @@ export interface ContextInput {
   guildId?: string | null;
   channelId?: string | null;
   platform?: CommandContext['platform'];
+  /** The user's client locale, then the server's preferred locale ("ja", "en-US"). */
+  locale?: string | null;
+  guildLocale?: string | null;
 }
 
 /** The core CommandContext for a Discord interaction. */
@@ -136,9 +140,15 @@ export function buildContext(input: ContextInput): CommandContext {
     },
     ...(input.guildId ? { guildId: input.guildId } : {}),
     ...(input.channelId ? { channelId: input.channelId } : {}),
+    ...localeOf(input),
     ...(input.resolvedChannels ? { resolvedChannels: input.resolvedChannels } : {}),
     services: input.services ?? {},
   };
+}
+
+function localeOf(input: ContextInput): Pick<CommandContext, 'locale'> {
+  const locale = toLocale(input.locale) ?? toLocale(input.guildLocale);
+  return locale ? { locale } : {};
 }
 
 /** The CommandContext for a raw API interaction (HTTP endpoint). */
@@ -155,6 +165,8 @@ export function contextFromApiInteraction(
     roles: interaction.member?.roles,
     guildId: interaction.guild_id,
     channelId: interaction.channel?.id ?? interaction.channel_id,
+    locale: 'locale' in interaction ? interaction.locale : undefined,
+    guildLocale: interaction.guild_locale,
     resolvedChannels: resolvedChannelsOf((interaction.data as { resolved?: unknown } | undefined)?.resolved),
   });
 }

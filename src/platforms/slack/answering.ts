@@ -14,6 +14,8 @@ import { log } from '../../logger.js';
 import { errorCode } from './web-api.js';
 import { adminCheck } from './admins.js';
 import { SLACK_LIMITS, slackLimitProblems, type SlackMessage } from './render.js';
+import { slackLocaleResolver } from '../../i18n/slack-locale.js';
+import type { Locale } from '../../i18n/catalogue.js';
 
 /** Who asked, from a slash command or block_actions payload. */
 export interface Asker {
@@ -44,6 +46,8 @@ export interface AnsweringOptions {
   adminUserIds: string[];
   adminCacheMs?: number;
   now: () => Date;
+  /** Reply language: "ja", "en" or "user" (each user's Slack locale); default BOT_LOCALE (src/i18n/slack-locale.ts). */
+  locale?: string;
 }
 
 /** Slack sends `&`, `<`, `>` in command text as entities. */
@@ -87,8 +91,11 @@ export function createAnswering(app: App, opts: AnsweringOptions): Answering {
   const admins = new Set(opts.adminUserIds);
   const canManage = adminCheck(app, admins, opts.adminCacheMs);
 
-  function context(who: Asker, manage: boolean, timeline: Timeline): CommandContext {
+  const localeFor = slackLocaleResolver(opts.locale ?? process.env.BOT_LOCALE, (user) => app.client.users.info({ user, include_locale: true }));
+
+  function context(who: Asker, manage: boolean, timeline: Timeline, locale?: Locale): CommandContext {
     return {
+      ...(locale ? { locale } : {}),
       timeline,
       now: opts.now(),
       platform: 'slack',
@@ -109,20 +116,20 @@ export function createAnswering(app: App, opts: AnsweringOptions): Answering {
       if (parsed.kind === 'error') return { reply: errorReply(parsed.message) };
       const cmd = opts.registry.find(parsed.request.group, parsed.request.name);
       const manage = cmd?.requires ? await canManage(who) : admins.has(who.userId);
-      const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline));
+      const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, await localeFor(who.userId)));
       return { reply, command: cmd, ...(shareable(cmd) ? { share: encodeShare('c', text.trim()) } : {}) };
     },
     async answerAction(actionId, who) {
       const timeline = opts.store.current;
       const hit = opts.registry.findAction(actionId);
       const manage = hit?.command.requires ? await canManage(who) : admins.has(who.userId);
-      const reply = await runAction(opts.registry, actionId, context(who, manage, timeline));
+      const reply = await runAction(opts.registry, actionId, context(who, manage, timeline, await localeFor(who.userId)));
       return { reply, ...(shareable(hit?.command) ? { share: encodeShare('a', actionId) } : {}) };
     },
     async answerSubmit(actionId, values, who) {
       const hit = opts.registry.findAction(actionId);
       const manage = hit?.command.requires ? await canManage(who) : admins.has(who.userId);
-      return runSubmit(opts.registry, actionId, values, context(who, manage, opts.store.current));
+      return runSubmit(opts.registry, actionId, values, context(who, manage, opts.store.current, await localeFor(who.userId)));
     },
     async send(respond, msg, where) {
       if (!respond) {

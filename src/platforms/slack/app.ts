@@ -73,6 +73,8 @@ export interface SlackOptions {
   retryConfig?: SlackRetryConfig;
   /** How long a `users.info` admin answer is trusted (default 10 minutes). */
   adminCacheMs?: number;
+  /** Reply language: "ja", "en", or "user" (each user's Slack locale via users.info). Default: BOT_LOCALE, else the question's script. */
+  locale?: string;
 }
 
 export interface RunningSlack {
@@ -156,7 +158,7 @@ export async function startSlack(opts: SlackOptions): Promise<RunningSlack> {
   }
 
   // Each listener in its own file (listeners/*.ts), sharing the answering kit.
-  const kit = createAnswering(app, { store: opts.store, registry: opts.registry, services: opts.services, adminUserIds: opts.adminUserIds, adminCacheMs: opts.adminCacheMs, now });
+  const kit = createAnswering(app, { store: opts.store, registry: opts.registry, services: opts.services, adminUserIds: opts.adminUserIds, adminCacheMs: opts.adminCacheMs, now, locale: opts.locale });
   commandListener.register(app, kit, commandName);
   buttonListener.register(app, kit);
   shareListener.register(app, kit);

@@ -100,7 +100,7 @@ describe('GIVEN /nissan-honda digest as a slash command', () => {
     const answer = await slash('digest subscribe daily 09:00 Asia/Tokyo', 'U0MEMBER');
     expect(answer.body.response_type).toBe('ephemeral');
     expect(title(answer)).toMatch(/Admins only/);
-    expect(svc.get('slack', channel)).toBeUndefined();
+    expect(await svc.get('slack', channel)).toBeUndefined();
     expect(fake.callsOf('users.info').some((c) => c.params.user === 'U0MEMBER')).toBe(true);
   });
 
@@ -109,7 +109,7 @@ describe('GIVEN /nissan-honda digest as a slash command', () => {
     expect(title(answer)).toMatch(/Digest set up for this channel/);
     expect(bodyText(answer)).toContain(`<#${channel}>`); // a channel link, kept by the renderer
     expectSlackSafe(answer.body as unknown as SlackMessage, 'subscribe');
-    const sub = svc.get('slack', channel)!.subscription;
+    const sub = (await svc.get('slack', channel))!.subscription;
     expect(sub).toMatchObject({ platform: 'slack', guildId: TEAM, channelId: channel, frequency: 'daily', time: '09:00', timezone: 'Asia/Tokyo', createdBy: ADMIN });
     // No Share button on admin commands: re-running them would change state.
     expect(bodyText(answer)).not.toContain('nh:share');
@@ -117,7 +117,7 @@ describe('GIVEN /nissan-honda digest as a slash command', () => {
 
   it('WHEN a workspace admin (users.info) runs list, preview and send-now THEN each answers; send-now posts through chat.postMessage', async () => {
     await slash('digest subscribe weekly mon 08:30 Europe/London quiet', 'U0WSADMIN');
-    expect(svc.get('slack', channel)!.subscription).toMatchObject({ frequency: 'weekly', weekday: 1, quiet: true });
+    expect((await svc.get('slack', channel))!.subscription).toMatchObject({ frequency: 'weekly', weekday: 1, quiet: true });
     const list = await slash('digest list', 'U0WSADMIN');
     expect(bodyText(list)).toContain(`<#${channel}>`);
     const preview = await slash('digest preview', 'U0WSADMIN');
@@ -128,7 +128,7 @@ describe('GIVEN /nissan-honda digest as a slash command', () => {
     const unsub = await slash('digest unsubscribe', 'U0WSADMIN');
     expect(title(unsub)).toMatch(/stopped|Digest/i);
     for (const [what, r] of Object.entries({ list, preview, sent, unsub })) expectSlackSafe(r.body as unknown as SlackMessage, `digest ${what}`);
-    expect(svc.get('slack', channel)).toBeUndefined();
+    expect(await svc.get('slack', channel)).toBeUndefined();
   });
 
   it('WHEN `digest` is sent alone THEN the subcommands are listed, not asked as a question', async () => {
@@ -138,8 +138,8 @@ describe('GIVEN /nissan-honda digest as a slash command', () => {
 });
 
 describe('GIVEN a daily Slack digest', () => {
-  beforeEach(() => {
-    subscribeDaily();
+  beforeEach(async () => {
+    await subscribeDaily();
   });
 
   it('WHEN it is due THEN exactly one chat.postMessage: fallback text + blocks within limits, no buttons, the nonce in message metadata; a second run posts nothing', async () => {
@@ -151,7 +151,7 @@ describe('GIVEN a daily Slack digest', () => {
     expectSlackSafe({ text: msg.text!, blocks: msg.blocks as SlackMessage['blocks'] }, 'digest');
     expect(JSON.stringify(msg.blocks)).not.toContain('"actions"');
     expect(msg.params.unfurl_links).toBe('false');
-    const [d] = svc.db.deliveries(1);
+    const [d] = await svc.db.deliveries(1);
     expect(msg.metadata).toEqual({ event_type: DIGEST_METADATA_TYPE, event_payload: { nonce: d.nonce } });
     expect([d.status, d.messageId]).toEqual(['sent', msg.ts]);
     // Same occurrence again (node-cron and the sweep both firing): already recorded, nothing posted.
@@ -173,7 +173,7 @@ describe('GIVEN a daily Slack digest', () => {
   it('WHEN Slack answers channel_not_found THEN the failure is recorded as "gone" and shown in digest list', async () => {
     fake.fail('chat.postMessage', 1, { error: 'channel_not_found' });
     expect((await runDay(10)).map((o) => o.status)).toEqual(['failed']);
-    const sub = svc.get('slack', channel)!.subscription;
+    const sub = (await svc.get('slack', channel))!.subscription;
     expect([sub.lastStatus, sub.lastErrorKind, sub.lastError, sub.consecutiveFailures]).toEqual(['failed', 'gone', 'Slack: channel_not_found', 1]);
     const list = await slash('digest list', ADMIN);
     expect(bodyText(list)).toMatch(/the channel no longer exists/);
@@ -182,7 +182,7 @@ describe('GIVEN a daily Slack digest', () => {
   it('WHEN Slack answers not_in_channel three days in a row THEN the subscription pauses (forbidden) and stops posting; a later send-now that works resumes it', async () => {
     fake.fail('chat.postMessage', 3, { error: 'not_in_channel' });
     for (const day of [10, 11, 12]) expect((await runDay(day)).map((o) => o.status)).toEqual(['failed']);
-    const view = svc.get('slack', channel)!;
+    const view = (await svc.get('slack', channel))!;
     expect(view.subscription.pausedAt).toBeDefined();
     expect(view.subscription.lastErrorKind).toBe('forbidden');
     const calls = fake.callsOf('chat.postMessage').filter((c) => c.params.channel === channel).length;
@@ -192,7 +192,7 @@ describe('GIVEN a daily Slack digest', () => {
     expect(bodyText(list)).toMatch(/Paused\* after 3 failed deliveries in a row \(the bot is not allowed to post there\)/);
     const sent = await slash('digest send-now', ADMIN);
     expect(bodyText(sent)).toMatch(/resumed/);
-    expect(svc.get('slack', channel)!.subscription.pausedAt).toBeUndefined();
+    expect((await svc.get('slack', channel))!.subscription.pausedAt).toBeUndefined();
   });
 
   it('WHEN the answer to a post is lost (connection dropped after Slack took it) or Slack answers 500 THEN the client does not retry — no duplicate — and the failure is recorded as transient', async () => {
@@ -200,7 +200,7 @@ describe('GIVEN a daily Slack digest', () => {
     expect((await runDay(10)).map((o) => o.status)).toEqual(['failed']);
     expect(fake.posted(channel)).toHaveLength(1); // it did reach Slack…
     expect(fake.callsOf('chat.postMessage').filter((c) => c.params.channel === channel)).toHaveLength(1); // …and was not sent again
-    expect(svc.get('slack', channel)!.subscription.lastErrorKind).toBe('transient');
+    expect((await svc.get('slack', channel))!.subscription.lastErrorKind).toBe('transient');
     fake.fail('chat.postMessage', 1, { status: 500 });
     expect((await runDay(11)).map((o) => o.status)).toEqual(['failed']);
     expect(fake.callsOf('chat.postMessage').filter((c) => c.params.channel === channel)).toHaveLength(2);
@@ -221,12 +221,12 @@ describe('GIVEN a crash after Slack accepted a digest but before it was marked s
   const hangAfterPost = (sink: DigestSink): DigestSink => ({ ...sink, post: async (t, r, n) => (await sink.post(t, r, n), new Promise<never>(() => undefined)) });
 
   async function crashAfterPost(restartSink: DigestSink) {
-    subscribeDaily();
+    await subscribeDaily();
     clk.set('2025-03-10T08:00:00Z');
     const dying = createDigestService({ db, store: log.store, sinks: [hangAfterPost(createSlackDigestSink({ client: slack.client }))], catchupHours: 6, now: clk.now, timers: false });
     void dying.runDue();
     await fake.waitFor(() => fake.posted(channel).length === 1);
-    expect(svc.db.deliveries(1)[0].status).toBe('pending');
+    expect((await svc.db.deliveries(1))[0].status).toBe('pending');
     // The restarted process: a new database connection and service on the same file.
     const dbPath = join(tmp.dir, 'bot.db');
     const db2 = openDatabase(dbPath);
@@ -234,7 +234,7 @@ describe('GIVEN a crash after Slack accepted a digest but before it was marked s
     clk.advance(30_000);
     const restarted = createDigestService({ db: db2, store: store2, sinks: [restartSink], catchupHours: 6, now: clk.now, timers: false });
     await restarted.start();
-    const [d] = restarted.db.deliveries(1);
+    const [d] = await restarted.db.deliveries(1);
     await restarted.stop();
     db2.close();
     store2.close();

@@ -1,0 +1,122 @@
+/**
+ * Decomposition: a question that asks for two things — two companies, two periods, a forecast against the result, or
+ * two questions in one ("…, and its full-year estimate?") — becomes one structured query per thing, each answered
+ * from its own records (see answer.ts, answerParts). A question asking for one thing is left whole.
+ */
+import type { Period } from './periods.js';
+import { analyze, type AnswerIndex } from './search-index.js';
+import { derive, understand, type Understanding } from './understand.js';
+import { COMPANIES, METRIC_TERMS } from './lexicon.js';
+import { foldText } from './text.js';
+
+/** One part of a question: what it asks, and how the answer names it ("Honda", "FY2025", "forecast"). */
+export interface QueryPart {
+  label: string;
+  u: Understanding;
+}
+
+/** Wording that asks to compare: "vs", "compared with", "side by side", "difference between". */
+const COMPARE_WORDS = /\b(versus|vs|v|compared?\s+(?:to|with)|comparison|compare[sd]?|against|side by side|difference between|how does .{1,60} compare)\b/;
+/** …or a comparative asked between things: "which company cut more", "bigger than", "Honda or Nissan: whose is bigger". */
+const COMPARATIVE = /\b(more|less|fewer|bigger|larger|higher|lower|smaller|better|worse|deeper|heavier|most|least|biggest|largest|highest|lowest|smallest)\b/;
+const BETWEEN = /\b(or|than|which|whose|who)\b/;
+
+/** The comparative words as terms: in a comparison they say how to compare, not what ("lower" is a cut, and stays). */
+const COMPARATIVE_TERMS = new Set(analyze('more less fewer bigger larger higher smaller better worse deeper heavier most least biggest largest highest lowest smallest greater greatest'));
+
+/** Whether a question asks to compare (its text folded). */
+export function asksToCompare(text: string): boolean {
+  return COMPARE_WORDS.test(text) || (COMPARATIVE.test(text) && BETWEEN.test(text));
+}
+
+/** A result against what was warned, forecast or expected for it. */
+const FORECAST_AGAINST_ACTUAL =
+  /\b(than (?:it |they |the company |nissan |honda )?(?:had )?(?:warned|forecast|forecasted|expected|guided|predicted|projected|feared|estimated)|(?:forecast|guidance|outlook|estimate|expected)\b.{0,30}\b(?:against|vs|versus|compared (?:to|with))\b.{0,30}\b(?:actual|result|results|outcome)|(?:actual|result|results|outcome)\b.{0,30}\b(?:against|vs|versus|compared (?:to|with))\b.{0,30}\b(?:forecast|guidance|outlook|estimate|expected))/;
+
+/** Where a second question starts: ", and its …", "? And what …", "; …", ", plus …", ", also …". */
+const SECOND_QUESTION = /(?:,\s*(?:and|plus|also)\s+|\?\s*(?:and\s+)?|;\s*|\s+\+\s+|\s+and\s+(?=(?:what|how|when|who|why|which|its|their|the latest|the full|the first|the second|did|was|were|is|are)\b))/i;
+
+const COMPANY_NAME = new Map(COMPANIES.map((c) => [c.key, c.logName]));
+
+/**
+ * The items of `list` that pass, collected with `push` into a new array literal (as understand.ts builds its lists:
+ * arrays made by `filter` or spread reach the scoring code as another kind of array and throw away its optimised code).
+ */
+function listed<T>(list: readonly T[], keep: (x: T, k: number, all: readonly T[]) => boolean): T[] {
+  const out: T[] = [];
+  for (let k = 0; k < list.length; k++) if (keep(list[k], k, list)) out.push(list[k]);
+  return out;
+}
+
+/** Where a company is first named in the question (for the order of the parts), or the end when it is not. */
+function firstMention(text: string, key: string): number {
+  const def = COMPANIES.find((c) => c.key === key);
+  let at = Number.MAX_SAFE_INTEGER;
+  for (const a of def?.aliases ?? []) {
+    const m = new RegExp(`\\b${a}\\b`).exec(text);
+    if (m && m.index < at) at = m.index;
+  }
+  return at;
+}
+
+/** Periods that are not the same span (a question naming "FY2025" twice asks about one period). */
+function distinctPeriods(periods: readonly Period[]): Period[] {
+  const out: Period[] = [];
+  for (const p of periods) if (!out.some((o) => o.start === p.start && o.end === p.end)) out.push(p);
+  return out;
+}
+
+/**
+ * The parts of a question that asks for two or more things, or undefined when it asks for one. The parts are in the
+ * order the question names them.
+ */
+export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | undefined {
+  // a company the log does not cover, a prediction or a question with no content: answered (or declined) whole
+  if (u.others.length || u.prediction || !u.terms.length) return undefined;
+  const text = foldText(u.question);
+  const comparing = asksToCompare(text);
+  // (comparisons compare amounts: each part is a figure question unless it asks when, who or why)
+  const kind = u.kind === 'what' || u.kind === 'who' ? 'figure' : u.kind;
+  const terms = comparing ? listed(u.terms, (t) => !COMPARATIVE_TERMS.has(t)) : u.terms;
+  if (!terms.length) return undefined;
+  if (comparing) {
+    // two companies (or "which company", meaning the two the story is about)
+    const named = u.named.length >= 2 ? u.named : /\bwhich (?:company|one|of (?:them|the two)|firm|automaker|carmaker)\b/.test(text) || (u.both && !u.named.length) ? ['honda', 'nissan'] : [];
+    if (named.length >= 2) {
+      const order = [...named].sort((a, b) => firstMention(text, a) - firstMention(text, b));
+      return order.map((c) => ({ label: COMPANY_NAME.get(c) ?? c, u: derive(u, { kind, companies: listed(u.companies, (k) => k === c), named: listed(u.companies, (k) => k === c), both: false, people: [], terms }) }));
+    }
+    // two periods ("FY2024 vs FY2025", "the forecast in May against November")
+    const periods = distinctPeriods(u.periods);
+    if (periods.length >= 2) return periods.map((p) => ({ label: p.label, u: derive(u, { kind, period: p, terms }) }));
+    // the result against the forecast ("was the loss bigger than it had warned?")
+    if (FORECAST_AGAINST_ACTUAL.test(text)) {
+      return [
+        { label: 'Forecast', u: derive(u, { kind, wantsForecast: true, wantsActual: false, terms }) },
+        { label: 'Result', u: derive(u, { kind, wantsForecast: false, wantsActual: true, terms }) },
+      ];
+    }
+  }
+  // two questions in one: the second borrows what it leaves out (the company, the measure) from the first
+  const pieces = u.question.split(SECOND_QUESTION).map((s) => s.trim()).filter((s) => /[a-z]{3,}/i.test(s));
+  if (pieces.length === 2) {
+    let first = understand(pieces[0], { now: u.now, index });
+    const second = understand(pieces[1], { now: u.now, index });
+    if (!first.terms.length) return undefined;
+    // "Nissan's revenue forecast and its net loss forecast for FY2025?": a period or company named once, at the end,
+    // is the first part's too
+    if (!first.period && second.period) first = derive(first, { period: second.period, periods: second.periods });
+    if (!first.companies.length && second.companies.length) first = derive(first, { companies: second.companies, named: second.named });
+    const companies = second.companies.length ? second.companies : first.companies;
+    const named = second.named.length ? second.named : first.named;
+    // a second part that names no measure of its own ("and its full-year estimate?") asks for the first part's
+    const borrows = second.terms.length <= 1 && !second.terms.some((t) => METRIC_TERMS.has(t));
+    const terms = borrows ? listed([...first.terms, ...second.terms], (t, k, all) => all.indexOf(t) === k) : second.terms;
+    if (!terms.length) return undefined;
+    return [
+      { label: pieces[0], u: first },
+      { label: pieces[1], u: derive(second, { companies, named, terms, kind: second.kind === 'what' && first.kind === 'figure' ? 'figure' : second.kind, others: second.others }) },
+    ];
+  }
+  return undefined;
+}

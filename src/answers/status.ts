@@ -1,0 +1,42 @@
+/**
+ * Status questions ("are the truck talks still on?", "has anything been signed?", "what came of the joint software
+ * work?"): answered with the latest the log reports on the matter, dated, and where the log ends — never as a
+ * prediction, and never claiming more than the log records.
+ */
+import type { Event } from '../timeline/schema.js';
+import { formatDate } from '../timeline/dates.js';
+import { statusLabel } from '../replies/format.js';
+import { analyze, type AnswerIndex } from './search-index.js';
+
+/** Wording that asks where a matter stands now. */
+export const STATUS_WORDING =
+  /\b(still|yet|any (?:update|news|progress|word)|latest on|status of|where (?:do|does|did|are|is) .{1,40} (?:stand|at)|where are things|what(?:ever)? (?:came|has come|became|has become) of|what(?:ever)? happened (?:to|with)|did .{1,60} (?:ever )?(?:go ahead|happen|go through|come about|materiali[sz]e)|(?:has|have|was|were|is|are) (?:anything|something|it|they|a deal|the deal|an agreement|the agreement|that|this)(?: \w+){0,3} (?:been )?(?:signed|agreed|decided|finali[sz]ed|approved|completed|concluded|confirmed)|(?:is|are) .{1,50} (?:on|off|happening|going ahead|dead|alive|over|done))\b/;
+
+/** What was asked to have happened ("signed", "decided"…): the log may record the matter without it. */
+const OUTCOME = /\b(sign(?:ed)?|agree[d]?|decided?|finali[sz]ed?|approved?|completed?|concluded?|confirmed?)\b/;
+/** The asked outcome as a past participle ("sign" → "signed"). */
+function participle(word: string): string {
+  return word.endsWith('ed') ? word : word.endsWith('e') ? `${word}d` : `${word}ed`;
+}
+
+/** Words that ask about the state of a matter, not what the matter is: left out when finding it. */
+export const STATUS_TERMS = new Set(analyze('sign signed signing finalise finalised finalize finalized approve approved complete completed conclude concluded confirm confirmed happen happening happened whatever ever still yet update news progress status ahead came become became alive dead over done materialise materialize'));
+
+/** The latest first: the events a status answer shows. */
+export function latestFirst(events: readonly Event[]): Event[] {
+  return [...events].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
+
+/** "Where it stands, as the log has it: the latest on this is from … The log runs to …" */
+export function statusNote(index: AnswerIndex, question: string, latest: Event, withoutOutcome: boolean): string {
+  const newest = index.events[index.events.length - 1]?.event.date;
+  const asked = withoutOutcome ? OUTCOME.exec(question.toLowerCase())?.[1] : undefined;
+  // (never said when the event shown does report it)
+  const root = asked?.replace(/e?d$|e$/, '');
+  const outcome = asked && root && !new RegExp(`\\b${root}`, 'i').test(`${latest.title} ${latest.summary}`) ? participle(asked) : undefined;
+  return (
+    `**Where it stands, as the log has it:** the latest it reports on this is from ${formatDate(latest.date)} (${statusLabel(latest.status)}).` +
+    (outcome ? ` The log does not record that anything was ${outcome}.` : '') +
+    (newest ? ` The log runs to ${formatDate(newest)}.` : '')
+  );
+}

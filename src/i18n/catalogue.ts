@@ -1,0 +1,118 @@
+/**
+ * The message catalogue: every fixed string of a localised reply, keyed by locale. A typed catalogue (see
+ * docs/japanese.md): `ja` must have exactly the keys of `en`, checked by the compiler, and each message that
+ * takes values is a function of typed arguments. Pure.
+ */
+import type { Topic } from '../timeline/schema.js';
+
+export const LOCALES = ['en', 'ja'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Messages {
+  status: { official: string; reported: string };
+  kind: { forecast: string; estimate: string; target: string };
+  topics: Record<Topic, string>;
+  ask: {
+    title(question: string): string;
+    notFoundTitle(question: string): string;
+    sources: string;
+    footerFound(eventIds: string): string;
+    footerNotFound: string;
+    declined: string;
+    /** Why it declined, by the engine's reason ("other-company", "prediction"); other reasons use `declined` alone. */
+    because: Record<string, string>;
+    nearest: string;
+    /** "— Honda, FY2025 (stated 13 May 2025; official)" */
+    figureContext(company: string, period: string, stated: string, status: string, kind?: string): string;
+    sectorWide: string;
+    source: string;
+    differ: string;
+    revisions: string;
+  };
+  figure: { statements(n: number): string; differ: string; revised: string; latest(date: string): string; notFound(q: string): string; notFoundTitle: string; nearest: string };
+  event: { date: string; status: string; companies: string; topics: string; sources(n: number): string; closest(q: string): string };
+  errors: { generic: string; title: string };
+}
+
+const en: Messages = {
+  status: { official: 'official', reported: 'reported' },
+  kind: { forecast: 'forecast', estimate: 'estimate', target: 'target' },
+  topics: {
+    'merger-talks': 'merger talks', 'pickup-deal': 'pickup deal', 'ev-software': 'EV & software', tariffs: 'tariffs',
+    'trade-policy': 'trade policy', plants: 'plants', restructuring: 'restructuring', earnings: 'earnings', leadership: 'leadership',
+  },
+  ask: {
+    title: (q) => `Q: ${q}`,
+    notFoundTitle: (q) => `Not in the log: ${q}`,
+    sources: 'Sources',
+    footerFound: (ids) => `Answered only from the curated log${ids ? ` · events: ${ids}` : ''}`,
+    footerNotFound: 'The log does not hold this. It never guesses; ask about Honda and Nissan events, figures and dates.',
+    declined: 'The log does not hold an answer to this question, so I will not guess.',
+    because: {
+      'other-company': 'The log covers Honda and Nissan (and, where they take part, Mitsubishi Motors, Foxconn and Renault).',
+      prediction: 'The log records what was said and done; it does not predict.',
+    },
+    nearest: 'Closest in the log (not an answer):',
+    figureContext: (company, period, stated, status, kind) => `— ${company}, ${period} (stated ${stated}; ${status}${kind ? `, ${kind}` : ''})`,
+    sectorWide: 'sector-wide',
+    source: 'source',
+    differ: 'Sources disagree on this figure:',
+    revisions: 'Earlier statements of the same figure:',
+  },
+  figure: {
+    statements: (n) => `${n} statement${n === 1 ? '' : 's'}`, differ: 'sources differ', revised: 'revised over time', latest: (d) => `latest ${d}`,
+    notFound: (q) => `The log holds no figure matching “${q}”. Start typing and pick a figure from the list, or try words like “honda tariff hit” or “nissan job cuts”.`,
+    notFoundTitle: 'Figure not found', nearest: '_Nearest figures in the log (not a match):_',
+  },
+  event: { date: 'Date', status: 'Status', companies: 'Companies', topics: 'Topics', sources: (n) => `Sources (${n})`, closest: (q) => `closest match for “${q}”` },
+  errors: { generic: 'Something went wrong; please try again.', title: 'Sorry — I can’t do that' },
+};
+
+const ja: Messages = {
+  status: { official: '公式', reported: '報道' },
+  kind: { forecast: '予想', estimate: '推計', target: '目標' },
+  topics: {
+    'merger-talks': '経営統合協議', 'pickup-deal': 'ピックアップ協業', 'ev-software': 'EV・ソフトウェア', tariffs: '関税',
+    'trade-policy': '通商政策', plants: '工場', restructuring: '経営再建', earnings: '決算', leadership: '経営陣',
+  },
+  ask: {
+    title: (q) => `質問: ${q}`,
+    notFoundTitle: (q) => `記録にありません: ${q}`,
+    sources: '出典',
+    footerFound: (ids) => `出典付きの記録だけから回答しています${ids ? ` · 出来事: ${ids}` : ''}`,
+    footerNotFound: '記録にない内容には推測で答えません。ホンダと日産の出来事・数値・日付についてお尋ねください。',
+    declined: 'この質問に答える内容は記録にありません。推測はしません。',
+    because: {
+      'other-company': '記録が扱うのはホンダと日産（および両社と関わる範囲で三菱自動車、鴻海、ルノー）です。',
+      prediction: '記録は発表や報道された事実を収めたもので、将来の予測はしません。',
+    },
+    nearest: '記録の中で最も近いもの（回答ではありません）:',
+    figureContext: (company, period, stated, status, kind) => `— ${company}、${period}（${stated}発表・${status}${kind ? `・${kind}` : ''}）`,
+    sectorWide: '業界全体',
+    source: '出典',
+    differ: 'この数値は出典によって異なります:',
+    revisions: '同じ数値の以前の発表:',
+  },
+  figure: {
+    statements: (n) => `${n}件の発表`, differ: '出典により異なる', revised: '時期により修正', latest: (d) => `最新 ${d}`,
+    notFound: (q) => `「${q}」に合う数値は記録にありません。一覧から選ぶか、「ホンダ 関税影響」「日産 人員削減」のような語で検索してください。`,
+    notFoundTitle: '数値が見つかりません', nearest: '_記録の中で最も近い数値（一致ではありません）:_',
+  },
+  event: { date: '日付', status: '公式/報道', companies: '会社', topics: 'トピック', sources: (n) => `出典（${n}件）`, closest: (q) => `「${q}」に最も近い出来事` },
+  errors: { generic: '問題が発生しました。もう一度お試しください。', title: '申し訳ありません — 実行できません' },
+};
+
+export const CATALOGUE: Record<Locale, Messages> = { en, ja };
+
+export function messages(locale: Locale | undefined): Messages {
+  return CATALOGUE[locale ?? 'en'] ?? en;
+}
+
+/**
+ * A platform's locale string ("ja", "ja-JP", "en-US", "en_GB") → a catalogue locale; anything else → undefined.
+ */
+export function toLocale(raw: string | undefined | null): Locale | undefined {
+  if (!raw) return undefined;
+  const lang = raw.trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : undefined;
+}

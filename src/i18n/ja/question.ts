@@ -1,0 +1,129 @@
+/**
+ * Japanese questions → the structured English words the answers engine reads. Pure.
+ *
+ * How: normalise (NFKC: full-width digits and punctuation become half-width), read dates and periods
+ * (2025年度, 2026年3月期, 上期, 第1四半期, 4〜6月期, 2025年2月13日), numbers (3,850億円), then the
+ * longest known Japanese term at each place (companies, people, metrics, kinds of question). What is
+ * left is split into words with Intl.Segmenter: grammar (particles, endings) is dropped, and any other
+ * content word is kept as an opaque unknown word — the engine never finds it in a record, so a question
+ * about something the log does not hold is still declined rather than answered from its known words.
+ */
+import { JA_TERMS, JA_FRAME_WORDS, JA_GRAMMAR } from './lexicon.js';
+
+/** Hiragana, katakana or kanji anywhere: the question is read as Japanese. */
+export const JAPANESE_SCRIPT = /[\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Han}]/u;
+
+export function isJapanese(text: string): boolean {
+  return JAPANESE_SCRIPT.test(text);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const month = (m: string) => MONTHS[Number(m) - 1] ?? m;
+const fullYear = (y: string) => (y.length === 2 ? `20${y}` : y);
+const RANGE = '[〜~\\-–ー—から]+';
+
+/** A month range without a year is a part of a fiscal year, as Japanese results name them (4〜6月期 = Q1). */
+const FISCAL_PARTS: Record<string, string> = {
+  '4-6': 'Q1', '7-9': 'Q2', '10-12': 'Q3', '1-3': 'Q4', '4-9': 'first half', '10-3': 'second half', '4-12': 'nine months',
+};
+
+/** A piece of the question already in English. */
+const en = (s: string) => `⟦${s}⟧`;
+
+/** Period and date shapes, most specific first. Each replacement is English for the engine's period reader. */
+const PERIODS: [RegExp, (...m: string[]) => string][] = [
+  [/(\d{4})年(\d{1,2})月(\d{1,2})日/g, (_, y, m, d) => en(`${Number(d)} ${month(m)} ${y}`)],
+  [new RegExp(`(\\d{4})年(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, y, a, b) => en(`${month(a)}-${month(b)} ${y}`)],
+  [new RegExp(`(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, a, b) => en(FISCAL_PARTS[`${Number(a)}-${Number(b)}`] ?? `${month(a)}-${month(b)}`)],
+  [/(\d{1,2})\s*[かカヶケ箇]月(間)?/g, (_, n) => en(n === '9' ? 'nine months' : `${n} months`)],
+  [/(\d{2}|\d{4})年(\d{1,2})月期/g, (_, y, m) => en(`fiscal year ending ${month(m)} ${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度の?(上期|上半期|中間期)/g, (_, y) => en(`first half FY${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度の?(下期|下半期)/g, (_, y) => en(`second half FY${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度の?第3四半期(まで)?の?累計/g, (_, y) => en(`nine months FY${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度の?第2四半期(まで)?の?累計/g, (_, y) => en(`first half FY${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度の?第([1-4])四半期/g, (_, y, q) => en(`Q${q} FY${fullYear(y)}`)],
+  [/(\d{4}|\d{2})年度/g, (_, y) => en(`FY${fullYear(y)}`)],
+  [/(上期|上半期|中間期)/g, () => en('first half')],
+  [/(下期|下半期)/g, () => en('second half')],
+  [/第([1-4])四半期/g, (_, q) => en(`Q${q}`)],
+  [/(\d{4})年(\d{1,2})月/g, (_, y, m) => en(`${month(m)} ${y}`)],
+  [/(\d{4})年/g, (_, y) => en(`in ${y}`)],
+  [/(\d{1,2})月/g, (_, m) => en(month(m))],
+];
+
+/** "3,850億円" → "¥385 billion": the same value in the engine's notation (exact decimal shift, no float). */
+const NUMBERS: [RegExp, (...m: string[]) => string][] = [
+  [/(\d[\d,]*)兆(?:(\d[\d,]*)億)?円?/g, (_, t, o) => en(`¥${shift(t.replace(/,/g, ''), 0)}${o ? `.${o.replace(/,/g, '').padStart(4, '0').replace(/0+$/, '')}` : ''} trillion`.replace('.trillion', ' trillion'))],
+  [/(\d[\d,]*(?:\.\d+)?)億円?/g, (_, b) => en(`¥${shift(b.replace(/,/g, ''), -1)} billion`)],
+  [/(\d[\d,]*(?:\.\d+)?)万(台|人)?/g, (_, n, u) => en(`${shift(n.replace(/,/g, ''), 4)}${u === '台' ? ' vehicles' : u === '人' ? ' jobs' : ''}`)],
+  [/(\d[\d.]*)\s*(%|％|パーセント)/g, (_, n) => en(`${n} percent`)],
+  [/(\d[\d,]*)円/g, (_, n) => en(`${n.replace(/,/g, '')} yen`)],
+];
+
+/** Move the decimal point of a decimal string by `places` (positive: multiply by 10^places). */
+export function shift(decimal: string, places: number): string {
+  const [int, frac = ''] = decimal.split('.');
+  let digits = int + frac;
+  let point = int.length + places;
+  if (point <= 0) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  }
+  if (point > digits.length) digits = digits.padEnd(point, '0');
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(point).replace(/0+$/, '');
+  return rest ? `${whole}.${rest}` : whole;
+}
+
+const TERM_RE = new RegExp(
+  [...JA_TERMS.keys()].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+  'g',
+);
+
+const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+
+export interface JapaneseReading {
+  /** The question as the English engine reads it. */
+  english: string;
+  /** Japanese content words not known to the lexicon (kept as unknown words, so the engine declines). */
+  unknown: string[];
+}
+
+/** Read a Japanese question as English words for the answers engine. */
+export function readJapanese(question: string): JapaneseReading {
+  const normalised = question.normalize('NFKC').trim();
+  let s = normalised;
+  for (const [re, f] of PERIODS) s = s.replace(re, f as (...a: string[]) => string);
+  for (const [re, f] of NUMBERS) s = s.replace(re, f as (...a: string[]) => string);
+  s = s.replace(TERM_RE, (t) => en(JA_TERMS.get(t) ?? t));
+  const out: string[] = [];
+  const unknown: string[] = [];
+  const kinds: string[] = [];
+  for (const part of s.split(/(⟦[^⟧]*⟧)/)) {
+    if (!part) continue;
+    if (part.startsWith('⟦')) {
+      const w = part.slice(1, -1);
+      if (w.startsWith('@')) kinds.push(w.slice(1));
+      else if (w) out.push(w);
+      continue;
+    }
+    for (const seg of segmenter.segment(part)) {
+      const w = seg.segment.trim();
+      if (!w || !seg.isWordLike) continue;
+      if (/^[\p{sc=Latin}\d.]+$/u.test(w)) out.push(w);
+      else if (JA_GRAMMAR.has(w) || JA_FRAME_WORDS.has(w) || /^[\p{sc=Hiragana}ー]+$/u.test(w)) continue;
+      // a lone kanji (a verb stem such as 減 in 減ります, or an affix such as 額) or kanji with a kana ending (減らす, 見込む)
+      // is the predicate or a suffix; the content of a question is carried by compounds and names
+      else if (/^\p{sc=Han}\p{sc=Hiragana}*$/u.test(w) || /^\p{sc=Han}{1,2}\p{sc=Hiragana}+$/u.test(w)) continue;
+      else unknown.push(w);
+    }
+  }
+  // unknown content words become words no record holds: the engine then declines
+  const opaque = unknown.map((w) => `jx${[...w].map((c) => c.codePointAt(0)!.toString(16)).join('')}`);
+  // a non-past verb asked about with いつ (建てるのはいつ) asks about the future: "when will", which the engine declines
+  // unless the log holds it; a past form (したのはいつ) stays "when did"
+  const future = /[るすくうつむぶぐ](のは|のか)?いつ|いつ[^?]*[るす](のか|の)?\??$/u.test(normalised) && !/[ただ](のは|のか|の)?いつ|いつ[^?]*[ただ](のか|の)?\??$/u.test(normalised);
+  const kind = kinds.map((k) => (k === 'when did' && future ? 'when will' : k)).join(' ');
+  const english = [kind, ...out, ...opaque].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+  return { english: english ? `${english}?` : question, unknown };
+}
