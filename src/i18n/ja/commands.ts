@@ -44,6 +44,15 @@ export const JA_COMMANDS: CommandTexts = {
     },
     event: { name: '出来事', description: '1つの出来事の全容: 概要、公式か報道か、数値、すべての出典', options: { id: { name: 'id', description: '出来事のidまたは見出しの語句（一覧から選択）' } } },
     figure: { name: '数値', description: '記録にある数値（関税影響、利益、人員削減など）を期間、公式/報道、出典とともに表示', options: { query: { name: '検索語', description: '一覧から選ぶか「ホンダ 関税影響」のように入力' } } },
+    chart: {
+      name: 'グラフ',
+      description: '数値の推移や比較を画像で表示（値は出典の表記どおり、公式は塗り、報道は白抜き）',
+      options: {
+        query: { name: '検索語', description: '一覧から選ぶか「ホンダ 関税影響」のように入力' },
+        compare: { name: '比較', description: '並べて表示するもう1つの数値（例:「日産 関税影響」）' },
+        dark: { name: 'ダーク', description: '暗い背景で描く（既定: 明るい背景）' },
+      },
+    },
     ask: { name: '質問', description: '質問する。出典付きの記録だけから答え、記録にないことはないと答える', options: { question: { name: '質問文', description: '質問（例:「ホンダの関税影響はいくら？」、300文字まで）' } } },
     recap: { name: 'まとめ', description: '期間中の出来事をトピック別に短くまとめる', options: { period: { name: '期間', description: 'どの期間か（既定: 直近30日間）' }, from: { ...from, description: 'または、この日から: 2025-02 または 2025-02-13' }, to, news } },
     about: { name: '概要', description: 'このボットが扱う範囲、記録の作り方、誤りの報告のしかた' },
