@@ -10,6 +10,8 @@ import { TOPICS, type Event } from '../src/timeline/schema.js';
 import { formatDate } from '../src/timeline/dates.js';
 import { formatValue } from '../src/replies/format.js';
 import type { Candidate, Report } from '../src/curation/index.js';
+// defines the "curate" precondition these commands require
+import '../src/curation/permissions.js';
 import { actorOf, curating, curationOf } from './report.js';
 
 const PREFIX = 'cq';

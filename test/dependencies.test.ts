@@ -68,4 +68,16 @@ describe('dependency direction', () => {
     const broken = files.flatMap((file) => forbiddenImports(file, readFileSync(join(ROOT, file), 'utf8')).map((spec) => `${file} imports ${spec}`));
     expect(broken).toEqual([]);
   });
+
+  it('GIVEN every file of src/core THEN none imports a feature (answers, digests, recaps, curation, db, i18n): features extend the core, not the reverse', () => {
+    const features = ['src/answers', 'src/digests', 'src/recaps', 'src/curation', 'src/db', 'src/i18n'];
+    const broken = sourceFiles('src/core').flatMap((file) =>
+      importsOf(readFileSync(join(ROOT, file), 'utf8'))
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => relative(ROOT, resolve(ROOT, dirname(file), spec)).split('\\').join('/'))
+        .filter((target) => features.some((f) => target === f || target.startsWith(`${f}/`)))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(broken).toEqual([]);
+  });
 });

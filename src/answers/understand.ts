@@ -7,7 +7,7 @@ import { readPeriods, type Period } from './periods.js';
 import { editDistance, foldText, NEWSY, spellOut, stem, STOPWORDS, WEAK, words } from './text.js';
 import type { AnswerIndex } from './search-index.js';
 import { normalise } from './normalise.js';
-import { isEnglishWord } from './english.js';
+import { isEnglishWord } from '../core/english-words.js';
 
 /** Event-style wording: "what happened", "what did X say", yes/no questions, "what is the … deal/plan". */
 export const EVENT_WORDING =

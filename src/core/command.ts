@@ -59,6 +59,14 @@ export interface Services {
   database?: StorageStatus;
 }
 
+/**
+ * Preconditions by name: "manage" = Manage Server / workspace admin. Features add their own by declaration merging
+ * and define how they are checked with definePrecondition (src/curation adds "curate"), so the core names none.
+ */
+export interface Preconditions {
+  manage: true;
+}
+
 export interface CommandContext {
   /** The log snapshot this request is answered from (never changes mid-request). */
   timeline: Timeline;
@@ -79,11 +87,8 @@ export interface Subcommand {
   group?: string;
   description: string;
   options: OptionDef[];
-  /**
-   * Precondition checked by the dispatcher, never by the handler: "manage" = Manage Server / workspace admin;
-   * "curate" = a curator (src/curation/permissions.ts).
-   */
-  requires?: 'manage' | 'curate';
+  /** Precondition checked by the dispatcher, never by the handler (see Preconditions). */
+  requires?: keyof Preconditions;
   /** The command changes stored state: refused by the dispatcher while the database cannot be written. */
   writes?: boolean;
   /** Work may take long: platforms defer (Discord) or ack first (Slack). */

@@ -7,17 +7,38 @@ import { COMMAND_NAME, UserError } from './command.js';
 import { errorReply, escapeMarkup, truncate, type Reply } from '../replies/reply.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { log } from '../logger.js';
-import { isCurator, CURATORS_ONLY } from '../curation/permissions.js';
+import type { Preconditions } from './command.js';
 
-/** Does the asker meet the subcommand's precondition? */
+/** How a named precondition is checked, what the asker is told when it fails, and how help marks its commands. */
+export interface PreconditionCheck {
+  allows(ctx: CommandContext): boolean;
+  denied(platform: CommandContext['platform']): Reply;
+  /** e.g. "admins", shown after the command in help. */
+  label: string;
+}
+
+const preconditions = new Map<keyof Preconditions, PreconditionCheck>([
+  ['manage', { allows: (ctx) => ctx.user.canManage, denied: (platform) => errorReply(deniedMessage(platform), 'Admins only'), label: 'admins' }],
+]);
+
+/** A feature defines how its precondition is checked (declared on Preconditions by declaration merging). */
+export function definePrecondition(name: keyof Preconditions, check: PreconditionCheck): void {
+  preconditions.set(name, check);
+}
+
+export function preconditionLabel(cmd: Subcommand): string | undefined {
+  return cmd.requires ? (preconditions.get(cmd.requires)?.label ?? 'restricted') : undefined;
+}
+
+/** Does the asker meet the subcommand's precondition? One nobody defined lets nobody through. */
 export function permitted(cmd: Subcommand, ctx: CommandContext): boolean {
-  if (cmd.requires === 'manage') return ctx.user.canManage;
-  if (cmd.requires === 'curate') return isCurator(ctx);
-  return true;
+  if (!cmd.requires) return true;
+  return preconditions.get(cmd.requires)?.allows(ctx) ?? false;
 }
 
 function denied(cmd: Subcommand, ctx: CommandContext): Reply {
-  return cmd.requires === 'curate' ? errorReply(CURATORS_ONLY(ctx.platform), 'Curators only') : errorReply(deniedMessage(ctx.platform), 'Admins only');
+  const check = cmd.requires ? preconditions.get(cmd.requires) : undefined;
+  return check ? check.denied(ctx.platform) : errorReply(deniedMessage(ctx.platform), 'Admins only');
 }
 
 export interface CommandRequest {

@@ -1,4 +1,4 @@
-import type { Registry } from './dispatch.js';
+import { preconditionLabel, type Registry } from './dispatch.js';
 import { COMMAND_NAME } from './command.js';
 import type { Reply } from '../replies/reply.js';
 
@@ -6,7 +6,7 @@ import type { Reply } from '../replies/reply.js';
 export function helpReply(registry: Registry, platform: 'console' | 'slack' | 'discord' = 'console'): Reply {
   const lines = registry.commands.map((c) => {
     const opts = c.options.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`)).join(' ');
-    return `• \`/${COMMAND_NAME} ${c.group ? c.group + ' ' : ''}${c.name}${opts ? ' ' + opts : ''}\` — ${c.description}${c.requires === 'manage' ? ' _(admins)_' : c.requires === 'curate' ? ' _(curators)_' : ''}`;
+    return `• \`/${COMMAND_NAME} ${c.group ? c.group + ' ' : ''}${c.name}${opts ? ' ' + opts : ''}\` — ${c.description}${preconditionLabel(c) ? ` _(${preconditionLabel(c)})_` : ''}`;
   });
   const tips =
     platform === 'discord'

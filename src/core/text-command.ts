@@ -20,8 +20,8 @@ import { COMMAND_NAME } from './command.js';
 import { choicesOf, type CommandRequest, type Registry } from './dispatch.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { escapeMarkup, truncate } from '../replies/reply.js';
-import { editDistance } from '../answers/text.js';
-import { isEnglishWord } from '../answers/english.js';
+import { editDistance } from './edit-distance.js';
+import { isEnglishWord } from './english-words.js';
 
 export type TextParse =
   | { kind: 'command'; request: CommandRequest }

@@ -9,6 +9,10 @@ declare module '../core/command.js' {
     /** Feeds, candidates and reports (see src/curation); absent where no database is open. */
     curation?: CurationServices;
   }
+  interface Preconditions {
+    /** A curator (src/curation/permissions.ts). */
+    curate: true;
+  }
 }
 
 export {};

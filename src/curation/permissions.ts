@@ -4,6 +4,8 @@
  * console and the command line are the operator's own.
  */
 import type { CommandContext } from '../core/command.js';
+import { definePrecondition } from '../core/dispatch.js';
+import { errorReply } from '../replies/reply.js';
 import type { CurationService } from './service.js';
 
 export interface CuratorPolicy {
@@ -29,3 +31,5 @@ export const CURATORS_ONLY = (platform: CommandContext['platform']): string =>
   platform === 'slack'
     ? 'Only the log’s curators (workspace admins, or users the bot’s operator has listed) may review the news queue.'
     : 'Only the log’s curators (members with **Manage Server** in a curating server, or holding the curator role) may review the news queue.';
+
+definePrecondition('curate', { allows: isCurator, denied: (platform) => errorReply(CURATORS_ONLY(platform), 'Curators only'), label: 'curators' });
