@@ -1,6 +1,6 @@
 /** How an Answer is shown: the `ask` reply (platform-neutral Reply) and the JSON shape of `ask --json`. Pure. */
 import type { Answer } from './answer.js';
-import { markupToText as markupToPlain } from '../replies/text.js';
+import { markupToText as markupToPlain } from '../replies/plain-text.js';
 import { truncate, type Reply } from '../replies/reply.js';
 import { formatDate } from '../timeline/dates.js';
 

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { loadTimelineFile } from '../timeline/store.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { answerAnyLanguage } from '../i18n/ja/answer.js';
-import { renderText } from '../replies/text.js';
+import { renderText } from '../replies/plain-text.js';
 import { answerData, answerReply } from '../answers/present.js';
 
 const MAX = 300;

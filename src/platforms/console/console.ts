@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runAction, runCommand, type Registry } from '../../core/dispatch.js';
 import { parseTextCommand } from '../../core/text-command.js';
 import { helpReply } from '../../core/help.js';
-import { renderText } from '../../replies/text.js';
+import { renderText } from '../../replies/plain-text.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { CommandContext, Services } from '../../core/command.js';
 import type { TimelineStore } from '../../timeline/store.js';

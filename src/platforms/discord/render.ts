@@ -13,7 +13,7 @@
 import { cutMarkdown, cutPlain, repairTail } from '../../replies/reply.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Reply, ReplyButton, Tone } from '../../replies/reply.js';
-import { markupToText } from '../../replies/text.js';
+import { markupToText } from '../../replies/plain-text.js';
 import { log } from '../../logger.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */

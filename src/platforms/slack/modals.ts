@@ -6,7 +6,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Reply, ReplyModal } from '../../replies/reply.js';
-import { markupToText } from '../../replies/text.js';
+import { markupToText } from '../../replies/plain-text.js';
 import { log } from '../../logger.js';
 
 export const FORM_CALLBACK_ID = 'nh:form';

@@ -24,7 +24,7 @@
  */
 import type { types } from '@slack/bolt';
 import { cutPlain, type Reply } from '../../replies/reply.js';
-import { markupToText } from '../../replies/text.js';
+import { markupToText } from '../../replies/plain-text.js';
 
 type ActionsBlock = types.ActionsBlock;
 type Button = types.Button;
