@@ -89,12 +89,13 @@ export function normaliseChannel(raw: string): string {
 }
 
 const mention = (channelId: string) => `<#${channelId}>`;
+const noDigest = (channelId: string) => new UserError(`${mention(channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
 
 /** The channel's subscription in this server, or a UserError pointing to `subscribe`. */
 async function subscriptionHere(w: Where, ctx: CommandContext): Promise<SubscriptionView> {
   const view = await w.service.get(w.platform, w.channelId);
   if (!view || (view.subscription.guildId ?? undefined) !== (ctx.guildId ?? undefined)) {
-    throw new UserError(`${mention(w.channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
+    throw noDigest(w.channelId);
   }
   return view;
 }
@@ -331,7 +332,7 @@ export const digestPreview: Subcommand = {
     const w = where(args, ctx);
     const view = await subscriptionHere(w, ctx);
     const reply = await w.service.preview(w.platform, w.channelId);
-    if (!reply) throw new UserError(`${mention(w.channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
+    if (!reply) throw noDigest(w.channelId);
     const note = view.subscription.pausedAt ? `\n\n⏸ ${pausedText(view.subscription)}` : '';
     return { ...reply, body: `${reply.body ?? ''}${note}`, ephemeral: true };
   },
@@ -352,7 +353,7 @@ export const digestSendNow: Subcommand = {
     const view = await subscriptionHere(w, ctx);
     const wasPaused = !!view.subscription.pausedAt;
     const res = await w.service.sendNow(w.platform, w.channelId);
-    if (!res) throw new UserError(`${mention(w.channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
+    if (!res) throw noDigest(w.channelId);
     if (res.ok) {
       return {
         title: 'Test digest posted',
