@@ -119,10 +119,14 @@ export class Timeline {
   /** Where the log begins and ends; undefined for an empty log. */
   coverage(): Coverage | undefined {
     if (!this.events.length) return undefined;
+    // the log never changes inside a Timeline: read every event once, not on every recap
+    if (this.#coverage) return this.#coverage;
     let curatedAt: string | undefined;
     for (const e of this.events) if (e.curated && (!curatedAt || e.curated > curatedAt)) curatedAt = e.curated;
-    return { first: this.events[0].date, last: this.events[this.events.length - 1].date, ...(curatedAt ? { curatedAt } : {}) };
+    this.#coverage = { first: this.events[0].date, last: this.events[this.events.length - 1].date, ...(curatedAt ? { curatedAt } : {}) };
+    return this.#coverage;
   }
+  #coverage: Coverage | undefined;
 
   /** Is this (partial) date wholly after the newest event's period? Then the log cannot speak for it. */
   isAfterCoverage(date: string): boolean {
