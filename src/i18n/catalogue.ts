@@ -32,6 +32,14 @@ export interface Messages {
   figure: { statements(n: number): string; differ: string; revised: string; latest(date: string): string; notFound(q: string): string; notFoundTitle: string; nearest: string };
   event: { date: string; status: string; companies: string; topics: string; sources(n: number): string; closest(q: string): string };
   errors: { generic: string; title: string };
+  /** "5 months ago", "this period", "today" */
+  age: { thisPeriod: string; today: string; ago(elapsed: string): string };
+  coverage(first: string, last: string, curatedAt?: string): string;
+  latest: { title(n: number): string; emptyTitle: string; empty: string; newest(date: string, age: string, coverage: string): string; footer(n: number): string };
+  timeline: {
+    title: string; filtered: string; topic(t: string): string; company(c: string): string; from(d: string): string; to(d: string): string;
+    noMatch(filters: string): string; filters(list: string): string; footer(page: number, pages: number, n: number): string; previous: string; next: string;
+  };
 }
 
 const en: Messages = {
@@ -66,6 +74,17 @@ const en: Messages = {
   },
   event: { date: 'Date', status: 'Status', companies: 'Companies', topics: 'Topics', sources: (n) => `Sources (${n})`, closest: (q) => `closest match for “${q}”` },
   errors: { generic: 'Something went wrong; please try again.', title: 'Sorry — I can’t do that' },
+  age: { thisPeriod: 'this period', today: 'today', ago: (e) => `${e} ago` },
+  coverage: (first, last, cur) => `The log holds events from ${first} to ${last}${cur ? ` (last curated ${cur})` : ''}.`,
+  latest: {
+    title: (n) => `Latest ${n} development${n === 1 ? '' : 's'}`, emptyTitle: 'Latest developments', empty: 'The log holds no events yet.',
+    newest: (d, a, c) => `_Newest event: ${d}, ${a}. ${c}_`, footer: (n) => `${n} events in the log · /nissan-honda event <id> for the full story and sources`,
+  },
+  timeline: {
+    title: 'Timeline', filtered: ' — filtered', topic: (t) => `topic **${t}**`, company: (c) => `company **${c}**`, from: (d) => `from ${d}`, to: (d) => `to ${d}`,
+    noMatch: (f) => `No events match${f}. Try fewer filters, or \`/nissan-honda latest\`.`, filters: (l) => `Filters: ${l}`,
+    footer: (p, ps, n) => `Page ${p} of ${ps} · ${n} event${n === 1 ? '' : 's'} · oldest first`, previous: '◀ Previous', next: 'Next ▶',
+  },
 };
 
 const ja: Messages = {
@@ -100,6 +119,17 @@ const ja: Messages = {
   },
   event: { date: '日付', status: '公式/報道', companies: '会社', topics: 'トピック', sources: (n) => `出典（${n}件）`, closest: (q) => `「${q}」に最も近い出来事` },
   errors: { generic: '問題が発生しました。もう一度お試しください。', title: '申し訳ありません — 実行できません' },
+  age: { thisPeriod: 'この期間中', today: '今日', ago: (e) => `${e}前` },
+  coverage: (first, last, cur) => `記録は${first}から${last}までの出来事を収めています${cur ? `（最終更新 ${cur}）` : ''}。`,
+  latest: {
+    title: (n) => `最新の動き（${n}件）`, emptyTitle: '最新の動き', empty: '記録にはまだ出来事がありません。',
+    newest: (d, a, c) => `_最新の出来事: ${d}（${a}）。${c}_`, footer: (n) => `記録の出来事 ${n}件 · 詳細と出典は /nissan-honda event <id>`,
+  },
+  timeline: {
+    title: '年表', filtered: '（絞り込み）', topic: (t) => `トピック **${t}**`, company: (c) => `会社 **${c}**`, from: (d) => `${d}から`, to: (d) => `${d}まで`,
+    noMatch: (f) => `条件${f}に合う出来事はありません。条件を減らすか、\`/nissan-honda latest\` をお試しください。`, filters: (l) => `絞り込み: ${l}`,
+    footer: (p, ps, n) => `${p} / ${ps}ページ · ${n}件 · 古い順`, previous: '◀ 前へ', next: '次へ ▶',
+  },
 };
 
 export const CATALOGUE: Record<Locale, Messages> = { en, ja };

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { loadTimelineFile } from '../../../src/timeline/store.js';
+import { createRegistry } from '../../../commands/index.js';
+import { runCommand } from '../../../src/core/dispatch.js';
+import type { CommandContext } from '../../../src/core/command.js';
+import { loadJaLogFile } from '../../../src/i18n/ja/log.js';
+import { formatDateJa } from '../../../src/i18n/ja/format.js';
+
+const loaded = loadTimelineFile(resolve(import.meta.dirname, '../../../data/events.json'));
+if (!loaded.ok) throw new Error(loaded.error.message);
+const ja = loadJaLogFile();
+if (!ja.ok) throw new Error(ja.error);
+const registry = createRegistry();
+const ctx = (locale?: 'ja' | 'en'): CommandContext => ({ timeline: loaded.timeline, now: new Date('2026-06-01T00:00:00Z'), platform: 'console', user: { id: 'u', canManage: false }, services: {}, ...(locale ? { locale } : {}) });
+const KANA = /[\u3040-\u30ff]/;
+
+describe('latest in Japanese', () => {
+  it('GIVEN a ja locale THEN latest lists the same events with Japanese titles, dates and status', async () => {
+    const jaReply = await runCommand(registry, { name: 'latest', args: { count: 3 } }, ctx('ja'));
+    const enReply = await runCommand(registry, { name: 'latest', args: { count: 3 } }, ctx());
+    expect(jaReply.data?.events).toEqual(enReply.data?.events);
+    expect(jaReply.title).toBe('最新の動き（3件）');
+    const ids = jaReply.data?.events as string[];
+    for (const id of ids) {
+      const e = loaded.timeline.get(id)!;
+      expect(jaReply.body).toContain(`**${formatDateJa(e.date)}** · [${ja.log.events[id].title}]`);
+    }
+    expect(jaReply.body).toMatch(/^_最新の出来事: \d{4}年\d+月(\d+日)?（.+）。記録は/);
+    expect(jaReply.body).toMatch(/_(公式|報道)_/);
+    expect(jaReply.footer).toMatch(/^記録の出来事 \d+件/);
+  });
+
+  it('GIVEN no locale or en THEN the English latest reply is unchanged (no Japanese in it)', async () => {
+    const none = await runCommand(registry, { name: 'latest', args: {} }, ctx());
+    const en = await runCommand(registry, { name: 'latest', args: {} }, ctx('en'));
+    expect(en).toEqual(none);
+    expect(none.title).toBe('Latest 5 developments');
+    expect(none.body).toMatch(/^_Newest event: /);
+    expect(KANA.test(JSON.stringify(none))).toBe(false);
+  });
+});
