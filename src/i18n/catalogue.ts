@@ -39,6 +39,7 @@ export interface Messages {
   timeline: {
     title: string; filtered: string; topic(t: string): string; company(c: string): string; from(d: string): string; to(d: string): string;
     noMatch(filters: string): string; filters(list: string): string; footer(page: number, pages: number, n: number): string; previous: string; next: string;
+    stale: string; fromAfterTo(from: string, to: string): string;
   };
 }
 
@@ -84,6 +85,7 @@ const en: Messages = {
     title: 'Timeline', filtered: ' — filtered', topic: (t) => `topic **${t}**`, company: (c) => `company **${c}**`, from: (d) => `from ${d}`, to: (d) => `to ${d}`,
     noMatch: (f) => `No events match${f}. Try fewer filters, or \`/nissan-honda latest\`.`, filters: (l) => `Filters: ${l}`,
     footer: (p, ps, n) => `Page ${p} of ${ps} · ${n} event${n === 1 ? '' : 's'} · oldest first`, previous: '◀ Previous', next: 'Next ▶',
+    stale: 'This timeline button is out of date. Please run `/nissan-honda timeline` again.', fromAfterTo: (f, t) => `\`from\` (${f}) is after \`to\` (${t}). Swap them?`,
   },
 };
 
@@ -129,6 +131,7 @@ const ja: Messages = {
     title: '年表', filtered: '（絞り込み）', topic: (t) => `トピック **${t}**`, company: (c) => `会社 **${c}**`, from: (d) => `${d}から`, to: (d) => `${d}まで`,
     noMatch: (f) => `条件${f}に合う出来事はありません。条件を減らすか、\`/nissan-honda latest\` をお試しください。`, filters: (l) => `絞り込み: ${l}`,
     footer: (p, ps, n) => `${p} / ${ps}ページ · ${n}件 · 古い順`, previous: '◀ 前へ', next: '次へ ▶',
+    stale: 'この年表のボタンは古くなっています。もう一度 `/nissan-honda timeline` を実行してください。', fromAfterTo: (f, t) => `\`from\`（${f}）が \`to\`（${t}）より後になっています。入れ替えますか？`,
   },
 };
 

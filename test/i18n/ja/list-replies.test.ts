@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { loadTimelineFile } from '../../../src/timeline/store.js';
 import { createRegistry } from '../../../commands/index.js';
-import { runCommand } from '../../../src/core/dispatch.js';
+import { runAction, runCommand } from '../../../src/core/dispatch.js';
 import type { CommandContext } from '../../../src/core/command.js';
 import { loadJaLogFile } from '../../../src/i18n/ja/log.js';
 import { formatDateJa } from '../../../src/i18n/ja/format.js';
@@ -38,5 +38,43 @@ describe('latest in Japanese', () => {
     expect(none.title).toBe('Latest 5 developments');
     expect(none.body).toMatch(/^_Newest event: /);
     expect(KANA.test(JSON.stringify(none))).toBe(false);
+  });
+});
+
+describe('timeline in Japanese', () => {
+  it('GIVEN a ja locale THEN the timeline page and its Previous button page are in Japanese, with the same events as English', async () => {
+    const jaReply = await runCommand(registry, { name: 'timeline', args: { topic: 'tariffs' } }, ctx('ja'));
+    const enReply = await runCommand(registry, { name: 'timeline', args: { topic: 'tariffs' } }, ctx());
+    expect(jaReply.data?.events).toEqual(enReply.data?.events);
+    expect(jaReply.title).toMatch(/^年表（絞り込み）: \d{4}年/);
+    expect(jaReply.body).toMatch(/^絞り込み: トピック \*\*関税\*\*/);
+    const id = (jaReply.data?.events as string[])[0];
+    expect(jaReply.body).toContain(`[${ja.log.events[id].title}]`);
+    expect(jaReply.footer).toMatch(/^\d+ \/ \d+ページ · \d+件 · 古い順$/);
+    expect(jaReply.buttons?.map((b) => b.label)).toEqual(['◀ 前へ', '次へ ▶']);
+    expect(jaReply.buttons?.map((b) => b.action)).toEqual(enReply.buttons?.map((b) => b.action));
+
+    const jaPrev = await runAction(registry, jaReply.buttons![0].action, ctx('ja'));
+    const enPrev = await runAction(registry, enReply.buttons![0].action, ctx());
+    expect(jaPrev.data?.events).toEqual(enPrev.data?.events);
+    expect(jaPrev.footer).toMatch(/古い順$/);
+    expect(KANA.test(JSON.stringify(enPrev))).toBe(false);
+  });
+
+  it('GIVEN a ja locale and no matching event, or a stale button THEN a polite Japanese message', async () => {
+    const none = await runCommand(registry, { name: 'timeline', args: { company: 'Toyota' } }, ctx('ja'));
+    expect(none.body).toMatch(/条件（会社 \*\*Toyota\*\*）に合う出来事はありません/);
+    const stale = await runAction(registry, 'tl:0|gossip|||', ctx('ja'));
+    expect(stale.body).toMatch(/古くなっています/);
+    const swapped = await runCommand(registry, { name: 'timeline', args: { from: '2025-05', to: '2025-01' } }, ctx('ja'));
+    expect(swapped.body).toMatch(/より後になっています/);
+  });
+
+  it('GIVEN no locale THEN the English timeline is unchanged (no Japanese in it)', async () => {
+    const en = await runCommand(registry, { name: 'timeline', args: {} }, ctx());
+    expect(en.title).toMatch(/^Timeline: /);
+    expect(en.footer).toMatch(/^Page \d+ of \d+ · \d+ events · oldest first$/);
+    expect(en.buttons?.map((b) => b.label)).toEqual(['◀ Previous', 'Next ▶']);
+    expect(KANA.test(JSON.stringify(en))).toBe(false);
   });
 });
