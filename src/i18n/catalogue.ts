@@ -41,6 +41,15 @@ export interface Messages {
     noMatch(filters: string): string; filters(list: string): string; footer(page: number, pages: number, n: number): string; previous: string; next: string;
     stale: string; fromAfterTo(from: string, to: string): string;
   };
+  recap: {
+    title(label: string): string; titleN(label: string, n: number): string; body: string;
+    inLabel(label: string): string; afterEnd(phrase: string, last: string, onDay: boolean, coverage: string): string;
+    noEvents(phrase: string): string; newest(date: string, line: string): string;
+    apartName(n: number): string; datedOnly(date: string): string; more(n: number, topic: string): string;
+    last7: { label: string; phrase: string }; last30: { label: string; phrase: string }; thisYear(y: string): { label: string; phrase: string };
+    all: { label: string; phrase: string }; from(d: string): string; to(d: string): string; range(words: string[]): string;
+    either: string; group(topic: string, n: number): string;
+  };
 }
 
 const en: Messages = {
@@ -87,6 +96,16 @@ const en: Messages = {
     footer: (p, ps, n) => `Page ${p} of ${ps} · ${n} event${n === 1 ? '' : 's'} · oldest first`, previous: '◀ Previous', next: 'Next ▶',
     stale: 'This timeline button is out of date. Please run `/nissan-honda timeline` again.', fromAfterTo: (f, t) => `\`from\` (${f}) is after \`to\` (${t}). Swap them?`,
   },
+  recap: {
+    title: (l) => `Recap: ${l}`, titleN: (l, n) => `Recap: ${l} — ${n} event${n === 1 ? '' : 's'}`, body: 'Grouped by topic, newest first. Open one with `/nissan-honda event <id>`.',
+    inLabel: (l) => `in ${l}`, afterEnd: (p, last, onDay, c) => `The log has no events ${p}: it ends ${onDay ? 'on' : 'in'} ${last}, before this period starts. ${c}`,
+    noEvents: (p) => `No new events ${p}.`, newest: (d, line) => ` The newest event in the log is from ${d}: ${line}`,
+    apartName: (n) => `Dated only to a month or year that overlaps this period (${n})`, datedOnly: (d) => ` — dated ${d} only`,
+    more: (n, t) => `…and ${n} more (see \`/nissan-honda timeline topic:${t}\`)`,
+    last7: { label: 'the last 7 days', phrase: 'in the last 7 days' }, last30: { label: 'the last 30 days', phrase: 'in the last 30 days' },
+    thisYear: (y) => ({ label: y, phrase: `in ${y} so far` }), all: { label: 'the whole log', phrase: 'in the log' },
+    from: (d) => `from ${d}`, to: (d) => `to ${d}`, range: (w) => w.join(' '), either: 'Use either `period` or `from`/`to`, not both.', group: (t, n) => `${t} (${n})`,
+  },
 };
 
 const ja: Messages = {
@@ -132,6 +151,16 @@ const ja: Messages = {
     noMatch: (f) => `条件${f}に合う出来事はありません。条件を減らすか、\`/nissan-honda latest\` をお試しください。`, filters: (l) => `絞り込み: ${l}`,
     footer: (p, ps, n) => `${p} / ${ps}ページ · ${n}件 · 古い順`, previous: '◀ 前へ', next: '次へ ▶',
     stale: 'この年表のボタンは古くなっています。もう一度 `/nissan-honda timeline` を実行してください。', fromAfterTo: (f, t) => `\`from\`（${f}）が \`to\`（${t}）より後になっています。入れ替えますか？`,
+  },
+  recap: {
+    title: (l) => `まとめ: ${l}`, titleN: (l, n) => `まとめ: ${l} — ${n}件`, body: 'トピック別、新しい順です。詳細は `/nissan-honda event <id>` で開けます。',
+    inLabel: (l) => l, afterEnd: (p, last, _onDay, c) => `${p}の出来事は記録にありません。記録は${last}までで、この期間より前に終わっています。${c}`,
+    noEvents: (p) => `${p}の新しい出来事はありません。`, newest: (d, line) => `記録の最新の出来事は${d}のものです: ${line}`,
+    apartName: (n) => `この期間と重なる月・年までしか日付のない出来事（${n}件）`, datedOnly: (d) => ` — 日付は${d}まで`,
+    more: (n, t) => `…ほか${n}件（\`/nissan-honda timeline topic:${t}\` を参照）`,
+    last7: { label: '直近7日間', phrase: '直近7日間' }, last30: { label: '直近30日間', phrase: '直近30日間' },
+    thisYear: (y) => ({ label: `${y}年`, phrase: `${y}年に入ってから` }), all: { label: '記録全体', phrase: '記録全体' },
+    from: (d) => `${d}から`, to: (d) => `${d}まで`, range: (w) => w.join(''), either: '`period` か `from`/`to` のどちらか一方を指定してください。', group: (t, n) => `${t}（${n}件）`,
   },
 };
 

@@ -78,3 +78,31 @@ describe('timeline in Japanese', () => {
     expect(KANA.test(JSON.stringify(en))).toBe(false);
   });
 });
+
+describe('recap in Japanese', () => {
+  it('GIVEN a ja locale THEN recap groups the same events under Japanese topic names, with Japanese titles and dates', async () => {
+    const jaReply = await runCommand(registry, { name: 'recap', args: { from: '2025-02', to: '2025-02' } }, ctx('ja'));
+    const enReply = await runCommand(registry, { name: 'recap', args: { from: '2025-02', to: '2025-02' } }, ctx());
+    expect(jaReply.data?.events).toEqual(enReply.data?.events);
+    expect(jaReply.title).toMatch(/^まとめ: 2025年2月から2025年2月まで — \d+件$/);
+    expect(jaReply.body).toMatch(/^トピック別、新しい順です。/);
+    expect(jaReply.fields?.map((f) => f.name)).toContain(`経営統合協議（${enReply.fields!.find((f) => f.name.startsWith('merger-talks'))!.name.match(/\((\d+)\)/)![1]}件）`);
+    const id = (jaReply.data?.events as string[])[0];
+    expect(JSON.stringify(jaReply.fields)).toContain(ja.log.events[id].title);
+  });
+
+  it('GIVEN a ja locale and a period after the log ends, or both period and dates THEN a Japanese message', async () => {
+    const empty = await runCommand(registry, { name: 'recap', args: { period: 'last-7-days' } }, { ...ctx('ja'), now: new Date('2030-01-01T00:00:00Z') });
+    expect(empty.title).toBe('まとめ: 直近7日間');
+    expect(empty.body).toMatch(/^直近7日間の(新しい)?出来事は/);
+    const both = await runCommand(registry, { name: 'recap', args: { period: 'all', from: '2025-01' } }, ctx('ja'));
+    expect(both.body).toMatch(/どちらか一方/);
+  });
+
+  it('GIVEN no locale THEN the English recap is unchanged (no Japanese in it)', async () => {
+    const en = await runCommand(registry, { name: 'recap', args: { period: 'all' } }, ctx());
+    expect(en.title).toMatch(/^Recap: the whole log — \d+ events$/);
+    expect(en.body).toMatch(/^Grouped by topic, newest first\./);
+    expect(KANA.test(JSON.stringify(en))).toBe(false);
+  });
+});
