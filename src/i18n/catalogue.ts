@@ -50,6 +50,13 @@ export interface Messages {
     all: { label: string; phrase: string }; from(d: string): string; to(d: string): string; range(words: string[]): string;
     either: string; group(topic: string, n: number): string;
   };
+  about: {
+    title: string; body: string; coverage: string; counts(events: number, figures: number, sources: number): string;
+    period: string; range(first: string, last: string, curated?: string): string; noEvents: string;
+    newest: string; none: string; statusMix: string; mix(official: number, reported: number): string;
+    howCurated: string; howCuratedText: string; report: string; reportText: string;
+    rejected: string; rejectedText(at: string, problems: number, loaded: string): string; footer(version: string | number): string;
+  };
 }
 
 const en: Messages = {
@@ -106,6 +113,27 @@ const en: Messages = {
     thisYear: (y) => ({ label: y, phrase: `in ${y} so far` }), all: { label: 'the whole log', phrase: 'in the log' },
     from: (d) => `from ${d}`, to: (d) => `to ${d}`, range: (w) => w.join(' '), either: 'Use either `period` or `from`/`to`, not both.', group: (t, n) => `${t} (${n})`,
   },
+  about: {
+    title: 'About /nissan-honda',
+    body:
+      'Follows one business story: Honda and Nissan — the 2024 integration talks and their collapse in February 2025, the later talks about Nissan building Honda pickups in the US, tariffs, plant utilisation, restructuring and results. ' +
+      'Answers come only from a curated, sourced event log; when the log does not hold an answer, the bot says so.',
+    coverage: 'Coverage', counts: (e, f, s) => `${e} events · ${f} figures · ${s} sources`,
+    period: 'Period covered', range: (a, b, c) => `events from ${a} to ${b}${c ? `\nlast curated ${c}` : ''}`, noEvents: 'no events yet',
+    newest: 'Newest event', none: 'none', statusMix: 'Status mix', mix: (o, r) => `${o} official · ${r} reported`,
+    howCurated: 'How the log is curated',
+    howCuratedText:
+      'Every event is written from published reporting and carries its sources (publisher, title, link, date). ' +
+      '**official** = the company or a government said it; **reported** = media citing unnamed sources or secondary relays. ' +
+      'Figures are quoted exactly as the source states them, with their period — never rounded or estimated. Where sources disagree, both are shown. ' +
+      'Sources are ranked primary (the company, a filing, a government), wire, press, relay, and listed best first. ' +
+      'Nothing after the newest event is known to the bot: questions about later periods get an honest "not in the log".',
+    report: 'Report a mistake',
+    reportText: 'Spotted a mistake or a missing source? Tell the server admins or open an issue in the bot’s repository with the event id and the correct source; every correction is checked against its source before it lands.',
+    rejected: '⚠ Latest edit rejected',
+    rejectedText: (at, p, l) => `The log file changed at ${at} but failed validation (${p} problem(s)); the last good log (loaded ${l}) is still being served.`,
+    footer: (v) => `log version ${v}`,
+  },
 };
 
 const ja: Messages = {
@@ -161,6 +189,27 @@ const ja: Messages = {
     last7: { label: '直近7日間', phrase: '直近7日間' }, last30: { label: '直近30日間', phrase: '直近30日間' },
     thisYear: (y) => ({ label: `${y}年`, phrase: `${y}年に入ってから` }), all: { label: '記録全体', phrase: '記録全体' },
     from: (d) => `${d}から`, to: (d) => `${d}まで`, range: (w) => w.join(''), either: '`period` か `from`/`to` のどちらか一方を指定してください。', group: (t, n) => `${t}（${n}件）`,
+  },
+  about: {
+    title: '/nissan-honda について',
+    body:
+      'ホンダと日産をめぐる一つのビジネスの流れを追います。2024年の経営統合協議と2025年2月の破談、その後の日産による米国でのホンダ向けピックアップ生産の協議、関税、工場の稼働率、経営再建、決算です。' +
+      '回答は出典付きの厳選された出来事の記録だけから行い、記録にない内容にはそう答えます。',
+    coverage: '収録範囲', counts: (e, f, s) => `出来事 ${e}件 · 数値 ${f}件 · 出典 ${s}件`,
+    period: '対象期間', range: (a, b, c) => `${a}から${b}までの出来事${c ? `\n最終更新 ${c}` : ''}`, noEvents: 'まだ出来事はありません',
+    newest: '最新の出来事', none: 'なし', statusMix: '公式/報道の内訳', mix: (o, r) => `公式 ${o}件 · 報道 ${r}件`,
+    howCurated: '記録の作り方',
+    howCuratedText:
+      'どの出来事も公表された報道から書き起こし、出典（発行元、見出し、リンク、日付）を付けています。' +
+      '**公式** = 会社または政府が発表したもの、**報道** = 匿名の関係者を引用した報道や二次的な転載です。' +
+      '数値は出典の表記どおり、その対象期間とともに示し、丸めたり推計したりはしません。出典によって異なる場合は両方を示します。' +
+      '出典は一次情報（会社、開示書類、政府）、通信社、新聞・雑誌、転載の順に格付けし、良いものから並べます。' +
+      '最新の出来事より後のことはボットは知りません。それ以降の期間についての質問には「記録にありません」と正直に答えます。',
+    report: '誤りの報告',
+    reportText: '誤りや出典の抜けに気づいたら、サーバーの管理者に伝えるか、ボットのリポジトリに出来事の id と正しい出典を添えて issue を作成してください。訂正はすべて出典と照らし合わせてから反映します。',
+    rejected: '⚠ 直近の編集は却下されました',
+    rejectedText: (at, p, l) => `記録ファイルが ${at} に変更されましたが検証に通りませんでした（問題 ${p}件）。最後に正常だった記録（${l} に読み込み）を引き続き使っています。`,
+    footer: (v) => `記録のバージョン ${v}`,
   },
 };
 

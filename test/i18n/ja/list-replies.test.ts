@@ -106,3 +106,23 @@ describe('recap in Japanese', () => {
     expect(KANA.test(JSON.stringify(en))).toBe(false);
   });
 });
+
+describe('about in Japanese', () => {
+  it('GIVEN a ja locale THEN about is in Japanese with the same counts and Japanese dates', async () => {
+    const jaReply = await runCommand(registry, { name: 'about', args: {} }, ctx('ja'));
+    const t = loaded.timeline;
+    expect(jaReply.title).toBe('/nissan-honda について');
+    expect(jaReply.body).toMatch(/^ホンダと日産/);
+    expect(jaReply.fields?.[0]).toMatchObject({ name: '収録範囲', value: `出来事 ${t.size}件 · 数値 ${t.figures.length}件 · 出典 ${t.sourceCount}件` });
+    expect(jaReply.fields?.[1].value).toMatch(new RegExp(`^${formatDateJa(t.coverage()!.first)}から`));
+    expect(jaReply.fields?.[2].value).toMatch(new RegExp(`^${formatDateJa(t.newestEvent!.date)}（`));
+    expect(jaReply.fields?.map((f) => f.name)).toEqual(['収録範囲', '対象期間', '最新の出来事', '公式/報道の内訳', '記録の作り方', '誤りの報告']);
+  });
+
+  it('GIVEN no locale THEN the English about is unchanged (no Japanese in it)', async () => {
+    const en = await runCommand(registry, { name: 'about', args: {} }, ctx());
+    expect(en.title).toBe('About /nissan-honda');
+    expect(en.fields?.map((f) => f.name)).toEqual(['Coverage', 'Period covered', 'Newest event', 'Status mix', 'How the log is curated', 'Report a mistake']);
+    expect(KANA.test(JSON.stringify(en))).toBe(false);
+  });
+});
