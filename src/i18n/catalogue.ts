@@ -57,6 +57,8 @@ export interface Messages {
     howCurated: string; howCuratedText: string; report: string; reportText: string;
     rejected: string; rejectedText(at: string, problems: number, loaded: string): string; footer(version: string | number): string;
   };
+  /** Help (src/core/help.ts's HelpTexts; subcommand descriptions come from the Discord localisations). */
+  help: { title(command: string): string; restricted: Record<string, string>; tips: string; consoleTips: string };
 }
 
 const en: Messages = {
@@ -134,6 +136,11 @@ const en: Messages = {
     rejectedText: (at, p, l) => `The log file changed at ${at} but failed validation (${p} problem(s)); the last good log (loaded ${l}) is still being served.`,
     footer: (v) => `log version ${v}`,
   },
+  help: {
+    title: (c) => `/${c} — commands`, restricted: { admins: 'admins', curators: 'curators' },
+    tips: '\n\nOptions can be given as `name:value` (e.g. `timeline topic:tariffs from:2025-04`) or just as words (`figure honda tariff`, `recap 30d`). Anything that is not a subcommand is asked as a question.',
+    consoleTips: ' Type `next` / `previous` to page a timeline, `quit` to leave.',
+  },
 };
 
 const ja: Messages = {
@@ -210,6 +217,11 @@ const ja: Messages = {
     rejected: '⚠ 直近の編集は却下されました',
     rejectedText: (at, p, l) => `記録ファイルが ${at} に変更されましたが検証に通りませんでした（問題 ${p}件）。最後に正常だった記録（${l} に読み込み）を引き続き使っています。`,
     footer: (v) => `記録のバージョン ${v}`,
+  },
+  help: {
+    title: (c) => `/${c} — コマンド一覧`, restricted: { admins: '管理者のみ', curators: '編集者のみ' },
+    tips: '\n\nオプションは `name:value` の形（例: `timeline topic:tariffs from:2025-04`）でも、単語を並べるだけ（`figure honda tariff`、`recap 30d`）でも指定できます。サブコマンド以外の入力は質問として扱います。',
+    consoleTips: '年表のページ送りは `next` / `previous`、終了は `quit` と入力してください。',
   },
 };
 

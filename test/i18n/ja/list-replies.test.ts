@@ -6,6 +6,10 @@ import { runAction, runCommand } from '../../../src/core/dispatch.js';
 import type { CommandContext } from '../../../src/core/command.js';
 import { loadJaLogFile } from '../../../src/i18n/ja/log.js';
 import { formatDateJa } from '../../../src/i18n/ja/format.js';
+import { helpReply } from '../../../src/core/help.js';
+import { helpTexts } from '../../../src/i18n/help.js';
+import { JA_COMMANDS } from '../../../src/i18n/ja/commands.js';
+import { digestSubscribe } from '../../../commands/digest.js';
 
 const loaded = loadTimelineFile(resolve(import.meta.dirname, '../../../data/events.json'));
 if (!loaded.ok) throw new Error(loaded.error.message);
@@ -123,6 +127,28 @@ describe('about in Japanese', () => {
     const en = await runCommand(registry, { name: 'about', args: {} }, ctx());
     expect(en.title).toBe('About /nissan-honda');
     expect(en.fields?.map((f) => f.name)).toEqual(['Coverage', 'Period covered', 'Newest event', 'Status mix', 'How the log is curated', 'Report a mistake']);
+    expect(KANA.test(JSON.stringify(en))).toBe(false);
+  });
+});
+
+describe('help in Japanese', () => {
+  it('GIVEN a ja locale THEN help lists every subcommand with its Japanese description and Japanese tips', () => {
+    const withDigest = createRegistry([digestSubscribe]);
+    const jaHelp = helpReply(withDigest, 'console', helpTexts('ja'));
+    const enHelp = helpReply(withDigest, 'console');
+    expect(jaHelp.title).toBe('/nissan-honda — コマンド一覧');
+    expect(jaHelp.body).toContain(`\`/nissan-honda latest [count] [news]\` — ${JA_COMMANDS.sub.latest.description}`);
+    expect(jaHelp.body).toContain(JA_COMMANDS.sub['digest subscribe'].description);
+    expect(jaHelp.body).toMatch(/（管理者のみ）/);
+    expect(jaHelp.body).toMatch(/サブコマンド以外の入力は質問として扱います。年表のページ送り/);
+    expect(jaHelp.body!.split('\n').filter((l) => l.startsWith('• ')).length).toBe(enHelp.body!.split('\n').filter((l) => l.startsWith('• ')).length);
+  });
+
+  it('GIVEN no locale or en THEN the English help is unchanged', () => {
+    for (const platform of ['console', 'slack', 'discord'] as const) expect(helpReply(registry, platform, helpTexts('en'))).toEqual(helpReply(registry, platform));
+    const en = helpReply(registry, 'slack');
+    expect(en.title).toBe('/nissan-honda — commands');
+    expect(en.body).toMatch(/Anything that is not a subcommand is asked as a question\.$/);
     expect(KANA.test(JSON.stringify(en))).toBe(false);
   });
 });
