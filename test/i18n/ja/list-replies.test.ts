@@ -152,3 +152,13 @@ describe('help in Japanese', () => {
     expect(KANA.test(JSON.stringify(en))).toBe(false);
   });
 });
+
+describe('ageJa', () => {
+  it('GIVEN the same dates as `age` THEN the same thresholds, in Japanese', async () => {
+    const { ageJa } = await import('../../../src/i18n/ja/format.js');
+    expect(ageJa('2026-06', new Date('2026-07-03T00:00:00Z'))).toBe('2日前');
+    expect(ageJa('2026-06', new Date('2026-06-20T00:00:00Z'))).toBe('この期間中');
+    expect(ageJa('2024', new Date('2026-07-03T00:00:00Z'))).toBe('18か月前');
+    expect(ageJa('2020', new Date('2026-07-03T00:00:00Z'))).toBe('5年前');
+  });
+});
