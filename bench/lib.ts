@@ -10,6 +10,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const HOST = '127.0.0.1';
 /** The instant every benchmark answers "now" at (the evaluation's default). */
 export const BENCH_NOW = new Date('2026-06-01T00:00:00Z');
+/** The generated log of 10,000 events is about 34 MB, over the bot's default EVENTS_MAX_BYTES (16 MB). */
+export const BENCH_LIMITS = { maxBytes: 256 * 1024 * 1024 };
 
 export interface Stats {
   n: number;

@@ -24,7 +24,7 @@ import { loadTimelineFile } from '../src/timeline/store.js';
 import { writeSyntheticLog, SYNTHETIC_DIR } from '../scripts/gen-synthetic-log.js';
 import { buildInputs, toTextCommand } from './inputs.js';
 import { chartsSection, chartsTable } from './charts.js';
-import {
+import { BENCH_LIMITS,
   machine,
   median,
   medianStats,
@@ -95,7 +95,7 @@ function logs(): LogSpec[] {
         writeSyntheticLog(n);
       }
     }
-    const res = loadTimelineFile(path);
+    const res = loadTimelineFile(path, new Date(), BENCH_LIMITS);
     if (!res.ok) throw new Error(res.error.message);
     out.push({ name: name === 'real' ? 'real log' : `${Number(name).toLocaleString('en-US')} events`, path, events: res.timeline.size, figures: res.timeline.figures.length });
   }
@@ -285,7 +285,7 @@ async function coldStart(all: LogSpec[]) {
   const perLog: Record<string, { startMs: number; tsxMs: number; npmStartMs?: number; runs: number; startAll: number[]; tsxAll: number[] }> = {};
   for (const log of all) {
     say(`cold start ${log.name}`);
-    const env = { ...CONSOLE_ENV, EVENTS_PATH: log.path };
+    const env = { ...CONSOLE_ENV, EVENTS_PATH: log.path, EVENTS_MAX_BYTES: String(BENCH_LIMITS.maxBytes) };
     const start: number[] = [];
     const tsx: number[] = [];
     const npm: number[] = [];
@@ -310,7 +310,7 @@ async function coldStart(all: LogSpec[]) {
 
 /** 10,000 mixed console commands (every read subcommand, paging, fuzzy lookups) for one log. */
 function mixedCommands(path: string, count: number): string[] {
-  const res = loadTimelineFile(path);
+  const res = loadTimelineFile(path, new Date(), BENCH_LIMITS);
   if (!res.ok) throw new Error(res.error.message);
   const inp = buildInputs(res.timeline, count, 424242);
   const r = rng(99);
@@ -355,7 +355,7 @@ async function memory(log: LogSpec, queries: number, mode: 'tsx' | 'precompiled'
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
     // (debug: the bot says when it collects garbage, and says nothing else in console mode)
-    env: { ...process.env, ...CONSOLE_ENV, EVENTS_PATH: log.path, LOG_LEVEL: 'debug' },
+    env: { ...process.env, ...CONSOLE_ENV, EVENTS_PATH: log.path, EVENTS_MAX_BYTES: String(BENCH_LIMITS.maxBytes), LOG_LEVEL: 'debug' },
   });
   // the bot's debug lines, as they come: it says when it collects garbage (at start and once quiet after work)
   let errLines: string[] = [];
@@ -441,7 +441,7 @@ interface E2eRequest {
 }
 
 function e2eRequests(fake: FakeDiscord, path: string, count: number): E2eRequest[] {
-  const res = loadTimelineFile(path);
+  const res = loadTimelineFile(path, new Date(), BENCH_LIMITS);
   if (!res.ok) throw new Error(res.error.message);
   const inp = buildInputs(res.timeline, count, 777);
   const r = rng(5);

@@ -13,11 +13,11 @@ import { warmUp } from '../../src/answers/warm.js';
 import { collectGarbage } from '../../src/memory.js';
 import { startDiscordGateway } from '../../src/platforms/discord/gateway.js';
 import { startDiscordHttp } from '../../src/platforms/discord/http.js';
-import { argValue, HOST } from '../lib.js';
+import { BENCH_LIMITS, argValue, HOST } from '../lib.js';
 
 const mode = argValue('mode', 'gateway');
 const apiUrl = argValue('api-url')!;
-const store = TimelineStore.open(argValue('events', 'data/events.json')!);
+const store = TimelineStore.open(argValue('events', 'data/events.json')!, BENCH_LIMITS);
 indexOf(store.current);
 eventChoices(store.current, '');
 await warmUp(store.current);

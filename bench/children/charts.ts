@@ -10,12 +10,12 @@ import { TimelineStore } from '../../src/timeline/store.js';
 import { seriesKey } from '../../src/timeline/timeline.js';
 import { indexOf } from '../../src/answers/index.js';
 import { chartFor, clearChartCache, type ChartRequest } from '../../src/charts/index.js';
-import { argValue, BENCH_NOW, report, stats } from '../lib.js';
+import { BENCH_LIMITS, argValue, BENCH_NOW, report, stats } from '../lib.js';
 
 const path = argValue('events', 'data/events.json')!;
 const rounds = Number(argValue('rounds', '5'));
 const cachedCalls = Number(argValue('cached', '200'));
-const store = TimelineStore.open(path);
+const store = TimelineStore.open(path, BENCH_LIMITS);
 const timeline = store.current;
 indexOf(timeline);
 

@@ -18,7 +18,7 @@ import { TimelineStore } from '../../src/timeline/store.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createDigestService, type ProcessOutcome } from '../../src/digests/service.js';
 import { createDiscordDigestSink } from '../../src/platforms/discord/digest-sink.js';
-import { argValue, report, ROOT, round } from '../lib.js';
+import { BENCH_LIMITS, argValue, report, ROOT, round } from '../lib.js';
 
 const apiUrl = argValue('api-url')!;
 const guildId = argValue('guild')!;
@@ -30,7 +30,7 @@ const dir = mkdtempSync(join(tmpdir(), 'nh-bench-digest-'));
 const logPath = join(dir, 'events.json');
 const full = JSON.parse(readFileSync(join(ROOT, 'data/events.json'), 'utf8')) as { events: unknown[] };
 writeFileSync(logPath, JSON.stringify({ ...full, events: full.events.slice(0, -2) }));
-const store = TimelineStore.open(logPath);
+const store = TimelineStore.open(logPath, BENCH_LIMITS);
 const db = openDatabase(join(dir, 'bench.db'));
 
 let clock = new Date('2026-06-01T08:00:00Z');

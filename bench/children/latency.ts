@@ -15,7 +15,7 @@ import { eventChoices, indexOf } from '../../src/answers/index.js';
 import { warmUp } from '../../src/answers/warm.js';
 import { collectGarbage } from '../../src/memory.js';
 import { buildInputs } from '../inputs.js';
-import { argValue, BENCH_NOW, report, stats, type Stats } from '../lib.js';
+import { BENCH_LIMITS, argValue, BENCH_NOW, report, stats, type Stats } from '../lib.js';
 
 const path = argValue('events', 'data/events.json')!;
 const iterations = Number(argValue('iterations', '2000'));
@@ -25,7 +25,7 @@ const only = argValue('only')?.split(',');
 const REPEATS = Number(argValue('repeats', '5'));
 if (!Number.isInteger(REPEATS) || REPEATS < 1) throw new Error(`--repeats must be a whole number of at least 1 (got ${argValue('repeats')})`);
 
-const store = TimelineStore.open(path);
+const store = TimelineStore.open(path, BENCH_LIMITS);
 const timeline = store.current;
 // What `npm start` builds before it answers: the answer index and the autocomplete index; then what it runs in the
 // background once it answers: the warm-up (awaited here, so that what is measured is the started bot's answering)

@@ -14,7 +14,7 @@ import { Timeline } from '../../src/timeline/timeline.js';
 import { loadTimelineFile, TimelineStore } from '../../src/timeline/store.js';
 import { compactStrings } from '../../src/timeline/compact.js';
 import { baselineSearch, eventChoices, indexOf, prepareAutocomplete } from '../../src/answers/index.js';
-import { argValue, report, round } from '../lib.js';
+import { BENCH_LIMITS, argValue, report, round } from '../lib.js';
 
 const path = argValue('events', 'data/events.json')!;
 const steps: Record<string, number> = {};
@@ -64,7 +64,7 @@ const atAc = memory();
 const afterAc = atAc.heap;
 time('baselineIndex', () => baselineSearch(timeline, 'honda'));
 // The same path loadTimelineFile takes, end to end (file cache warm now), for a cross-check.
-const again = time('loadTimelineFile', () => loadTimelineFile(path));
+const again = time('loadTimelineFile', () => loadTimelineFile(path, new Date(), BENCH_LIMITS));
 if (!again.ok) throw new Error('reload failed');
 
 // A hot reload as the bot does it (src/main.ts): the store holds the real log, the file is replaced by this one, and
@@ -73,7 +73,7 @@ if (!again.ok) throw new Error('reload failed');
 const dir = mkdtempSync(join(tmpdir(), 'nh-bench-reload-'));
 const watched = join(dir, 'events.json');
 copyFileSync('data/events.json', watched);
-const store = TimelineStore.open(watched, { prepare: (t, signal) => prepareAutocomplete(t, { signal }) });
+const store = TimelineStore.open(watched, { ...BENCH_LIMITS, prepare: (t, signal) => prepareAutocomplete(t, { signal }) });
 copyFileSync(path, watched);
 const gaps: number[] = [];
 let last = performance.now();

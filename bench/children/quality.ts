@@ -8,11 +8,11 @@
 import { loadTimelineFile } from '../../src/timeline/store.js';
 import { answerQuestion, baselineSearch, indexOf } from '../../src/answers/index.js';
 import { judge, loadQuestions, runEval } from '../../scripts/eval.js';
-import { argValue, median, report, round, stats } from '../lib.js';
+import { BENCH_LIMITS, argValue, median, report, round, stats } from '../lib.js';
 
 const path = argValue('events', 'data/events.json')!;
 const passes = Number(argValue('passes', '5'));
-const res = loadTimelineFile(path);
+const res = loadTimelineFile(path, new Date(), BENCH_LIMITS);
 if (!res.ok) throw new Error(res.error.message);
 const timeline = res.timeline;
 indexOf(timeline);

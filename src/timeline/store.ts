@@ -21,7 +21,7 @@ export interface LoadFailure {
   problemCount: number;
 }
 
-/** The largest log file read (EVENTS_MAX_BYTES): a log of 10,000 events is about 4 MB. */
+/** The largest log file read (EVENTS_MAX_BYTES); the curated log is about 0.3 MB, a generated log of 10,000 events about 34 MB. */
 export const DEFAULT_EVENTS_MAX_BYTES = 16 * 1024 * 1024;
 /** How many problems a rejection names; the rest are counted (npm run check-data lists them all). */
 export const SHOWN_PROBLEMS = 10;
