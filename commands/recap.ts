@@ -3,6 +3,8 @@ import { UserError, type CommandContext, type Subcommand } from '../src/core/com
 import { compareDates, formatDate, isoDay, within } from '../src/timeline/dates.js';
 import type { Event } from '../src/timeline/schema.js';
 import { recapReply, type RecapRange } from '../src/recaps/recap.js';
+import { messages, type Locale } from '../src/i18n/catalogue.js';
+import { formatDateJa } from '../src/i18n/ja/format.js';
 import { NEWS_OPTION, unreviewedFor } from './unreviewed.js';
 
 export const PERIODS = [
@@ -13,7 +15,15 @@ export const PERIODS = [
 ];
 
 /** [from, to] (inclusive partial dates) for a period value, relative to now (UTC). */
-export function periodRange(period: string, now: Date): RecapRange {
+export function periodRange(period: string, now: Date, locale?: Locale): RecapRange {
+  if (locale === 'ja') {
+    const R = messages('ja').recap;
+    const day = (n: number) => isoDay(new Date(now.getTime() - n * 86_400_000));
+    if (period === 'last-7-days') return { from: day(6), to: isoDay(now), ...R.last7 };
+    if (period === 'last-30-days') return { from: day(29), to: isoDay(now), ...R.last30 };
+    if (period === 'this-year') return { from: String(now.getUTCFullYear()), to: isoDay(now), ...R.thisYear(String(now.getUTCFullYear())) };
+    return { ...R.all };
+  }
   const day = (n: number) => isoDay(new Date(now.getTime() - n * 86_400_000));
   switch (period) {
     case 'last-7-days':
@@ -30,7 +40,12 @@ export function periodRange(period: string, now: Date): RecapRange {
 }
 
 /** A user's `from`/`to` as a range: "from January 2027", "from Feb 2025 to June 2025", "to June 2025". */
-export function dateRange(from?: string, to?: string): RecapRange {
+export function dateRange(from?: string, to?: string, locale?: Locale): RecapRange {
+  if (locale === 'ja') {
+    const R = messages('ja').recap;
+    const words = R.range([from && R.from(formatDateJa(from)), to && R.to(formatDateJa(to))].filter((w): w is string => !!w));
+    return { from, to, label: words, phrase: words };
+  }
   const words = [from && `from ${formatDate(from)}`, to && `to ${formatDate(to)}`].filter(Boolean).join(' ');
   return { from, to, label: words, phrase: words };
 }
@@ -58,9 +73,10 @@ export const recap: Subcommand = {
   run(args, ctx) {
     const from = dateOption(args.from, 'from');
     const to = dateOption(args.to, 'to');
-    if (args.period && (from || to)) throw new UserError('Use either `period` or `from`/`to`, not both.');
-    if (from && to && compareDates(from, to) > 0) throw new UserError(`\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
-    const range = from || to ? dateRange(from, to) : periodRange((args.period as string | undefined) ?? 'last-30-days', ctx.now);
+    const ja = ctx.locale === 'ja';
+    if (args.period && (from || to)) throw new UserError(ja ? messages('ja').recap.either : 'Use either `period` or `from`/`to`, not both.');
+    if (from && to && compareDates(from, to) > 0) throw new UserError(ja ? messages('ja').timeline.fromAfterTo(from, to) : `\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
+    const range = from || to ? dateRange(from, to, ctx.locale) : periodRange((args.period as string | undefined) ?? 'last-30-days', ctx.now, ctx.locale);
     const { events, apart } = eventsInRange(ctx, range);
     const reply = recapReply(events, range.label, ctx, { range, apart });
     // news not yet reviewed belongs to recaps that reach today

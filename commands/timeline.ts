@@ -9,6 +9,10 @@ import { formatDate, compareDates } from '../src/timeline/dates.js';
 import { eventLine } from '../src/replies/format.js';
 import { escapeMarkup, type Reply } from '../src/replies/reply.js';
 import type { TimelineFilter } from '../src/timeline/timeline.js';
+import type { Topic } from '../src/timeline/schema.js';
+import { CATALOGUE } from '../src/i18n/catalogue.js';
+import { formatDateJa } from '../src/i18n/ja/format.js';
+import { listLineJa } from '../src/i18n/ja/reply.js';
 
 export const PAGE_SIZE = 6;
 
@@ -42,7 +46,7 @@ export function encodeState(s: State): string {
 
 /** Button state comes back from the client: checked like option input (a tampered id gets a polite error, never an echo). */
 function decodeState(raw: string, ctx: CommandContext): State {
-  const stale = () => new UserError('This timeline button is out of date. Please run `/nissan-honda timeline` again.');
+  const stale = () => new UserError(ctx.locale === 'ja' ? CATALOGUE.ja.timeline.stale : 'This timeline button is out of date. Please run `/nissan-honda timeline` again.');
   const [page, topic, company, from, to, ...rest] = raw.split('|');
   const n = Number(page);
   if (!Number.isInteger(n) || rest.length) throw stale();
@@ -58,7 +62,38 @@ function decodeState(raw: string, ctx: CommandContext): State {
   return state;
 }
 
+/** The same page in Japanese: catalogue strings, Japanese titles and summaries, dates and status in Japanese notation. */
+function renderPageJa(state: State, ctx: CommandContext): Reply {
+  const M = CATALOGUE.ja.timeline;
+  const events = ctx.timeline.filter(state);
+  const filters = [
+    state.topic && M.topic(escapeMarkup(CATALOGUE.ja.topics[state.topic as Topic] ?? state.topic)),
+    state.company && M.company(escapeMarkup(state.company)),
+    state.from && M.from(formatDateJa(state.from)),
+    state.to && M.to(formatDateJa(state.to)),
+  ].filter(Boolean);
+  const filterText = filters.length ? `（${filters.join('、')}）` : '';
+  if (!events.length) return { title: M.title, body: M.noMatch(filterText), tone: 'info', ephemeral: true };
+  const pages = Math.ceil(events.length / PAGE_SIZE);
+  const page = state.page < 0 || state.page >= pages ? pages - 1 : state.page;
+  const slice = events.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
+  const first = slice[0].date;
+  const last = slice[slice.length - 1].date;
+  return {
+    title: `${M.title}${filterText ? M.filtered : ''}: ${formatDateJa(first)}${compareDates(first, last) ? ` 〜 ${formatDateJa(last)}` : ''}`,
+    body: (filters.length ? `${M.filters(filters.join('、'))}\n\n` : '') + slice.map((e) => listLineJa(e, { summary: true })).join('\n\n'),
+    footer: M.footer(page + 1, pages, events.length),
+    tone: 'info',
+    buttons: [
+      { action: encodeState({ ...state, page: page - 1 }), label: M.previous, disabled: page === 0, style: 'secondary' },
+      { action: encodeState({ ...state, page: page + 1 }), label: M.next, disabled: page >= pages - 1, style: 'secondary' },
+    ],
+    data: { page: page + 1, pages, events: slice.map((e) => e.id), locale: 'ja' },
+  };
+}
+
 export function renderPage(state: State, ctx: CommandContext): Reply {
+  if (ctx.locale === 'ja') return renderPageJa(state, ctx);
   const { timeline } = ctx;
   const events = timeline.filter(state);
   const filters = [
@@ -113,7 +148,7 @@ export const timelineCommand: Subcommand = {
   run(args, ctx) {
     const from = dateOption(args.from, 'from');
     const to = dateOption(args.to, 'to');
-    if (from && to && compareDates(from, to) > 0) throw new UserError(`\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
+    if (from && to && compareDates(from, to) > 0) throw new UserError(ctx.locale === 'ja' ? CATALOGUE.ja.timeline.fromAfterTo(from, to) : `\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
     return renderPage({ page: -1, topic: args.topic as string | undefined, company: args.company as string | undefined, from, to }, ctx);
   },
   onAction(state, ctx) {

@@ -7,7 +7,25 @@ import { compareDates, formatDate, isoDay, precisionOf } from '../timeline/dates
 import { coverageSentence } from '../timeline/timeline.js';
 import { eventLine } from '../replies/format.js';
 import { truncate, type Reply } from '../replies/reply.js';
-import type { Event } from '../timeline/schema.js';
+import type { Event, Topic } from '../timeline/schema.js';
+import { messages, type Locale } from '../i18n/catalogue.js';
+import { formatDateJa } from '../i18n/ja/format.js';
+import { listLineJa } from '../i18n/ja/reply.js';
+
+/** Notation by locale: English as before; Japanese dates, titles and topic names for 'ja' (strings: the catalogue). */
+function notation(locale: Locale | undefined) {
+  const ja = locale === 'ja';
+  const M = messages(ja ? 'ja' : 'en');
+  return {
+    ja,
+    M,
+    date: ja ? formatDateJa : formatDate,
+    line: (e: Event) => (ja ? listLineJa(e) : eventLine(e)),
+    topic: (t: string) => (ja ? M.topics[t as Topic] ?? t : t),
+    coverage: (c: { first: string; last: string; curatedAt?: string }) =>
+      ja ? M.coverage(formatDateJa(c.first), formatDateJa(c.last), c.curatedAt && formatDateJa(c.curatedAt)) : coverageSentence(c),
+  };
+}
 
 export interface RecapRange {
   from?: string;
@@ -49,35 +67,38 @@ function groupByTopic(events: Event[]): Map<string, Event[]> {
 }
 
 /** Events only dated to a month or year that overlaps the window: one line each, said to be dated only so far. */
-function apartField(apart: Event[]) {
-  const lines = newestFirst(apart).slice(0, 10).map((e) => `• ${eventLine(e)} — dated ${precisionOf(e.date) === 'year' ? e.date : formatDate(e.date)} only`);
-  return { name: `Dated only to a month or year that overlaps this period (${apart.length})`, value: truncate(lines.join('\n'), 1000) };
+function apartField(apart: Event[], n: ReturnType<typeof notation>) {
+  const lines = newestFirst(apart).slice(0, 10).map((e) => `• ${n.line(e)}${n.M.recap.datedOnly(precisionOf(e.date) === 'year' && !n.ja ? e.date : n.date(e.date))}`);
+  return { name: n.M.recap.apartName(apart.length), value: truncate(lines.join('\n'), 1000) };
 }
 
 /** When the window reaches past the newest event: where the log ends, so that silence is not read as "nothing happened". */
-function coverageNote(ctx: CommandContext, range?: { to?: string }): string {
+function coverageNote(ctx: CommandContext, n: ReturnType<typeof notation>, range?: { to?: string }): string {
   const cov = ctx.timeline.coverage();
   if (!cov) return '';
   const end = range?.to ?? isoDay(ctx.now);
-  return ctx.timeline.isAfterCoverage(end) || !range ? ` ${coverageSentence(cov)}` : '';
+  return ctx.timeline.isAfterCoverage(end) || !range ? `${n.ja ? '' : ' '}${n.coverage(cov)}` : '';
 }
 
 export function recapReply(events: Event[], label: string, ctx: CommandContext, opts: { range?: RecapRange; apart?: Event[] } = {}): Reply {
   const apart = opts.apart ?? [];
+  const n = notation(ctx.locale);
+  const R = n.M.recap;
+  const locale = n.ja ? { locale: 'ja' } : {};
   if (!events.length) {
     const newest = ctx.timeline.newestEvent;
-    const phrase = opts.range?.phrase ?? `in ${label}`;
+    const phrase = opts.range?.phrase ?? R.inLabel(label);
     const afterEnd = opts.range?.from && ctx.timeline.isAfterCoverage(opts.range.from);
     const cov = ctx.timeline.coverage();
     const body = afterEnd && cov
-      ? `The log has no events ${phrase}: it ends ${precisionOf(cov.last) === 'day' ? 'on' : 'in'} ${formatDate(cov.last)}, before this period starts. ${coverageSentence(cov)}`
-      : `No new events ${phrase}.${newest ? ` The newest event in the log is from ${formatDate(newest.date)}: ${eventLine(newest)}` : ''}`;
+      ? R.afterEnd(phrase, n.date(cov.last), precisionOf(cov.last) === 'day', n.coverage(cov))
+      : `${R.noEvents(phrase)}${newest ? R.newest(n.date(newest.date), n.line(newest)) : ''}`;
     return {
-      title: `Recap: ${label}`,
+      title: R.title(label),
       body,
-      fields: apart.length ? [apartField(apart)] : undefined,
+      fields: apart.length ? [apartField(apart, n)] : undefined,
       tone: 'info',
-      data: { events: [], ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
+      data: { events: [], ...(apart.length ? { apart: apart.map((e) => e.id) } : {}), ...locale },
     };
   }
   const groups = groupByTopic(events);
@@ -85,22 +106,22 @@ export function recapReply(events: Event[], label: string, ctx: CommandContext, 
     const lines: string[] = [];
     let used = 0;
     for (const [i, e] of evs.entries()) {
-      const line = `• ${eventLine(e)}`;
+      const line = `• ${n.line(e)}`;
       if (used + line.length + 1 > 1000) {
-        lines.push(`…and ${evs.length - i} more (see \`/nissan-honda timeline topic:${topic}\`)`);
+        lines.push(R.more(evs.length - i, topic));
         break;
       }
       lines.push(line);
       used += line.length + 1;
     }
-    return { name: `${topic} (${evs.length})`, value: lines.join('\n') };
+    return { name: R.group(n.topic(topic), evs.length), value: lines.join('\n') };
   });
-  if (apart.length && fields.length < 25) fields.push(apartField(apart));
+  if (apart.length && fields.length < 25) fields.push(apartField(apart, n));
   return {
-    title: truncate(`Recap: ${label} — ${events.length} event${events.length === 1 ? '' : 's'}`, 256),
-    body: `Grouped by topic, newest first. Open one with \`/nissan-honda event <id>\`.${opts.range ? coverageNote(ctx, opts.range) : ''}`,
+    title: truncate(R.titleN(label, events.length), 256),
+    body: `${R.body}${opts.range ? coverageNote(ctx, n, opts.range) : ''}`,
     fields,
     tone: 'info',
-    data: { events: events.map((e) => e.id), ...(apart.length ? { apart: apart.map((e) => e.id) } : {}) },
+    data: { events: events.map((e) => e.id), ...(apart.length ? { apart: apart.map((e) => e.id) } : {}), ...locale },
   };
 }

@@ -4,6 +4,8 @@
  * 1兆1,000億円 are the same exact number of yen, moved between notations as decimal strings.
  */
 import type { Figure } from '../../timeline/schema.js';
+import { endOf } from '../../timeline/dates.js';
+import { CATALOGUE } from '../catalogue.js';
 
 /** "2025-02-13" → "2025年2月13日"; "2025-02" → "2025年2月"; "2025" → "2025年" (precision kept, never sharpened). */
 export function formatDateJa(d: string): string {
@@ -130,4 +132,15 @@ export function periodJa(period: string): string {
   if ((m = /^(from )?(\d{4})$/.exec(p))) return `${m[2]}年${m[1] ? 'から' : ''}`;
   if ((m = /^(\d+) (months|years)$/.exec(p))) return `${m[1]}${m[2] === 'months' ? 'か月' : '年'}`;
   return p;
+}
+
+/** How long ago a (possibly partial) date ended, in Japanese: "9日前", "5か月前", "1年前", "今日", "この期間中" (same thresholds as `age`). */
+export function ageJa(date: string, now: Date): string {
+  const end = endOf(date);
+  const M = CATALOGUE.ja.age;
+  if (end.getTime() >= now.getTime()) return M.thisPeriod;
+  const days = Math.floor((now.getTime() - end.getTime()) / 86_400_000);
+  if (days < 1) return M.today;
+  const months = Math.floor(days / 30.44);
+  return M.ago(months < 2 ? `${days}日` : months < 24 ? `${months}か月` : `${Math.floor(days / 365.25)}年`);
 }

@@ -125,3 +125,9 @@ export function figureSeriesJa(groups: readonly (readonly FigureRecord[])[], dif
     footer: truncate([M.figure.statements(main.length), differ ? M.figure.differ : revised ? M.figure.revised : '', M.figure.latest(formatDateJa(head.figure.asOf)), `id: ${head.figure.id}`].filter(Boolean).join(' · '), 200),
   };
 }
+
+/** One line of a list (latest, timeline, recap) in Japanese: date, linked Japanese title, status, id; with the summary's first sentence. */
+export function listLineJa(e: Event, opts: { summary?: boolean } = {}, ja: JaLog = jaLog()): string {
+  const head = `**${formatDateJa(e.date)}** · [${eventTitleJa(e, ja)}](${e.sources[0].url}) · _${statusLabelJa(e.status)}_ · \`${e.id}\``;
+  return opts.summary ? `${head}\n${firstSentence(eventSummaryJa(e, ja))}` : head;
+}

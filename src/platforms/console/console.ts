@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runAction, runCommand, type Registry } from '../../core/dispatch.js';
 import { parseTextCommand } from '../../core/text-command.js';
 import { helpReply } from '../../core/help.js';
+import { helpTexts } from '../../i18n/help.js';
 import { renderText } from '../../replies/plain-text.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { CommandContext, Services } from '../../core/command.js';
@@ -59,7 +60,7 @@ export class ConsoleSession {
       reply = await runAction(this.opts.registry, text.replace(/^press\s+/, '').replace(/^"|"$/g, ''), ctx);
     } else {
       const parsed = parseTextCommand(text, this.opts.registry, ctx.timeline);
-      if (parsed.kind === 'empty' || parsed.kind === 'help') reply = helpReply(this.opts.registry, 'console');
+      if (parsed.kind === 'empty' || parsed.kind === 'help') reply = helpReply(this.opts.registry, 'console', helpTexts(ctx.locale));
       else if (parsed.kind === 'error') reply = errorReply(parsed.message);
       else reply = await runCommand(this.opts.registry, parsed.request, ctx);
     }

@@ -7,6 +7,7 @@ import type { CommandContext, Services, Subcommand } from '../../core/command.js
 import { runAction, runCommand, runSubmit, type Registry } from '../../core/dispatch.js';
 import { parseTextCommand } from '../../core/text-command.js';
 import { helpReply } from '../../core/help.js';
+import { helpTexts } from '../../i18n/help.js';
 import { errorReply, type Reply } from '../../replies/reply.js';
 import type { TimelineStore } from '../../timeline/store.js';
 import type { Timeline } from '../../timeline/timeline.js';
@@ -112,7 +113,7 @@ export function createAnswering(app: App, opts: AnsweringOptions): Answering {
     async answerText(text, who) {
       const timeline = opts.store.current;
       const parsed = parseTextCommand(text, opts.registry, timeline);
-      if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack') };
+      if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack', helpTexts(await localeFor(who.userId))) };
       if (parsed.kind === 'error') return { reply: errorReply(parsed.message) };
       const cmd = opts.registry.find(parsed.request.group, parsed.request.name);
       const manage = cmd?.requires ? await canManage(who) : admins.has(who.userId);
