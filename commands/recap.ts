@@ -1,6 +1,6 @@
 import { dateOption } from '../src/core/options.js';
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
-import { compareDates, formatDate, isoDay, within } from '../src/timeline/dates.js';
+import { compareDates, formatDate, isoDay } from '../src/timeline/dates.js';
 import type { Event } from '../src/timeline/schema.js';
 import { recapReply, type RecapRange } from '../src/recaps/recap.js';
 import { messages, type Locale } from '../src/i18n/catalogue.js';
@@ -55,10 +55,8 @@ export function dateRange(from?: string, to?: string, locale?: Locale): RecapRan
  * year that overlaps the window without fitting in it ("2026" during a last-7-days recap), shown apart.
  */
 export function eventsInRange(ctx: CommandContext, range: RecapRange): { events: Event[]; apart: Event[] } {
-  const events: Event[] = [];
-  const apart: Event[] = [];
-  for (const e of ctx.timeline.filter(range)) (within(e.date, range.from, range.to) ? events : apart).push(e);
-  return { events, apart };
+  const { inside, apart } = ctx.timeline.partition(range);
+  return { events: inside, apart };
 }
 
 export const recap: Subcommand = {

@@ -136,18 +136,36 @@ export class Timeline {
 
   /** Events matching all given filters, oldest first. Company matches case-insensitively on any substring of a company name. */
   filter(f: TimelineFilter): Event[] {
+    return this.#matching(f).map((i) => this.events[i]);
+  }
+
+  /**
+   * The events `filter` gives, split by date precision: `inside` lie wholly within from–to (dates.ts `within`),
+   * `apart` are dated only to a month or year that overlaps the window without fitting in it.
+   */
+  partition(f: TimelineFilter): { inside: Event[]; apart: Event[] } {
+    const from = f.from ? startOf(f.from).getTime() : -Infinity;
+    const to = f.to ? endOf(f.to).getTime() : Infinity;
+    const inside: Event[] = [];
+    const apart: Event[] = [];
+    for (const i of this.#matching(f)) (this.#starts[i] >= from && this.#ends[i] <= to ? inside : apart).push(this.events[i]);
+    return { inside, apart };
+  }
+
+  /** Indexes of the events matching all given filters, oldest first. */
+  #matching(f: TimelineFilter): number[] {
     const company = f.company ? fold(f.company.trim()) : undefined;
     // the same overlap test as dates.ts inRange, on the precomputed instants
     const from = f.from ? startOf(f.from).getTime() : undefined;
     const to = f.to ? endOf(f.to).getTime() : undefined;
-    const out: Event[] = [];
+    const out: number[] = [];
     for (let i = 0; i < this.events.length; i++) {
       const e = this.events[i];
       if (from !== undefined && this.#ends[i] < from) continue;
       if (to !== undefined && this.#starts[i] > to) continue;
       if (f.topic && !e.topics.includes(f.topic as Topic)) continue;
       if (company && !this.#foldedCompanies[i].some((c) => c.includes(company))) continue;
-      out.push(e);
+      out.push(i);
     }
     return out;
   }
