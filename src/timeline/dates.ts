@@ -74,6 +74,7 @@ export function inRange(date: string, from?: string, to?: string): boolean {
 /**
  * Does the (partial) date lie wholly inside [from, to]? A date known only to the month or year covers a period;
  * it belongs to a window only if the window covers all of it ("2026" is not "in the last 7 days").
+ * The rule itself: Timeline.partition applies it on precomputed instants, and a test holds the two together.
  */
 export function within(date: string, from?: string, to?: string): boolean {
   if (from && startOf(date) < startOf(from)) return false;

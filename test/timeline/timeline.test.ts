@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { realTimeline, fixtureLog, fixtureEvent } from '../helpers/fixture.js';
 import { Timeline, seriesKey, fold, coverageSentence, bestTierFirst, type FigureRecord } from '../../src/timeline/timeline.js';
+import { within } from '../../src/timeline/dates.js';
 
 const timeline = realTimeline();
 
@@ -118,5 +119,22 @@ describe('bestTierFirst', () => {
   it('GIVEN sources of mixed tiers THEN primary, wire, press, relay, untiered last, order kept within a tier', () => {
     const s = (url: string, tier?: 'primary' | 'wire' | 'press' | 'relay') => ({ url, tier });
     expect(bestTierFirst([s('a', 'relay'), s('b'), s('c', 'wire'), s('d', 'press'), s('e', 'wire'), s('f', 'primary')]).map((x) => x.url)).toEqual(['f', 'c', 'e', 'd', 'a', 'b']);
+  });
+});
+
+describe('partition: dates by precision on the precomputed instants', () => {
+  it('GIVEN events dated to a day, a month or a year THEN partition splits every window exactly as dates.ts `within` says', () => {
+    const dates = ['2025', '2025-06', '2025-06-01', '2025-06-15', '2025-06-30', '2025-07', '2025-12-31', '2026', '2026-01-01'];
+    const t = new Timeline({ events: dates.map((d, i) => fixtureEvent(i, d)) });
+    const windows: [string | undefined, string | undefined][] = [
+      [undefined, undefined], ['2025-06-01', '2025-06-07'], ['2025-06', '2025-06'], ['2025-06-01', '2025-06-30'],
+      ['2025', '2025'], ['2025-01-01', '2025-12-31'], ['2025-07', undefined], [undefined, '2025-06-15'], ['2026', '2026'],
+    ];
+    for (const [from, to] of windows) {
+      const { inside, apart } = t.partition({ from, to });
+      const overlapping = t.filter({ from, to });
+      expect([...inside, ...apart].map((e) => e.id).sort(), `${from}–${to}`).toEqual(overlapping.map((e) => e.id).sort());
+      expect(inside.map((e) => e.id), `${from}–${to}`).toEqual(overlapping.filter((e) => within(e.date, from, to)).map((e) => e.id));
+    }
   });
 });
