@@ -17,10 +17,13 @@ import { type AnswerIndex, indexOf } from './search-index.js';
 import { groupSeries, laterOtherSign, periodStartIso, seriesOf } from './series.js';
 import { datedPlan } from './stated-reasons.js';
 import { EVENT_WORDING, type Understanding, derive, understand } from './understand.js';
-import { STALE_DAYS, THRESHOLDS } from './weights.js';
+import { STALE_DAYS, STALE_MARKET_DAYS, THRESHOLDS } from './weights.js';
 import { decompose } from './decompose.js';
 import { anchorAllows, anchoredQuestion } from './relative-time.js';
-import { latestFirst, STATUS_TERMS, STATUS_WORDING, statusNote } from './status.js';
+import { latestFirst, STATUS_TERMS, STATUS_WORDING, statusNote, statusThread } from './status.js';
+
+/** A status answer shows the latest report on the matter and at most this many events in all. */
+const STATUS_SHOWN = 4;
 import { foldText } from './text.js';
 import { answerParts } from './answer-parts.js';
 import { askedDateNote, citationsOf, companyList, decline, describeSeries, eventText, whyText } from './wording.js';
@@ -165,7 +168,7 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
       const top = { group: seriesOf(index, first.doc), best: first };
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
-      if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - STALE_DAYS * 86400000) {
+      if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - staleAfterDays(top.group[0]) * DAY_MS) {
         return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, first.cover);
       }
       // the same measure stated later with the other sign (a profit forecast later turned into a loss forecast)
@@ -268,7 +271,11 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   // "are the talks still on?": the latest of the close matches leads, with where it stands
   if (status && !u.earliest) {
-    const events = latestFirst(picked.map((s) => s.doc.event));
+    const thread = statusThread(index, scoreEvents(index, u, { requirePeriod }), top);
+    const shown = latestFirst(uniqEvents([...thread, ...picked.map((s) => s.doc.event)]));
+    // (the best match itself is always shown: the thread adds the later reports on it)
+    const events = shown.slice(0, STATUS_SHOWN);
+    if (!events.includes(top.doc.event)) events[events.length - 1] = top.doc.event;
     const text = `${statusNote(index, u.question, events[0], withoutOutcome)}\n${eventText(events[0], 'what')}`;
     return { question: u.question, found: true, answer: text, kind: u.kind === 'figure' ? 'what' : u.kind, figures: [], events, citations: citationsOf([], events), confidence: Math.min(1, top.cover) };
   }
@@ -293,6 +300,14 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     citations: citationsOf([], events),
     confidence: Math.min(1, top.cover),
   };
+}
+
+const DAY_MS = 86_400_000;
+/** A market price (a share price, a market value) or a one-day move: what it was on its day, not what it is now. */
+const MARKET_PRICE = /\b(share price|shares? (?:rise|fall|move|close)|closing share|stock|market capitali[sz]ation|market cap|market value)\b/i;
+/** How long a statement answers "now": a market price or a day's figure a few days, anything else six months. */
+function staleAfterDays(r: FigureRecord): number {
+  return MARKET_PRICE.test(r.figure.label) || /^\d{4}-\d{2}-\d{2}/.test(r.figure.period ?? '') ? STALE_MARKET_DAYS : STALE_DAYS;
 }
 
 /**

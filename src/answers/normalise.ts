@@ -5,13 +5,15 @@
  * against the log's own vocabulary (understand.ts), never into an English word's place.
  */
 
+import { singularAcronyms } from './text.js';
+
 /** Platform mentions carry no meaning for a question: Discord `<@123>`, `<@!123>`, `<@&123>`, Slack `<@U123|name>`, `<!here>`, `@everyone`. */
 const MENTIONS = /<@[!&]?\d+>|<@[UW][A-Z0-9]+(?:\|[^>]*)?>|<![a-z]+(?:\|[^>]*)?>|(?<![\w.])@(?:everyone|here|channel)\b/gi;
 
 /** Whole words (case ignored) and what they stand for. */
 const WORDS: Record<string, string> = {
   // chat-speak
-  rn: 'right now', atm: 'at the moment', r: 'are', u: 'you', ur: 'your', pls: '', plz: '', pl0x: '', thx: '', ty: '', lol: '', lmao: '', btw: '', imo: '', tbh: '', idk: '', iirc: '',
+  rn: 'now', atm: 'at the moment', r: 'are', u: 'you', ur: 'your', pls: '', plz: '', pl0x: '', thx: '', ty: '', lol: '', lmao: '', btw: '', imo: '', tbh: '', idk: '', iirc: '',
   tho: 'though', cuz: 'because', coz: 'because', bc: 'because', wat: 'what', wut: 'what', wen: 'when', hw: 'how', abt: 'about', ppl: 'people', smth: 'something',
   govt: 'government', gov: 'government', approx: 'about', yr: 'year', yrs: 'years', qtr: 'quarter', mth: 'month', mths: 'months',
   // business shorthand
@@ -49,7 +51,7 @@ const PHRASES: [RegExp, string][] = [
 
 /** The question as the understanding reads it: mentions dropped, shorthand spelt out. */
 export function normalise(question: string): string {
-  let s = question.replace(MENTIONS, ' ');
+  let s = singularAcronyms(question.replace(MENTIONS, ' '));
   for (const [re, to] of PHRASES) s = s.replace(re, to as string);
   s = s.replace(WORD_RE, (w) => WORDS[w.toLowerCase()] ?? w);
   return s.replace(/\s{2,}/g, ' ').trim();

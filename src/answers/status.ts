@@ -7,6 +7,8 @@ import type { Event } from '../timeline/schema.js';
 import { formatDate } from '../timeline/dates.js';
 import { statusLabel } from '../replies/format.js';
 import { analyze, type AnswerIndex } from './search-index.js';
+import type { ScoredEvent } from './scoring/event-scores.js';
+import { THRESHOLDS } from './weights.js';
 
 /** Wording that asks where a matter stands now. */
 export const STATUS_WORDING =
@@ -20,7 +22,7 @@ function participle(word: string): string {
 }
 
 /** Words that ask about the state of a matter, not what the matter is: left out when finding it. */
-export const STATUS_TERMS = new Set(analyze('sign signed signing finalise finalised finalize finalized approve approved complete completed conclude concluded confirm confirmed happen happening happened whatever ever still yet update news progress status ahead came become became alive dead over done materialise materialize'));
+export const STATUS_TERMS = new Set(analyze('sign signed signing finalise finalised finalize finalized approve approved complete completed conclude concluded confirm confirmed happen happening happened whatever ever still yet update news progress status ahead came become became alive dead over done materialise materialize stand stands standing state latest going moving anywhere'));
 
 /** The latest first: the events a status answer shows. */
 export function latestFirst(events: readonly Event[]): Event[] {
@@ -39,4 +41,24 @@ export function statusNote(index: AnswerIndex, question: string, latest: Event, 
     (outcome ? ` The log does not record that anything was ${outcome}.` : '') +
     (newest ? ` The log runs to ${formatDate(newest)}.` : '')
   );
+}
+
+/**
+ * The matter's thread: the events on the most specific topic of the best match (the one fewest events share) that also
+ * explain the matter well enough, from the best match's date on, latest first. "Are the truck talks still on?" is
+ * answered by the latest report on the pickup talks, not by the first one the words match best.
+ */
+export function statusThread(index: AnswerIndex, scored: readonly ScoredEvent[], top: ScoredEvent): Event[] {
+  const topics = top.doc.event.topics;
+  if (!topics.length) return [];
+  const count = new Map<string, number>();
+  for (const d of index.events) for (const t of d.event.topics) if (topics.includes(t)) count.set(t, (count.get(t) ?? 0) + 1);
+  const topic = [...topics].sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0))[0];
+  const from = top.doc.event.date;
+  const thread: Event[] = [];
+  for (const s of scored) {
+    const e = s.doc.event;
+    if (s.cover >= THRESHOLDS.statusThread && e.date >= from && e.topics.includes(topic)) thread.push(e);
+  }
+  return latestFirst(thread);
 }

@@ -99,10 +99,16 @@ function dropE(w: string): string {
 }
 
 /** Raw words (folded, symbols spelled out), no stemming. Hyphenated words are split. */
+/** "ECUs", "EVs", "SUVs": an acronym's plural is the acronym (read before case is folded away). */
+const ACRONYM_PLURAL = /\b([A-Z]{2,5})s\b/g;
+export function singularAcronyms(s: string): string {
+  return s.replace(ACRONYM_PLURAL, '$1');
+}
+
 export function words(s: string): string[] {
   const out: string[] = [];
   // (a decimal point is kept inside its number: "1.5" is one word)
-  for (const w of spellOut(foldText(s)).replace(/(\d)\.(\d)/g, '$1\u0000$2').split(/[^a-z0-9\u0000]+/)) {
+  for (const w of spellOut(foldText(singularAcronyms(s))).replace(/(\d)\.(\d)/g, '$1\u0000$2').split(/[^a-z0-9\u0000]+/)) {
     if (w) out.push(own(w.includes('\u0000') ? w.replace(/\u0000/g, '.') : w));
   }
   return out;
@@ -157,7 +163,7 @@ export const WEAK = new Set(
     'want wants wanted wish hope hoped try tried seek sought hold holds held ever give gave given giving ' +
     'plan plans planned planning break broke broken money fiscal financial cumulative need needs needed count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine ' +
     // question frames and speech verbs: "what date…", "which tariff do cars face", "spoke at CES"
-    'date dates day days face faces faced facing speak speaks spoke spoken speaking today ' +
+    'date dates day days face faces faced facing speak speaks spoke spoken speaking today look looks looked looking doing doin wise ' +
     // why-question frames: the reason is what the answer gives, not a word the record must contain
     'reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest'
   ).split(/\s+/).map(stem),

@@ -75,7 +75,7 @@ const COUNT_UNITS = new Set(['vehicles', 'units', 'jobs', 'employees', 'plants']
 const KEEP_AS_TERM = new Set(['plant', 'job', 'employee', 'vehicle'].map(stem));
 /** Weak words that frame a question and never carry its content. */
 const FRAME = new Set(
-  'money date dates day days face faces faced facing speak speaks spoke spoken speaking reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest number figure figures amount value data info information details detail stat stats statistic according exact want wants wanted wish hope hoped try tried give gave given giving say says said tell told think thought mean means see saw'
+  'money date dates day days face faces faced facing speak speaks spoke spoken speaking reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest number figure figures amount value data info information details detail stat stats statistic according exact want wants wanted wish hope hoped try tried give gave given giving say says said tell told think thought mean means see saw look looks looking doing going'
     .split(/\s+/)
     .map(stem),
 );
@@ -106,6 +106,8 @@ const NAME_RES = [
 function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
   if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
   if (isEnglishWord(w)) return [w, 0];
+  // (a longer word is never cut down to a shorter one: "EBITDA" is not "EBIT", it names another measure)
+  const isCut = (v: string) => w.length - v.length >= 2 && w.startsWith(v);
   const max = w.length >= 6 ? 2 : 1;
   let best = w;
   let bestD = max + 1;
@@ -114,6 +116,7 @@ function correctWithDistance(w: string, index: AnswerIndex | undefined): [string
       // typos keep their first letter unless the slip is a single one: "reason" is never "person"
       const sameFirst = v[0] === w[0];
       if (!sameFirst && w.length < 6) continue;
+      if (isCut(v)) continue;
       const d = editDistance(w, v, sameFirst ? max : 1);
       if (!sameFirst && d > 1) continue;
       if (d < bestD) {

@@ -19,6 +19,11 @@ export const THRESHOLDS = {
    * out-of-scope questions almost always carry a word the log never uses.
    */
   eventKnown: 0.6,
+  /**
+   * A status question's later events on the best match's topic must explain this much of the matter to join the
+   * thread whose latest report leads the answer (see status.ts).
+   */
+  statusThread: 0.6,
   /** Events within this score of the best are returned alongside it. */
   eventMargin: 0.08,
   /** Series within this score of the best are listed by `figure` (never by `ask`). */
@@ -63,6 +68,8 @@ export const CONTEXT = { title: 0.8, summary: 0.65 };
 
 /** A figure stated longer ago than this does not answer "now" / "today". */
 export const STALE_DAYS = 183;
+/** …and a market price (a share price, a market value) or a one-day move stated longer ago than this. */
+export const STALE_MARKET_DAYS = 7;
 
 /** How an event's score is made: cover (0–1) + its figure bonus + bonuses read from the event. */
 export const EVENT = {

@@ -7,7 +7,7 @@ describe('normalise', () => {
   });
 
   it('GIVEN chat-speak and business shorthand THEN each is spelt out', () => {
-    expect(normalise('whats hondas op profit rn?')).toBe("what's hondas operating profit right now?");
+    expect(normalise('whats hondas op profit rn?')).toBe("what's hondas operating profit now?");
     expect(normalise('how much did u say the tariff hit was w/ 1H numbers')).toBe('how much did you say the tariff hit was with H1 numbers');
     expect(normalise('honda 1.5tn rev yoy')).toBe('honda 1.5 trillion revenue year on year');
     expect(normalise('y did the talks collapse b/c of mgmt')).toBe('why did the talks collapse because of management');
