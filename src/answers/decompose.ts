@@ -16,13 +16,20 @@ export interface QueryPart {
 }
 
 /** Wording that asks to compare: "vs", "compared with", "side by side", "difference between". */
-const COMPARE_WORDS = /\b(versus|vs|v|compared?\s+(?:to|with)|comparison|compare[sd]?|against|side by side|difference between|how does .{1,60} compare)\b/;
+const COMPARE_WORDS = /\b(versus|vs|v|compared?\s+(?:to|with)|comparison|compare[sd]?|against|side by side|how does .{1,60} compare|each|respectively)\b/;
 /** …or a comparative asked between things: "which company cut more", "bigger than", "Honda or Nissan: whose is bigger". */
 const COMPARATIVE = /\b(more|less|fewer|bigger|larger|higher|lower|smaller|better|worse|deeper|heavier|most|least|biggest|largest|highest|lowest|smallest)\b/;
 const BETWEEN = /\b(or|than|which|whose|who)\b/;
 
 /** The comparative words as terms: in a comparison they say how to compare, not what ("lower" is a cut, and stays). */
 const COMPARATIVE_TERMS = new Set(analyze('more less fewer bigger larger higher smaller better worse deeper heavier most least biggest largest highest lowest smallest greater greatest'));
+
+/**
+ * Wording that asks for arithmetic on two figures — a difference, a ratio, a sum — rather than the two side by side:
+ * answered only by a record that states the result itself ("combined sales"), never by showing the parts.
+ */
+const ARITHMETIC =
+  /\b(how much (?:more|less|bigger|larger|higher|lower|smaller|deeper|worse|better|greater|wider)|how many (?:more|fewer)|by how much|by what (?:percentage|percent|proportion|factor|margin)|how many times|what (?:is|was) the (?:gap|difference)|difference between|add(?:ed|s)? up|sum of|plus)\b/;
 
 /** Whether a question asks to compare (its text folded). */
 export function asksToCompare(text: string): boolean {
@@ -35,6 +42,14 @@ const FORECAST_AGAINST_ACTUAL =
 
 /** Where a second question starts: ", and its …", "? And what …", "; …", ", plus …", ", also …". */
 const SECOND_QUESTION = /(?:,\s*(?:and|plus|also)\s+|\?\s*(?:and\s+)?|;\s*|\s+\+\s+|\s+and\s+(?=(?:what|how|when|who|why|which|its|their|the latest|the full|the first|the second|did|was|were|is|are)\b))/i;
+
+/** A span a part names in words the period reader leaves to the figures' own labels. */
+const OWN_SPAN = /\b(full[- ]?year|whole year|annual|year|yearly|fy|half|quarter|quarterly|month|target|plan|goal)\b/;
+
+/** "its full-year plan at that time": the whole year, whatever span the first part named. */
+const WHOLE_YEAR = /\b(?:full[- ]?year|whole year|annual)\b/;
+/** "in that quarter", "over the same period": the span the first part named. */
+const SAME_SPAN = /\b(?:that|the same|this|same) (?:quarter|half|period|time|year|month|fiscal year)\b/;
 
 const COMPANY_NAME = new Map(COMPANIES.map((c) => [c.key, c.logName]));
 
@@ -74,6 +89,7 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
   // a company the log does not cover, a prediction or a question with no content: answered (or declined) whole
   if (u.others.length || u.prediction || !u.terms.length) return undefined;
   const text = foldText(u.question);
+  if (ARITHMETIC.test(text)) return undefined;
   const comparing = asksToCompare(text);
   // (comparisons compare amounts: each part is a figure question unless it asks when, who or why)
   const kind = u.kind === 'what' || u.kind === 'who' ? 'figure' : u.kind;
@@ -107,6 +123,11 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
     // is the first part's too
     if (!first.period && second.period) first = derive(first, { period: second.period, periods: second.periods });
     if (!first.companies.length && second.companies.length) first = derive(first, { companies: second.companies, named: second.named });
+    // "…, and how much did tariffs cost it in that quarter?": a second part naming no period asks about the first's
+    // (but "and its full-year estimate?" names a period of its own, one the period reader leaves to the figures)
+    const secondText = foldText(pieces[1]);
+    const borrowsPeriod = !second.period && !WHOLE_YEAR.test(secondText) && (SAME_SPAN.test(secondText) || !OWN_SPAN.test(secondText));
+    const secondPeriod = borrowsPeriod ? first.period : second.period;
     const companies = second.companies.length ? second.companies : first.companies;
     const named = second.named.length ? second.named : first.named;
     // a second part that names no measure of its own ("and its full-year estimate?") asks for the first part's
@@ -115,7 +136,7 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
     if (!terms.length) return undefined;
     return [
       { label: pieces[0], u: first },
-      { label: pieces[1], u: derive(second, { companies, named, terms, kind: second.kind === 'what' && first.kind === 'figure' ? 'figure' : second.kind, others: second.others }) },
+      { label: pieces[1], u: derive(second, { companies, named, terms, kind: second.kind === 'what' && first.kind === 'figure' ? 'figure' : second.kind, others: second.others, period: secondPeriod, periods: borrowsPeriod ? first.periods : second.periods }) },
     ];
   }
   return undefined;
