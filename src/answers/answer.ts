@@ -18,7 +18,7 @@ import { groupSeries, laterOtherSign, periodStartIso, seriesOf } from './series.
 import { datedPlan } from './stated-reasons.js';
 import { EVENT_WORDING, type Understanding, derive, understand } from './understand.js';
 import { STALE_DAYS, STALE_MARKET_DAYS, THRESHOLDS } from './weights.js';
-import { decompose } from './decompose.js';
+import { companyParts, decompose } from './decompose.js';
 import { anchorAllows, anchoredQuestion } from './relative-time.js';
 import { latestFirst, STATUS_TERMS, STATUS_WORDING, statusNote, statusThread } from './status.js';
 
@@ -65,6 +65,12 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
   if (anchored) {
     const a = answerUnderstood(index, anchored);
     if (a.found) return a;
+  }
+  // a figure question naming two companies that no one record answers: each company's figure, side by side
+  const perCompany = companyParts(anchored ?? u);
+  if (perCompany) {
+    const both = answerParts(u, perCompany, perCompany.map((p) => answerUnderstood(index, p.u)));
+    if (both) return both;
   }
   return whole ?? answerUnderstood(index, u);
 }

@@ -141,3 +141,18 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
   }
   return undefined;
 }
+
+/** "combined", "together", "in total": one figure for the companies together, never the parts shown side by side. */
+const TOGETHER = /\b(combined|together|in total|total|joint|jointly|merged|group)\b/;
+
+/**
+ * "What were Honda and Nissan's market values in January 2025?": a figure question naming two companies that no single
+ * record answers asks for each company's figure — one part per company (tried only after the whole question failed).
+ */
+export function companyParts(u: Understanding): QueryPart[] | undefined {
+  if (u.kind !== 'figure' || u.named.length < 2 || u.others.length || u.prediction || !u.terms.length) return undefined;
+  const text = foldText(u.question);
+  if (ARITHMETIC.test(text) || TOGETHER.test(text)) return undefined;
+  const order = [...u.named].sort((a, b) => firstMention(text, a) - firstMention(text, b));
+  return order.map((c) => ({ label: COMPANY_NAME.get(c) ?? c, u: derive(u, { companies: listed(u.companies, (k) => k === c), named: listed(u.companies, (k) => k === c), both: false, people: [] }) }));
+}

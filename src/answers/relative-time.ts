@@ -10,8 +10,26 @@ import { bestEvents } from './scoring/event-scores.js';
 import { derive, understand, type Understanding } from './understand.js';
 import { THRESHOLDS } from './weights.js';
 
-/** "…after / before / since / following / at the time of <something that happened>" (to the end of the clause). */
-const RELATIVE = /\b(after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+((?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed))\s*(?=[,?;.]|$)/i;
+/**
+ * "…after / before / since / following / at the time of <something that happened>" (to the end of the clause, or to the
+ * question it introduces: "after the talks ended, what did…"), with how near it is: "a month after", "just before",
+ * "a few days after", "right after".
+ */
+const RELATIVE = new RegExp(
+  String.raw`(?:\b(?<near>(?:(?:about|around|roughly|some|only|just|barely)\s+)?(?:a|an|one|two|three|four|five|six|a few|a couple of|several|\d+)\s+(?<unit>days?|weeks?|months?|years?)|shortly|soon|right|just|immediately|straight|the day|the week|the month|the year)\s+)?` +
+    String.raw`\b(?<rel>after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+` +
+    String.raw`(?<clause>(?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed|blew up|was called off|was scrapped))` +
+    String.raw`\s*(?=[,?;.]|$|\s+(?:what|how|who|when|why|which|did|does|do|was|were|is|are|has|had)\b)`,
+  'i',
+);
+
+/** How many months after (or before) the anchor a near clause reaches: "a month after" one, "a few days after" one. */
+function nearMonths(unit: string | undefined, near: string): number {
+  const n = /\b(\d+)\b/.exec(near)?.[1];
+  const count = n ? Number(n) : /\b(two|a couple of)\b/.test(near) ? 2 : /\bthree\b/.test(near) ? 3 : /\b(four|a few|several)\b/.test(near) ? 4 : /\bfive\b/.test(near) ? 5 : /\bsix\b/.test(near) ? 6 : 1;
+  if (!unit || /^(day|week)/.test(unit)) return 1;
+  return /^year/.test(unit) ? 12 * count + 1 : count + 1;
+}
 
 /** The event date a period is anchored on (only what is dated strictly after / before it belongs to the period). */
 const anchors = new WeakMap<Period, { after?: string; before?: string }>();
@@ -30,25 +48,29 @@ function monthOf(date: string): number {
  */
 export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understanding | undefined {
   const m = RELATIVE.exec(u.question);
-  if (!m || u.period) return undefined;
-  const anchorU = understand(m[2], { now: u.now, index });
+  if (!m?.groups) return undefined;
+  const { near, unit, rel: relWord, clause } = m.groups;
+  // the rest of the question is understood as asked; a period of its own ("in 2025") is not anchored
+  const rest = `${u.question.slice(0, m.index)} ${u.question.slice(m.index + m[0].length)}`.trim();
+  const restU = understand(rest, { now: u.now, index });
+  if (restU.period) return undefined;
+  const anchorU = understand(clause, { now: u.now, index });
   if (!anchorU.terms.length) return undefined;
   const anchor = bestEvents(index, anchorU, 1)[0];
   if (!anchor || anchor.cover < THRESHOLDS.event) return undefined;
   const date = anchor.doc.event.date;
   const at = monthOf(date);
-  const rel = m[1].toLowerCase();
+  const rel = relWord.toLowerCase();
   const newest = index.newestMonth;
   const before = rel === 'before' || rel === 'prior to' || rel === 'ahead of';
   const during = rel.endsWith('time of') || rel === 'during';
-  // ("before" reaches back two years: what led up to it, not the whole log)
-  const span: [number, number] = before ? [at - BEFORE_MONTHS, at] : during ? [at, at] : [at, Math.max(at, newest)];
-  const words = before ? `the two years before ${formatDate(date)}` : during ? `the month of ${formatDate(date)}` : `the time since ${formatDate(date)}`;
+  const reach = near ? nearMonths(unit, near.toLowerCase()) : undefined;
+  // ("before" reaches back two years: what led up to it, not the whole log; "a month after" a month or so)
+  const span: [number, number] = before ? [at - (reach ?? BEFORE_MONTHS), at] : during ? [at, at] : [at, reach ? Math.min(at + reach, Math.max(at, newest)) : Math.max(at, newest)];
+  const words = before ? (reach ? `the weeks before ${formatDate(date)}` : `the two years before ${formatDate(date)}`) : during ? `the month of ${formatDate(date)}` : reach ? `the weeks after ${formatDate(date)}` : `the time since ${formatDate(date)}`;
   // (made as periods.ts makes them, field for field: the scoring code is optimised for that one shape)
   const period: Period = { start: span[0], end: span[1], fiscal: false, label: `${words} (${anchor.doc.event.title})`, text: m[0] };
   if (!during) anchors.set(period, before ? { before: date } : { after: date });
-  const rest = `${u.question.slice(0, m.index)} ${u.question.slice(m.index + m[0].length)}`.trim();
-  const restU = understand(rest, { now: u.now, index });
   // the anchor's event itself is not what "after"/"before" it asks for
   return derive(restU, { question: u.question, period, periods: [period] });
 }

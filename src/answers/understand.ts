@@ -139,6 +139,8 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
     .replace(/\bre\s*[:\-]?\s*nissan\b/gi, 'renissan')
     // "what was Honda worth?" is its market value; "exports worth ¥6 trillion" is not
     .replace(/\b(what|how much)\s+(is|was|were|are)\s+((?:honda|nissan|mitsubishi(?: motors)?|foxconn|renault|the two(?: companies| automakers| carmakers)?)(?:'s)?)\s+worth\b/gi, '$1 $2 $3 market value')
+    // "worth on the stock market", "valued by the market": its market value
+    .replace(/\b(?:worth|valued(?: at)?) (?:on|by|in) the (?:stock )?market\b/gi, 'market value')
     // "at the end of FY2024": the period carries it; "end" alone would read as "terminate"
     .replace(/\b(?:at |by )?(?:the )?end of(?=\s+(?:the\s+)?(?:fy|fiscal|financial|year|q[1-4]|h[12]|first|second|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi, ' ');
   // typo correction first, on plain words, so every later step reads the corrected text
