@@ -8,7 +8,7 @@ import { formatDate } from '../timeline/dates.js';
 import { type Event, type Source } from '../timeline/schema.js';
 import { type FigureRecord, type Timeline } from '../timeline/timeline.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
-import { answerRole, answerTenure, ROLE_NAMES } from './people.js';
+import { answerRole, answerTenure, ROLE_NAMES, undatedTenure } from './people.js';
 import { bestEvents, scoreEvents } from './scoring/event-scores.js';
 import { KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, companyOk, fieldsOf } from './scoring/fields.js';
 import { type ScoredFigure, answersFigure, bestFigures, scoreFiguresNow, seriesBests } from './scoring/figure-scores.js';
@@ -161,6 +161,11 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     const { holder, events } = tenure;
     const text = `**${formatDate(tenure.day)}** — ${holder.person.name} ${tenure.starts ? 'took up the post of' : 'left the post of'} ${holder.role.title}.\n${eventText(events[0], 'when')}`;
     return { question: u.question, found: true, answer: text, kind: 'when', figures: [], events, citations: citationsOf([], events), confidence: 1 };
+  }
+
+  const undated = undatedTenure(u);
+  if (undated) {
+    return decline(u, 'undated-post', `The log names ${undated.person.name} but does not date when ${undated.starts ? 'they took up' : 'they left'} that post.`, nearestFor(index, u));
   }
 
   // (the best figure of each series: all the answer needs of the scored figures)

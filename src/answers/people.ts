@@ -221,3 +221,18 @@ export function answerTenure(index: AnswerIndex, u: Understanding): { day: strin
   const events = eventsFor(index, holder, starts ? undefined : day);
   return events.length ? { day, starts, holder, events: events.slice(0, 3) } : undefined;
 }
+
+/**
+ * "When did Kato become CEO of Mitsubishi Motors?": a person the log names, asked when they took up (or left) a post the
+ * log never dates — declined rather than answered with an event that merely mentions them in the post.
+ */
+export function undatedTenure(u: Understanding): { person: PersonDef; starts: boolean } | undefined {
+  if (u.kind !== 'when' || u.people.length !== 1) return undefined;
+  const f = foldText(u.question);
+  const starts = STARTS.test(f);
+  if (!starts && !ENDS.test(f)) return undefined;
+  const p = u.people[0];
+  const asked = askedRole(u);
+  const dated = p.roles.some((r) => (starts ? r.from : r.until) && (!asked || asked.role === 'other' || asked.role === r.role || (asked.role === 'ceo' && !asked.strong)));
+  return dated ? undefined : { person: p, starts };
+}
