@@ -142,7 +142,7 @@ export const STOPWORDS = new Set(
     'under per come comes came coming in at make makes made making one ones there here way between among against toward towards via ' +
     'because due owing during while whilst amid amidst throughout within without become becomes became becoming supposed meant take takes took taken ' +
     // comparison wording: what is compared carries the content (see decompose.ts)
-    'versus vs compare compared comparing comparison each respectively'
+    'versus vs compare compared comparing comparison each respectively once'
   ).split(/\s+/).map(stem),
 );
 
