@@ -19,6 +19,9 @@ import { datedPlan } from './stated-reasons.js';
 import { EVENT_WORDING, type Understanding, derive, understand } from './understand.js';
 import { STALE_DAYS, STALE_MARKET_DAYS, THRESHOLDS } from './weights.js';
 import { companyParts, decompose } from './decompose.js';
+import { contextNumber } from './context-numbers.js';
+import { ownershipAgrees, ownershipOf } from './ownership.js';
+import { statusLabel } from '../replies/format.js';
 import { anchorAllows, anchoredQuestion } from './relative-time.js';
 import { latestFirst, STATUS_TERMS, STATUS_WORDING, statusNote, statusThread } from './status.js';
 
@@ -169,7 +172,10 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   }
 
   // (the best figure of each series: all the answer needs of the scored figures)
-  const scoredFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? seriesBests(index, u) : [];
+  const allFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? seriesBests(index, u) : [];
+  // "Nissan's stake in Renault" is never answered by Renault's stake in Nissan
+  const stake = ownershipOf(u.question);
+  const scoredFigs = stake ? allFigs.filter((s) => ownershipAgrees(stake, s.doc.rec.figure.label)) : allFigs;
   const figureFirst = u.kind === 'figure' || (u.kind === 'what' && prefersFigure(index, u, scoredFigs));
   if (figureFirst && u.terms.length) {
     const first = best(scoredFigs, 1, figureOrder)[0];
@@ -202,6 +208,13 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
         confidence: Math.min(1, first.cover),
         groups: answerGroups,
       };
+    }
+    // a number the event's own text states in passing (no figure record holds it): the sentence, quoted, with its source
+    const said = first && first.cover >= THRESHOLDS.figure ? undefined : contextNumber(index, u);
+    if (said) {
+      const e = said.event;
+      const text = `The log states this in passing (it holds no figure record for it):\n> ${said.sentence}\n— ${e.title} (${formatDate(e.date)}; ${statusLabel(e.status)}) — [${e.sources[0].publisher}](${e.sources[0].url})`;
+      return { question: u.question, found: true, answer: text, kind: 'figure', figures: [], events: [e], citations: citationsOf([], [e]), confidence: THRESHOLDS.event };
     }
     if (u.kind === 'figure') {
       // a figure question the log cannot answer: say so, with the nearest figures clearly labelled

@@ -90,6 +90,8 @@ export function scoreFiguresNow(
   const loose = !!opts.loose;
   // "how many": counts, not money or shares
   const howMany = !loose && /\bhow many\b/i.test(u.question);
+  // "how much of Renault (does Nissan own)", "what percentage of": a share, never an amount of money
+  const shareOf = !loose && /\b(?:how much of (?:the )?(?:honda|nissan|mitsubishi|renault|foxconn)|what (?:percentage|percent|proportion|fraction|portion) of)\b/i.test(u.question);
   // what depends on the question alone, worked out once rather than for every figure
   const terms = u.terms;
   const askedTerms = new Set(terms);
@@ -190,6 +192,7 @@ export function scoreFiguresNow(
     const got = acc.got[i];
     const unit = F.unit[i];
     if (howMany && (unit === JPY || unit === USD || unit === PERCENT)) return NaN;
+    if (shareOf && (unit === JPY || unit === USD)) return NaN;
     // the companies (see companyOk)
     const dm = F.co[i];
     const co = !u.companies.length ? 'yes' : !dm ? 'sector' : dm & qCo ? 'yes' : 'no';
