@@ -18,7 +18,7 @@ import { THRESHOLDS } from './weights.js';
 const RELATIVE = new RegExp(
   String.raw`(?:\b(?<near>(?:(?:about|around|roughly|some|only|just|barely)\s+)?(?:a|an|one|two|three|four|five|six|a few|a couple of|several|\d+)\s+(?<unit>days?|weeks?|months?|years?)|shortly|soon|right|just|immediately|straight|the day|the week|the month|the year)\s+)?` +
     String.raw`\b(?<rel>after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+` +
-    String.raw`(?<clause>(?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed|blew up|was called off|was scrapped))` +
+    String.raw`(?<clause>(?:[a-z]+ing\s+)?(?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed|blew up|was called off|was scrapped))` +
     String.raw`\s*(?=[,?;.]|$|\s+(?:what|how|who|when|why|which|did|does|do|was|were|is|are|has|had)\b)`,
   'i',
 );
@@ -56,7 +56,13 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   if (restU.period) return undefined;
   const anchorU = understand(clause, { now: u.now, index });
   if (!anchorU.terms.length) return undefined;
-  const anchor = bestEvents(index, anchorU, 1)[0];
+  let anchor = bestEvents(index, anchorU, 1)[0];
+  // "after the deal fell apart, what did Honda say…": of the events the clause fits as well, one of the companies the
+  // question is about
+  if (!anchorU.companies.length && restU.companies.length) {
+    const theirs = bestEvents(index, derive(anchorU, { companies: restU.companies }), 1)[0];
+    if (theirs && (!anchor || theirs.cover >= anchor.cover)) anchor = theirs;
+  }
   if (!anchor || anchor.cover < THRESHOLDS.event) return undefined;
   const date = anchor.doc.event.date;
   const at = monthOf(date);
