@@ -2,182 +2,18 @@
  * Per-Timeline search structures, built once and cached in a WeakMap (a reload builds a new
  * Timeline, so the old index is dropped with it). Pure.
  */
-import type { Event } from '../timeline/schema.js';
 import { seriesKey, type FigureRecord, type Timeline } from '../timeline/timeline.js';
-import { canonical, COMPANIES, EVENT_IMPLIES, IMPLIES, lexiconWords, METRIC_TERMS, OTHER_COMPANIES, PEOPLE, RESULT_METRICS, ROLE_BIT, ROLE_TEXT, type RoleKind } from './lexicon.js';
-import { figurePeriod, periodOfDate, readPeriods, yearOf, type Period } from './periods.js';
-import { foldText, stem, STOPWORDS, words } from './text.js';
+import { EVENT_IMPLIES, lexiconWords, METRIC_TERMS, PEOPLE, RESULT_METRICS, ROLE_BIT, ROLE_TEXT, type RoleKind } from './lexicon.js';
+import { periodOfDate, yearOf, type Period } from './periods.js';
+import { foldText, stem, words } from './text.js';
 import { markUS } from './understand.js';
 import { summaryReason } from './reasons.js';
 import { runInSlices, runNow, type SliceOptions, type Steps } from '../core/slices.js';
+import type { AnswerIndex, EventDoc, FigureDoc, Postings } from './index-types.js';
+import { addAll, analyze, analyzeDoc, cachedFigurePeriod, companyKeys, mentionedPeriod, NO_STRINGS, numberSet, othersIn, PLACES, sharedList, stripPeriodWords, unitWords } from './document-text.js';
 
-/** Text → canonical content terms (stemmed, synonyms rewritten, stopwords dropped). */
-export function analyze(text: string): string[] {
-  return canonical(words(text).map(stem)).filter((t) => !STOPWORDS.has(t));
-}
-
-/** Like analyze, plus what the log's words imply (an operating-profit figure is also a "profit"). */
-export function analyzeDoc(text: string, also?: Record<string, string[]>): string[] {
-  const out = new Set(analyze(text));
-  for (const t of [...out]) for (const i of [...(IMPLIES[t] ?? []), ...(also?.[t] ?? [])]) out.add(i);
-  return [...out];
-}
-
-export interface FigureDoc {
-  rec: FigureRecord;
-  /** Position in timeline.figures. */
-  i: number;
-  /** Place by statement date, newest first (ties: position): the order among figures that score the same. */
-  rank: number;
-  /**
-   * Terms of the label and metric (what the figure measures). What else explains a question's word for it — its unit
-   * and kind words, the terms of its series, its event's title and summary — is held in the postings only. Figures
-   * with the same terms share one set (at 10,000 events, 347 sets for 39,970 figures).
-   */
-  terms: ReadonlySet<string>;
-  /** A period named in the label itself: "(announced Nov 2024)". */
-  mentioned?: Period;
-  /** Folded company keys the figure is about ('' for sector-wide). */
-  companies: string[];
-  period?: Period;
-  series: string;
-  /** Covered companies named in the label or the company field (for "every company named must appear"). */
-  mentions: string[];
-  /** Other (non-covered) companies named in the label. */
-  others: string[];
-  /** About two or more companies together ("combined sales, Honda and Nissan"). */
-  joint: boolean;
-  /** Places the label names (a plant, a country, a region): the figure is about that part only. */
-  places: string[];
-}
-
-export interface EventDoc {
-  event: Event;
-  /** Position in timeline.events (date order). */
-  i: number;
-  companies: string[];
-  period: Period;
-  /** Periods the event is about: those of its figures ("results for the year to March 2026" are dated May 2026). */
-  about: Period[];
-  others: string[];
-  /**
-   * Folded title (for autocomplete). The folded summary is not kept (6.8 MB at 10,000 events): what people's answers
-   * read from it is in the postings (`peopleInText`, `roleText`).
-   */
-  titleText: string;
-  /**
-   * Whether the summary gives a reason (for "why" questions; see reasonsIn): `true` whatever the question,
-   * a set of terms when only a sentence holding one of them does, undefined when it never does.
-   */
-  reason?: true | Set<string>;
-}
-
-/** An event's raw folded words (unstemmed), read from its text when asked for (autocomplete, people's names). */
-export function eventWords(d: EventDoc): { title: string[]; summary: string[] } {
-  return { title: words(d.event.title), summary: words(d.event.summary) };
-}
-
-/** Many documents have no company, other company, place or number: they share one empty list or set. */
-const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
-const NO_NUMBERS: ReadonlySet<number> = new Set();
-const shared = new Map<string, string[]>();
-function sharedList(list: string[]): string[] {
-  if (!list.length) return NO_STRINGS;
-  const key = list.join('\u0000');
-  let l = shared.get(key);
-  if (!l) {
-    if (shared.size > 5000) shared.clear();
-    shared.set(key, (l = list));
-  }
-  return l;
-}
-function numberSet(ws: string[]): ReadonlySet<number> {
-  const ns = ws.filter((w) => /^\d+(\.\d+)?$/.test(w)).map(Number);
-  return ns.length ? new Set(ns) : NO_NUMBERS;
-}
-
-export interface AnswerIndex {
-  timeline: Timeline;
-  figures: FigureDoc[];
-  events: EventDoc[];
-  /** Inverse document frequency of terms in figure docs and event docs. */
-  figIdf: Map<string, number>;
-  evIdf: Map<string, number>;
-  figMaxIdf: number;
-  evMaxIdf: number;
-  /** Raw words known to the log or the lexicon (for typo correction), grouped by length. */
-  vocab: Set<string>;
-  /** Stems of the vocabulary. */
-  stems: Set<string>;
-  /** Every canonical term the log's events and figures contain. */
-  known: Set<string>;
-  vocabByLen: Map<number, string[]>;
-  /** Month index of the log's newest event (questions about later periods ask for predictions). */
-  newestMonth: number;
-  /** Series (same metric+company+period), newest statement first, by series key. */
-  series: Map<string, FigureRecord[]>;
-  /**
-   * Postings (positions in ascending order), so that a question is scored against the documents that can match
-   * it rather than against every document of the log.
-   */
-  post: Postings;
-}
-
-export interface Postings {
-  /** Term → figures whose own label/metric terms hold it (`FigureDoc.terms`: a figure needs one such hit). */
-  figTerms: Map<string, number[]>;
-  /** Term → figures that explain it by themselves other than by their own terms (`extra` or `seriesTerms`, not `terms`). */
-  figOwn: Map<string, number[]>;
-  /**
-   * Term → events whose title terms hold it / whose summary terms, and not their title terms, hold it (an event is in at
-   * most one of the two lists of a term: the title counts first).
-   */
-  evTitle: Map<string, number[]>;
-  evSummary: Map<string, number[]>;
-  /** Term → figures whose label/metric terms or unit/kind words hold it, for the measure words (METRIC_TERMS) only. */
-  figMeasure: Map<string, number[]>;
-  /**
-   * Event position → its figures, which are positions `evFigStart[e]` up to (not including) `evFigStart[e + 1]`: a
-   * Timeline lists figures event by event, in event order; figure position → its event's position (-1: none).
-   */
-  evFigStart: Int32Array;
-  figEvent: Int32Array;
-  /**
-   * Person (PEOPLE key: "espinosa") → events whose title or summary holds the key as a word. Only people are ever
-   * looked up; every word of the log listed here took 8 MB at 10,000 events.
-   */
-  people: Map<string, number[]>;
-  /** Person key → events whose folded title or summary holds the key anywhere, inside a word too. */
-  peopleInText: Map<string, number[]>;
-  /**
-   * Event position → the posts (ROLE_BIT) whose words (ROLE_TEXT) its folded title and summary hold, for the events
-   * that name a person (in `people`); 0 for the others.
-   */
-  roleText: Uint8Array;
-  /** Number → events whose title and summary / whose title hold it ("¥650 billion" → 650). */
-  evNumbers: Map<number, number[]>;
-  evTitleNumbers: Map<number, number[]>;
-  /** Year → events dated in it (a question listing a period's events reads those only). */
-  evYear: Map<number, number[]>;
-  /**
-   * Year → figures whose period, label-named period or statement date touches it (-1: a period of a century or more):
-   * a figure can fit an asked period only through one of these.
-   */
-  figYear: Map<number, number[]>;
-  /** Company key ('' for none: sector-wide) → figures / events about it. */
-  figCompany: Map<string, number[]>;
-  evCompany: Map<string, number[]>;
-  /** Other (non-covered) company → figures / events naming it. */
-  figOthers: Map<string, number[]>;
-  evOthers: Map<string, number[]>;
-}
-
-/** Places and sites: a figure naming one is about that part of a company only ("Oppama plant workforce"). */
-export const PLACES = new Set(
-  analyze(
-    'usa mexico japan china thailand canada europe asia africa india brazil france uk germany oppama canton mississippi yokohama kyushu shonan civac cuernavaca aguascalientes tokyo fukuoka kanagawa yokosuka ohio tennessee smyrna',
-  ),
-);
+export type { AnswerIndex, EventDoc, FigureDoc, Postings } from './index-types.js';
+export { analyze, analyzeDoc, companyKeys, eventWords, othersIn, PLACES } from './document-text.js';
 
 const PERSON_KEYS = new Set(PEOPLE.map((p) => p.key));
 
@@ -211,48 +47,6 @@ export async function prepareIndex(timeline: Timeline, opts: SliceOptions = {}):
   if (!cache.has(timeline)) cache.set(timeline, idx);
 }
 
-const COMPANY_ALIAS_RES = COMPANIES.map((c) => ({ key: c.key, res: c.aliases.map((a) => new RegExp(`\\b${a}\\b`)) }));
-const companyCache = new Map<string, string[]>();
-
-export function companyKeys(names: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const n of names) {
-    let keys = companyCache.get(n);
-    if (!keys) {
-      const f = foldText(n);
-      keys = COMPANY_ALIAS_RES.filter((c) => c.res.some((re) => re.test(f))).map((c) => c.key);
-      if (companyCache.size < 5000) companyCache.set(n, keys);
-    }
-    for (const k of keys) if (!out.includes(k)) out.push(k);
-  }
-  return out;
-}
-
-/** Period words repeat across figures ("FY ending Mar 2026"): read each distinct string once. */
-const periodCache = new Map<string, Period | undefined>();
-function cachedFigurePeriod(words: string): Period | undefined {
-  if (!periodCache.has(words)) {
-    if (periodCache.size > 5000) periodCache.clear();
-    periodCache.set(words, figurePeriod(words));
-  }
-  return periodCache.get(words);
-}
-const mentionCache = new Map<string, Period | undefined>();
-function mentionedPeriod(label: string): Period | undefined {
-  if (!/\b(announced|as of|in|from)\s/i.test(label)) return undefined;
-  if (!mentionCache.has(label)) {
-    if (mentionCache.size > 5000) mentionCache.clear();
-    mentionCache.set(label, readPeriods(label.replace(/^.*?\(/, '('), new Date(Date.UTC(2100, 0, 1))).all[0]);
-  }
-  return mentionCache.get(label);
-}
-
-const OTHER_ANY = new RegExp(`\\b(${OTHER_COMPANIES.map((o) => o.replace(/ /g, '\\s+')).join('|')})\\b`, 'g');
-export function othersIn(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of foldText(text).matchAll(OTHER_ANY)) out.add(m[1].replace(/\s+/g, ' '));
-  return [...out];
-}
 
 /** Adds one document (the union of its term sets) to document frequencies. */
 function countTerms(df: Map<string, number>, sets: Iterable<string>[]): void {
@@ -546,10 +340,6 @@ function* build(timeline: Timeline): Steps<AnswerIndex> {
   };
 }
 
-function addAll<T>(set: Set<T>, items: Iterable<T>): Set<T> {
-  for (const x of items) set.add(x);
-  return set;
-}
 
 /** Sets each figure's `rank`: its place by statement date, newest first (ties: position). */
 function rankByAsOf(figures: FigureDoc[]): void {
@@ -562,20 +352,3 @@ function rankByAsOf(figures: FigureDoc[]): void {
   order.forEach((i, r) => (figures[i].rank = r));
 }
 
-/** Words in a label that only say which period it covers ("first-half", "nine-month"): the period field carries that. */
-function stripPeriodWords(label: string): string {
-  return label.replace(/\b(first|second|third|fourth)[\s-]+(half|quarter)\b|\bnine[\s-]+months?\b|\bfull[\s-]+year\b|\bin the (quarter|first half)\b|\b(this|next) fiscal year\b|\b(prior|previous) year\b|\byear earlier\b/gi, ' ');
-}
-
-function unitWords(unit: string): string {
-  switch (unit) {
-    case 'JPY':
-      return 'yen';
-    case 'USD':
-      return 'usd dollar';
-    case 'percent':
-      return 'percent';
-    default:
-      return unit.replace(/-/g, ' ');
-  }
-}
