@@ -23,7 +23,7 @@ import { contextNumber } from './context-numbers.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
 import { statusLabel } from '../replies/format.js';
 import { anchorAllows, anchoredQuestion } from './relative-time.js';
-import { latestFirst, STATUS_TERMS, STATUS_WORDING, statusNote, statusThread } from './status.js';
+import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } from './status.js';
 
 /** A status answer shows the latest report on the matter and at most this many events in all. */
 const STATUS_SHOWN = 4;
@@ -295,11 +295,7 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   // "are the talks still on?": the latest of the close matches leads, with where it stands
   if (status && !u.earliest) {
-    const thread = statusThread(index, scoreEvents(index, u, { requirePeriod }), top);
-    const shown = latestFirst(uniqEvents([...thread, ...picked.map((s) => s.doc.event)]));
-    // (the best match itself is always shown: the thread adds the later reports on it)
-    const events = shown.slice(0, STATUS_SHOWN);
-    if (!events.includes(top.doc.event)) events[events.length - 1] = top.doc.event;
+    const events = statusEvents(statusThread(index, scoreEvents(index, u, { requirePeriod }), picked), picked.map((s) => s.doc.event), STATUS_SHOWN);
     const text = `${statusNote(index, u.question, events[0], withoutOutcome)}\n${eventText(events[0], 'what')}`;
     return { question: u.question, found: true, answer: text, kind: u.kind === 'figure' ? 'what' : u.kind, figures: [], events, citations: citationsOf([], events), confidence: Math.min(1, top.cover) };
   }
