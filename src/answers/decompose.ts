@@ -3,7 +3,7 @@
  * two questions in one ("…, and its full-year estimate?") — becomes one structured query per thing, each answered
  * from its own records (see answer.ts, answerParts). A question asking for one thing is left whole.
  */
-import type { Period } from './periods.js';
+import { monthLabel, type Period } from './periods.js';
 import { analyze, type AnswerIndex } from './search-index.js';
 import { derive, understand, type Understanding } from './understand.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
@@ -50,6 +50,27 @@ const OWN_SPAN = /\b(full[- ]?year|whole year|annual|year|yearly|fy|half|quarter
 const WHOLE_YEAR = /\b(?:full[- ]?year|whole year|annual)\b/;
 /** "in that quarter", "over the same period": the span the first part named. */
 const SAME_SPAN = /\b(?:that|the same|this|same) (?:quarter|half|period|time|year|month|fiscal year)\b/;
+
+/** "the year before", "a year earlier", "the previous year": the same span twelve months earlier. */
+const YEAR_BEFORE = /\b(?:(?:the|a) year (?:before|earlier)|(?:the )?(?:previous|prior) year|year[- ]earlier|a year ago)\b/;
+const MONTHS_IN_YEAR = 12;
+/** Words that name a span the period reader has read ("Q3" said twice): not content. */
+const SPAN_TERM = /^(?:q[1-4]|h[12]|quarter|half)$/;
+/** "How did X change between May and October?", "from May to October". */
+const CHANGE_BETWEEN = /\b(?:chang\w*|move\w*|shift\w*|evolv\w*|revis\w*|go(?:ne)?|went|develop\w*)\b.{0,60}\b(?:between|from)\b/;
+const CHANGE_TERMS = new Set(analyze('change changed changes move moved shift shifted evolve evolved revise revised develop developed'));
+const FORECAST_TERMS = new Set(analyze('forecast guidance outlook estimate expected warned'));
+const ACTUAL_TERMS = new Set(analyze('actual actually result results outcome posted booked final'));
+/** Headline measures a question may ask for two of at once ("operating profit and net income"). */
+const HEADLINE = new Set(analyze('operating profit, net income, revenue, margin, market cap').filter((t) => METRIC_TERMS.has(t)));
+
+/** The same span moved by `months` (made as periods.ts makes a period, field for field). */
+function shifted(p: Period, months: number): Period {
+  const start = p.start + months;
+  const end = p.end + months;
+  const label = start === end ? monthLabel(start) : `${monthLabel(start)}–${monthLabel(end)}`;
+  return { start, end, fiscal: p.fiscal, label, text: p.text };
+}
 
 const COMPANY_NAME = new Map(COMPANIES.map((c) => [c.key, c.logName]));
 
@@ -102,16 +123,36 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
       const order = [...named].sort((a, b) => firstMention(text, a) - firstMention(text, b));
       return order.map((c) => ({ label: COMPANY_NAME.get(c) ?? c, u: derive(u, { kind, companies: listed(u.companies, (k) => k === c), named: listed(u.companies, (k) => k === c), both: false, people: [], terms }) }));
     }
+    // "Q3 FY25 vs Q3 the year before": the period named, and the same span a year earlier
+    const first = u.periods[0];
+    if (first && YEAR_BEFORE.test(text)) {
+      const earlier = shifted(first, -MONTHS_IN_YEAR);
+      const spanTerms = listed(terms, (t) => !SPAN_TERM.test(t));
+      return [first, earlier].map((p) => ({ label: p.label, u: derive(u, { kind, period: p, periods: [p], terms: spanTerms }) }));
+    }
     // two periods ("FY2024 vs FY2025", "the forecast in May against November")
     const periods = distinctPeriods(u.periods);
     if (periods.length >= 2) return periods.map((p) => ({ label: p.label, u: derive(u, { kind, period: p, terms }) }));
     // the result against the forecast ("was the loss bigger than it had warned?")
     if (FORECAST_AGAINST_ACTUAL.test(text)) {
+      // (each part without the word naming the other: the forecast is not the "actual", the result not the "forecast")
       return [
-        { label: 'Forecast', u: derive(u, { kind, wantsForecast: true, wantsActual: false, terms }) },
-        { label: 'Result', u: derive(u, { kind, wantsForecast: false, wantsActual: true, terms }) },
+        { label: 'Forecast', u: derive(u, { kind, wantsForecast: true, wantsActual: false, terms: listed(terms, (t) => !ACTUAL_TERMS.has(t)) }) },
+        { label: 'Result', u: derive(u, { kind, wantsForecast: false, wantsActual: true, terms: listed(terms, (t) => !FORECAST_TERMS.has(t)) }) },
       ];
     }
+  }
+  // "how did the estimate change between May and October 2025?": the statement at each end of the span
+  const span = u.period;
+  if (span && !span.fiscal && span.end > span.start && CHANGE_BETWEEN.test(text)) {
+    const ends = [shifted({ ...span, end: span.start }, 0), shifted({ ...span, start: span.end }, 0)];
+    const still = listed(terms, (t) => !CHANGE_TERMS.has(t));
+    if (still.length) return ends.map((p) => ({ label: p.label, u: derive(u, { kind, period: p, periods: [p], terms: still }) }));
+  }
+  // "Nissan's guidance for operating profit and net income": one part per headline measure
+  const headline = listed(terms, (t) => HEADLINE.has(t));
+  if (u.kind === 'figure' && headline.length === 2 && /\b(?:and|plus)\b|&|,/.test(text)) {
+    return headline.map((m) => ({ label: m === headline[0] ? 'First' : 'Second', u: derive(u, { terms: listed(terms, (t) => t === m || !HEADLINE.has(t)) }) }));
   }
   // two questions in one: the second borrows what it leaves out (the company, the measure) from the first
   const pieces = u.question.split(SECOND_QUESTION).map((s) => s.trim()).filter((s) => /[a-z]{3,}/i.test(s));
