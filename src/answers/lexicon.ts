@@ -149,7 +149,7 @@ export const SYNONYMS: string[][] = [
   ['resign', 'step down', 'stepped down', 'steps down', 'stepping down', 'resigned', 'resigns', 'resignation', 'replaced', 'replace', 'ousted', 'oust', 'exit', 'depart', 'departure', 'leave', 'leaves', 'left', 'succeed', 'succeeded', 'successor', 'took over', 'take over', 'takes over', 'appointed', 'appoint', 'named', 'new ceo'],
   ['exchangerate', 'exchange rate', 'exchange-rate', 'forex', 'fx', 'dollar yen', 'yen dollar', 'currency assumption', 'yen assumption', 'yen per dollar', 'yen per usd', 'rate assumption'],
   ['headquarters', 'hq', 'head office', 'head-office', 'headquarter', 'main office', 'global headquarters'],
-  ['investment', 'invest', 'investing', 'invested', 'pledge', 'pledged', 'commitment', 'committed', 'spend', 'spending', 'spent', 'capex'],
+  ['investment', 'invest', 'investing', 'invested', 'pledge', 'pledged', 'commitment', 'committed', 'promise', 'promised', 'promises', 'vow', 'vowed', 'spend', 'spending', 'spent', 'capex'],
   ['impairment', 'impairments', 'writedown', 'write-down', 'write down', 'writedowns', 'write-downs', 'write off', 'write-off', 'writeoff'],
   ['subsidiary', 'subsidiaries', 'child company', 'under its wing', 'absorb', 'buy out', 'acquire', 'acquisition', 'make nissan a subsidiary'],
   ['mou', 'memorandum of understanding', 'memorandum', 'mous', 'm.o.u'],
