@@ -22,7 +22,7 @@ import { companyParts, decompose } from './decompose.js';
 import { contextNumber } from './context-numbers.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
 import { statusLabel } from '../replies/format.js';
-import { anchorAllows, anchoredQuestion } from './relative-time.js';
+import { anchorAllows, anchoredQuestion, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
 import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } from './status.js';
 
 /** A status answer shows the latest report on the matter and at most this many events in all. */
@@ -60,15 +60,16 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
     const both = answerParts(u, parts, parts.map((p) => answerUnderstood(index, p.u)));
     if (both) return both;
   }
-  // "after the merger talks ended": a period anchored on the event the clause names (a figure's own label may say
-  // "before the order": a figure question is tried as asked first)
+  // "after the merger talks ended": a period anchored on the event the clause names — unless a figure's own label
+  // says it ("the tariff before the order"), when the question is answered as asked
   const whole = u.kind === 'figure' ? answerUnderstood(index, u) : undefined;
-  if (whole?.found) return whole;
   const anchored = anchoredQuestion(u, index);
+  if (whole?.found && (!anchored || labelNamesClause(whole.figures[0]?.figure.label ?? '', anchored))) return whole;
   if (anchored) {
     const a = answerUnderstood(index, anchored);
     if (a.found) return a;
   }
+  if (whole?.found) return whole;
   // a figure question naming two companies that no one record answers: each company's figure, side by side
   const perCompany = companyParts(anchored ?? u);
   if (perCompany) {
@@ -182,7 +183,8 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     if (first && (first.cover >= THRESHOLDS.figure || matchesEverythingNamed(index, u, first))) {
       // (the best series, and the one stated later with the other sign, are each the best of those that qualify: the
       // thousands of series a common word matches on a large log are not put in order for them)
-      const top = { group: seriesOf(index, first.doc), best: first };
+      const top = { group: statedOnAnchorSide(u.period, seriesOf(index, first.doc)), best: first };
+      if (!top.group.length) return decline(u, 'other-period', `${NOT} that figure as stated in ${u.period!.label}.`, { figures: [first.doc.rec], events: [] }, first.cover);
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
       if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - staleAfterDays(top.group[0]) * DAY_MS) {

@@ -4,6 +4,7 @@
  * up to) its date — never from today.
  */
 import { formatDate } from '../timeline/dates.js';
+import { foldText } from './text.js';
 import { mi, type Period } from './periods.js';
 import type { AnswerIndex } from './search-index.js';
 import { bestEvents } from './scoring/event-scores.js';
@@ -32,7 +33,7 @@ function nearMonths(unit: string | undefined, near: string): number {
 }
 
 /** The event date a period is anchored on (only what is dated strictly after / before it belongs to the period). */
-const anchors = new WeakMap<Period, { after?: string; before?: string }>();
+const anchors = new WeakMap<Period, { after?: string; before?: string; upTo?: string }>();
 
 /** How far back "before <event>" reaches. */
 const BEFORE_MONTHS = 24;
@@ -76,7 +77,7 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   const words = before ? (reach ? `the weeks before ${formatDate(date)}` : `the two years before ${formatDate(date)}`) : during ? `the month of ${formatDate(date)}` : reach ? `the weeks after ${formatDate(date)}` : `the time since ${formatDate(date)}`;
   // (made as periods.ts makes them, field for field: the scoring code is optimised for that one shape)
   const period: Period = { start: span[0], end: span[1], fiscal: false, label: `${words} (${anchor.doc.event.title})`, text: m[0] };
-  if (!during) anchors.set(period, before ? { before: date } : { after: date });
+  anchors.set(period, before ? { before: date } : during ? { upTo: date } : { after: date });
   // the anchor's event itself is not what "after"/"before" it asks for
   return derive(restU, { question: u.question, period, periods: [period] });
 }
@@ -84,8 +85,33 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
 /** Whether an event dated `date` lies on the asked side of the period's anchor (always, for a period with none). */
 export function anchorAllows(p: Period, date: string): boolean {
   const a = anchors.get(p);
-  if (!a) return true;
+  if (!a || a.upTo) return true;
   if (a.after && !(date > a.after && !a.after.startsWith(date))) return false;
   if (a.before && !(date < a.before)) return false;
   return true;
+}
+
+/** Whether a figure's label itself names the question's relative clause ("US tariff on Japanese cars before the order"). */
+export function labelNamesClause(label: string, anchored: Understanding): boolean {
+  const clause = anchored.period?.text;
+  if (!clause) return false;
+  const m = /\b(after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+(?:the\s+|its\s+|their\s+)?([a-z]+)/.exec(foldText(clause));
+  return !!m && foldText(label).includes(`${m[1]} the ${m[2]}`);
+}
+
+/**
+ * The statements of a series made on the asked side of the period's anchor: before it, after it, or by then ("at the
+ * time of the merger collapse" is what had been stated by that day). The whole series for a period with no anchor.
+ */
+export function statedOnAnchorSide<T extends { figure: { asOf: string } }>(p: Period | undefined, group: T[]): T[] {
+  const a = p && anchors.get(p);
+  if (!a) return group;
+  return group.filter((r) => {
+    const d = r.figure.asOf;
+    // (a statement made on the anchor's own day tells the state of things either side of it: "the rate before" and
+    // "the rate under the deal" are both stated on the day)
+    const edge = (a.upTo ?? a.before ?? a.after)!;
+    if (edge.startsWith(d) || d.startsWith(edge)) return true;
+    return a.after ? d > a.after : d < edge;
+  });
 }
