@@ -47,7 +47,7 @@ export function numberSet(ws: string[]): ReadonlySet<number> {
 /** Places and sites: a figure naming one is about that part of a company only ("Oppama plant workforce"). */
 export const PLACES = new Set(
   analyze(
-    'usa mexico japan china thailand canada europe asia africa india brazil france uk germany oppama canton mississippi yokohama kyushu shonan civac cuernavaca aguascalientes tokyo fukuoka kanagawa yokosuka ohio tennessee smyrna',
+    'usa mexico japan china thailand canada europe asia africa india brazil france uk germany oppama canton mississippi yokohama kyushu shonan civac cuernavaca aguascalientes fukuoka kanagawa yokosuka ohio tennessee smyrna',
   ),
 );
 

@@ -7,7 +7,7 @@ import { formatDate } from '../timeline/dates.js';
 import { foldText } from './text.js';
 import { mi, type Period } from './periods.js';
 import type { AnswerIndex } from './search-index.js';
-import { bestEvents } from './scoring/event-scores.js';
+import { bestEvents, type ScoredEvent } from './scoring/event-scores.js';
 import { derive, understand, type Understanding } from './understand.js';
 import { THRESHOLDS } from './weights.js';
 
@@ -17,12 +17,28 @@ import { THRESHOLDS } from './weights.js';
  * "a few days after", "right after".
  */
 const RELATIVE = new RegExp(
-  String.raw`(?:\b(?<near>(?:(?:about|around|roughly|some|only|just|barely)\s+)?(?:a|an|one|two|three|four|five|six|a few|a couple of|several|\d+)\s+(?<unit>days?|weeks?|months?|years?)|shortly|soon|right|just|immediately|straight|the day|the week|the month|the year)\s+)?` +
+  String.raw`(?:\b(?<near>(?:(?:about|around|roughly|some|only|just|barely)\s+)?(?:a|an|one|two|three|four|five|six|a few|a couple of|several|\d+)\s+(?<unit>days?|weeks?|months?|years?)|(?:in\s+)?the\s+(?:first\s+)?(?:few\s+)?(?<unit2>days?|weeks?|months?|year)|shortly|soon|right|just|immediately|straight)\s+)?` +
     String.raw`\b(?<rel>after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+` +
     String.raw`(?<clause>(?:[a-z]+ing\s+)?(?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed|blew up|was called off|was scrapped))` +
     String.raw`\s*(?=[,?;.]|$|\s+(?:what|how|who|when|why|which|did|does|do|was|were|is|are|has|had)\b)`,
   'i',
 );
+
+/** How many of the best matches for a clause are weighed as its anchor. */
+const ANCHORS_WEIGHED = 3;
+/** How close in cover two matches are to be the same match of the clause. */
+const SAME_COVER = 0.02;
+/** "…was announced", "…began", "…was signed": the first time it happened is the anchor, not a later report of it. */
+const BEGINNING = /\b(announc\w*|began|begun|start\w*|sign\w*|agree\w*|nam\w*|took effect|kicked in|unveil\w*|report\w*|launch\w*)\b/i;
+
+/** The best match for the clause; of equally good ones, the earliest when the clause names a beginning. */
+function firstOfEquals(list: readonly ScoredEvent[], clause: string): ScoredEvent | undefined {
+  const top = list[0];
+  if (!top || !BEGINNING.test(clause)) return top;
+  let first = top;
+  for (const s of list) if (s.cover >= top.cover - SAME_COVER && s.doc.i < first.doc.i) first = s;
+  return first;
+}
 
 /** How many months after (or before) the anchor a near clause reaches: "a month after" one, "a few days after" one. */
 function nearMonths(unit: string | undefined, near: string): number {
@@ -57,11 +73,11 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   if (restU.period) return undefined;
   const anchorU = understand(clause, { now: u.now, index });
   if (!anchorU.terms.length) return undefined;
-  let anchor = bestEvents(index, anchorU, 1)[0];
+  let anchor = firstOfEquals(bestEvents(index, anchorU, ANCHORS_WEIGHED), clause);
   // "after the deal fell apart, what did Honda say…": of the events the clause fits as well, one of the companies the
   // question is about
   if (!anchorU.companies.length && restU.companies.length) {
-    const theirs = bestEvents(index, derive(anchorU, { companies: restU.companies }), 1)[0];
+    const theirs = firstOfEquals(bestEvents(index, derive(anchorU, { companies: restU.companies }), ANCHORS_WEIGHED), clause);
     if (theirs && (!anchor || theirs.cover >= anchor.cover)) anchor = theirs;
   }
   if (!anchor || anchor.cover < THRESHOLDS.event) return undefined;
