@@ -20,7 +20,7 @@ const RELATIVE = new RegExp(
   String.raw`(?:\b(?<near>(?:(?:about|around|roughly|some|only|just|barely)\s+)?(?:a|an|one|two|three|four|five|six|a few|a couple of|several|\d+)\s+(?<unit>days?|weeks?|months?|years?)|(?:in\s+)?the\s+(?:first\s+)?(?:few\s+)?(?<unit2>days?|weeks?|months?|year)|shortly|soon|right|just|immediately|straight)\s+)?` +
     String.raw`\b(?<rel>after|since|following|before|prior to|ahead of|at the time of|around the time of|during)\s+` +
     String.raw`(?<clause>(?:[a-z]+ing\s+)?(?:the|its|their|nissan's|honda's)\s+[^,?;]{3,80}?|[a-z][^,?;]{3,80}?(?:ended|collapsed|began|started|took effect|kicked in|was signed|were signed|signed|announced|broke|fell apart|took over|became \w+|stepped down|left|was named|was appointed|closed|opened|was agreed|were agreed|blew up|was called off|was scrapped))` +
-    String.raw`\s*(?=[,?;.]|$|\s+(?:what|how|who|when|why|which|did|does|do|was|were|is|are|has|had)\b)`,
+    String.raw`\s*(?=[,?;.]|$|\s+(?:what|how|who|when|why|which)\b)`,
   'i',
 );
 
@@ -66,7 +66,8 @@ function monthOf(date: string): number {
 export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understanding | undefined {
   const m = RELATIVE.exec(u.question);
   if (!m?.groups) return undefined;
-  const { near, unit, rel: relWord, clause } = m.groups;
+  const { near, rel: relWord, clause } = m.groups;
+  const unit = m.groups.unit ?? m.groups.unit2;
   // the rest of the question is understood as asked; a period of its own ("in 2025") is not anchored
   const rest = `${u.question.slice(0, m.index)} ${u.question.slice(m.index + m[0].length)}`.trim();
   const restU = understand(rest, { now: u.now, index });
