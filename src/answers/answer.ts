@@ -21,8 +21,7 @@ import { STALE_DAYS, STALE_MARKET_DAYS, THRESHOLDS } from './weights.js';
 import { companyParts, decompose } from './decompose.js';
 import { contextNumber } from './context-numbers.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
-import { statusLabel } from '../replies/format.js';
-import { anchorAllows, anchoredQuestion, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
+import { anchorAllows, anchoredQuestion, hasAnchor, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
 import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } from './status.js';
 
 /** A status answer shows the latest report on the matter and at most this many events in all. */
@@ -176,7 +175,8 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   const allFigs = u.terms.length && (u.kind === 'figure' || u.kind === 'what') ? seriesBests(index, u) : [];
   // "Nissan's stake in Renault" is never answered by Renault's stake in Nissan
   const stake = ownershipOf(u.question);
-  const scoredFigs = stake ? allFigs.filter((s) => ownershipAgrees(stake, s.doc.rec.figure.label)) : allFigs;
+  // "the forecast before the tariffs took effect": only a series stated on the asked side of the anchor
+  const scoredFigs = stake || hasAnchor(u.period) ? allFigs.filter((s) => ownershipAgrees(stake, s.doc.rec.figure.label) && statedOnAnchorSide(u.period, seriesOf(index, s.doc)).length > 0) : allFigs;
   const figureFirst = u.kind === 'figure' || (u.kind === 'what' && prefersFigure(index, u, scoredFigs));
   if (figureFirst && u.terms.length) {
     const first = best(scoredFigs, 1, figureOrder)[0];
@@ -213,11 +213,7 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     }
     // a number the event's own text states in passing (no figure record holds it): the sentence, quoted, with its source
     const said = first && first.cover >= THRESHOLDS.figure ? undefined : contextNumber(index, u);
-    if (said) {
-      const e = said.event;
-      const text = `The log states this in passing (it holds no figure record for it):\n> ${said.sentence}\n— ${e.title} (${formatDate(e.date)}; ${statusLabel(e.status)}) — [${e.sources[0].publisher}](${e.sources[0].url})`;
-      return { question: u.question, found: true, answer: text, kind: 'figure', figures: [], events: [e], citations: citationsOf([], [e]), confidence: THRESHOLDS.event };
-    }
+    if (said) return said;
     if (u.kind === 'figure') {
       // a figure question the log cannot answer: say so, with the nearest figures clearly labelled
       const anyPeriod = u.period ? bestFigures(index, u, 3, { ignorePeriod: true }, answersFigure) : [];

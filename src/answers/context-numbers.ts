@@ -6,6 +6,10 @@
  * figures), and only when the sentence itself holds every word of the question.
  */
 import type { Event } from '../timeline/schema.js';
+import { formatDate } from '../timeline/dates.js';
+import { statusLabel } from '../replies/format.js';
+import type { Answer } from './answer.js';
+import { citationsOf } from './wording.js';
 import { COMPANIES } from './lexicon.js';
 import { analyzeDoc, type AnswerIndex } from './search-index.js';
 import { bestEvents } from './scoring/event-scores.js';
@@ -70,7 +74,15 @@ const EVENTS_SEARCHED = 3;
  * event holds, in the asked kind of unit, holding every word of the question. A question naming a period is left to the
  * figure records.
  */
-export function contextNumber(index: AnswerIndex, u: Understanding): { event: Event; sentence: string } | undefined {
+export function contextNumber(index: AnswerIndex, u: Understanding): Answer | undefined {
+  const said = contextSentence(index, u);
+  if (!said) return undefined;
+  const e = said.event;
+  const text = `The log states this in passing (it holds no figure record for it):\n> ${said.sentence}\n— ${e.title} (${formatDate(e.date)}; ${statusLabel(e.status)}) — [${e.sources[0].publisher}](${e.sources[0].url})`;
+  return { question: u.question, found: true, answer: text, kind: 'figure', figures: [], events: [e], citations: citationsOf([], [e]), confidence: THRESHOLDS.event };
+}
+
+function contextSentence(index: AnswerIndex, u: Understanding): { event: Event; sentence: string } | undefined {
   if (u.kind !== 'figure' || !u.terms.length || u.others.length || u.prediction) return undefined;
   // a number for a period is a result or a forecast: the figure records' to answer (or decline)
   if (u.period || u.periods.length) return undefined;

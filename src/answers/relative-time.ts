@@ -5,6 +5,8 @@
  */
 import { formatDate } from '../timeline/dates.js';
 import { foldText } from './text.js';
+import { anchorOf, setAnchor } from './anchors.js';
+export { hasAnchor } from './anchors.js';
 import { mi, type Period } from './periods.js';
 import type { AnswerIndex } from './search-index.js';
 import { bestEvents, type ScoredEvent } from './scoring/event-scores.js';
@@ -49,7 +51,6 @@ function nearMonths(unit: string | undefined, near: string): number {
 }
 
 /** The event date a period is anchored on (only what is dated strictly after / before it belongs to the period). */
-const anchors = new WeakMap<Period, { after?: string; before?: string; upTo?: string }>();
 
 /** How far back "before <event>" reaches. */
 const BEFORE_MONTHS = 24;
@@ -94,14 +95,14 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   const words = before ? (reach ? `the weeks before ${formatDate(date)}` : `the two years before ${formatDate(date)}`) : during ? `the month of ${formatDate(date)}` : reach ? `the weeks after ${formatDate(date)}` : `the time since ${formatDate(date)}`;
   // (made as periods.ts makes them, field for field: the scoring code is optimised for that one shape)
   const period: Period = { start: span[0], end: span[1], fiscal: false, label: `${words} (${anchor.doc.event.title})`, text: m[0] };
-  anchors.set(period, before ? { before: date } : during ? { upTo: date } : { after: date });
+  setAnchor(period, before ? { before: date } : during ? { upTo: date } : { after: date });
   // the anchor's event itself is not what "after"/"before" it asks for
   return derive(restU, { question: u.question, period, periods: [period] });
 }
 
 /** Whether an event dated `date` lies on the asked side of the period's anchor (always, for a period with none). */
 export function anchorAllows(p: Period, date: string): boolean {
-  const a = anchors.get(p);
+  const a = anchorOf(p);
   if (!a || a.upTo) return true;
   if (a.after && !(date > a.after && !a.after.startsWith(date))) return false;
   if (a.before && !(date < a.before)) return false;
@@ -121,7 +122,7 @@ export function labelNamesClause(label: string, anchored: Understanding): boolea
  * time of the merger collapse" is what had been stated by that day). The whole series for a period with no anchor.
  */
 export function statedOnAnchorSide<T extends { figure: { asOf: string } }>(p: Period | undefined, group: T[]): T[] {
-  const a = p && anchors.get(p);
+  const a = anchorOf(p);
   if (!a) return group;
   return group.filter((r) => {
     const d = r.figure.asOf;

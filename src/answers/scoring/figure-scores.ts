@@ -6,6 +6,7 @@ import { METRIC_TERMS } from '../lexicon.js';
 import { type Period, dateInPeriod, periodFit } from '../periods.js';
 import { type AnswerIndex, type FigureDoc, PLACES } from '../search-index.js';
 import { type Understanding } from '../understand.js';
+import { hasAnchor } from '../anchors.js';
 import { FIGURE, THRESHOLDS } from '../weights.js';
 import { creditFigures, creditsOf, holds, scratchFor, yearBounded } from './credits.js';
 import { DELTA, QUALIFIERS, JOINT, KIND_ACTUAL, KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, MENTIONED, NONE, PLACED, RATIO, SHARE, SUBSET, TARGET, anyIn, anyListed, bitsOf, companyMask, fieldsOf, flagsOf, namesValue, namesWhatIsShared, sumOf, termCountsOf, weight, weightsOf } from './fields.js';
@@ -105,6 +106,8 @@ export function scoreFiguresNow(
   const deltas = DELTA.filter((t) => !askedTerms.has(t));
   const period = opts.ignorePeriod ? undefined : u.period;
   const short = period ? period.end - period.start < 1 : false;
+  // a span anchored on an event ("before the tariffs took effect") is a window: a figure covering part of it fits
+  const window = hasAnchor(period);
   const fitOf = new Map<Period, number>();
   const fitFor = (p: Period) => {
     let f = fitOf.get(p);
@@ -230,7 +233,8 @@ export function scoreFiguresNow(
       // …but a figure about another period is never rescued by a whole year ("EV sales in 2025" ≠ the 2030 target stated in 2025)
       const asOf = !period.fiscal && (short || !pid || pf > 0) && asOfIn(i) ? FIGURE.asOfFit : 0;
       const named = F.bits[i] & MENTIONED ? FIGURE.mentionedFit * fitFor(d.mentioned!) : 0;
-      fit = Math.max(pf, asOf, named);
+      const within = window && pid && F.periods[pid].start >= period.start && F.periods[pid].end <= period.end ? FIGURE.asOfFit : 0;
+      fit = Math.max(pf, asOf, named, within);
       if (fit === 0) return NaN;
     }
     let score = baseScore(cover, precision, fit);
