@@ -136,6 +136,9 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     );
   }
 
+  // "what's the status of Nissan's Renault stake sale?": where a matter stands is an event answer, not a figure
+  if (u.kind === 'figure' && !u.quantity && STATUS_WORDING.test(foldText(u.question))) u = derive(u, { kind: 'what' });
+
   if (u.kind === 'who') {
     const anchor = (terms: string[]) => {
       const s = bestEvents(index, derive(u, { terms, people: [] }), 1)[0];

@@ -162,6 +162,7 @@ export const SYNONYMS: string[][] = [
   ['technology', 'tech', 'technologies', 'know-how', 'knowhow'],
   ['supply', 'supplying', 'supplied', 'supplies', 'sharing', 'shared', 'provide', 'providing', 'provided', 'license', 'licensing', 'licence'],
   ['mexico', 'mexican'],
+  ['canada', 'canadian'],
   ['japan', 'japanese'],
   ['china', 'chinese'],
   ['usa', 'united states', 'america', 'american', 'stateside', 'north america', 'north american', 'u s'],

@@ -12,7 +12,7 @@ import { THRESHOLDS } from './weights.js';
 
 /** Wording that asks where a matter stands now. */
 export const STATUS_WORDING =
-  /\b(still|yet|any (?:update|news|progress|word)|latest on|status of|where (?:do|does|did|are|is) .{1,40} (?:stand|at)|where are things|what(?:ever)? (?:came|has come|became|has become) of|what(?:ever)? happened (?:to|with)|did .{1,60} (?:ever )?(?:go ahead|happen|go through|come about|materiali[sz]e)|(?:has|have|was|were|is|are) (?:anything|something|it|they|a deal|the deal|an agreement|the agreement|that|this)(?: \w+){0,3} (?:been )?(?:signed|agreed|decided|finali[sz]ed|approved|completed|concluded|confirmed)|(?:is|are) .{1,50} (?:on|off|happening|going ahead|dead|alive|over|done)|^\s*(?:has|have|did|is|are|was|were)\b.{0,60}\b(?:signed|sold|agreed|finali[sz]ed|approved|completed|concluded|closed|done)\b)\b/;
+  /\b(still|yet|any (?:update|news|progress|word)|latest on|status of|where (?:do|does|did|are|is) .{1,40} (?:stand|at)|where are things|what(?:ever)? (?:came|has come|became|has become) of|what(?:ever)? happened (?:to|with)|did .{1,60} (?:ever )?(?:go ahead|happen|go through|come about|materiali[sz]e)|(?:has|have|was|were|is|are) (?:anything|something|it|they|a deal|the deal|an agreement|the agreement|that|this)(?: \w+){0,3} (?:been )?(?:signed|agreed|decided|finali[sz]ed|approved|completed|concluded|confirmed)|(?:is|are) .{1,50} (?:on|off|happening|going ahead|dead|alive|over|done)|^\s*(?:has|have|did|is|are|was|were)\b.{0,60}\b(?:signed|sold|agreed|finali[sz]ed|approved|completed|concluded|closed|done)\b|how (?:are|is) .{1,50} (?:going|getting on|coming along)|what(?:'s| is)? (?:happening|going on) (?:with|to|on)|go(?:ne)? anywhere|on track|for (?:sure|good|real)|where are we (?:on|with|at)|latest (?:on|with)|any (?:progress|movement|developments?|sign))\b/;
 
 /** What was asked to have happened ("signed", "decided"…): the log may record the matter without it. */
 const OUTCOME = /\b(sign(?:ed)?|agree[d]?|decided?|finali[sz]ed?|approved?|completed?|concluded?|confirmed?|sold|sell)\b/;
@@ -23,7 +23,7 @@ function participle(word: string): string {
 }
 
 /** Words that ask about the state of a matter, not what the matter is: left out when finding it. */
-export const STATUS_TERMS = new Set(analyze('sign signed signing finalise finalised finalize finalized approve approved complete completed conclude concluded confirm confirmed happen happening happened whatever ever still yet update news progress status ahead came become became alive dead over done materialise materialize stand stands standing state latest going moving anywhere sold down'));
+export const STATUS_TERMS = new Set(analyze('sign signed signing finalise finalised finalize finalized approve approved complete completed conclude concluded confirm confirmed happen happening happened whatever ever still yet update news progress status ahead came become became alive dead over done materialise materialize stand stands standing state latest going moving anywhere sold down sure track good real going getting coming along happening progress movement development developments'));
 
 /** The latest first: the events a status answer shows. */
 export function latestFirst(events: readonly Event[]): Event[] {
