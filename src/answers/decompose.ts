@@ -3,7 +3,8 @@
  * two questions in one ("…, and its full-year estimate?") — becomes one structured query per thing, each answered
  * from its own records (see answer.ts, answerParts). A question asking for one thing is left whole.
  */
-import { monthLabel, type Period } from './periods.js';
+import type { Period } from './periods.js';
+import { shiftPeriod } from './months.js';
 import { analyze, type AnswerIndex } from './search-index.js';
 import { derive, understand, type Understanding } from './understand.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
@@ -64,13 +65,7 @@ const ACTUAL_TERMS = new Set(analyze('actual actually result results outcome pos
 /** Headline measures a question may ask for two of at once ("operating profit and net income"). */
 const HEADLINE = new Set(analyze('operating profit, net income, revenue, margin, market cap').filter((t) => METRIC_TERMS.has(t)));
 
-/** The same span moved by `months` (made as periods.ts makes a period, field for field). */
-function shifted(p: Period, months: number): Period {
-  const start = p.start + months;
-  const end = p.end + months;
-  const label = start === end ? monthLabel(start) : `${monthLabel(start)}–${monthLabel(end)}`;
-  return { start, end, fiscal: p.fiscal, label, text: p.text };
-}
+const shifted = shiftPeriod;
 
 const COMPANY_NAME = new Map(COMPANIES.map((c) => [c.key, c.logName]));
 

@@ -88,3 +88,11 @@ export function dateInPeriod(date: string, p: Period): boolean {
   const d = periodOfDate(date);
   return d.start >= p.start && d.end <= p.end;
 }
+
+/** The same span moved by `months` (made as the readers make a period, field for field). */
+export function shiftPeriod(p: Period, months: number): Period {
+  const start = p.start + months;
+  const end = p.end + months;
+  const label = start === end ? monthLabel(start) : `${monthLabel(start)}–${monthLabel(end)}`;
+  return { start, end, fiscal: p.fiscal, label, text: p.text };
+}

@@ -14,6 +14,8 @@ const MENTIONS = /<@[!&]?\d+>|<@[UW][A-Z0-9]+(?:\|[^>]*)?>|<![a-z]+(?:\|[^>]*)?>
 const WORDS: Record<string, string> = {
   // chat-speak
   rn: 'now', atm: 'at the moment', r: 'are', u: 'you', ur: 'your', pls: '', plz: '', pl0x: '', thx: '', ty: '', lol: '', lmao: '', btw: '', imo: '', tbh: '', idk: '', iirc: '',
+  yo: '', ya: '', yeah: '', yep: '', nah: '', bro: '', dude: '', guys: '', folks: '', hmm: '', um: '', umm: '', uh: '', ngl: '', fr: '', srsly: '',
+  thru: 'by', til: 'until', till: 'until', wrt: 'about',
   tho: 'though', cuz: 'because', coz: 'because', bc: 'because', wat: 'what', wut: 'what', wen: 'when', hw: 'how', abt: 'about', ppl: 'people', smth: 'something',
   govt: 'government', gov: 'government', approx: 'about', yr: 'year', yrs: 'years', qtr: 'quarter', mth: 'month', mths: 'months',
   // business shorthand
@@ -47,6 +49,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bfy[\s-]+'?(\d{2}|\d{4})\b/gi, 'FY$1'],
   [/\b(?:y\s|why\s)(?=did|do|does|is|are|was|were)/gi, 'why '],
   [/&/g, ' and '],
+  // "jan 25", "Nov '24": a month and a two-digit year in the log's years (a day would say "25th" or come first)
+  [/\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+'?(2[3-9])\b(?!\s*(?:st|nd|rd|th)\b|[:/.]\d)/gi, '$1 20$2'],
 ];
 
 /** The question as the understanding reads it: mentions dropped, shorthand spelt out. */

@@ -140,7 +140,7 @@ export const STOPWORDS = new Set(
     'happen happened happening going go went gone thing things stuff something anything ' +
     'exactly approximately roughly around like whether if but not no yes s hey hi ok okay thanks thank ' +
     'under per come comes came coming in at make makes made making one ones there here way between among against toward towards via ' +
-    'because due owing during while whilst amid amidst throughout within without become becomes became becoming supposed meant take takes took taken ' +
+    'until because due owing during while whilst amid amidst throughout within without become becomes became becoming supposed meant take takes took taken ' +
     // comparison wording: what is compared carries the content (see decompose.ts)
     'versus vs compare compared comparing comparison each respectively once'
   ).split(/\s+/).map(stem),
