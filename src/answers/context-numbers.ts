@@ -14,7 +14,10 @@ import { COMPANIES } from './lexicon.js';
 import { analyzeDoc, type AnswerIndex } from './search-index.js';
 import { bestEvents } from './scoring/event-scores.js';
 import type { Understanding } from './understand.js';
-import { THRESHOLDS } from './weights.js';
+import { STALE_DAYS, THRESHOLDS } from './weights.js';
+import { periodStartIso } from './series.js';
+
+const DAY_MS = 86_400_000;
 
 interface NumberSentence {
   text: string;
@@ -95,6 +98,8 @@ function contextSentence(index: AnswerIndex, u: Understanding): { event: Event; 
   for (const s of bestEvents(index, u, EVENTS_SEARCHED, { minCover: THRESHOLDS.event })) {
     const e = s.doc.event;
     if (!u.named.every((c) => s.doc.companies.includes(c))) continue;
+    // "how much of Renault does Nissan own now?": a number stated in passing long ago is not today's
+    if (u.present && Date.parse(periodStartIso(e.date)) < u.now.getTime() - STALE_DAYS * DAY_MS) continue;
     for (const n of sentencesOf(e)) {
       if ((howMany && !n.fresh.count) || (percent && !n.fresh.percent) || (money && !n.fresh.money) || (span && !n.fresh.span)) continue;
       // the sentence is about the company asked: it names it, or names no other and the event is mainly about it
