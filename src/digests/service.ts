@@ -219,7 +219,7 @@ class Service implements DigestService {
     const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
     const kind: DeliveryKind = sub.frequency === 'alerts' ? 'alert' : 'scheduled';
-    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview', unreviewed: this.#unreviewed(sub, this.#now()) });
+    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview', unreviewed: await this.#unreviewed(sub, this.#now()) });
   }
 
   async sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined> {
@@ -233,7 +233,7 @@ class Service implements DigestService {
       const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
       const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
       const context = first ? contextEvents(timeline, events) : [];
-      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test', unreviewed: this.#unreviewed(sub, now) })!;
+      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test', unreviewed: await this.#unreviewed(sub, now) })!;
       let occurrence = `test:${now.toISOString()}`;
       for (let i = 2; await this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
       const delivery = (await this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now))!;
@@ -381,10 +381,10 @@ class Service implements DigestService {
     return { out, claimed: 'claimed' in res ? res.claimed : undefined };
   }
 
-  #unreviewed(sub: Subscription, at: Date): readonly UnreviewedItem[] | undefined {
+  async #unreviewed(sub: Subscription, at: Date): Promise<readonly UnreviewedItem[] | undefined> {
     if (sub.frequency === 'alerts' || !this.opts.unreviewed) return undefined;
     try {
-      return this.opts.unreviewed(sub, at);
+      return await this.opts.unreviewed(sub, at);
     } catch (err) {
       log.warn('digest: news not yet reviewed could not be read; posting without it', { subscription: sub.id, error: errText(err) });
       return undefined;
@@ -415,7 +415,7 @@ class Service implements DigestService {
     const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
     const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
-    const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor, unreviewed: this.#unreviewed(sub, scheduledFor) });
+    const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor, unreviewed: await this.#unreviewed(sub, scheduledFor) });
     if (!reply) {
       const claimed = await this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
       return { outcome: { occurrence, status: claimed ? 'empty' : 'already-recorded' } };
