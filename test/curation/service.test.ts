@@ -50,4 +50,15 @@ describe('the curation service', async () => {
     await expect(f.service.addFigure('nope', { label: 'x', value: '1', unit: 'JPY', period: 'p', company: 'Honda' }, 'cli:t')).rejects.toThrow(/no event `nope`/);
     expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
   });
+
+  it('GIVEN open candidates THEN autocomplete’s list has them after a read AND a dismissed one is gone at the next read', async () => {
+    f = curationFixture();
+    const a = await addCandidate(f.store, { url: 'https://news.example/a', title: 'Honda and Nissan talk again' });
+    const b = await addCandidate(f.store, { url: 'https://news.example/b', title: 'Nissan plant to close' });
+    await f.service.refreshChoices();
+    expect(f.service.openCandidates().map((c) => c.id).sort()).toEqual([a.id, b.id]);
+    await f.service.dismiss(a.id, 'cli:t');
+    await f.service.refreshChoices();
+    expect(f.service.openCandidates().map((c) => c.id)).toEqual([b.id]);
+  });
 });
