@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { DatabaseError } from '../db/database.js';
-import { openState, type State } from '../db/state.js';
+import { isPostgresUrl, openState, type State } from '../db/state.js';
 import { loadTimelineFile } from '../timeline/store.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { CurationError, CurationService, FeedsConfigError, loadFeeds, type FeedDef } from '../curation/index.js';
@@ -70,9 +70,11 @@ async function main(argvIn: string[]): Promise<number> {
       feeds = [];
     }
   }
+  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) throw new Usage('DATABASE_URL must be a postgres:// URL; remove it to use SQLite at DATABASE_PATH');
   let state: State;
   try {
-    state = await openState({ databaseUrl: process.env.DATABASE_URL?.trim() || undefined, databasePath });
+    state = await openState({ databaseUrl, databasePath });
   } catch (err) {
     if (err instanceof DatabaseError) {
       process.stderr.write(`curate: ${err.message}\n`);

@@ -39,11 +39,6 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Is this a postgres:// (or postgresql://) URL? */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return !!url && /^postgres(ql)?:\/\//i.test(url.trim());
-}
-
 /** A pool on `url`, without migrating (e.g. a second, small pool for lease renewal). */
 export function connectPostgres(url: string, opts: Pick<PostgresOptions, 'max' | 'connectTimeoutMs' | 'onIdleError'> = {}): PgPool {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 });

@@ -37,6 +37,11 @@ export interface StateOptions {
   onIdleError?: (err: Error) => void;
 }
 
+/** Is this a postgres:// (or postgresql://) URL? */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//i.test(url.trim());
+}
+
 /** Open (and migrate) the configured engine. Throws DatabaseError with a clear message. */
 export async function openState(opts: StateOptions): Promise<State> {
   if (opts.databaseUrl) {

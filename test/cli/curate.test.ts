@@ -35,7 +35,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'curate-cli-'));
   writeFileSync(join(dir, 'events.json'), JSON.stringify(tieredLog(5), null, 2) + '\n');
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ name: 'Fake wire', url: `${feeds.url}/rss.xml` }, { name: 'Broken feed', url: `${feeds.url}/error` }] }));
-  env = { ...process.env, EVENTS_PATH: join(dir, 'events.json'), DATABASE_PATH: join(dir, 'bot.db'), FEEDS_PATH: join(dir, 'feeds.json'), USER: 'tester', LOG_LEVEL: 'silent' };
+  env = { ...process.env, EVENTS_PATH: join(dir, 'events.json'), DATABASE_URL: '', DATABASE_PATH: join(dir, 'bot.db'), FEEDS_PATH: join(dir, 'feeds.json'), USER: 'tester', LOG_LEVEL: 'silent' };
 });
 afterAll(() => feeds.close());
 

@@ -2,10 +2,12 @@
  * Curation with several processes on one Postgres (a real server started by the test, one for the file): two real
  * bot processes polling the fake feeds and writing one log file at the same moment, and two service instances on
  * separate pools acting on the same candidate. Each item becomes one candidate; a round is polled by one process;
- * no change to the log is lost; of two curators, one wins and the other is told who did.
+ * no change to the log is lost; the command line sees the same queue; of two curators, one wins and the other is
+ * told who did.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { fixtureEvent } from '../helpers/fixture.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { NOW, tieredLog } from './helpers.js';
 
+const run = promisify(execFile);
 let server: TestPostgres;
 let feeds: FakeFeeds;
 let dir: string;
@@ -131,6 +134,12 @@ describe('curation with two processes on one Postgres', () => {
     expect(all.every((c) => !c.url.includes('utm_'))).toBe(true);
     expect((await store.pool.query('SELECT COUNT(*)::int AS n FROM curation_rounds')).rows[0].n).toBe(1);
     await store.close();
+
+    // the command line with the same DATABASE_URL works on the same queue
+    const cli = await run(process.execPath, ['--import', 'tsx', 'src/cli/curate.ts', 'list', '--json', '--status', 'new'], {
+      env: { ...process.env, DATABASE_URL: url, EVENTS_PATH: eventsPath, LOG_LEVEL: 'silent' },
+    });
+    expect(JSON.parse(cli.stdout)).toHaveLength(80);
   }, 60_000);
 
   it('GIVEN two processes adding events to the same log file at the same moment THEN every event is in the file, the file is valid, and each change is recorded once', async () => {
