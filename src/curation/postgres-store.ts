@@ -17,6 +17,7 @@ import {
   feedStateFrom,
   isoBefore,
   pollFrom,
+  ROUNDS_KEPT_MS,
   reportFrom,
   titleKey,
   type Act,
@@ -96,6 +97,7 @@ export class PostgresCurationStore implements CurationStore {
     return inTransaction(this.pool, async (c) => {
       // (two processes with different slots would both pass the gap check without it)
       await c.query('SELECT pg_advisory_xact_lock($1)', [ROUND_LOCK]);
+      await c.query('DELETE FROM curation_rounds WHERE at < $1', [isoBefore(at, ROUNDS_KEPT_MS)]);
       if (minGapMs > 0 && (await c.query('SELECT 1 FROM curation_rounds WHERE at > $1 LIMIT 1', [isoBefore(at, minGapMs)])).rowCount) return false;
       return (await c.query('INSERT INTO curation_rounds (slot, owner, at) VALUES ($1, $2, $3) ON CONFLICT (slot) DO NOTHING', [slot, owner, at])).rowCount === 1;
     });

@@ -12,6 +12,7 @@ import {
   feedStateFrom,
   isoBefore,
   pollFrom,
+  ROUNDS_KEPT_MS,
   reportFrom,
   titleKey,
   type Act,
@@ -78,6 +79,7 @@ export class SqliteCurationStore implements CurationStore {
 
   async claimPollRound(slot: string, owner: string, at: string, minGapMs: number): Promise<boolean> {
     return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM curation_rounds WHERE at < ?').run(isoBefore(at, ROUNDS_KEPT_MS));
       if (minGapMs > 0 && this.db.prepare('SELECT 1 FROM curation_rounds WHERE at > ? LIMIT 1').get(isoBefore(at, minGapMs))) return false;
       return this.db.prepare('INSERT INTO curation_rounds (slot, owner, at) VALUES (?, ?, ?) ON CONFLICT (slot) DO NOTHING').run(slot, owner, at).changes === 1;
     }).immediate();

@@ -223,6 +223,9 @@ export function pollFrom(r: Row | undefined): PollRecord | undefined {
   return r ? { at: r.at as string, feeds: Number(r.feeds), ok: Number(r.ok), failed: JSON.parse(r.failed as string), added: Number(r.added) } : undefined;
 }
 
+/** Claimed poll rounds are forgotten after this long (a slot is never claimed again once its minute has passed). */
+export const ROUNDS_KEPT_MS = 7 * 86_400_000;
+
 /** An instant `ms` before the ISO instant `at`, as ISO. */
 export function isoBefore(at: string, ms: number): string {
   return new Date(Date.parse(at) - ms).toISOString();

@@ -181,13 +181,16 @@ describe.each(engines)('the curation store on $name', (engine) => {
     expect((await s.a.changes(1))[0]).toMatchObject({ action: 'add', candidateId: from.id, eventId: 'new-event', detail: 'written', actor: 'cli:b', at: AT });
   });
 
-  it('GIVEN two processes claiming the same poll round THEN exactly one gets it; a round inside the gap is refused; a later one is not', async () => {
+  it('GIVEN two processes claiming the same poll round THEN exactly one gets it; a round inside the gap is refused; a later one is not; week-old rounds are forgotten', async () => {
     s = await engine.open();
     const gap = 15 * 60_000;
     const claims = await Promise.all([s.a.claimPollRound('2026-07-02T12:00', 'a', AT, gap), s.b.claimPollRound('2026-07-02T12:00', 'b', AT, gap)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await s.b.claimPollRound('2026-07-02T12:01', 'b', '2026-07-02T12:01:00.000Z', gap)).toBe(false);
     expect(await s.b.claimPollRound('2026-07-02T12:30', 'b', '2026-07-02T12:30:00.000Z', gap)).toBe(true);
+    // claimed rounds are forgotten after a week (the table does not grow without end)
+    expect(await s.a.claimPollRound('2026-07-02T12:30', 'a', '2026-07-09T12:29:00.000Z', 0)).toBe(false);
+    expect(await s.a.claimPollRound('2026-07-02T12:00', 'a', '2026-07-09T12:29:00.000Z', 0)).toBe(true);
   });
 
   it('GIVEN two processes polling at once THEN the second poll starts only after the first has finished', async () => {
