@@ -39,7 +39,7 @@ export interface CurationOptions {
 const CHOICES_MAX_AGE_MS = 10_000;
 
 export class CurationService {
-  #choices: { at: number; list: Candidate[]; reading?: Promise<void> } = { at: 0, list: [] };
+  #choices: { at: number; list: Candidate[]; reading?: Promise<void>; generation: number } = { at: 0, list: [], generation: 0 };
 
   constructor(readonly options: CurationOptions) {}
 
@@ -60,7 +60,7 @@ export class CurationService {
     const o = this.options;
     return this.store.whilePolling(async () => {
       const res = await pollFeeds({ feeds: o.feeds, store: o.store, timeline: o.timeline(), now: this.#now(), force, intervalMs: o.intervalMs, fetch: o.fetch });
-      this.#choices.at = 0;
+      this.#forgetChoices();
       return res;
     });
   }
@@ -88,11 +88,13 @@ export class CurationService {
   openCandidates(): readonly Candidate[] {
     const c = this.#choices;
     if (Date.now() - c.at > CHOICES_MAX_AGE_MS && !c.reading) {
+      const generation = c.generation;
       c.reading = this.store
         .candidates({ status: 'new', limit: 200 })
         .then((list) => {
           c.list = list;
-          c.at = Date.now();
+          // a change made while this read was under way: read again next time
+          c.at = generation === c.generation ? Date.now() : 0;
         })
         .catch(() => undefined)
         .finally(() => (c.reading = undefined));
@@ -100,8 +102,15 @@ export class CurationService {
     return c.list;
   }
 
+  /** After a change made here: autocomplete reads the list again. */
+  #forgetChoices(): void {
+    this.#choices.generation++;
+    this.#choices.at = 0;
+  }
+
   /** Read the open candidates for autocomplete now (at start, and in tests). */
   async refreshChoices(): Promise<void> {
+    await this.#choices.reading;
     this.#choices.at = 0;
     this.openCandidates();
     await this.#choices.reading;
@@ -123,7 +132,7 @@ export class CurationService {
     await this.#open(id);
     const out = await this.store.act({ candidate: id, review: { status: 'dismissed' }, actor, at: this.#now().toISOString(), change: () => ({ action: 'dismiss', candidateId: id }) });
     if (!out.done) this.#taken(id, out.candidate);
-    this.#choices.at = 0;
+    this.#forgetChoices();
     return this.candidate(id);
   }
 
@@ -142,7 +151,7 @@ export class CurationService {
       }),
     );
     if (!out.done) this.#taken(id, out.candidate);
-    this.#choices.at = 0;
+    this.#forgetChoices();
     return this.candidate(id);
   }
 
@@ -176,7 +185,7 @@ export class CurationService {
       }),
     );
     if (!out.done) this.#taken(from.candidateId!, out.candidate);
-    this.#choices.at = 0;
+    this.#forgetChoices();
     return { event: ev, candidates: out.candidates };
   }
 
