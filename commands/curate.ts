@@ -20,11 +20,11 @@ const COMPANIES = ['Honda', 'Nissan', 'Mitsubishi', 'Foxconn', 'Renault'];
 type Item = { kind: 'report'; report: Report } | { kind: 'candidate'; candidate: Candidate };
 
 /** The queue: open reports first (a reader is waiting), then new candidates, newest first. */
-function queue(ctx: CommandContext): Item[] {
+async function queue(ctx: CommandContext): Promise<Item[]> {
   const { service } = curationOf(ctx);
   return [
-    ...service.store.reports({ status: 'open', limit: 200 }).map((report): Item => ({ kind: 'report', report })),
-    ...service.store.candidates({ status: 'new', limit: 500 }).map((candidate): Item => ({ kind: 'candidate', candidate })),
+    ...(await service.store.reports({ status: 'open', limit: 200 })).map((report): Item => ({ kind: 'report', report })),
+    ...(await service.store.candidates({ status: 'new', limit: 500 })).map((candidate): Item => ({ kind: 'candidate', candidate })),
   ];
 }
 
@@ -32,10 +32,10 @@ function when(iso: string | undefined): string {
   return iso ? formatDate(iso.slice(0, 10)) : 'date unknown';
 }
 
-export function queuePage(ctx: CommandContext, page: number, notice?: string): Reply {
-  const items = queue(ctx);
+export async function queuePage(ctx: CommandContext, page: number, notice?: string): Promise<Reply> {
+  const items = await queue(ctx);
   const { service } = curationOf(ctx);
-  const lastPoll = service.store.lastPoll();
+  const lastPoll = await service.store.lastPoll();
   const footer = `${items.length} to review · last poll ${lastPoll ? `${lastPoll.at.slice(0, 16).replace('T', ' ')} UTC: ${lastPoll.ok}/${lastPoll.feeds} feeds read` : 'not yet'}`;
   if (!items.length) {
     return { title: 'News queue', body: `${notice ? notice + '\n\n' : ''}Nothing to review: no open reports and no new candidates.`, footer, tone: 'info', ephemeral: true };
@@ -180,7 +180,7 @@ export const curateQueue: Subcommand = {
   run(args, ctx) {
     return queuePage(ctx, (args.page as number | undefined) ?? 1);
   },
-  onAction(state, ctx) {
+  async onAction(state, ctx) {
     const [verb, a, b] = state.split(':');
     const { service } = curationOf(ctx);
     const actor = actorOf(ctx);
@@ -189,35 +189,35 @@ export const curateQueue: Subcommand = {
       case 'page':
         return queuePage(ctx, num(a) || 1);
       case 'draft':
-        return draftForm(curating(() => service.draft(id)), id);
+        return draftForm(await curating(() => service.draft(id)), id);
       case 'attach':
-        return attachForm(curating(() => service.candidate(id)), ctx);
+        return attachForm(await curating(() => service.candidate(id)), ctx);
       case 'fig': {
         const event = service.event(a ?? '');
         if (!event) throw new UserError(`There is no event \`${escapeMarkup(truncate(a ?? '', 60))}\` in the log.`);
         return figureForm(event);
       }
       case 'dismiss': {
-        const c = curating(() => service.dismiss(id, actor));
+        const c = await curating(() => service.dismiss(id, actor));
         return queuePage(ctx, num(b) || 1, `Dismissed #${c.id}: ${escapeMarkup(truncate(c.title, 120))}`);
       }
       case 'fixed':
       case 'nam': {
-        const r = curating(() => service.resolveReport(id, verb === 'fixed' ? 'fixed' : 'not-a-mistake', actor));
+        const r = await curating(() => service.resolveReport(id, verb === 'fixed' ? 'fixed' : 'not-a-mistake', actor));
         return queuePage(ctx, num(b) || 1, `Report #${r.id} resolved: ${r.status === 'fixed' ? 'fixed' : 'not a mistake'}.`);
       }
       default:
         throw new UserError('This button is no longer recognised. Please run `/nissan-honda curate queue` again.');
     }
   },
-  onSubmit(state, values, ctx) {
+  async onSubmit(state, values, ctx) {
     const [verb, a] = state.split(':');
     const { service } = curationOf(ctx);
     const actor = actorOf(ctx);
     const id = num(a);
     if (verb === 'add') {
-      const event = eventFromForm(curating(() => service.draft(id)), values);
-      const res = curating(() => service.add(event, actor, { candidateId: id }));
+      const event = eventFromForm(await curating(() => service.draft(id)), values);
+      const res = await curating(() => service.add(event, actor, { candidateId: id }));
       return {
         title: 'Added to the log',
         body: `**${escapeMarkup(res.event.title)}** (\`${res.event.id}\`) is in the log; the bot answers from it as soon as the file is reloaded. Add the figures its source states with the button (or \`npm run curate\`).`,
@@ -229,7 +229,7 @@ export const curateQueue: Subcommand = {
     }
     if (verb === 'figsave') {
       const eventId = state.slice('figsave:'.length);
-      const f = curating(() =>
+      const f = await curating(() =>
         service.addFigure(eventId, { label: values.label ?? '', value: values.value ?? '', unit: values.unit ?? '', period: values.period ?? '', company: values.company ?? '' }, actor),
       );
       return {
@@ -243,7 +243,7 @@ export const curateQueue: Subcommand = {
     }
     if (verb === 'attachto') {
       const eventId = (values.event ?? '').trim();
-      const c = curating(() => service.attach(id, eventId, actor));
+      const c = await curating(() => service.attach(id, eventId, actor));
       return { title: 'Attached', body: `Candidate #${c.id} is now a source of \`${eventId}\`.`, tone: 'info', ephemeral: true, data: { event: eventId, candidate: id } };
     }
     throw new UserError('This form is no longer recognised. Please run `/nissan-honda curate queue` again.');
@@ -259,18 +259,18 @@ export const curateAttach: Subcommand = {
     { name: 'event', description: 'The event (start typing a title word and pick from the list)', type: 'string', required: true, autocomplete: true, maxLength: 100 },
   ],
   requires: 'curate',
-  run(args, ctx) {
+  async run(args, ctx) {
     const { service } = curationOf(ctx);
-    const c = curating(() => service.attach(args.candidate as number, String(args.event).trim(), actorOf(ctx)));
+    const c = await curating(() => service.attach(args.candidate as number, String(args.event).trim(), actorOf(ctx)));
     return { title: 'Attached', body: `Candidate #${c.id} is now a source of \`${c.eventId}\`.`, tone: 'info', ephemeral: true, data: { event: c.eventId, candidate: c.id } };
   },
   autocomplete(option, value, ctx) {
     if (option === 'event') return eventChoices(ctx.timeline, value);
-    const store = ctx.services.curation?.service.store;
-    if (!store) return [];
+    const service = ctx.services.curation?.service;
+    if (!service) return [];
     const q = value.toLowerCase();
-    return store
-      .candidates({ status: 'new', limit: 200 })
+    return service
+      .openCandidates()
       .filter((c) => !q || String(c.id) === q || c.title.toLowerCase().includes(q))
       .slice(0, 25)
       .map((c) => ({ name: truncate(`#${c.id} · ${c.title}`, 100), value: c.id }));
@@ -298,10 +298,10 @@ export const curateUnreviewed: Subcommand = {
   description: 'Server admins: show or hide news not yet reviewed in latest, recap and digests',
   options: [{ name: 'show', description: 'true: show the “In the news — not yet reviewed” heading (default); false: hide it', type: 'boolean', required: true }],
   requires: 'manage',
-  run(args, ctx) {
+  async run(args, ctx) {
     const { service } = curationOf(ctx);
     if (!ctx.guildId) throw new UserError('This setting belongs to a server; run it in one.');
-    service.store.setShowUnreviewed(ctx.platform, ctx.guildId, args.show as boolean);
+    await service.store.setShowUnreviewed(ctx.platform, ctx.guildId, args.show as boolean);
     return {
       title: args.show ? 'News not yet reviewed: shown' : 'News not yet reviewed: hidden',
       body: args.show

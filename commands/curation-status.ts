@@ -6,12 +6,12 @@ const ACTIONS: Record<string, string> = { add: 'added', 'add-figure': 'added a f
 const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 /** For `about`: the last curation, the feeds watched and the last poll's outcome (undefined without curation). */
-export function curationStatusField(ctx: CommandContext): ReplyField | undefined {
+export async function curationStatusField(ctx: CommandContext): Promise<ReplyField | undefined> {
   const c = ctx.services.curation;
   if (!c) return undefined;
   const store = c.service.store;
   const lines: string[] = [];
-  const change = store.changes(1)[0];
+  const change = (await store.changes(1))[0];
   lines.push(
     change
       ? `Last curation: ${minute(change.at)} — ${ACTIONS[change.action] ?? change.action}${change.eventId ? ` \`${change.eventId}\`` : ''}`
@@ -19,7 +19,7 @@ export function curationStatusField(ctx: CommandContext): ReplyField | undefined
   );
   const feeds = c.service.feeds;
   lines.push(feeds.length ? `Feeds watched (${feeds.length}): ${feeds.map((f) => escapeMarkup(f.name)).join(', ')}` : 'Feeds watched: none (FEEDS_PATH lists none, or could not be read).');
-  const poll = store.lastPoll();
+  const poll = await store.lastPoll();
   if (poll) {
     const failed = poll.failed.map((f) => `${escapeMarkup(f.name)} (${escapeMarkup(truncate(f.reason, 60))})`).join(', ');
     lines.push(`Last poll: ${minute(poll.at)} — ${poll.ok} of ${poll.feeds} read, ${poll.added} new item(s)${failed ? `; could not read ${failed}` : ''}`);

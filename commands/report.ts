@@ -16,9 +16,9 @@ export function curationOf(ctx: CommandContext) {
 }
 
 /** Run a curation operation, turning its refusals into polite user errors. */
-export function curating<T>(fn: () => T): T {
+export async function curating<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (err) {
     if (err instanceof CurationError) throw new UserError(escapeMarkup(err.message).replace(/\\`/g, '`'), 'Nothing was changed');
     throw err;
@@ -33,12 +33,12 @@ export const report: Subcommand = {
     { name: 'what', description: 'What is wrong, in a sentence or two', type: 'string', required: true, minLength: 5, maxLength: 500 },
     { name: 'source', description: 'A link to a source showing the correct fact (optional)', type: 'string', maxLength: 300 },
   ],
-  run(args, ctx) {
+  async run(args, ctx) {
     const { service } = curationOf(ctx);
     const eventId = String(args.event).trim();
     const event = ctx.timeline.get(eventId) ?? ctx.timeline.get(String(eventChoices(ctx.timeline, eventId)[0]?.value ?? ''));
     if (!event) throw new UserError(`There is no event \`${escapeMarkup(truncate(eventId, 60))}\` in the log. Start typing a title word and pick from the list.`, 'Event not found');
-    const r = curating(() =>
+    const r = await curating(() =>
       service.report({
         eventId: event.id,
         message: String(args.what),
