@@ -14,10 +14,10 @@ import { KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, companyOk, fieldsOf } from '
 import { type ScoredFigure, answersFigure, bestFigures, scoreFiguresNow, seriesBests } from './scoring/figure-scores.js';
 import { best, figureOrder } from './scoring/top-k.js';
 import { type AnswerIndex, indexOf } from './search-index.js';
-import { groupSeries, laterOtherSign, periodStartIso, seriesOf } from './series.js';
+import { currentAt, groupSeries, laterOtherSign, seriesOf } from './series.js';
 import { datedPlan } from './stated-reasons.js';
 import { EVENT_WORDING, type Understanding, derive, understand } from './understand.js';
-import { STALE_DAYS, STALE_MARKET_DAYS, THRESHOLDS } from './weights.js';
+import { THRESHOLDS } from './weights.js';
 import { companyParts, decompose } from './decompose.js';
 import { contextNumber } from './context-numbers.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
@@ -190,7 +190,7 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
       if (!top.group.length) return decline(u, 'other-period', `${NOT} that figure as stated in ${u.period!.label}.`, { figures: [first.doc.rec], events: [] }, first.cover);
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
-      if (u.present && !u.period && Date.parse(periodStartIso(latest)) < u.now.getTime() - staleAfterDays(top.group[0]) * DAY_MS) {
+      if (u.present && !u.period && !currentAt(top.group[0], first.doc.period, u.now)) {
         return decline(u, 'stale', `The log does not hold the current value: its latest statement of that is from ${formatDate(latest)}.`, { figures: [top.group[0]], events: [] }, first.cover);
       }
       // the same measure stated later with the other sign (a profit forecast later turned into a loss forecast)
@@ -323,13 +323,6 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   };
 }
 
-const DAY_MS = 86_400_000;
-/** A market price (a share price, a market value) or a one-day move: what it was on its day, not what it is now. */
-const MARKET_PRICE = /\b(share price|shares? (?:rise|fall|move|close)|closing share|stock|market capitali[sz]ation|market cap|market value)\b/i;
-/** How long a statement answers "now": a market price or a day's figure a few days, anything else six months. */
-function staleAfterDays(r: FigureRecord): number {
-  return MARKET_PRICE.test(r.figure.label) || /^\d{4}-\d{2}-\d{2}/.test(r.figure.period ?? '') ? STALE_MARKET_DAYS : STALE_DAYS;
-}
 
 /**
  * The best figure matches every company, measure and period the question names: the words it leaves unexplained are

@@ -4,13 +4,13 @@
  */
 import { compareDates } from '../timeline/dates.js';
 import { type FigureRecord } from '../timeline/timeline.js';
-import { periodOfDate } from './periods.js';
+import { periodOfDate, type Period } from './periods.js';
 import { fieldsOf } from './scoring/fields.js';
 import { type ScoredFigure } from './scoring/figure-scores.js';
 import { best, figureOrder } from './scoring/top-k.js';
 import { type AnswerIndex, type FigureDoc } from './search-index.js';
 import { type Understanding } from './understand.js';
-import { THRESHOLDS } from './weights.js';
+import { STALE_DAYS, STALE_MARKET_DAYS, THRESHOLDS } from './weights.js';
 
 /** A figure's series, newest statement first (the figure alone when the index lists no series for it). */
 export function seriesOf(index: AnswerIndex, doc: FigureDoc): FigureRecord[] {
@@ -121,3 +121,19 @@ export function laterOtherSign(
   return found && { group: seriesOf(index, found.doc) };
 }
 
+
+const DAY_MS = 86_400_000;
+/** A market price (a share price, a market value) or a one-day move: what it was on its day, not what it is now. */
+const MARKET_PRICE = /\b(share price|shares? (?:rise|fall|move|close)|closing share|stock|market capitali[sz]ation|market cap|market value)\b/i;
+const OUTLOOK_KINDS = new Set(['forecast', 'estimate']);
+
+/**
+ * Whether a statement still answers "now": stated within six months (a market price or a day's figure within a week),
+ * and — for a forecast or estimate — for a period not yet over ("Nissan's tariff hit now" is not last year's estimate).
+ */
+export function currentAt(r: FigureRecord, period: Period | undefined, now: Date): boolean {
+  const days = MARKET_PRICE.test(r.figure.label) || /^\d{4}-\d{2}-\d{2}/.test(r.figure.period ?? '') ? STALE_MARKET_DAYS : STALE_DAYS;
+  if (Date.parse(periodStartIso(r.figure.asOf)) < now.getTime() - days * DAY_MS) return false;
+  const month = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  return !(r.figure.kind && OUTLOOK_KINDS.has(r.figure.kind) && period && period.end < month);
+}
