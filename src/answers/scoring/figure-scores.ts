@@ -7,17 +7,11 @@ import { type Period, dateInPeriod, periodFit } from '../periods.js';
 import { type AnswerIndex, type FigureDoc, PLACES } from '../search-index.js';
 import { type Understanding } from '../understand.js';
 import { hasAnchor } from '../anchors.js';
+import { askedShape, asksForChange, isOutside, measuresChange } from './asked-shape.js';
 import { FIGURE, THRESHOLDS } from '../weights.js';
 import { creditFigures, creditsOf, holds, scratchFor, yearBounded } from './credits.js';
 import { DELTA, QUALIFIERS, JOINT, KIND_ACTUAL, KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, MENTIONED, NONE, PLACED, RATIO, SHARE, SUBSET, TARGET, anyIn, anyListed, bitsOf, companyMask, fieldsOf, flagsOf, namesValue, namesWhatIsShared, sumOf, termCountsOf, weight, weightsOf } from './fields.js';
 import { best, figureOrder, memoOf, memoized, mostPromising } from './top-k.js';
-
-/** "Outside China", "ex-China", "excluding Japan": a figure about everything but a place. */
-const OUTSIDE = /\b(?:outside|excluding|except|ex-|beyond|other than)\s*(?:the\s+)?[a-z]/i;
-/** A label measuring the change to another measure: "Cut to Honda's sales forecast", "Rise in Honda shares". */
-const CHANGE_TO = /^\s*(?:cut|cuts|rise|fall|drop|increase|decrease|reduction|change|move|revision)\s+(?:in|to|of)\b/i;
-/** Wording that asks how much something changed. */
-const CHANGE_ASKED = /\b(?:chang\w*|move\w*|went (?:up|down)|go(?:ne)? (?:up|down)|by how much|how much (?:did|has|have) .{1,50} (?:grow|shrink|slip|slide|improve|worsen|widen|narrow)\w*)\b/i;
 
 /** A figure's score before its bonuses: what both the score and its bound (for the best k) start from. */
 function baseScore(cover: number, precision: number, fit: number): number {
@@ -97,10 +91,7 @@ export function scoreFiguresNow(
   if (!u.terms.length) return out;
   const loose = !!opts.loose;
   // "how many": counts, not money or shares
-  const howMany = !loose && /\bhow many\b/i.test(u.question);
-  const outsideAsked = OUTSIDE.test(u.question);
-  // "how much of Renault (does Nissan own)", "what percentage of": a share, never an amount of money
-  const shareOf = !loose && /\b(?:how much of (?:the )?(?:honda|nissan|mitsubishi|renault|foxconn)|what (?:percentage|percent|proportion|fraction|portion) of)\b/i.test(u.question);
+  const { howMany, shareOf, outsideAsked } = askedShape(u.question, loose);
   // what depends on the question alone, worked out once rather than for every figure
   const terms = u.terms;
   const askedTerms = new Set(terms);
@@ -113,7 +104,7 @@ export function scoreFiguresNow(
   const qualifiers = [...QUALIFIERS].filter((t) => !askedTerms.has(t) && !(t === TARGET && u.wantsForecast));
   const deltas = DELTA.filter((t) => !askedTerms.has(t));
   // (a change word the question names asks for a change; so does "how much did … go up / change / move")
-  const changeAsked = deltas.length < DELTA.length || CHANGE_ASKED.test(u.question);
+  const changeAsked = deltas.length < DELTA.length || asksForChange(u.question);
   const period = opts.ignorePeriod ? undefined : u.period;
   const short = period ? period.end - period.start < 1 : false;
   // a span anchored on an event ("before the tariffs took effect") is a window: a figure covering part of it fits
@@ -226,10 +217,10 @@ export function scoreFiguresNow(
     const rate = unit === PERCENT && !(flags[i] & rateBits);
     if (!loose && elsewhere && (placeAsked || !rate)) return NaN;
     // "capacity outside China" is everything but China: it never answers a question about China itself
-    if (!loose && placeAsked && !outsideAsked && F.bits[i] & PLACED && OUTSIDE.test(index.figures[i].rec.figure.label)) return NaN;
+    if (!loose && placeAsked && !outsideAsked && F.bits[i] & PLACED && isOutside(index.figures[i].rec.figure.label)) return NaN;
     // a change (a cut, a rise) never answers a question that asks for no change: "how many cars did Honda sell" is not
     // the cut to its sales forecast
-    if (!loose && !changeAsked && flags[i] & deltaMask && CHANGE_TO.test(index.figures[i].rec.figure.label)) return NaN;
+    if (!loose && !changeAsked && flags[i] & deltaMask && measuresChange(index.figures[i].rec.figure.label)) return NaN;
     const d = index.figures[i];
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
     if (!loose && !shareAsked && unit === PERCENT && flags[i] & shareBits && !namesWhatIsShared(terms, d.terms)) return NaN;
