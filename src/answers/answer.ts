@@ -26,6 +26,8 @@ import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } 
 
 /** A status answer shows the latest report on the matter and at most this many events in all. */
 const STATUS_SHOWN = 4;
+/** How many of the best matches a status question's thread is read from. */
+const STATUS_CANDIDATES = 12;
 import { foldText } from './text.js';
 import { answerParts } from './answer-parts.js';
 import { askedDateNote, citationsOf, companyList, decline, describeSeries, eventText, whyText } from './wording.js';
@@ -296,7 +298,9 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   if (u.earliest && picked.length > 1) picked = [...picked].sort((a, b) => a.doc.i - b.doc.i);
   // "are the talks still on?": the latest of the close matches leads, with where it stands
   if (status && !u.earliest) {
-    const events = statusEvents(statusThread(index, scoreEvents(index, u, { requirePeriod }), picked), picked.map((s) => s.doc.event), STATUS_SHOWN);
+    // (the thread is read from the best matches only: scoring every event of a large log would cost too much)
+    const candidates = bestEvents(index, u, STATUS_CANDIDATES, { requirePeriod, minCover: THRESHOLDS.statusThread });
+    const events = statusEvents(statusThread(index, candidates, picked), picked.map((s) => s.doc.event), STATUS_SHOWN);
     const text = `${statusNote(index, u.question, events[0], withoutOutcome)}\n${eventText(events[0], 'what')}`;
     return { question: u.question, found: true, answer: text, kind: u.kind === 'figure' ? 'what' : u.kind, figures: [], events, citations: citationsOf([], events), confidence: Math.min(1, top.cover) };
   }

@@ -44,6 +44,18 @@ export function statusNote(index: AnswerIndex, question: string, latest: Event, 
   );
 }
 
+/** How many events of the log carry each topic, counted once per index. */
+const topicCountCache = new WeakMap<AnswerIndex, Map<string, number>>();
+function topicCounts(index: AnswerIndex): Map<string, number> {
+  let count = topicCountCache.get(index);
+  if (!count) {
+    count = new Map();
+    for (const d of index.events) for (const t of d.event.topics) count.set(t, (count.get(t) ?? 0) + 1);
+    topicCountCache.set(index, count);
+  }
+  return count;
+}
+
 /**
  * The matter's thread: the events on the most specific topic of the best match (the one fewest events share) that also
  * explain the matter well enough, from the best match's date on, latest first. "Are the truck talks still on?" is
@@ -54,8 +66,7 @@ export function statusThread(index: AnswerIndex, scored: readonly ScoredEvent[],
   const topics = top.doc.event.topics;
   if (!topics.length) return [];
   // the topic most of the close matches share; among those, the one fewest events of the log share
-  const count = new Map<string, number>();
-  for (const d of index.events) for (const t of d.event.topics) if (topics.includes(t)) count.set(t, (count.get(t) ?? 0) + 1);
+  const count = topicCounts(index);
   const shared = (t: Event['topics'][number]) => picked.filter((s) => s.doc.event.topics.includes(t)).length;
   const topic = [...topics].sort((a, b) => shared(b) - shared(a) || (count.get(a) ?? 0) - (count.get(b) ?? 0))[0];
   const from = top.doc.event.date;
