@@ -163,6 +163,8 @@ export const SYNONYMS: string[][] = [
   ['supply', 'supplying', 'supplied', 'supplies', 'sharing', 'shared', 'provide', 'providing', 'provided', 'license', 'licensing', 'licence'],
   ['mexico', 'mexican'],
   ['canada', 'canadian'],
+  ['standardise', 'standardised', 'standardises', 'standardising', 'standardisation', 'standardize', 'standardized', 'standardizes', 'standardizing', 'standardization', 'common platform'],
+  ['rating', 'ratings', 'rated', 'credit rating', 'credit ratings', 'junk', 'investment grade', 'investment-grade', 'credit score'],
   ['japan', 'japanese'],
   ['china', 'chinese'],
   ['usa', 'united states', 'america', 'american', 'stateside', 'north america', 'north american', 'u s'],

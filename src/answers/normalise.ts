@@ -49,6 +49,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bfy[\s-]+'?(\d{2}|\d{4})\b/gi, 'FY$1'],
   [/\b(?:y\s|why\s)(?=did|do|does|is|are|was|were)/gi, 'why '],
   [/&/g, ' and '],
+  // "what's the deal with X?", "what's the story with X?": what about X (no deal is asked for)
+  [/\bwhat(?:'s|s| is)\s+the\s+(?:deal|story|situation)\s+(?:with|on|about)\b/gi, 'what about'],
   // "jan 25", "Nov '24": a month and a two-digit year in the log's years (a day would say "25th" or come first)
   [/\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+'?(2[3-9])\b(?!\s*(?:st|nd|rd|th)\b|[:/.]\d)/gi, '$1 20$2'],
 ];
