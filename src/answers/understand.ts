@@ -105,6 +105,12 @@ const NAME_RES = [
  */
 function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
   if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
+  // "standardisation", "amendment": a derived form of a word the log uses is that word
+  for (const [suffix, ends] of DERIVED) {
+    if (!w.endsWith(suffix) || w.length - suffix.length < 4) continue;
+    const base = w.slice(0, -suffix.length);
+    for (const end of ends) if (index.vocab.has(base + end)) return [base + end, 0];
+  }
   if (isEnglishWord(w)) return [w, 0];
   // (a longer word is never cut down to a shorter one: "EBITDA" is not "EBIT", it names another measure)
   const isCut = (v: string) => w.length - v.length >= 2 && w.startsWith(v);
@@ -128,6 +134,15 @@ function correctWithDistance(w: string, index: AnswerIndex | undefined): [string
   }
   return bestD <= max ? [best, bestD] : [w, 0];
 }
+
+/** Derivational endings and what the word they are made from ends in ("standardisation" ← "standardise"). */
+const DERIVED: [string, string[]][] = [
+  ['isation', ['ise', 'ised', 'ize']],
+  ['ization', ['ize', 'ized', 'ise']],
+  ['ation', ['ate', 'ated', 'e', 'ed', '']],
+  ['ments', ['', 'ed']],
+  ['ment', ['', 'ed']],
+];
 
 export function understand(question: string, opts: { now?: Date; index?: AnswerIndex } = {}): Understanding {
   const now = opts.now ?? new Date();
