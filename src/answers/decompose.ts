@@ -52,6 +52,13 @@ const WHOLE_YEAR = /\b(?:full[- ]?year|whole year|annual)\b/;
 /** "in that quarter", "over the same period": the span the first part named. */
 const SAME_SPAN = /\b(?:that|the same|this|same) (?:quarter|half|period|time|year|month|fiscal year)\b/;
 
+/** Two things joined: "and", "plus", "&", a comma. */
+const JOINED = /\b(?:and|plus)\b|&|,/;
+/** A second part pointing back at the first part's subject. */
+const POINTS_BACK = /\b(?:there|from it|of it|from that|of that|from this)\b/;
+/** The sign of a result ("loss", "profit") and the measures it qualifies. */
+const RESULT_SIGN = new Set(analyze('loss profit'));
+const RESULT_MEASURE = new Set(analyze('operating profit, net income'));
 /** "the year before", "a year earlier", "the previous year": the same span twelve months earlier. */
 const YEAR_BEFORE = /\b(?:(?:the|a) year (?:before|earlier)|(?:the )?(?:previous|prior) year|year[- ]earlier|a year ago)\b/;
 const MONTHS_IN_YEAR = 12;
@@ -144,11 +151,16 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
     const still = listed(terms, (t) => !CHANGE_TERMS.has(t));
     if (still.length) return ends.map((p) => ({ label: p.label, u: derive(u, { kind, period: p, periods: [p], terms: still }) }));
   }
-  // "Nissan's guidance for operating profit and net income": one part per headline measure
+  // "Nissan's guidance for operating profit and net income": one part per headline measure (a profit or loss word
+  // goes with the measure it qualifies: "revenue and net loss" is revenue, and the net result as a loss)
   const headline = listed(terms, (t) => HEADLINE.has(t));
-  if (u.kind === 'figure' && headline.length === 2 && /\b(?:and|plus)\b|&|,/.test(text)) {
-    return headline.map((m) => ({ label: m === headline[0] ? 'First' : 'Second', u: derive(u, { terms: listed(terms, (t) => t === m || !HEADLINE.has(t)) }) }));
+  if (u.kind === 'figure' && headline.length === 2 && JOINED.test(text)) {
+    return headline.map((m) => ({ label: m === headline[0] ? 'First' : 'Second', u: derive(u, { terms: listed(terms, (t) => t === m || (!HEADLINE.has(t) && (!RESULT_SIGN.has(t) || RESULT_MEASURE.has(m)))) }) }));
   }
+  // "Nissan's net loss in FY2024 and FY2025": one part per period named
+  const named = distinctPeriods(u.periods);
+  // (two readings that overlap — "the fiscal year that ended in March 2025" — name one period, not two)
+  if (named.length === 2 && JOINED.test(text) && (named[0].end < named[1].start || named[1].end < named[0].start)) return named.map((p) => ({ label: p.label, u: derive(u, { kind, period: p, periods: [p], terms }) }));
   // two questions in one: the second borrows what it leaves out (the company, the measure) from the first
   const pieces = u.question.split(SECOND_QUESTION).map((s) => s.trim()).filter((s) => /[a-z]{3,}/i.test(s));
   if (pieces.length === 2) {
@@ -168,7 +180,13 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
     const named = second.named.length ? second.named : first.named;
     // a second part that names no measure of its own ("and its full-year estimate?") asks for the first part's
     const borrows = second.terms.length <= 1 && !second.terms.some((t) => METRIC_TERMS.has(t));
-    const terms = borrows ? listed([...first.terms, ...second.terms], (t, k, all) => all.indexOf(t) === k) : second.terms;
+    // "…, and how many people work there?", "what gain does it expect from it?": the second part's subject is the first's
+    const refers = !borrows && POINTS_BACK.test(secondText);
+    const terms = borrows
+      ? listed([...first.terms, ...second.terms], (t, k, all) => all.indexOf(t) === k)
+      : refers
+        ? listed([...second.terms, ...first.terms], (t, k, all) => all.indexOf(t) === k && (k < second.terms.length || !METRIC_TERMS.has(t)))
+        : second.terms;
     if (!terms.length) return undefined;
     return [
       { label: pieces[0], u: first },

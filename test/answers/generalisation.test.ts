@@ -157,6 +157,21 @@ describe('comparisons and two-part questions', () => {
     expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-operating-profit-forecast-fy2026', 'nissan-net-profit-forecast-fy2026']));
   });
 
+  it('GIVEN a measure and the net result as a loss THEN the loss goes with the net result only', () => {
+    const a = ask("nissan's fy2025 revenue and net loss?");
+    expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-revenue-fy2025', 'nissan-net-loss-fy2025']));
+  });
+
+  it('GIVEN two separate periods joined by "and" THEN one part each; two readings of one period are not split', () => {
+    expect(figureIds(ask('nissan net loss fy2024 and fy2025?'))).toEqual(expect.arrayContaining(['nissan-net-loss-fy2024', 'nissan-net-loss-fy2025']));
+    expect(figureIds(ask("What was Nissan's net loss for the fiscal year that ended in March 2025?"))[0]).toBe('nissan-net-loss-fy2024');
+  });
+
+  it('GIVEN a second part pointing back ("work there") THEN it takes the first part\'s subject', () => {
+    const a = ask("what is oppama's capacity and how many people work there?");
+    expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-oppama-capacity', 'nissan-oppama-workforce']));
+  });
+
   it('GIVEN a second part saying "in that quarter" THEN it takes the first part\'s period', () => {
     const a = ask('What net loss did Nissan post for April-June 2025, and how much did tariffs cost it in that quarter?');
     expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-net-loss-q1-fy2025', 'nissan-tariff-impact-q1-fy2025']));
@@ -169,6 +184,10 @@ describe('chat wording', () => {
     expect(normalise('nissan mkt cap jan 25')).toBe('nissan market cap jan 2025');
     expect(normalise('nissan mkt cap jan 25th')).toBe('nissan market cap jan 25th');
     expect(normalise('honda ev plan thru 2030')).toBe('honda ev plan by 2030');
+  });
+
+  it('GIVEN a derived form of a word the log uses THEN it is read as that word', () => {
+    expect(eventIds(ask('what is the ecu standardization about'))).toContain('2026-06-ecu-standardisation-final-talks');
   });
 
   it('GIVEN an acronym written in the plural THEN it is the acronym ("ECUs" finds the ECU talks)', () => {
