@@ -104,7 +104,9 @@ const NAME_RES = [
  * is recognised.
  */
 function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
-  if (!index || w.length < 5 || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
+  // a short word is corrected only for two letters typed the wrong way round ("jbos" → "jobs")
+  if (index && w.length === SHORTEST_CORRECTED - 1 && !index.vocab.has(w) && !STOPWORDS.has(w) && !isEnglishWord(w)) return [swapped(w, index) ?? w, 0];
+  if (!index || w.length < SHORTEST_CORRECTED || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
   // "standardisation", "amendment": a derived form of a word the log uses is that word
   for (const [suffix, ends] of DERIVED) {
     if (!w.endsWith(suffix) || w.length - suffix.length < 4) continue;
@@ -133,6 +135,22 @@ function correctWithDistance(w: string, index: AnswerIndex | undefined): [string
     }
   }
   return bestD <= max ? [best, bestD] : [w, 0];
+}
+
+/** Words shorter than this are not corrected (but for a swap of two letters, one shorter). */
+const SHORTEST_CORRECTED = 5;
+
+/** The log's word that is `w` with two neighbouring letters swapped, if exactly one is. */
+function swapped(w: string, index: AnswerIndex): string | undefined {
+  let found: string | undefined;
+  for (let k = 0; k + 1 < w.length; k++) {
+    const v = w.slice(0, k) + w[k + 1] + w[k] + w.slice(k + 2);
+    if (v !== w && index.vocab.has(v)) {
+      if (found && found !== v) return undefined;
+      found = v;
+    }
+  }
+  return found;
 }
 
 /** Derivational endings and what the word they are made from ends in ("standardisation" ← "standardise"). */
@@ -164,7 +182,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   const rawWords = foldText(qUS).split(/(\s+)/);
   const fixedText = rawWords
     .map((chunk) =>
-      chunk.replace(/[a-z]{5,}/g, (w) => {
+      chunk.replace(/[a-z]{4,}/g, (w) => {
         const [c, d] = correctWithDistance(w, opts.index);
         if (c !== w) corrected.push([w, c]);
         if (d >= 2) fuzzy = true;
