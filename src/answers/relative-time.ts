@@ -42,6 +42,9 @@ function firstOfEquals(list: readonly ScoredEvent[], clause: string): ScoredEven
   return first;
 }
 
+/** "…when <something happened>" after the question's own words (not a question asking when). */
+const WHEN_CLAUSE = /(?<=\w\s)(?<rel>when)\s+(?<clause>[a-z][^,?;]{3,100}?)\s*(?=[,?;.]|$)/i;
+
 /** How many months after (or before) the anchor a near clause reaches: "a month after" one, "a few days after" one. */
 function nearMonths(unit: string | undefined, near: string): number {
   const n = /\b(\d+)\b/.exec(near)?.[1];
@@ -65,7 +68,8 @@ function monthOf(date: string): number {
  * anchor is not in the log). The rest of the question is understood as asked.
  */
 export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understanding | undefined {
-  const m = RELATIVE.exec(u.question);
+  // "how much did Nissan own when Mitsubishi joined the framework?": a when-clause inside another question is a time
+  const m = RELATIVE.exec(u.question) ?? (u.kind === 'when' ? null : WHEN_CLAUSE.exec(u.question));
   if (!m?.groups) return undefined;
   const { near, rel: relWord, clause } = m.groups;
   const unit = m.groups.unit ?? m.groups.unit2;
@@ -88,7 +92,7 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   const rel = relWord.toLowerCase();
   const newest = index.newestMonth;
   const before = rel === 'before' || rel === 'prior to' || rel === 'ahead of';
-  const during = rel.endsWith('time of') || rel === 'during';
+  const during = rel.endsWith('time of') || rel === 'during' || rel === 'when';
   const reach = near ? nearMonths(unit, near.toLowerCase()) : undefined;
   // ("before" reaches back two years: what led up to it, not the whole log; "a month after" a month or so)
   const span: [number, number] = before ? [at - (reach ?? BEFORE_MONTHS), at] : during ? [at, at] : [at, reach ? Math.min(at + reach, Math.max(at, newest)) : Math.max(at, newest)];

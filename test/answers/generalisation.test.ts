@@ -124,6 +124,11 @@ describe('relative time', () => {
     expect(figureIds(a)).toEqual(['nissan-net-loss-forecast-fy2024-feb']);
   });
 
+  it('GIVEN "…when <something happened>" inside a figure question THEN the statement of that time answers', () => {
+    const a = ask("what was honda's market cap when the merger mou was signed");
+    expect(figureIds(a)[0]).toBe('honda-market-cap-2024-12');
+  });
+
   it('GIVEN "the day after <event> was announced" THEN the anchor is the first report of it, not a later one', () => {
     const a = ask('how much did honda shares rise the day after the buyback was announced');
     expect(figureIds(a)[0]).toBe('honda-share-rise-2024-12-24');
@@ -184,6 +189,11 @@ describe('chat wording', () => {
     expect(normalise('nissan mkt cap jan 25')).toBe('nissan market cap jan 2025');
     expect(normalise('nissan mkt cap jan 25th')).toBe('nissan market cap jan 25th');
     expect(normalise('honda ev plan thru 2030')).toBe('honda ev plan by 2030');
+  });
+
+  it('GIVEN a short word with two letters swapped THEN it is read as the log\'s word', () => {
+    expect(understand('how many jbos is nissan cutting', { now, index: undefined }).terms).not.toContain('jobcut');
+    expect(figureIds(ask('@everyone how many jbos is nissan cutting'))[0]).toBe('nissan-job-cuts-re-nissan');
   });
 
   it('GIVEN a derived form of a word the log uses THEN it is read as that word', () => {
