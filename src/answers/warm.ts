@@ -66,6 +66,9 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
       `Who ${lower}?`,
       `Should I buy ${company} stock?`,
       `When is ${company}'s next earnings report?`,
+      // where a matter stands, and a time anchored on an event
+      `Is the ${lower} still on?`,
+      `What did ${company} say after ${lower}?`,
     ];
     questions.push(shapes[k % shapes.length], shapes[(k + 1) % shapes.length]);
     prefixes.push(title.slice(0, 3 + (k % 6)));
@@ -84,6 +87,9 @@ export function warmPlan(timeline: Timeline, size = 600): WarmPlan {
       `What is ${other}'s ${f.label}?`,
       `Will ${company}'s ${f.label} rise in ${year + 5}?`,
       `${company} ${f.metric.replace(/-/g, ' ')} forecast`,
+      // side by side: two companies, and two questions in one
+      `Honda vs Nissan ${f.label}`,
+      `What was the ${f.label}, and its forecast?`,
     ];
     questions.push(shapes[k % shapes.length], shapes[(k + 3) % shapes.length]);
     figureQueries.push(k % 2 ? `${company} ${f.label}` : f.id);

@@ -3,6 +3,8 @@
  * a figure out for it: "how many" is a count, "how much of Renault" a share, "outside China" everything but China, "cut
  * to the sales forecast" a change rather than the measure.
  */
+import type { AnswerIndex } from '../search-index.js';
+
 /** "Outside China", "ex-China", "excluding Japan": a figure about everything but a place. */
 const OUTSIDE = /\b(?:outside|excluding|except|ex-|beyond|other than)\s*(?:the\s+)?[a-z]/i;
 /** A label measuring the change to another measure: "Cut to Honda's sales forecast", "Rise in Honda shares". */
@@ -20,14 +22,26 @@ export function askedShape(question: string, loose: boolean): { howMany: boolean
   };
 }
 
-/** A label about everything outside a place ("capacity outside China"). */
-export function isOutside(label: string): boolean {
-  return OUTSIDE.test(label);
-}
+/** Per figure of an index: its label is about everything outside a place / measures the change to another measure. */
+export const LABEL_OUTSIDE = 1;
+export const LABEL_CHANGE_TO = 2;
+const labelBits = new WeakMap<AnswerIndex, Uint8Array>();
 
-/** A label measuring the change to another measure ("Cut to Honda's North American sales forecast"). */
-export function measuresChange(label: string): boolean {
-  return CHANGE_TO.test(label);
+/**
+ * Each figure's label wording bits (LABEL_OUTSIDE: "capacity outside China"; LABEL_CHANGE_TO: "Cut to Honda's North
+ * American sales forecast"), read once per index so that scoring reads a number rather than a label.
+ */
+export function labelBitsOf(index: AnswerIndex): Uint8Array {
+  let bits = labelBits.get(index);
+  if (!bits) {
+    bits = new Uint8Array(index.figures.length);
+    index.figures.forEach((d, i) => {
+      const label = d.rec.figure.label;
+      bits![i] = (OUTSIDE.test(label) ? LABEL_OUTSIDE : 0) | (CHANGE_TO.test(label) ? LABEL_CHANGE_TO : 0);
+    });
+    labelBits.set(index, bits);
+  }
+  return bits;
 }
 
 /** Wording asking how much something changed ("by how much", "went up", "how did … change"). */

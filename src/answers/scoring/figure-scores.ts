@@ -7,7 +7,7 @@ import { type Period, dateInPeriod, periodFit } from '../periods.js';
 import { type AnswerIndex, type FigureDoc, PLACES } from '../search-index.js';
 import { type Understanding } from '../understand.js';
 import { hasAnchor } from '../anchors.js';
-import { askedShape, asksForChange, isOutside, measuresChange } from './asked-shape.js';
+import { askedShape, asksForChange, LABEL_CHANGE_TO, LABEL_OUTSIDE, labelBitsOf } from './asked-shape.js';
 import { FIGURE, THRESHOLDS } from '../weights.js';
 import { creditFigures, creditsOf, holds, scratchFor, yearBounded } from './credits.js';
 import { DELTA, QUALIFIERS, JOINT, KIND_ACTUAL, KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, MENTIONED, NONE, PLACED, RATIO, SHARE, SUBSET, TARGET, anyIn, anyListed, bitsOf, companyMask, fieldsOf, flagsOf, namesValue, namesWhatIsShared, sumOf, termCountsOf, weight, weightsOf } from './fields.js';
@@ -92,6 +92,7 @@ export function scoreFiguresNow(
   const loose = !!opts.loose;
   // "how many": counts, not money or shares
   const { howMany, shareOf, outsideAsked } = askedShape(u.question, loose);
+  const labelBits = labelBitsOf(index);
   // what depends on the question alone, worked out once rather than for every figure
   const terms = u.terms;
   const askedTerms = new Set(terms);
@@ -217,10 +218,10 @@ export function scoreFiguresNow(
     const rate = unit === PERCENT && !(flags[i] & rateBits);
     if (!loose && elsewhere && (placeAsked || !rate)) return NaN;
     // "capacity outside China" is everything but China: it never answers a question about China itself
-    if (!loose && placeAsked && !outsideAsked && F.bits[i] & PLACED && isOutside(index.figures[i].rec.figure.label)) return NaN;
+    if (!loose && placeAsked && !outsideAsked && F.bits[i] & PLACED && labelBits[i] & LABEL_OUTSIDE) return NaN;
     // a change (a cut, a rise) never answers a question that asks for no change: "how many cars did Honda sell" is not
     // the cut to its sales forecast
-    if (!loose && !changeAsked && flags[i] & deltaMask && measuresChange(index.figures[i].rec.figure.label)) return NaN;
+    if (!loose && !changeAsked && flags[i] & deltaMask && labelBits[i] & LABEL_CHANGE_TO) return NaN;
     const d = index.figures[i];
     // a share of something is not the something ("Honda's EV sales" is not the EVs' share of sales), unless a share or the target is asked
     if (!loose && !shareAsked && unit === PERCENT && flags[i] & shareBits && !namesWhatIsShared(terms, d.terms)) return NaN;
