@@ -81,9 +81,14 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
 }
 
 /** The first month of the log's latest-starting event (an event dated by its year alone may end later). */
+const latestStarts = new WeakMap<AnswerIndex, number>();
 function latestStart(index: AnswerIndex): number {
-  let m = 0;
-  for (const d of index.events) if (d.period.start > m) m = d.period.start;
+  let m = latestStarts.get(index);
+  if (m === undefined) {
+    m = 0;
+    for (const d of index.events) if (d.period.start > m) m = d.period.start;
+    latestStarts.set(index, m);
+  }
   return m;
 }
 
