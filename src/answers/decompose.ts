@@ -52,6 +52,8 @@ const WHOLE_YEAR = /\b(?:full[- ]?year|whole year|annual)\b/;
 /** "in that quarter", "over the same period": the span the first part named. */
 const SAME_SPAN = /\b(?:that|the same|this|same) (?:quarter|half|period|time|year|month|fiscal year)\b/;
 
+/** Where the comparing words join two things: "… compared with …", "… vs …", "… against …". */
+const COMPARE_SPLIT = /\s+(?:compared\s+(?:to|with)|versus|vs\.?|against)\s+/i;
 /** Two things joined: "and", "plus", "&", a comma. */
 const JOINED = /\b(?:and|plus)\b|&|,/;
 /** A second part pointing back at the first part's subject. */
@@ -162,7 +164,10 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
   // (two readings that overlap — "the fiscal year that ended in March 2025" — name one period, not two)
   if (named.length === 2 && JOINED.test(text) && (named[0].end < named[1].start || named[1].end < named[0].start)) return named.map((p) => ({ label: p.label, u: derive(u, { kind, period: p, periods: [p], terms }) }));
   // two questions in one: the second borrows what it leaves out (the company, the measure) from the first
-  const pieces = u.question.split(SECOND_QUESTION).map((s) => s.trim()).filter((s) => /[a-z]{3,}/i.test(s));
+  // (a comparison of two different measures — "how busy was Canton compared with what a plant needs to break even?" —
+  // is two questions joined by the comparing words)
+  const joinedBy = comparing && !SECOND_QUESTION.test(u.question) ? COMPARE_SPLIT : SECOND_QUESTION;
+  const pieces = u.question.split(joinedBy).map((s) => s.trim()).filter((s) => /[a-z]{3,}/i.test(s));
   if (pieces.length === 2) {
     let first = understand(pieces[0], { now: u.now, index });
     const second = understand(pieces[1], { now: u.now, index });

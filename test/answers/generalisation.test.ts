@@ -162,6 +162,11 @@ describe('comparisons and two-part questions', () => {
     expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-operating-profit-forecast-fy2026', 'nissan-net-profit-forecast-fy2026']));
   });
 
+  it('GIVEN two different measures joined by "compared with" THEN each is a part of its own', () => {
+    const a = ask("nissan's h1 operating loss vs its tariff hit in h1");
+    expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-operating-loss-h1-fy2025', 'nissan-tariff-impact-h1-fy2025']));
+  });
+
   it('GIVEN a measure and the net result as a loss THEN the loss goes with the net result only', () => {
     const a = ask("nissan's fy2025 revenue and net loss?");
     expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-revenue-fy2025', 'nissan-net-loss-fy2025']));
