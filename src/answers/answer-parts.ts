@@ -42,7 +42,16 @@ function larger(parts: readonly QueryPart[], heads: readonly (FigureRecord | und
 export function answerParts(u: Understanding, parts: readonly QueryPart[], answers: readonly Answer[]): Answer | undefined {
   // every part must be answered: a comparison the log holds only half of is declined whole, the half shown as the
   // nearest thing (a figure is never stated for a question the log cannot answer)
-  if (answers.some((a) => !a.found)) return undefined;
+  // ("which company cut more jobs?" when the log holds job cuts for one of the two: that one, and the other said to be
+  // missing — a part the question did not name may be missing, one it named may not)
+  const missing = parts.filter((_, k) => !answers[k].found);
+  if (missing.length && (missing.length === parts.length || missing.some((p) => !p.implied))) return undefined;
+  if (missing.length) {
+    const found = parts.map((p, k) => [p, answers[k]] as const).filter(([, a]) => a.found);
+    const one = answerParts(u, found.map(([p]) => p), found.map(([, a]) => a));
+    if (!one) return undefined;
+    return { ...one, answer: `${one.answer}\n${missing.map((p) => `**${p.label}**: the log holds no such figure.`).join('\n')}` };
+  }
   const heads = answers.map((a, k) => (a.found ? headFor(parts[k].u, a) : undefined));
   const firstIds = answers.map((a, k) => heads[k]?.figure.id ?? a.events[0]?.id).filter(Boolean);
   if (new Set(firstIds).size < firstIds.length) return undefined;

@@ -14,6 +14,8 @@ import { foldText } from './text.js';
 export interface QueryPart {
   label: string;
   u: Understanding;
+  /** A part the question did not name ("which company…" means each of the two): the log may hold nothing for it. */
+  implied?: boolean;
 }
 
 /** Wording that asks to compare: "vs", "compared with", "side by side", "difference between". */
@@ -125,7 +127,10 @@ export function decompose(u: Understanding, index: AnswerIndex): QueryPart[] | u
     const named = u.named.length >= 2 ? u.named : /\bwhich (?:company|one|of (?:them|the two)|firm|automaker|carmaker)\b/.test(text) || (u.both && !u.named.length) ? ['honda', 'nissan'] : [];
     if (named.length >= 2) {
       const order = [...named].sort((a, b) => firstMention(text, a) - firstMention(text, b));
-      return order.map((c) => ({ label: COMPANY_NAME.get(c) ?? c, u: derive(u, { kind, companies: listed(u.companies, (k) => k === c), named: listed(u.companies, (k) => k === c), both: false, people: [], terms }) }));
+      const implied = u.named.length < 2;
+      // (a company the question only implies is named in its part: "which company" is Honda in one part, Nissan in the other)
+      const only = (c: string) => (u.companies.includes(c) ? listed(u.companies, (k) => k === c) : [c]);
+      return order.map((c) => ({ label: COMPANY_NAME.get(c) ?? c, implied, u: derive(u, { kind, companies: only(c), named: only(c), both: false, people: [], terms }) }));
     }
     // "Q3 FY25 vs Q3 the year before": the period named, and the same span a year earlier
     const first = u.periods[0];

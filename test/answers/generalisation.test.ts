@@ -162,6 +162,18 @@ describe('comparisons and two-part questions', () => {
     expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-operating-profit-forecast-fy2026', 'nissan-net-profit-forecast-fy2026']));
   });
 
+  it('GIVEN "which company…" and a figure for only one of the two THEN that one is given and the other said to be missing', () => {
+    const a = ask('which company cut more jobs?');
+    expect(figureIds(a)[0]).toBe('nissan-job-cuts-re-nissan');
+    expect(a.answer).toMatch(/\*\*Honda\*\*: the log holds no such figure/);
+    expect(a.answer).not.toMatch(/Larger of the two/);
+  });
+
+  it('GIVEN two companies named and a figure for only one THEN the comparison is not answered with half of it', () => {
+    const a = ask('honda vs nissan job cuts');
+    expect(a.answer).not.toMatch(/the log holds no such figure/);
+  });
+
   it('GIVEN two different measures joined by "compared with" THEN each is a part of its own', () => {
     const a = ask("nissan's h1 operating loss vs its tariff hit in h1");
     expect(figureIds(a)).toEqual(expect.arrayContaining(['nissan-operating-loss-h1-fy2025', 'nissan-tariff-impact-h1-fy2025']));
