@@ -66,9 +66,12 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
   const whole = u.kind === 'figure' ? answerUnderstood(index, u) : undefined;
   const anchored = anchoredQuestion(u, index);
   if (whole?.found && (!anchored || labelNamesClause(whole.figures[0]?.figure.label ?? '', anchored))) return whole;
+  let anchoredDecline: Answer | undefined;
   if (anchored) {
     const a = answerUnderstood(index, anchored);
     if (a.found) return a;
+    // ("what happened after the ECU talks?": nothing after them is an answer, not the talks themselves)
+    if (u.kind !== 'figure') anchoredDecline = a;
   }
   if (whole?.found) return whole;
   // a figure question naming two companies that no one record answers: each company's figure, side by side
@@ -77,7 +80,7 @@ export function answerQuestion(timeline: Timeline, question: string, opts: { now
     const both = answerParts(u, perCompany, perCompany.map((p) => answerUnderstood(index, p.u)));
     if (both) return both;
   }
-  return whole ?? answerUnderstood(index, u);
+  return whole ?? anchoredDecline ?? answerUnderstood(index, u);
 }
 
 /** The first month of the log's latest-starting event (an event dated by its year alone may end later). */
@@ -104,6 +107,8 @@ export function answerUnderstood(index: AnswerIndex, u: Understanding): Answer {
   if (!a.found && u.period && a.reason !== 'prediction' && u.period.start > latestStart(index)) {
     return decline(u, 'after-log', `The log does not hold anything for ${u.period.label} yet. ${logEnd(index)}.`, a.nearest);
   }
+  // (nothing in a span reaching the log's end: say where it ends)
+  if (!a.found && a.reason === 'empty-period' && u.period && u.period.end >= index.newestMonth) return { ...a, answer: a.answer.replace(/\.(?=\s|$)/, `. ${logEnd(index)}.`) };
   return a;
 }
 

@@ -100,8 +100,10 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   // (made as periods.ts makes them, field for field: the scoring code is optimised for that one shape)
   const period: Period = { start: span[0], end: span[1], fiscal: false, label: `${words} (${anchor.doc.event.title})`, text: m[0] };
   setAnchor(period, before ? { before: date } : during ? { upTo: date } : { after: date });
-  // the anchor's event itself is not what "after"/"before" it asks for
-  return derive(restU, { question: u.question, period, periods: [period] });
+  // the anchor's event itself is not what "after"/"before" it asks for; "what will happen after …" asks about a time
+  // the log has not reached
+  const ahead = restU.ahead || (u.future && !before && !during);
+  return derive(restU, { question: u.question, period, periods: [period], future: restU.future || u.future, ahead });
 }
 
 /** Whether an event dated `date` lies on the asked side of the period's anchor (always, for a period with none). */

@@ -124,6 +124,16 @@ describe('relative time', () => {
     expect(figureIds(a)).toEqual(['nissan-net-loss-forecast-fy2024-feb']);
   });
 
+  it('GIVEN "after <the log\'s newest event>" THEN it is declined with where the log ends, never answered with the event itself', () => {
+    const a = ask('what happened after the ecu talks');
+    expect(a.found).toBe(false);
+    expect(a.answer).toMatch(/The log runs to/);
+  });
+
+  it('GIVEN "what will happen after <event>" THEN it is declined as a prediction', () => {
+    expect(ask('what will happen after the ecu deal').reason).toBe('prediction');
+  });
+
   it('GIVEN "…when <something happened>" inside a figure question THEN the statement of that time answers', () => {
     const a = ask("what was honda's market cap when the merger mou was signed");
     expect(figureIds(a)[0]).toBe('honda-market-cap-2024-12');
