@@ -34,9 +34,9 @@ const SAME_COVER = 0.02;
 const BEGINNING = /\b(announc\w*|began|begun|start\w*|sign\w*|agree\w*|nam\w*|took effect|kicked in|unveil\w*|report\w*|launch\w*)\b/i;
 
 /** The best match for the clause; of equally good ones, the earliest when the clause names a beginning. */
-function firstOfEquals(list: readonly ScoredEvent[], clause: string): ScoredEvent | undefined {
+function firstOfEquals(list: readonly ScoredEvent[], clause: string, throughout = false): ScoredEvent | undefined {
   const top = list[0];
-  if (!top || !BEGINNING.test(clause)) return top;
+  if (!top || !(throughout || BEGINNING.test(clause))) return top;
   let first = top;
   for (const s of list) if (s.cover >= top.cover - SAME_COVER && s.doc.i < first.doc.i) first = s;
   return first;
@@ -79,11 +79,13 @@ export function anchoredQuestion(u: Understanding, index: AnswerIndex): Understa
   if (restU.period) return undefined;
   const anchorU = understand(clause, { now: u.now, index });
   if (!anchorU.terms.length) return undefined;
-  let anchor = firstOfEquals(bestEvents(index, anchorU, ANCHORS_WEIGHED), clause);
+  // ("during the merger talks": of the reports the clause fits as well, the first — the talks had begun by then)
+  const throughout = relWord.toLowerCase() === 'during';
+  let anchor = firstOfEquals(bestEvents(index, anchorU, ANCHORS_WEIGHED), clause, throughout);
   // "after the deal fell apart, what did Honda say…": of the events the clause fits as well, one of the companies the
   // question is about
   if (!anchorU.companies.length && restU.companies.length) {
-    const theirs = firstOfEquals(bestEvents(index, derive(anchorU, { companies: restU.companies }), ANCHORS_WEIGHED), clause);
+    const theirs = firstOfEquals(bestEvents(index, derive(anchorU, { companies: restU.companies }), ANCHORS_WEIGHED), clause, throughout);
     if (theirs && (!anchor || theirs.cover >= anchor.cover)) anchor = theirs;
   }
   if (!anchor || anchor.cover < THRESHOLDS.event) return undefined;

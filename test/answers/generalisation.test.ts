@@ -130,6 +130,12 @@ describe('relative time', () => {
     expect(a.answer).toMatch(/The log runs to/);
   });
 
+  it('GIVEN "during <a matter>" THEN the anchor is its first report: who held a post then', () => {
+    const a = ask("who was nissan's ceo during the merger talks");
+    expect(a.answer).toMatch(/Uchida/);
+    expect(a.answer).not.toMatch(/^\*\*Ivan Espinosa/);
+  });
+
   it('GIVEN "what will happen after <event>" THEN it is declined as a prediction', () => {
     expect(ask('what will happen after the ecu deal').reason).toBe('prediction');
   });
