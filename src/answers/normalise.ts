@@ -49,6 +49,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bfy[\s-]+'?(\d{2}|\d{4})\b/gi, 'FY$1'],
   [/\b(?:y\s|why\s)(?=did|do|does|is|are|was|were)/gi, 'why '],
   [/&/g, ' and '],
+  // "end up with a loss": how it turned out, not an ending
+  [/\b(?:end|ends|ended|ending)\s+up\b/gi, 'got'],
   // "what's the deal with X?", "what's the story with X?": what about X (no deal is asked for)
   [/\bwhat(?:'s|s| is)\s+the\s+(?:deal|story|situation)\s+(?:with|on|about)\b/gi, 'what about'],
   // "jan 25", "Nov '24": a month and a two-digit year in the log's years (a day would say "25th" or come first)

@@ -163,7 +163,7 @@ export const WEAK = new Set(
     'want wants wanted wish hope hoped try tried seek sought hold holds held ever give gave given giving ' +
     'plan plans planned planning break broke broken money fiscal financial cumulative need needs needed count counts quarter quarters quarterly half halves month months long range including include includes included worth trade reportedly badly bad hard severely heavily nine ' +
     // question frames and speech verbs: "what date…", "which tariff do cars face", "spoke at CES"
-    'date dates day days face faces faced facing speak speaks spoke spoken speaking today look looks looked looking doing doin wise rate rates set sets ' +
+    'date dates day days face faces faced facing speak speaks spoke spoken speaking today look looks looked looking doing doin wise rate rates set sets decade decades century ' +
     // why-question frames: the reason is what the answer gives, not a word the record must contain
     'reason reasons cause causes caused explain explains explained explanation behind motive motivation rationale interested interest'
   ).split(/\s+/).map(stem),
