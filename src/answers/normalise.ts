@@ -15,6 +15,7 @@ const WORDS: Record<string, string> = {
   // chat-speak
   rn: 'now', atm: 'at the moment', r: 'are', u: 'you', ur: 'your', pls: '', plz: '', pl0x: '', thx: '', ty: '', lol: '', lmao: '', btw: '', imo: '', tbh: '', idk: '', iirc: '',
   yo: '', ya: '', yeah: '', yep: '', nah: '', bro: '', dude: '', guys: '', folks: '', hmm: '', um: '', umm: '', uh: '', ngl: '', fr: '', srsly: '',
+  howmuch: 'how much', howmany: 'how many', happend: 'happened', hapened: 'happened', w: 'with',
   thru: 'by', til: 'until', till: 'until', wrt: 'about',
   tho: 'though', cuz: 'because', coz: 'because', bc: 'because', wat: 'what', wut: 'what', wen: 'when', hw: 'how', abt: 'about', ppl: 'people', smth: 'something',
   govt: 'government', gov: 'government', approx: 'about', yr: 'year', yrs: 'years', qtr: 'quarter', mth: 'month', mths: 'months',

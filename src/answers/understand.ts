@@ -105,7 +105,7 @@ const NAME_RES = [
  */
 function correctWithDistance(w: string, index: AnswerIndex | undefined): [string, number] {
   // a short word is corrected only for two letters typed the wrong way round ("jbos" → "jobs")
-  if (index && w.length === SHORTEST_CORRECTED - 1 && !index.vocab.has(w) && !STOPWORDS.has(w) && !isEnglishWord(w)) return [swapped(w, index) ?? w, 0];
+  if (index && w.length >= SHORTEST_SWAPPED && w.length < SHORTEST_CORRECTED && !index.vocab.has(w) && !STOPWORDS.has(w) && !isEnglishWord(w)) return [swapped(w, index) ?? w, 0];
   if (!index || w.length < SHORTEST_CORRECTED || /\d/.test(w) || index.vocab.has(w) || index.stems.has(stem(w)) || STOPWORDS.has(stem(w)) || WEAK.has(stem(w))) return [w, 0];
   // "standardisation", "amendment": a derived form of a word the log uses is that word
   for (const [suffix, ends] of DERIVED) {
@@ -137,8 +137,9 @@ function correctWithDistance(w: string, index: AnswerIndex | undefined): [string
   return bestD <= max ? [best, bestD] : [w, 0];
 }
 
-/** Words shorter than this are not corrected (but for a swap of two letters, one shorter). */
+/** Words shorter than this are not corrected (but for a swap of two letters, down to three letters). */
 const SHORTEST_CORRECTED = 5;
+const SHORTEST_SWAPPED = 3;
 
 /** The log's word that is `w` with two neighbouring letters swapped, if exactly one is. */
 function swapped(w: string, index: AnswerIndex): string | undefined {
@@ -182,7 +183,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   const rawWords = foldText(qUS).split(/(\s+)/);
   const fixedText = rawWords
     .map((chunk) =>
-      chunk.replace(/[a-z]{4,}/g, (w) => {
+      chunk.replace(/[a-z]{3,}/g, (w) => {
         const [c, d] = correctWithDistance(w, opts.index);
         if (c !== w) corrected.push([w, c]);
         if (d >= 2) fuzzy = true;
@@ -278,7 +279,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
 
   let kind: QuestionKind = 'what';
   if (/^\s*(who|whom|whose)\b|\bwho (is|was|were|are|will|did|does|said|says|took|runs|led|leads|heads|replaced|became|signed|announced)\b|\b(which|what)( \w+){0,2} (executive|executives|exec|person|people|ceo|boss|chairman|official|officials|leader|manager|company|firm|automaker|carmaker|newspaper|outlet|paper|publication|buyer)\b|\bname of the\b/.test(fq)) kind = 'who';
-  if (/^\s*when\b|\bwhen (did|was|were|is|will|does|do)\b|\bwhat (date|day|month|year|time)\b|\bon which (date|day)\b|\bhow long ago\b|\bsince when\b|\bdate of\b/.test(fq)) kind = 'when';
+  if (/^\s*when\b|\bwhen (did|was|were|is|will|does|do)\b|\bwhat (date|day|month|year|time)\b|\bon which (date|day)\b|\bhow long ago\b|\bsince when\b|\bdate of\b|\bwhen\s*\?*\s*$|\b(?:end|start|closing|completion) date\b/.test(fq)) kind = 'when';
   if (/^\s*(why|how come)\b|\bwhy (did|was|were|is|does|do|has|have)\b|\bwhat (caused|led to|was behind|is behind|drove|prompted|triggered|made)\b|\breasons?\b|\bbecause of what\b|\bexplain why\b/.test(fq)) kind = 'why';
   if (kind === 'what' && quantity) kind = 'figure';
   // "what is Mitsubishi's operating profit?": a figure question even without "how much"
