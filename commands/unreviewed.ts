@@ -10,5 +10,5 @@ export function unreviewedFor(ctx: CommandContext, asked: boolean | undefined, d
   const store = ctx.services.curation?.service.store;
   if (!store) return undefined;
   const show = asked ?? store.showUnreviewed(ctx.platform, ctx.guildId);
-  return show ? unreviewedField(unreviewedItems(store, { now: ctx.now, days })) : undefined;
+  return show ? unreviewedField(unreviewedItems(store, { now: ctx.now, days }), ctx.locale) : undefined;
 }

@@ -301,7 +301,7 @@ export function formatInZone(at: Date, timeZone: string): string {
 }
 
 /** "CET", "EDT", "JST"-like names where the locale data has one (en-US knows US zones, en-GB European ones), else "GMT+9". */
-function zoneAbbreviation(at: Date, timeZone: string): string {
+export function zoneAbbreviation(at: Date, timeZone: string): string {
   if (timeZone === 'UTC') return 'UTC';
   const names = ['en-US', 'en-GB'].map(
     (locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '',
