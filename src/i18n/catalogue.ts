@@ -30,7 +30,7 @@ export interface Messages {
     revisions: string;
   };
   figure: { statements(n: number): string; differ: string; revised: string; latest(date: string): string; notFound(q: string): string; notFoundTitle: string; nearest: string };
-  event: { date: string; status: string; companies: string; topics: string; sources(n: number): string; closest(q: string): string };
+  event: { date: string; status: string; companies: string; topics: string; sources(n: number): string; closest(q: string): string; notFound(q: string): string; notFoundTitle: string };
   errors: { generic: string; title: string };
   report: {
     noDatabase: string; noDatabaseTitle: string; unchanged: string; noEvent(id: string): string; noEventTitle: string;
@@ -95,7 +95,8 @@ const en: Messages = {
     notFound: (q) => `The log holds no figure matching “${q}”. Start typing and pick a figure from the list, or try words like “honda tariff hit” or “nissan job cuts”.`,
     notFoundTitle: 'Figure not found', nearest: '_Nearest figures in the log (not a match):_',
   },
-  event: { date: 'Date', status: 'Status', companies: 'Companies', topics: 'Topics', sources: (n) => `Sources (${n})`, closest: (q) => `closest match for “${q}”` },
+  event: { date: 'Date', status: 'Status', companies: 'Companies', topics: 'Topics', sources: (n) => `Sources (${n})`, closest: (q) => `closest match for “${q}”`,
+    notFound: (q) => `There is no event \`${q}\` in the log. Start typing a title word and pick from the list, or see \`/nissan-honda timeline\`.`, notFoundTitle: 'Event not found' },
   errors: { generic: 'Something went wrong; please try again.', title: 'Sorry — I can’t do that' },
   report: {
     noDatabase: 'Reports and the news queue need the bot’s database, which this copy of the bot runs without (e.g. the local console). Use `npm run curate` instead.',
@@ -184,7 +185,8 @@ const ja: Messages = {
     notFound: (q) => `「${q}」に合う数値は記録にありません。一覧から選ぶか、「ホンダ 関税影響」「日産 人員削減」のような語で検索してください。`,
     notFoundTitle: '数値が見つかりません', nearest: '_記録の中で最も近い数値（一致ではありません）:_',
   },
-  event: { date: '日付', status: '公式/報道', companies: '会社', topics: 'トピック', sources: (n) => `出典（${n}件）`, closest: (q) => `「${q}」に最も近い出来事` },
+  event: { date: '日付', status: '公式/報道', companies: '会社', topics: 'トピック', sources: (n) => `出典（${n}件）`, closest: (q) => `「${q}」に最も近い出来事`,
+    notFound: (q) => `記録に \`${q}\` という出来事はありません。見出しの語句を入力して一覧から選ぶか、\`/nissan-honda timeline\` をご覧ください。`, notFoundTitle: '出来事が見つかりません' },
   errors: { generic: '問題が発生しました。もう一度お試しください。', title: '申し訳ありません — 実行できません' },
   report: {
     noDatabase: '報告とニュース候補の確認にはボットのデータベースが必要ですが、このボットはデータベースなしで動いています（ローカルのコンソールなど）。代わりに `npm run curate` をお使いください。',
