@@ -3,7 +3,25 @@
  * A value starting with "@" is the kind of question (when, how much, who, why, what happened): it is put first.
  * Longest terms win (本田技研工業 before 本田), so a compound is read whole.
  */
+/** People of the story (and others the log names), by the English name the log uses. */
+const PEOPLE: Record<string, string[]> = {
+  Uchida: ['内田誠', '内田'],
+  Espinosa: ['イヴァン・エスピノーサ', 'イバン・エスピノーサ', 'エスピノーサ', 'エスピノサ'],
+  Kato: ['加藤隆雄', '加藤'],
+  Meunier: ['クリスチャン・ムニエ', 'ムニエ'],
+  Liu: ['劉'],
+  Mibe: ['三部敏宏', '三部'],
+  Kaihara: ['貝原典也', '貝原'],
+  Aoyama: ['青山真二', '青山'],
+  'Young Liu': ['劉揚偉'],
+  'Jun Seki': ['関潤'],
+  Kimura: ['木村康'],
+  Trump: ['トランプ'],
+  Ghosn: ['ゴーン'],
+};
+
 const GROUPS: Record<string, string[]> = {
+  ...PEOPLE,
   // companies and aliases
   Honda: ['ホンダ', '本田技研工業', '本田技研', '本田', 'ほんだ', 'HONDA'],
   Nissan: ['日産自動車', '日産自', '日産', 'にっさん', 'ニッサン'],
@@ -15,20 +33,8 @@ const GROUPS: Record<string, string[]> = {
   // companies the log does not cover (named in English so the engine declines them)
   Toyota: ['トヨタ', 'トヨタ自動車'], Tesla: ['テスラ'], Sony: ['ソニー'], Mazda: ['マツダ'], Subaru: ['スバル'], Suzuki: ['スズキ'],
   Hyundai: ['現代自動車', 'ヒョンデ'], Volkswagen: ['フォルクスワーゲン'], Chery: ['奇瑞', 'チェリー'], Afeela: ['アフィーラ'], Xiaomi: ['シャオミ'],
-  Ghosn: ['ゴーン'], GM: ['ゼネラル・モーターズ'], Ford: ['フォード'],
-  // people
-  Uchida: ['内田誠', '内田'],
-  Espinosa: ['イヴァン・エスピノーサ', 'イバン・エスピノーサ', 'エスピノーサ', 'エスピノサ'],
-  Kato: ['加藤隆雄', '加藤'],
-  Meunier: ['ムニエ'],
-  Liu: ['劉'],
-  Mibe: ['三部敏宏', '三部'],
-  Kaihara: ['貝原典也', '貝原'],
-  Aoyama: ['青山真二', '青山'],
-  'Young Liu': ['劉揚偉'],
-  'Jun Seki': ['関潤'],
-  Kimura: ['木村康'],
-  Trump: ['トランプ'],
+  GM: ['ゼネラル・モーターズ'], Ford: ['フォード'],
+  France: ['フランス', '仏'], Germany: ['ドイツ'],
   // metrics
   'tariff impact': ['関税影響', '関税の影響', '関税による影響', '関税コスト', '関税負担'],
   tariff: ['関税', '関税率'],
@@ -41,6 +47,7 @@ const GROUPS: Record<string, string[]> = {
   'assumed exchange rate': ['想定為替レート'],
   rate: ['レート'],
   'executive vice president': ['副社長'],
+  executive: ['役員', '幹部', '経営陣'],
   join: ['加わ', '加わる', '参加', '合流'],
   ruling: ['判決'],
   change: ['変更', '見直し'],
@@ -88,7 +95,8 @@ const GROUPS: Record<string, string[]> = {
   EV: ['電気自動車', 'EV'],
   investment: ['投資'],
   bonds: ['社債'],
-  'convertible bond': ['転換社債'],
+  'convertible bond': ['転換社債', '転換社債型新株予約権付社債', 'CB'],
+  funds: ['資金'],
   headquarters: ['本社'],
   sale: ['売却額', '売却'],
   price: ['価格'],
@@ -96,6 +104,14 @@ const GROUPS: Record<string, string[]> = {
   consider: ['検討'],
   president: ['大統領'],
   next: ['次', '次期'],
+  'next-generation': ['次世代'],
+  'large vehicles': ['大型車'],
+  memo: ['メモ', '社内メモ'],
+  Americas: ['米州', '南北アメリカ'],
+  'struck down': ['無効', '違法判断', '違憲'],
+  actual: ['実績', '着地', '実績値'],
+  'a year earlier': ['前年同期', '前年同期比', '1年前'],
+  'compared with': ['比べ', '比べて', '比べると', '比較して', '対比'],
   'research and development': ['研究開発'],
   compare: ['比較'],
   rating: ['格付け'],
@@ -104,7 +120,7 @@ const GROUPS: Record<string, string[]> = {
   chairman: ['会長'],
   replaced: ['後任', '後継'],
   proceeds: ['調達額'],
-  raise: ['調達'],
+  raise: ['資金調達', '調達'],
   today: ['今日', '本日'],
   resign: ['辞任', '辞め', '辞職'],
   'step down': ['退任'],
@@ -129,7 +145,11 @@ const GROUPS: Record<string, string[]> = {
   propose: ['提案'],
   announce: ['発表'],
   start: ['始まった', '始まっ', '開始', '始め'],
-  end: ['終了', '終わっ', '終わる', '終え', 'までに', 'まで'],
+  // (a bare まで is "down to / up to", 投機的等級まで; いつまで is asked with @when)
+  end: ['終了', '終わっ', '終わる', '終え', 'までに'],
+  // relative time: after / before another event (〜のあと, 〜の前)
+  after: ['のあと', 'の後', 'した後', 'したあと', 'た後', 'たあと', '後に', '以降', '直後', '数日後'],
+  before: ['の前', 'する前', '前に', '以前', '直前'],
   'production end': ['生産終了', '生産を終了', '生産を終え'],
   results: ['決算'],
   'full year': ['通期'],
@@ -287,7 +307,7 @@ const GROUPS: Record<string, string[]> = {
   development: ['開発'],
   market: ['市場'],
   demand: ['需要'],
-  vehicles: ['車両', '自動車', '車', '台数'],
+  vehicles: ['車両', '自動車', '車', '台数', 'クルマ'],
   new: ['新型', '新'],
   plan: ['計画', 'プラン'],
   said: ['発言', '述べ', '語っ', '語る'],
@@ -300,14 +320,18 @@ const GROUPS: Record<string, string[]> = {
   '@what percentage': ['何%', '何パーセント', '何割'],
   '@who': ['誰', 'だれ', 'どなた'],
   '@why': ['なぜ', 'どうして', '何故', '理由'],
-  '@what happened': ['何が', '何があった', 'どうなった', 'どうなりました', '何を', '何と'],
+  '@what happened': ['何が', '何があった', 'どうなった', 'どうなりました', '何を', '何と', 'どうなってる', 'どうなっている', 'どうなってるの', 'どんな'],
   '@will': ['するだろう', 'でしょうか', 'する?', 'する？'],
 };
+
+export const JA_PEOPLE: string[] = Object.values(PEOPLE).flat();
 
 export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flatMap(([english, ja]) => ja.map((w) => [w, english] as [string, string])));
 
 /** Words that frame a question and carry no content (dropped after segmentation). */
-export const JA_FRAME_WORDS = new Set(['時点', '向け', '状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
+export const JA_FRAME_WORDS = new Set(['時点', '向け', '状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測',
+  // hedges and framing of casual questions: they do not change what is asked
+  '正式', '正式に', '結局', '実際', '実際に', '本当', '本当に', '方向', '分', '部分', '社内', '可能性', '数日', '一体', 'ちなみに']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);

@@ -8,7 +8,7 @@
  * content word is kept as an opaque unknown word — the engine never finds it in a record, so a question
  * about something the log does not hold is still declined rather than answered from its known words.
  */
-import { JA_TERMS, JA_FRAME_WORDS, JA_GRAMMAR } from './lexicon.js';
+import { JA_TERMS, JA_FRAME_WORDS, JA_GRAMMAR, JA_PEOPLE } from './lexicon.js';
 
 /** Hiragana, katakana or kanji anywhere: the question is read as Japanese. */
 export const JAPANESE_SCRIPT = /[\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Han}]/u;
@@ -30,10 +30,22 @@ const FISCAL_PARTS: Record<string, string> = {
 /** A piece of the question already in English. */
 const en = (s: string) => `⟦${s}⟧`;
 
+/**
+ * A year with a month range that is a part of a fiscal year (2025年4〜6月期, 25年10〜12月, 2026年1〜3月期): Japanese
+ * results name quarters by calendar months, so the part is read in the fiscal year it belongs to (Jan–Mar is the
+ * previous fiscal year's fourth quarter). Other ranges stay calendar months.
+ */
+function yearRange(y: string, a: string, b: string): string {
+  const part = FISCAL_PARTS[`${Number(a)}-${Number(b)}`];
+  const year = Number(fullYear(y));
+  if (!part || part === 'second half') return en(`${month(a)}-${month(b)} ${fullYear(y)}`);
+  return en(`${part} FY${Number(a) >= 4 ? year : year - 1}`);
+}
+
 /** Period and date shapes, most specific first. Each replacement is English for the engine's period reader. */
 const PERIODS: [RegExp, (...m: string[]) => string][] = [
   [/(\d{4})年(\d{1,2})月(\d{1,2})日/g, (_, y, m, d) => en(`${Number(d)} ${month(m)} ${y}`)],
-  [new RegExp(`(\\d{4})年(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, y, a, b) => en(`${month(a)}-${month(b)} ${y}`)],
+  [new RegExp(`(\\d{4}|\\d{2})年(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, y, a, b) => yearRange(y, a, b)],
   [new RegExp(`(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, a, b) => en(FISCAL_PARTS[`${Number(a)}-${Number(b)}`] ?? `${month(a)}-${month(b)}`)],
   [/(\d{1,2})\s*[かカヶケ箇]月(間)?/g, (_, n) => en(n === '9' ? 'nine months' : `${n} months`)],
   [/(\d{2}|\d{4})年(\d{1,2})月期/g, (_, y, m) => en(`fiscal year ending ${month(m)} ${fullYear(y)}`)],
@@ -89,10 +101,19 @@ export interface JapaneseReading {
   unknown: string[];
 }
 
+/** A person's title right after the name (三部社長, 内田前社長, エスピノーサ氏): the name says who; the title would ask "who is CEO". */
+const TITLE_AFTER_NAME = new RegExp(`(${JA_PEOPLE.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:前|元|現)?(?:社長|副社長|会長|CEO|最高経営責任者|氏|さん)`, 'g');
+
+/** How many of a counted thing (何車種, 何万台, 何拠点): the counter names what is counted, the question is "how many". */
+const COUNTER = /何(?:万|千|百)?(?:人|台|株|車種|件|社|基|回|店舗|拠点|工場|カ所|か所|ヶ所|モデル)/g;
+
+/** A company's shares moving (ホンダ株は上がった, 日産株はどうなった) are its share price, not a stake. */
+const SHARE_MOVE = /株(?=(?:は|が|って|も)[^?]*?(?:上が|下が|どうなっ|上昇|下落|急騰|急落|動い|値上|値下))/g;
+
 /** Read a Japanese question as English words for the answers engine. */
 export function readJapanese(question: string): JapaneseReading {
   const normalised = question.normalize('NFKC').trim();
-  let s = normalised;
+  let s = normalised.replace(TITLE_AFTER_NAME, '$1').replace(COUNTER, () => en('@how many')).replace(SHARE_MOVE, '株価');
   for (const [re, f] of PERIODS) s = s.replace(re, f as (...a: string[]) => string);
   for (const [re, f] of NUMBERS) s = s.replace(re, f as (...a: string[]) => string);
   s = s.replace(TERM_RE, (t) => en(JA_TERMS.get(t) ?? t));
