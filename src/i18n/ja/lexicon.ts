@@ -148,8 +148,10 @@ const GROUPS: Record<string, string[]> = {
   // (a bare まで is "down to / up to", 投機的等級まで; いつまで is asked with @when)
   end: ['終了', '終わっ', '終わる', '終え', 'までに'],
   // relative time: after / before another event (〜のあと, 〜の前)
-  after: ['のあと', 'の後', 'した後', 'したあと', 'た後', 'たあと', '後に', '以降', '直後', '数日後'],
-  before: ['の前', 'する前', '前に', '以前', '直前'],
+  // (の後 / の前 before a kanji are compounds, の後任, の前社長: see RELATIVE in question.ts)
+  after: ['のあと', 'した後', 'したあと', 'た後', 'たあと', '後に', '以降', '直後', '数日後'],
+  before: ['する前', '前に', '以前', '直前'],
+  'former CEO': ['前社長', '元社長'],
   'production end': ['生産終了', '生産を終了', '生産を終え'],
   results: ['決算'],
   'full year': ['通期'],
@@ -320,7 +322,12 @@ const GROUPS: Record<string, string[]> = {
   '@what percentage': ['何%', '何パーセント', '何割'],
   '@who': ['誰', 'だれ', 'どなた'],
   '@why': ['なぜ', 'どうして', '何故', '理由'],
-  '@what happened': ['何が', '何があった', 'どうなった', 'どうなりました', '何を', '何と', 'どうなってる', 'どうなっている', 'どうなってるの', 'どんな'],
+  '@what happened': ['何が', '何があった', '何を', '何と', 'どんな'],
+  // where a matter stands (the engine's status questions: "what happened to", "still", "yet … decided")
+  '@what happened to': ['どうなった', 'どうなりました', 'どうなってる', 'どうなっている', 'どうなってるの', 'その後どうなった'],
+  still: ['まだ', '今も', '依然', '引き続き', '続いて', '続いてる', '続いている', '継続'],
+  yet: ['もう', 'すでに', '既に'],
+  standardisation: ['共通化', '標準化', '共通'],
   '@will': ['するだろう', 'でしょうか', 'する?', 'する？'],
 };
 

@@ -104,16 +104,81 @@ export interface JapaneseReading {
 /** A person's title right after the name (三部社長, 内田前社長, エスピノーサ氏): the name says who; the title would ask "who is CEO". */
 const TITLE_AFTER_NAME = new RegExp(`(${JA_PEOPLE.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:前|元|現)?(?:社長|副社長|会長|CEO|最高経営責任者|氏|さん)`, 'g');
 
-/** How many of a counted thing (何車種, 何万台, 何拠点): the counter names what is counted, the question is "how many". */
-const COUNTER = /何(?:万|千|百)?(?:人|台|株|車種|件|社|基|回|店舗|拠点|工場|カ所|か所|ヶ所|モデル)/g;
+/** How many of a counted thing (何車種, 何万台, 何拠点): "how many", and what the counter counts where it names a thing. */
+const COUNTER = /何(?:万|千|百)?(人|台|株|車種|件|社|基|回|店舗|拠点|工場|カ所|か所|ヶ所|モデル)/g;
+const COUNTED: Record<string, string> = { 株: 'shares', 車種: 'models', モデル: 'models', 拠点: 'plants', 工場: 'plants', 台: 'vehicles' };
+
+/** 「AとBを比べて」「Aと比べると」: A compared with B (the engine reads "compared with" between the two). */
+const COMPARE_PAIR = /([^、,?]+?)と([^、,?]+?)(?:を|の)?(?:比べ(?:て|ると|たら|る)?|比較(?:して|すると|する)?)/g;
+const COMPARE_ONE = /([^、,?]+?)と(?:比べ(?:て|ると|たら|る)?|比較(?:して|すると|する)?)/g;
+
+/** Where one clause ends and another may begin: 「〜で、」「〜、あと」「〜。」. */
+const CLAUSE_JOINT = /、(?:あと|それと|また|そして|それから)?|。(?=\S)/;
 
 /** A company's shares moving (ホンダ株は上がった, 日産株はどうなった) are its share price, not a stake. */
 const SHARE_MOVE = /株(?=(?:は|が|って|も)[^?]*?(?:上が|下が|どうなっ|上昇|下落|急騰|急落|動い|値上|値下))/g;
 
-/** Read a Japanese question as English words for the answers engine. */
+/** 〜の後 / 〜の前 as relative time; before a kanji they are part of a compound (の後任, の前年, の前社長). */
+const RELATIVE: [RegExp, string][] = [
+  [/の後(?!\p{sc=Han})/gu, 'after'],
+  [/の前(?!\p{sc=Han})/gu, 'before'],
+];
+
+/** A rating that falls (格付けが下がった, 投機的等級まで落ちた) is a downgrade. */
+const RATING_FALL = /(格付け[^?]*?)(?:下がっ|下がる|下げ|落ち)/g;
+
+/**
+ * Read a Japanese question as English words for the answers engine. Two questions in one (「上限はいくらで、何株買ったの」)
+ * are read clause by clause and joined with ", and", as the engine splits an English question in two; a clause that
+ * asks nothing itself (「本田の自社株買い、」) belongs to the question after it.
+ */
 export function readJapanese(question: string): JapaneseReading {
   const normalised = question.normalize('NFKC').trim();
-  let s = normalised.replace(TITLE_AFTER_NAME, '$1').replace(COUNTER, () => en('@how many')).replace(SHARE_MOVE, '株価');
+  const groups: { text: string; r: Clause }[] = [];
+  let pending = '';
+  for (const clause of normalised.split(CLAUSE_JOINT)) {
+    const text = pending ? `${pending}、${clause}` : clause;
+    const r = readClause(text);
+    // a clause asks its own question when it has a kind and something to ask about (not a bare 「いつ、」)
+    if (r.kinds.length && (r.out.length || r.unknown.length)) {
+      groups.push({ text, r });
+      pending = '';
+    } else pending = text;
+  }
+  if (groups.length < 2) return finish(readClause(normalised), question);
+  if (pending) groups[groups.length - 1].r = readClause(`${groups[groups.length - 1].text}、${pending}`);
+  const parts = groups.map((g) => finish(g.r, g.text));
+  return { english: `${parts.map((p) => p.english.replace(/\?$/, '')).join(', and ')}?`, unknown: parts.flatMap((p) => p.unknown) };
+}
+
+interface Clause {
+  kinds: string[];
+  out: string[];
+  unknown: string[];
+  normalised: string;
+}
+
+function finish(c: Clause, question: string): JapaneseReading {
+  // unknown content words become words no record holds: the engine then declines
+  const opaque = c.unknown.map((w) => `jx${[...w].map((ch) => ch.codePointAt(0)!.toString(16)).join('')}`);
+  // a non-past verb asked about with いつ (建てるのはいつ) asks about the future: "when will", which the engine declines
+  // unless the log holds it; a past form (したのはいつ) stays "when did"
+  const n = c.normalised;
+  const future = /[るすくうつむぶぐ](のは|のか)?いつ|いつ[^?]*[るす](のか|の)?\??$/u.test(n) && !/[ただ](のは|のか|の)?いつ|いつ[^?]*[ただ](のか|の)?\??$/u.test(n);
+  const kind = c.kinds.map((k) => (k === 'when did' && future ? 'when will' : k)).join(' ');
+  const english = [kind, ...c.out, ...opaque].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+  return { english: english ? `${english}?` : question, unknown: c.unknown };
+}
+
+function readClause(normalised: string): Clause {
+  let s = normalised
+    .replace(TITLE_AFTER_NAME, '$1')
+    .replace(COUNTER, (_, c: string) => en('@how many') + (COUNTED[c] ? en(COUNTED[c]) : ''))
+    .replace(SHARE_MOVE, '株価')
+    .replace(RATING_FALL, '$1格下げ')
+    .replace(COMPARE_PAIR, `$1${en('compared with')}$2`)
+    .replace(COMPARE_ONE, `${en('compared with')}$1`);
+  for (const [re, word] of RELATIVE) s = s.replace(re, en(word));
   for (const [re, f] of PERIODS) s = s.replace(re, f as (...a: string[]) => string);
   for (const [re, f] of NUMBERS) s = s.replace(re, f as (...a: string[]) => string);
   s = s.replace(TERM_RE, (t) => en(JA_TERMS.get(t) ?? t));
@@ -139,12 +204,5 @@ export function readJapanese(question: string): JapaneseReading {
       else unknown.push(w);
     }
   }
-  // unknown content words become words no record holds: the engine then declines
-  const opaque = unknown.map((w) => `jx${[...w].map((c) => c.codePointAt(0)!.toString(16)).join('')}`);
-  // a non-past verb asked about with いつ (建てるのはいつ) asks about the future: "when will", which the engine declines
-  // unless the log holds it; a past form (したのはいつ) stays "when did"
-  const future = /[るすくうつむぶぐ](のは|のか)?いつ|いつ[^?]*[るす](のか|の)?\??$/u.test(normalised) && !/[ただ](のは|のか|の)?いつ|いつ[^?]*[ただ](のか|の)?\??$/u.test(normalised);
-  const kind = kinds.map((k) => (k === 'when did' && future ? 'when will' : k)).join(' ');
-  const english = [kind, ...out, ...opaque].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
-  return { english: english ? `${english}?` : question, unknown };
+  return { kinds, out, unknown, normalised };
 }
