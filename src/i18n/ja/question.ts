@@ -9,6 +9,7 @@
  * about something the log does not hold is still declined rather than answered from its known words.
  */
 import { JA_TERMS, JA_FRAME_WORDS, JA_GRAMMAR, JA_PEOPLE } from './lexicon.js';
+import { jaLog } from './log.js';
 
 /** Hiragana, katakana or kanji anywhere: the question is read as Japanese. */
 export const JAPANESE_SCRIPT = /[\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Han}]/u;
@@ -94,6 +95,17 @@ const TERM_RE = new RegExp(
 
 const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
+let vocabulary: Set<string> | undefined;
+/** Words of the Japanese log's own texts: a question using one is about something the log holds, so it is not opaque. */
+function logWords(): Set<string> {
+  if (vocabulary) return vocabulary;
+  const ja = jaLog();
+  const texts = [...Object.values(ja.events).flatMap((e) => [e.title, e.summary]), ...Object.values(ja.figures)];
+  vocabulary = new Set();
+  for (const t of texts) for (const seg of segmenter.segment(t.normalize('NFKC'))) if (seg.isWordLike) vocabulary.add(seg.segment);
+  return vocabulary;
+}
+
 export interface JapaneseReading {
   /** The question as the English engine reads it. */
   english: string;
@@ -166,7 +178,10 @@ function finish(c: Clause, question: string): JapaneseReading {
   const n = c.normalised;
   const future = /[るすくうつむぶぐ](のは|のか)?いつ|いつ[^?]*[るす](のか|の)?\??$/u.test(n) && !/[ただ](のは|のか|の)?いつ|いつ[^?]*[ただ](のか|の)?\??$/u.test(n);
   const kind = c.kinds.map((k) => (k === 'when did' && future ? 'when will' : k)).join(' ');
-  const english = [kind, ...c.out, ...opaque].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+  // 「Aの前、B」 asks B before A: English puts what is asked first ("US tariff before additional tariff took effect")
+  const at = c.out.findIndex((w) => w === 'before' || w === 'after');
+  const out = at > 0 && at < c.out.length - 1 ? [...c.out.slice(at + 1), c.out[at], ...c.out.slice(0, at)] : c.out;
+  const english = [kind, ...out, ...opaque].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
   return { english: english ? `${english}?` : question, unknown: c.unknown };
 }
 
@@ -201,6 +216,7 @@ function readClause(normalised: string): Clause {
       // a lone kanji (a verb stem such as 減 in 減ります, or an affix such as 額) or kanji with a kana ending (減らす, 見込む)
       // is the predicate or a suffix; the content of a question is carried by compounds and names
       else if (/^\p{sc=Han}\p{sc=Hiragana}*$/u.test(w) || /^\p{sc=Han}{1,2}\p{sc=Hiragana}+$/u.test(w)) continue;
+      else if (logWords().has(w)) continue;
       else unknown.push(w);
     }
   }
