@@ -43,6 +43,30 @@ function yearRange(y: string, a: string, b: string): string {
   return en(`${part} FY${Number(a) >= 4 ? year : year - 1}`);
 }
 
+const KANJI_DIGITS: Record<string, number> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 二千五百 → 2500, 十五 → 15, 三 → 3 (kanji numerals below 10,000; 万, 億 and 兆 are read by NUMBERS). */
+export function kanjiNumber(k: string): number {
+  let total = 0;
+  let digit = 0;
+  for (const ch of k) {
+    const unit = ch === '十' ? 10 : ch === '百' ? 100 : ch === '千' ? 1000 : 0;
+    if (unit) {
+      total += (digit || 1) * unit;
+      digit = 0;
+    } else digit = digit * 10 + KANJI_DIGITS[ch];
+  }
+  return total + digit;
+}
+
+/** Kanji numerals before a counter or a myriad (二千億円, 三万人, 十五車種, 二割): arabic digits, so the readers below see them. */
+const KANJI_NUMERAL = /[〇一二三四五六七八九十百千]+(?=[万億兆人台社件車%円割年月日]|カ所|か所|ヶ所|四半期|拠点)/g;
+/** 1Q, 3Q累計, Q3 (the analysts' quarter notation). */
+const Q_NOTATION: [RegExp, string][] = [
+  [/([1-4])Q累計/g, '第$1四半期累計'],
+  [/([1-4])Q/g, '第$1四半期'],
+];
+
 /** Period and date shapes, most specific first. Each replacement is English for the engine's period reader. */
 const PERIODS: [RegExp, (...m: string[]) => string][] = [
   [/(\d{4})年(\d{1,2})月(\d{1,2})日/g, (_, y, m, d) => en(`${Number(d)} ${month(m)} ${y}`)],
@@ -58,6 +82,8 @@ const PERIODS: [RegExp, (...m: string[]) => string][] = [
   [/(\d{4}|\d{2})年度/g, (_, y) => en(`FY${fullYear(y)}`)],
   [/(上期|上半期|中間期)/g, () => en('first half')],
   [/(下期|下半期)/g, () => en('second half')],
+  [/第3四半期(まで)?の?累計/g, () => en('nine months')],
+  [/第2四半期(まで)?の?累計/g, () => en('first half')],
   [/第([1-4])四半期/g, (_, q) => en(`Q${q}`)],
   [/(\d{4})年(\d{1,2})月/g, (_, y, m) => en(`${month(m)} ${y}`)],
   [/(\d{4})年/g, (_, y) => en(`in ${y}`)],
@@ -186,7 +212,9 @@ function finish(c: Clause, question: string): JapaneseReading {
 }
 
 function readClause(normalised: string): Clause {
-  let s = normalised
+  let s = normalised.replace(KANJI_NUMERAL, (k) => String(kanjiNumber(k)));
+  for (const [re, to] of Q_NOTATION) s = s.replace(re, to);
+  s = s
     .replace(TITLE_AFTER_NAME, '$1')
     .replace(COUNTER, (_, c: string) => en('@how many') + (COUNTED[c] ? en(COUNTED[c]) : ''))
     .replace(SHARE_MOVE, '株価')
