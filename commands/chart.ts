@@ -49,8 +49,8 @@ async function chartOf(query: string, compare: string | undefined, ctx: CommandC
   const ja = ctx.locale === 'ja' || (ctx.locale === undefined && isJapanese(`${query} ${compare ?? ''}`));
   const words = (q: string | undefined) => (q !== undefined && isJapanese(q) ? searchWords(q) : q);
   try {
-    const image = await chartFor(ctx.timeline, { query: words(query)!, compare: words(compare), now: ctx.now, theme });
-    return ja ? chartReplyJa(image, ctx.timeline, query, compare) : chartReply(image, query, compare);
+    const image = await chartFor(ctx.timeline, { query: words(query)!, compare: words(compare), now: ctx.now, theme, ...(ja ? { locale: 'ja' as const } : {}) });
+    return ja ? chartReplyJa(image, query, compare) : chartReply(image, query, compare);
   } catch (err) {
     if (err instanceof NotInLog && ja) {
       const { message, title } = chartNotFoundJa(query, err.nearest);
