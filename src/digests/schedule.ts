@@ -317,14 +317,19 @@ export function zoneAbbreviation(at: Date, timeZone: string): string {
 }
 
 /** "Mon 10 Mar 2025, 09:00 CET (08:00 UTC)" — local first, then UTC (with its date when it differs). */
-export function formatLocalAndUtc(at: Date, timeZone: string): string {
-  const local = formatInZone(at, timeZone);
+export function formatLocalAndUtc(
+  at: Date,
+  timeZone: string,
+  inZone: (at: Date, timeZone: string) => string = formatInZone,
+  join: (local: string, utc: string) => string = (local, utc) => `${local} (${utc})`,
+): string {
+  const local = inZone(at, timeZone);
   if (timeZone === 'UTC') return local;
   const u = localParts(at, 'UTC');
   const l = localParts(at, timeZone);
   const sameDay = u.year === l.year && u.month === l.month && u.day === l.day;
-  const utc = sameDay ? `${pad(u.hour)}:${pad(u.minute)} UTC` : formatInZone(at, 'UTC');
-  return `${local} (${utc})`;
+  const utc = sameDay ? `${pad(u.hour)}:${pad(u.minute)} UTC` : inZone(at, 'UTC');
+  return join(local, utc);
 }
 
 function pad(n: number): string {

@@ -41,7 +41,7 @@ export const EN_DIGEST: DigestWords = {
   label: { daily: 'Daily digest', weekly: 'Weekly digest', alerts: 'New in the log' },
   footer: (alerts, how) => `Honda–Nissan ${alerts ? 'alerts' : 'digest'} · ${how ?? 'alerts: each newly curated event'} · /nissan-honda digest to change`,
   schedule: describeSchedule,
-  when: formatLocalAndUtc,
+  when: (at, zone) => formatLocalAndUtc(at, zone),
   inZone: formatInZone,
   line: (e) => eventLine(e),
   alertBody: (e) => `${eventLine(e)}\n${oneLine(e.summary, 400)}`,
@@ -79,12 +79,7 @@ export function formatInZoneJa(at: Date, timeZone: string): string {
 
 /** "2025年3月10日(月) 09:00 JST（UTC 0:00）": local first, then UTC (with its date when it differs). */
 export function formatLocalAndUtcJa(at: Date, timeZone: string): string {
-  const local = formatInZoneJa(at, timeZone);
-  if (timeZone === 'UTC') return local;
-  const u = localParts(at, 'UTC');
-  const l = localParts(at, timeZone);
-  const sameDay = u.year === l.year && u.month === l.month && u.day === l.day;
-  return `${local}（${sameDay ? `${pad(u.hour)}:${pad(u.minute)} UTC` : formatInZoneJa(at, 'UTC')}）`;
+  return formatLocalAndUtc(at, timeZone, formatInZoneJa, (local, utc) => `${local}（${utc}）`);
 }
 
 /** "毎日 09:00（Asia/Tokyo）", "毎週月曜日 09:00（Europe/Berlin）" */
