@@ -18,7 +18,7 @@ export const about: Subcommand = {
   name: 'about',
   description: 'What this bot covers, how the log is curated and how to report a mistake',
   options: [],
-  run(_args, ctx) {
+  async run(_args, ctx) {
     const { timeline, services, now } = ctx;
     // every fixed string from the catalogue; Japanese dates and age for a ja locale
     const M = messages(ctx.locale).about;
@@ -36,7 +36,7 @@ export const about: Subcommand = {
       { name: M.howCurated, value: M.howCuratedText },
       { name: M.report, value: M.reportText },
     ];
-    const curation = curationStatusField(ctx);
+    const curation = await curationStatusField(ctx);
     if (curation) fields.push(curation);
     if (lastError) fields.push({ name: M.rejected, value: M.rejectedText(lastError.at.toISOString(), lastError.problemCount || 1, timeline.loadedAt.toISOString()) });
     return { title: M.title, body: M.body, fields, footer: M.footer(timeline.version), tone: 'info', ...(ja ? { data: { locale: 'ja' } } : {}) };

@@ -23,11 +23,11 @@ const COMPANIES = ['Honda', 'Nissan', 'Mitsubishi', 'Foxconn', 'Renault'];
 type Item = { kind: 'report'; report: Report } | { kind: 'candidate'; candidate: Candidate };
 
 /** The queue: open reports first (a reader is waiting), then new candidates, newest first. */
-function queue(ctx: CommandContext): Item[] {
+async function queue(ctx: CommandContext): Promise<Item[]> {
   const { service } = curationOf(ctx);
   return [
-    ...service.store.reports({ status: 'open', limit: 200 }).map((report): Item => ({ kind: 'report', report })),
-    ...service.store.candidates({ status: 'new', limit: 500 }).map((candidate): Item => ({ kind: 'candidate', candidate })),
+    ...(await service.store.reports({ status: 'open', limit: 200 })).map((report): Item => ({ kind: 'report', report })),
+    ...(await service.store.candidates({ status: 'new', limit: 500 })).map((candidate): Item => ({ kind: 'candidate', candidate })),
   ];
 }
 
@@ -35,11 +35,11 @@ function when(iso: string | undefined, ctx: CommandContext): string {
   return iso ? (ctx.locale === 'ja' ? formatDateJa : formatDate)(iso.slice(0, 10)) : curateWords(ctx.locale).dateUnknown;
 }
 
-export function queuePage(ctx: CommandContext, page: number, notice?: string): Reply {
+export async function queuePage(ctx: CommandContext, page: number, notice?: string): Promise<Reply> {
   const t = curateWords(ctx.locale);
-  const items = queue(ctx);
+  const items = await queue(ctx);
   const { service } = curationOf(ctx);
-  const lastPoll = service.store.lastPoll();
+  const lastPoll = await service.store.lastPoll();
   const footer = t.footer(items.length, lastPoll ? t.lastPoll(lastPoll.at.slice(0, 16).replace('T', ' '), lastPoll.ok, lastPoll.feeds) : undefined);
   if (!items.length) {
     return { title: t.queueTitle, body: `${notice ? notice + '\n\n' : ''}${t.empty}`, footer, tone: 'info', ephemeral: true };
@@ -187,7 +187,7 @@ export const curateQueue: Subcommand = {
   run(args, ctx) {
     return queuePage(ctx, (args.page as number | undefined) ?? 1);
   },
-  onAction(state, ctx) {
+  async onAction(state, ctx) {
     const t = curateWords(ctx.locale);
     const [verb, a, b] = state.split(':');
     const { service } = curationOf(ctx);
@@ -197,36 +197,36 @@ export const curateQueue: Subcommand = {
       case 'page':
         return queuePage(ctx, num(a) || 1);
       case 'draft':
-        return draftForm(curating(() => service.draft(id)), id, t);
+        return draftForm(await curating(() => service.draft(id)), id, t);
       case 'attach':
-        return attachForm(curating(() => service.candidate(id)), ctx);
+        return attachForm(await curating(() => service.candidate(id)), ctx);
       case 'fig': {
         const event = service.event(a ?? '');
         if (!event) throw new UserError(t.noEvent(escapeMarkup(truncate(a ?? '', 60))));
         return figureForm(event, t);
       }
       case 'dismiss': {
-        const c = curating(() => service.dismiss(id, actor));
+        const c = await curating(() => service.dismiss(id, actor));
         return queuePage(ctx, num(b) || 1, t.dismissed(c.id, escapeMarkup(truncate(c.title, 120))));
       }
       case 'fixed':
       case 'nam': {
-        const r = curating(() => service.resolveReport(id, verb === 'fixed' ? 'fixed' : 'not-a-mistake', actor));
+        const r = await curating(() => service.resolveReport(id, verb === 'fixed' ? 'fixed' : 'not-a-mistake', actor));
         return queuePage(ctx, num(b) || 1, t.resolved(r.id, r.status === 'fixed'));
       }
       default:
         throw new UserError(t.staleButton);
     }
   },
-  onSubmit(state, values, ctx) {
+  async onSubmit(state, values, ctx) {
     const t = curateWords(ctx.locale);
     const [verb, a] = state.split(':');
     const { service } = curationOf(ctx);
     const actor = actorOf(ctx);
     const id = num(a);
     if (verb === 'add') {
-      const event = eventFromForm(curating(() => service.draft(id)), values, t);
-      const res = curating(() => service.add(event, actor, { candidateId: id }));
+      const event = eventFromForm(await curating(() => service.draft(id)), values, t);
+      const res = await curating(() => service.add(event, actor, { candidateId: id }));
       return {
         title: t.added.title,
         body: t.added.body(escapeMarkup(res.event.title), res.event.id),
@@ -238,7 +238,7 @@ export const curateQueue: Subcommand = {
     }
     if (verb === 'figsave') {
       const eventId = state.slice('figsave:'.length);
-      const f = curating(() =>
+      const f = await curating(() =>
         service.addFigure(eventId, { label: values.label ?? '', value: values.value ?? '', unit: values.unit ?? '', period: values.period ?? '', company: values.company ?? '' }, actor),
       );
       return {
@@ -252,7 +252,7 @@ export const curateQueue: Subcommand = {
     }
     if (verb === 'attachto') {
       const eventId = (values.event ?? '').trim();
-      const c = curating(() => service.attach(id, eventId, actor));
+      const c = await curating(() => service.attach(id, eventId, actor));
       return { title: t.attached.title, body: t.attached.body(c.id, eventId), tone: 'info', ephemeral: true, data: { event: eventId, candidate: id } };
     }
     throw new UserError(t.staleForm);
@@ -268,19 +268,19 @@ export const curateAttach: Subcommand = {
     { name: 'event', description: 'The event (start typing a title word and pick from the list)', type: 'string', required: true, autocomplete: true, maxLength: 100 },
   ],
   requires: 'curate',
-  run(args, ctx) {
+  async run(args, ctx) {
     const { service } = curationOf(ctx);
-    const c = curating(() => service.attach(args.candidate as number, String(args.event).trim(), actorOf(ctx)));
+    const c = await curating(() => service.attach(args.candidate as number, String(args.event).trim(), actorOf(ctx)));
     const t = curateWords(ctx.locale);
     return { title: t.attached.title, body: t.attached.body(c.id, c.eventId ?? ''), tone: 'info', ephemeral: true, data: { event: c.eventId, candidate: c.id } };
   },
   autocomplete(option, value, ctx) {
     if (option === 'event') return localisedEventChoices(ctx.timeline, value, ctx.locale);
-    const store = ctx.services.curation?.service.store;
-    if (!store) return [];
+    const service = ctx.services.curation?.service;
+    if (!service) return [];
     const q = value.toLowerCase();
-    return store
-      .candidates({ status: 'new', limit: 200 })
+    return service
+      .openCandidates()
       .filter((c) => !q || String(c.id) === q || c.title.toLowerCase().includes(q))
       .slice(0, 25)
       .map((c) => ({ name: truncate(`#${c.id} · ${c.title}`, 100), value: c.id }));
@@ -309,11 +309,11 @@ export const curateUnreviewed: Subcommand = {
   description: 'Server admins: show or hide news not yet reviewed in latest, recap and digests',
   options: [{ name: 'show', description: 'true: show the “In the news — not yet reviewed” heading (default); false: hide it', type: 'boolean', required: true }],
   requires: 'manage',
-  run(args, ctx) {
+  async run(args, ctx) {
     const { service } = curationOf(ctx);
     const t = curateWords(ctx.locale);
     if (!ctx.guildId) throw new UserError(t.needsServer);
-    service.store.setShowUnreviewed(ctx.platform, ctx.guildId, args.show as boolean);
+    await service.store.setShowUnreviewed(ctx.platform, ctx.guildId, args.show as boolean);
     return {
       title: t.shown.title(args.show as boolean),
       body: t.shown.body(args.show as boolean),

@@ -31,17 +31,17 @@ const WORDS = {
 };
 
 /** For `about`: the last curation, the feeds watched and the last poll's outcome (undefined without curation). */
-export function curationStatusField(ctx: CommandContext): ReplyField | undefined {
+export async function curationStatusField(ctx: CommandContext): Promise<ReplyField | undefined> {
   const c = ctx.services.curation;
   if (!c) return undefined;
   const W = WORDS[ctx.locale ?? 'en'] ?? WORDS.en;
   const store = c.service.store;
   const lines: string[] = [];
-  const change = store.changes(1)[0];
+  const change = (await store.changes(1))[0];
   lines.push(change ? W.last(minute(change.at), `${W.actions[change.action] ?? change.action}${change.eventId ? ` \`${change.eventId}\`` : ''}`) : W.noneYet);
   const feeds = c.service.feeds;
   lines.push(feeds.length ? W.feeds(feeds.length, feeds.map((f) => escapeMarkup(f.name)).join(', ')) : W.noFeeds);
-  const poll = store.lastPoll();
+  const poll = await store.lastPoll();
   if (poll) {
     const failed = poll.failed.map((f) => `${escapeMarkup(f.name)} (${escapeMarkup(truncate(f.reason, 60))})`).join(', ');
     lines.push(W.poll(minute(poll.at), poll.ok, poll.feeds, poll.added, failed));

@@ -12,9 +12,9 @@ export const latest: Subcommand = {
   name: 'latest',
   description: 'The newest Honda–Nissan developments, newest first',
   options: [{ name: 'count', description: 'How many events (1–10, default 5)', type: 'integer', minValue: 1, maxValue: 10 }, NEWS_OPTION],
-  run(args, ctx) {
+  async run(args, ctx) {
     const { timeline, now } = ctx;
-    const news = unreviewedFor(ctx, args.news as boolean | undefined, 14);
+    const news = await unreviewedFor(ctx, args.news as boolean | undefined, 14);
     const count = (args.count as number | undefined) ?? 5;
     const events = timeline.newest(count);
     if (ctx.locale === 'ja') {

@@ -69,7 +69,7 @@ export const recap: Subcommand = {
     { name: 'to', description: 'Up to this date: 2025-06 or 2025-06-30', type: 'string', maxLength: 10 },
     NEWS_OPTION,
   ],
-  run(args, ctx) {
+  async run(args, ctx) {
     const from = dateOption(args.from, 'from', dateErrorWords(ctx.locale));
     const to = dateOption(args.to, 'to', dateErrorWords(ctx.locale));
     const ja = ctx.locale === 'ja';
@@ -80,7 +80,7 @@ export const recap: Subcommand = {
     const reply = recapReply(events, range.label, ctx, { range, apart });
     // news not yet reviewed belongs to recaps that reach today
     const recent = !range.to || range.to >= ctx.now.toISOString().slice(0, 10);
-    const news = recent ? unreviewedFor(ctx, args.news as boolean | undefined, args.period === 'last-7-days' ? 7 : 30) : undefined;
+    const news = recent ? await unreviewedFor(ctx, args.news as boolean | undefined, args.period === 'last-7-days' ? 7 : 30) : undefined;
     return news ? { ...reply, fields: [...(reply.fields ?? []).slice(0, 24), news] } : reply;
   },
 };

@@ -21,9 +21,9 @@ export function curationOf(ctx: CommandContext) {
 }
 
 /** Run a curation operation, turning its refusals into polite user errors (the refusal itself is the service's, in English). */
-export function curating<T>(fn: () => T, locale?: CommandContext['locale']): T {
+export async function curating<T>(fn: () => T | Promise<T>, locale?: CommandContext['locale']): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (err) {
     if (err instanceof CurationError) throw new UserError(escapeMarkup(err.message).replace(/\\`/g, '`'), messages(locale).report.unchanged);
     throw err;
@@ -38,13 +38,13 @@ export const report: Subcommand = {
     { name: 'what', description: 'What is wrong, in a sentence or two', type: 'string', required: true, minLength: 5, maxLength: 500 },
     { name: 'source', description: 'A link to a source showing the correct fact (optional)', type: 'string', maxLength: 300 },
   ],
-  run(args, ctx) {
+  async run(args, ctx) {
     const R = messages(ctx.locale).report;
     const { service } = curationOf(ctx);
     const eventId = String(args.event).trim();
     const event = ctx.timeline.get(eventId) ?? ctx.timeline.get(String(localisedEventChoices(ctx.timeline, eventId, undefined)[0]?.value ?? ''));
     if (!event) throw new UserError(R.noEvent(escapeMarkup(truncate(eventId, 60))), R.noEventTitle);
-    const r = curating(() =>
+    const r = await curating(() =>
       service.report({
         eventId: event.id,
         message: String(args.what),

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   let watched: WatchedDatabase;
   let state: State;
   try {
-    // SQLite at DATABASE_PATH always (health, curation, Slack's replay table); the digest state in Postgres when DATABASE_URL is set.
+    // SQLite at DATABASE_PATH always (health, Slack's replay table); the digest and curation state in Postgres when DATABASE_URL is set.
     watched = openWatchedDatabase(config.DATABASE_PATH);
     state = await openState({
       databaseUrl: config.DATABASE_URL,
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     const services: Services = { store, database: watched };
     const { startCuration } = await curationRuntime();
     const curation = startCuration({
-      db: watched.db,
+      curation: state.curation,
       store,
       eventsPath: config.EVENTS_PATH,
       feedsPath: config.FEEDS_PATH,
@@ -174,8 +174,8 @@ async function main(): Promise<void> {
       sinks,
       catchupHours: config.DIGEST_CATCHUP_HOURS,
       // news not yet reviewed since about the last digest, unless the server turned it off
-      unreviewed: (sub, at) =>
-        curation.service.store.showUnreviewed(sub.platform, sub.guildId)
+      unreviewed: async (sub, at) =>
+        (await curation.service.store.showUnreviewed(sub.platform, sub.guildId))
           ? unreviewedItems(curation.service.store, { now: at, days: sub.frequency === 'weekly' ? 7 : 1 })
           : [],
     });

@@ -1,13 +1,14 @@
 /**
  * `npm run --silent curate -- <command>`: the curators' command line, on the same code paths as the chat commands.
- * Honours EVENTS_PATH, DATABASE_PATH and FEEDS_PATH. Exit codes: 0 done, 2 bad input or refused, 1 cannot start.
+ * Honours EVENTS_PATH, DATABASE_URL (Postgres, shared with the running bots) or DATABASE_PATH (SQLite), and FEEDS_PATH. Exit codes: 0 done, 2 bad input or refused, 1 cannot start.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { openDatabase, DatabaseError } from '../db/database.js';
+import { DatabaseError } from '../db/database.js';
+import { isPostgresUrl, openState, type State } from '../db/state.js';
 import { loadTimelineFile } from '../timeline/store.js';
 import type { Timeline } from '../timeline/timeline.js';
-import { CurationError, CurationService, CurationStore, FeedsConfigError, loadFeeds, type FeedDef } from '../curation/index.js';
+import { CurationError, CurationService, FeedsConfigError, loadFeeds, type FeedDef } from '../curation/index.js';
 
 const USAGE = `usage: npm run --silent curate -- <command>
   poll                          fetch every feed once (names each feed that failed; exit 0 all the same)
@@ -69,9 +70,11 @@ async function main(argvIn: string[]): Promise<number> {
       feeds = [];
     }
   }
-  let db;
+  const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) throw new Usage('DATABASE_URL must be a postgres:// URL; remove it to use SQLite at DATABASE_PATH');
+  let state: State;
   try {
-    db = openDatabase(databasePath);
+    state = await openState({ databaseUrl, databasePath });
   } catch (err) {
     if (err instanceof DatabaseError) {
       process.stderr.write(`curate: ${err.message}\n`);
@@ -80,7 +83,7 @@ async function main(argvIn: string[]): Promise<number> {
     throw err;
   }
   try {
-    const store = new CurationStore(db);
+    const store = state.curation;
     const service = new CurationService({ store, eventsPath, feeds, timeline: () => timelineAt(eventsPath) });
     switch (cmd) {
       case 'poll': {
@@ -95,7 +98,7 @@ async function main(argvIn: string[]): Promise<number> {
       }
       case 'list': {
         if (status && !['new', 'dismissed', 'attached', 'added'].includes(status)) throw new Usage('--status must be new, dismissed, attached or added');
-        const list = store.candidates({ status: status as 'new' | undefined });
+        const list = await store.candidates({ status: status as 'new' | undefined });
         if (json) {
           const rows = list.map((c) => ({ id: c.id, title: c.title, url: c.url, feed: c.feed, published: c.published ?? null, status: c.status, score: c.score }));
           process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
@@ -104,19 +107,19 @@ async function main(argvIn: string[]): Promise<number> {
         return 0;
       }
       case 'dismiss': {
-        const c = service.dismiss(idArg(rest[0], 'the candidate id'), actor);
+        const c = await service.dismiss(idArg(rest[0], 'the candidate id'), actor);
         process.stdout.write(`Dismissed #${c.id}: ${c.title}\n`);
         return 0;
       }
       case 'attach': {
         if (!rest[1]) throw new Usage('attach needs a candidate id and an event id: attach <id> <eventId>');
-        const c = service.attach(idArg(rest[0], 'the candidate id'), rest[1], actor);
+        const c = await service.attach(idArg(rest[0], 'the candidate id'), rest[1], actor);
         process.stdout.write(`Attached #${c.id} to ${c.eventId} as a source.\n`);
         return 0;
       }
       case 'draft': {
         if (!out) throw new Usage('draft needs --out <file>: draft <id> --out draft.json');
-        const ev = service.draft(idArg(rest[0], 'the candidate id'));
+        const ev = await service.draft(idArg(rest[0], 'the candidate id'));
         writeFileSync(out, JSON.stringify(ev, null, 2) + '\n');
         process.stdout.write(`Wrote ${out}. Check every field against the source, then: npm run curate -- add ${out}\n`);
         return 0;
@@ -129,13 +132,13 @@ async function main(argvIn: string[]): Promise<number> {
         } catch (err) {
           throw new CurationError(`cannot read ${rest[0]}: ${(err as Error).message}`);
         }
-        const res = service.add(raw, actor);
+        const res = await service.add(raw, actor);
         process.stdout.write(`Added ${res.event.id} to ${eventsPath}${res.candidates.length ? ` (from candidate ${res.candidates.map((i) => '#' + i).join(', ')})` : ''}.\n`);
         return 0;
       }
       case 'reports': {
         if (status && !['open', 'fixed', 'not-a-mistake'].includes(status)) throw new Usage('--status must be open, fixed or not-a-mistake');
-        const list = store.reports({ status: status as 'open' | undefined });
+        const list = await store.reports({ status: status as 'open' | undefined });
         if (json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
         else if (!list.length) process.stdout.write('No reports.\n');
         else for (const r of list) process.stdout.write(`#${r.id} [${r.status}] ${r.eventId}: ${r.message}${r.sourceUrl ? ` (source: ${r.sourceUrl})` : ''} — ${r.reporter} on ${r.platform}, ${r.createdAt}\n`);
@@ -144,7 +147,7 @@ async function main(argvIn: string[]): Promise<number> {
       case 'resolve': {
         const how = rest[1];
         if (how !== 'fixed' && how !== 'not-a-mistake') throw new Usage('resolve needs a report id and fixed or not-a-mistake');
-        const r = service.resolveReport(idArg(rest[0], 'the report id'), how, actor);
+        const r = await service.resolveReport(idArg(rest[0], 'the report id'), how, actor);
         process.stdout.write(`Report #${r.id} resolved: ${r.status}.\n`);
         return 0;
       }
@@ -152,7 +155,7 @@ async function main(argvIn: string[]): Promise<number> {
         throw new Usage(`there is no \`curate ${cmd}\``);
     }
   } finally {
-    db.close();
+    await state.close();
   }
 }
 

@@ -1,6 +1,7 @@
 /** Keeping the log current: feeds → candidates → curators → the log. Pure core: no chat-platform imports. */
 export { CurationService, CurationError, type CurationOptions } from './service.js';
-export { CurationStore, type Candidate, type Report, type CandidateStatus, type ReportStatus, type PollRecord } from './store.js';
+export type { CurationStore, Candidate, Report, CandidateStatus, ReportStatus, PollRecord } from './store.js';
+export { SqliteCurationStore } from './sqlite-store.js';
 export { loadFeeds, FeedsConfigError, DEFAULT_FEEDS_PATH, type FeedDef } from './feeds.js';
 export { LogChangeRefused } from './log-file.js';
 export type { FigureInput } from './figure-form.js';

@@ -54,9 +54,15 @@ export async function pollFeeds(opts: PollOptions): Promise<PollResult> {
   const known = logUrls(opts.timeline);
   // the answers engine is loaded only to poll (the command line's other commands start without it)
   const { relevance } = await import('./relevance.js');
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = turn.then(fn);
+    turn = run.catch(() => undefined);
+    return run;
+  };
   const results = await Promise.all(
     opts.feeds.map(async (feed): Promise<FeedResult & { found: Candidate[] }> => {
-      const state = opts.store.feedState(feed.url);
+      const state = await opts.store.feedState(feed.url);
       if (!opts.force && state.nextPollAt && Date.parse(state.nextPollAt) > now.getTime()) {
         return { feed, status: 'skipped', reason: `backing off until ${state.nextPollAt}`, items: 0, added: 0, found: [] };
       }
@@ -65,37 +71,41 @@ export async function pollFeeds(opts: PollOptions): Promise<PollResult> {
       if (out.kind === 'failed') {
         const failures = state.failures + 1;
         const wait = Math.min(MAX_BACKOFF_MS, Math.max(out.retryAfterMs ?? 0, intervalMs * 2 ** (failures - 1)));
-        opts.store.saveFeedState({ ...state, failures, lastPolledAt: polledAt, lastStatus: 'failed', lastError: out.reason, nextPollAt: new Date(now.getTime() + wait).toISOString() });
+        await opts.store.saveFeedState({ ...state, failures, lastPolledAt: polledAt, lastStatus: 'failed', lastError: out.reason, nextPollAt: new Date(now.getTime() + wait).toISOString() });
         return { feed, status: 'failed', reason: out.reason, failures, items: 0, added: 0, found: [] };
       }
       const base = { ...state, failures: 0, lastPolledAt: polledAt, lastError: undefined, nextPollAt: undefined };
       if (out.kind === 'not-modified') {
-        opts.store.saveFeedState({ ...base, lastStatus: 'not-modified' });
+        await opts.store.saveFeedState({ ...base, lastStatus: 'not-modified' });
         return { feed, status: 'not-modified', failures: state.failures, items: 0, added: 0, found: [] };
       }
-      const found: Candidate[] = [];
-      for (const item of out.items) {
-        const url = canonicalUrl(item.link);
-        if (!url || known.has(url)) continue;
-        if (item.published && now.getTime() - Date.parse(item.published) > MAX_ITEM_AGE_MS) continue;
-        if (opts.store.knows(url, item.title)) continue;
-        const r = relevance(item.title, item.summary);
-        if (r.score <= 0) continue;
-        const c = opts.store.addCandidate({
-          url,
-          title: item.title,
-          summary: item.summary,
-          feed: feed.name,
-          publisher: item.publisher ?? out.feedTitle ?? feed.name,
-          published: item.published,
-          foundAt: now.toISOString(),
-          score: r.score,
-          companies: r.companies,
-          topics: r.topics,
-        });
-        if (c) found.push(c);
-      }
-      opts.store.saveFeedState({ ...base, lastStatus: 'ok', etag: out.etag, lastModified: out.lastModified });
+      // one feed's items at a time: "is this headline known?" and the insert must not interleave with another feed's
+      const found = await inTurn(async () => {
+        const found: Candidate[] = [];
+        for (const item of out.items) {
+          const url = canonicalUrl(item.link);
+          if (!url || known.has(url)) continue;
+          if (item.published && now.getTime() - Date.parse(item.published) > MAX_ITEM_AGE_MS) continue;
+          if (await opts.store.knows(url, item.title)) continue;
+          const r = relevance(item.title, item.summary);
+          if (r.score <= 0) continue;
+          const c = await opts.store.addCandidate({
+            url,
+            title: item.title,
+            summary: item.summary,
+            feed: feed.name,
+            publisher: item.publisher ?? out.feedTitle ?? feed.name,
+            published: item.published,
+            foundAt: now.toISOString(),
+            score: r.score,
+            companies: r.companies,
+            topics: r.topics,
+          });
+          if (c) found.push(c);
+        }
+        return found;
+      });
+      await opts.store.saveFeedState({ ...base, lastStatus: 'ok', etag: out.etag, lastModified: out.lastModified });
       return { feed, status: 'ok', failures: state.failures, items: out.items.length, added: found.length, found };
     }),
   );
@@ -112,6 +122,6 @@ export async function pollFeeds(opts: PollOptions): Promise<PollResult> {
     failed,
     added: results.reduce((n, r) => n + r.added, 0),
   };
-  opts.store.recordPoll(record);
+  await opts.store.recordPoll(record);
   return { ...record, results: results.map(({ found: _f, ...r }) => r), candidates: results.flatMap((r) => r.found) };
 }

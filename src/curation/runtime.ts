@@ -1,19 +1,21 @@
 /**
- * Curation in the running bot: the service over the bot's database and current log, and the node-cron poll every
- * FEED_POLL_MINUTES. A feeds list that cannot be read, or a feed that cannot be reached, is logged and shown by
- * `about`; the bot carries on without it.
+ * Curation in the running bot: the service over the bot's shared state and current log, and the node-cron poll every
+ * FEED_POLL_MINUTES. Every process runs the schedule; each round is polled by the one process that claims it (see
+ * CurationService.pollRound). A feeds list that cannot be read, or a feed that cannot be reached, is logged and shown
+ * by `about`; the bot carries on without it.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Db } from '../db/database.js';
+import { hostname } from 'node:os';
 import type { TimelineStore } from '../timeline/store.js';
 import { CurationService } from './service.js';
-import { CurationStore } from './store.js';
+import type { CurationStore } from './store.js';
 import { loadFeeds, FeedsConfigError, type FeedDef } from './feeds.js';
 import type { CurationServices, CuratorPolicy } from './permissions.js';
 import { log } from '../logger.js';
 
 export interface CurationRuntimeOptions {
-  db: Db;
+  /** Curation's store on the configured engine (src/db/state.ts). */
+  curation: CurationStore;
   store: TimelineStore;
   eventsPath: string;
   feedsPath: string;
@@ -39,20 +41,27 @@ export function startCuration(opts: CurationRuntimeOptions): CurationRuntime {
     if (!(err instanceof FeedsConfigError)) throw err;
     log.warn('curation: no feeds are watched', { reason: err.message });
   }
+  const owner = `${hostname()}:${process.pid}`;
+  const intervalMs = opts.pollMinutes * 60_000;
   const service = new CurationService({
-    store: new CurationStore(opts.db),
+    store: opts.curation,
     eventsPath: opts.eventsPath,
     feeds,
     timeline: () => opts.store.current,
-    intervalMs: opts.pollMinutes * 60_000,
+    intervalMs,
   });
+  // autocomplete's list of open candidates, read once before the first curator types
+  void service.refreshChoices();
   let running = false;
   const poll = async () => {
     if (running || !feeds.length) return;
     running = true;
     try {
-      const res = await service.poll();
-      log.info('curation: feeds polled', { read: res.ok, of: res.feeds, failed: res.failed.length || undefined, new: res.added });
+      // the round is named by the minute it is due (nearest, so processes whose clocks differ by seconds agree)
+      const slot = new Date(Math.round(Date.now() / 60_000) * 60_000).toISOString();
+      const res = await service.pollRound(slot, owner, intervalMs / 2);
+      if (!res) log.debug('curation: this poll round belongs to another process', { slot });
+      else log.info('curation: feeds polled', { read: res.ok, of: res.feeds, failed: res.failed.length || undefined, new: res.added });
     } catch (err) {
       log.error('curation: poll failed', { error: (err as Error)?.message ?? String(err) });
     } finally {

@@ -35,7 +35,12 @@ export interface CurationOptions {
   now?: () => Date;
 }
 
+/** How long autocomplete may show a list of open candidates before it is read again (it must answer at once). */
+const CHOICES_MAX_AGE_MS = 10_000;
+
 export class CurationService {
+  #choices: { at: number; list: Candidate[]; reading?: Promise<void>; generation: number } = { at: 0, list: [], generation: 0 };
+
   constructor(readonly options: CurationOptions) {}
 
   get store(): CurationStore {
@@ -50,77 +55,138 @@ export class CurationService {
     return this.options.now?.() ?? new Date();
   }
 
+  /** Poll the feeds now, after any poll already running in any process (`force`: even feeds backing off). */
   poll(force = false): Promise<PollResult> {
     const o = this.options;
-    return pollFeeds({ feeds: o.feeds, store: o.store, timeline: o.timeline(), now: this.#now(), force, intervalMs: o.intervalMs, fetch: o.fetch });
+    return this.store.whilePolling(async () => {
+      const res = await pollFeeds({ feeds: o.feeds, store: o.store, timeline: o.timeline(), now: this.#now(), force, intervalMs: o.intervalMs, fetch: o.fetch });
+      this.#forgetChoices();
+      return res;
+    });
   }
 
-  candidate(id: number): Candidate {
-    const c = Number.isInteger(id) ? this.store.candidate(id) : undefined;
+  /**
+   * The scheduled poll: every process's schedule ticks, and the round `slot` (e.g. the minute it is due) is polled by
+   * the one process that claims it; undefined for the others, and for all while a round started less than `minGapMs` ago.
+   */
+  async pollRound(slot: string, owner: string, minGapMs: number): Promise<PollResult | undefined> {
+    if (!(await this.store.claimPollRound(slot, owner, this.#now().toISOString(), minGapMs))) return undefined;
+    return this.poll();
+  }
+
+  async candidate(id: number): Promise<Candidate> {
+    const c = Number.isInteger(id) ? await this.store.candidate(id) : undefined;
     if (!c) throw new CurationError(`There is no candidate #${id}. \`curate list\` shows them.`);
     return c;
   }
 
-  #open(id: number): Candidate {
-    const c = this.candidate(id);
-    if (c.status !== 'new') {
-      throw new CurationError(`Candidate #${id} was already ${c.status}${c.reviewedBy ? ` by ${c.reviewedBy}` : ''}${c.reviewedAt ? ` at ${c.reviewedAt}` : ''}.`);
+  /**
+   * New candidates for autocomplete, which must answer at once: the list read at most CHOICES_MAX_AGE_MS ago (read
+   * again in the background when older, and after every change made here). A choice another process has reviewed
+   * meanwhile is refused politely when picked.
+   */
+  openCandidates(): readonly Candidate[] {
+    const c = this.#choices;
+    if (Date.now() - c.at > CHOICES_MAX_AGE_MS && !c.reading) {
+      const generation = c.generation;
+      c.reading = this.store
+        .candidates({ status: 'new', limit: 200 })
+        .then((list) => {
+          c.list = list;
+          // a change made while this read was under way: read again next time
+          c.at = generation === c.generation ? Date.now() : 0;
+        })
+        .catch(() => undefined)
+        .finally(() => (c.reading = undefined));
     }
+    return c.list;
+  }
+
+  /** After a change made here: autocomplete reads the list again. */
+  #forgetChoices(): void {
+    this.#choices.generation++;
+    this.#choices.at = 0;
+  }
+
+  /** Read the open candidates for autocomplete now (at start, and in tests). */
+  async refreshChoices(): Promise<void> {
+    await this.#choices.reading;
+    this.#choices.at = 0;
+    this.openCandidates();
+    await this.#choices.reading;
+  }
+
+  /** Refusal when another curator acted first (or the item is unknown). */
+  #taken(id: number, c: Candidate | undefined): never {
+    if (!c) throw new CurationError(`There is no candidate #${id}. \`curate list\` shows them.`);
+    throw new CurationError(`Candidate #${id} was already ${c.status}${c.reviewedBy ? ` by ${c.reviewedBy}` : ''}${c.reviewedAt ? ` at ${c.reviewedAt}` : ''}.`);
+  }
+
+  async #open(id: number): Promise<Candidate> {
+    const c = await this.candidate(id);
+    if (c.status !== 'new') this.#taken(id, c);
     return c;
   }
 
-  dismiss(id: number, actor: string): Candidate {
-    this.#open(id);
-    const at = this.#now().toISOString();
-    this.store.db.transaction(() => {
-      this.store.setCandidateStatus(id, 'dismissed', actor, at);
-      this.store.recordChange({ at, actor, action: 'dismiss', candidateId: id });
-    })();
+  async dismiss(id: number, actor: string): Promise<Candidate> {
+    await this.#open(id);
+    const out = await this.store.act({ candidate: id, review: { status: 'dismissed' }, actor, at: this.#now().toISOString(), change: () => ({ action: 'dismiss', candidateId: id }) });
+    if (!out.done) this.#taken(id, out.candidate);
+    this.#forgetChoices();
     return this.candidate(id);
   }
 
   /** Add the candidate's item as a source of an existing event. */
-  attach(id: number, eventId: string, actor: string): Candidate {
-    const c = this.#open(id);
+  async attach(id: number, eventId: string, actor: string): Promise<Candidate> {
+    const c = await this.#open(id);
     if (!this.options.timeline().get(eventId)) throw new CurationError(`There is no event \`${eventId}\` in the log.`);
-    this.#write(() => attachSource(this.options.eventsPath, eventId, sourceOf(c, this.feeds), { historyDir: this.#history() }));
-    const at = this.#now().toISOString();
-    this.store.db.transaction(() => {
-      this.store.setCandidateStatus(id, 'attached', actor, at, eventId);
-      this.store.recordChange({ at, actor, action: 'attach', eventId, candidateId: id, detail: c.url });
-    })();
+    const out = await this.#write(() =>
+      this.store.act({
+        candidate: id,
+        review: { status: 'attached', eventId },
+        write: () => attachSource(this.options.eventsPath, eventId, sourceOf(c, this.feeds), { historyDir: this.#history() }),
+        actor,
+        at: this.#now().toISOString(),
+        change: () => ({ action: 'attach', eventId, candidateId: id, detail: c.url }),
+      }),
+    );
+    if (!out.done) this.#taken(id, out.candidate);
+    this.#forgetChoices();
     return this.candidate(id);
   }
 
   /** The event skeleton for a candidate (nothing is written). */
-  draft(id: number): EventSchema {
+  async draft(id: number): Promise<EventSchema> {
     const timeline = this.options.timeline();
-    return draftEvent(this.candidate(id), this.#now().toISOString().slice(0, 10), (x) => timeline.get(x) !== undefined, this.feeds);
+    return draftEvent(await this.candidate(id), this.#now().toISOString().slice(0, 10), (x) => timeline.get(x) !== undefined, this.feeds);
   }
 
   /**
-   * Validate and add an event. Candidates whose URL is among its sources are marked added; `reportId` links the
-   * change to the report it answers.
+   * Validate and add an event. The candidate it was drafted from (refused if another curator reviewed it first) and
+   * every new candidate whose URL is among its sources are marked added; `reportId` links the change to the report it
+   * answers.
    */
-  add(event: unknown, actor: string, from: { candidateId?: number; reportId?: number } = {}): { event: EventSchema; candidates: number[] } {
+  async add(event: unknown, actor: string, from: { candidateId?: number; reportId?: number } = {}): Promise<{ event: EventSchema; candidates: number[] }> {
     if (!event || typeof event !== 'object' || Array.isArray(event)) throw new CurationError('The draft must be one event: a JSON object with id, date, title, summary, status, companies, topics and sources.');
     const raw = event as Record<string, unknown>;
     const parsed = EventSchema.safeParse(raw);
-    this.#write(() => addEvent(this.options.eventsPath, raw, { historyDir: this.#history() }));
     const ev = parsed.success ? parsed.data : (raw as EventSchema);
-    const urls = new Set(ev.sources.map((s) => canonicalUrl(s.url) ?? s.url));
-    const ids = new Set<number>(from.candidateId ? [from.candidateId] : []);
-    for (const u of urls) {
-      const c = this.store.candidateByUrl(u);
-      if (c) ids.add(c.id);
-    }
-    const at = this.#now().toISOString();
-    const linked = [...ids].filter((id) => this.store.candidate(id)?.status === 'new');
-    this.store.db.transaction(() => {
-      for (const id of linked) this.store.setCandidateStatus(id, 'added', actor, at, ev.id);
-      this.store.recordChange({ at, actor, action: 'add', eventId: ev.id, candidateId: linked[0], reportId: from.reportId, detail: ev.title });
-    })();
-    return { event: ev, candidates: linked };
+    const urls = Array.isArray(ev.sources) ? [...new Set(ev.sources.map((s) => canonicalUrl(s.url) ?? s.url))] : [];
+    if (from.candidateId !== undefined) await this.#open(from.candidateId);
+    const out = await this.#write(() =>
+      this.store.act({
+        candidate: from.candidateId,
+        alsoUrls: urls,
+        review: { status: 'added', eventId: String(raw.id) },
+        write: () => addEvent(this.options.eventsPath, raw, { historyDir: this.#history() }),
+        actor,
+        at: this.#now().toISOString(),
+        change: (_w, linked) => ({ action: 'add', eventId: ev.id, candidateId: linked[0], reportId: from.reportId, detail: ev.title }),
+      }),
+    );
+    if (!out.done) this.#taken(from.candidateId!, out.candidate);
+    this.#forgetChoices();
+    return { event: ev, candidates: out.candidates };
   }
 
   /**
@@ -139,9 +205,9 @@ export class CurationService {
   }
 
   /** Add a figure to an event (the second form after Draft); refused, naming the field, if any check fails. */
-  addFigure(eventId: string, input: FigureInput, actor: string): Figure {
+  async addFigure(eventId: string, input: FigureInput, actor: string): Promise<Figure> {
     let figure: Figure | undefined;
-    this.#write(() =>
+    const write = () =>
       changeLog(
         this.options.eventsPath,
         (log) => {
@@ -153,40 +219,39 @@ export class CurationService {
           return [eventId];
         },
         { historyDir: this.#history() },
-      ),
-    );
-    this.store.recordChange({ at: this.#now().toISOString(), actor, action: 'add-figure', eventId, detail: figure!.id });
+      );
+    await this.#write(() => this.store.act({ write, actor, at: this.#now().toISOString(), change: () => ({ action: 'add-figure', eventId, detail: figure!.id }) }));
     return figure!;
   }
 
-  report(r: { eventId: string; message: string; sourceUrl?: string; reporter: string; platform: string; guildId?: string }): Report {
+  async report(r: { eventId: string; message: string; sourceUrl?: string; reporter: string; platform: string; guildId?: string }): Promise<Report> {
     if (!this.options.timeline().get(r.eventId)) throw new CurationError(`There is no event \`${r.eventId}\` in the log; pick one from the list as you type.`);
     if (r.sourceUrl !== undefined && !canonicalUrl(r.sourceUrl)) throw new CurationError('The source must be a full http(s) link, e.g. https://example.com/article.');
     const now = this.#now();
-    const recent = this.store.reportsSince(r.reporter, new Date(now.getTime() - 86_400_000).toISOString());
+    const recent = await this.store.reportsSince(r.reporter, new Date(now.getTime() - 86_400_000).toISOString());
     if (recent >= REPORTS_PER_DAY) throw new CurationError(`You have sent ${recent} reports in the last 24 hours; the curators will read them before taking more from you. Thank you for your patience.`);
     return this.store.addReport({ ...r, createdAt: now.toISOString() });
   }
 
-  resolveReport(id: number, status: Exclude<ReportStatus, 'open'>, actor: string): Report {
-    const r = this.store.report(id);
-    if (!r) throw new CurationError(`There is no report #${id}.`);
-    if (r.status !== 'open') throw new CurationError(`Report #${id} was already resolved (${r.status}) by ${r.resolvedBy} at ${r.resolvedAt}.`);
-    const at = this.#now().toISOString();
-    this.store.db.transaction(() => {
-      this.store.resolveReport(id, status, actor, at);
-      this.store.recordChange({ at, actor, action: 'resolve-report', eventId: r.eventId, reportId: id, detail: status });
-    })();
-    return this.store.report(id)!;
+  async resolveReport(id: number, status: Exclude<ReportStatus, 'open'>, actor: string): Promise<Report> {
+    const r = await this.store.report(id);
+    const resolved = (x: Report | undefined): never => {
+      if (!x) throw new CurationError(`There is no report #${id}.`);
+      throw new CurationError(`Report #${id} was already resolved (${x.status}) by ${x.resolvedBy} at ${x.resolvedAt}.`);
+    };
+    if (!r || r.status !== 'open') resolved(r);
+    const out = await this.store.act({ report: { id, status }, actor, at: this.#now().toISOString(), change: () => ({ action: 'resolve-report', eventId: r!.eventId, reportId: id, detail: status }) });
+    if (!out.done) resolved(out.report);
+    return (await this.store.report(id))!;
   }
 
   #history(): string {
     return this.options.historyDir ?? DEFAULT_HISTORY_DIR;
   }
 
-  #write(fn: () => void): void {
+  async #write<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      fn();
+      return await fn();
     } catch (err) {
       if (err instanceof LogChangeRefused) throw new CurationError(`Nothing was changed: ${err.message.replace(/^the change was refused:\n/, 'the log’s checks found:\n')}`);
       throw err;

@@ -1,11 +1,9 @@
 /**
  * What curation keeps in the database: watched feeds' state, candidates, readers' reports, the record of every
- * change to the log, poll outcomes and per-server settings. Its own tables and its own schema version
- * (`curation_schema`), so it migrates independently of the digest tables on the same SQLite handle. The API is
- * small and synchronous so that another engine can implement it.
+ * change to the log, poll rounds and their outcomes, and per-server settings. One asynchronous interface, two
+ * engines: SQLite for one process (sqlite-store.ts) and Postgres for several (postgres-store.ts), with the same
+ * migrations (migrations.ts). The test suite in test/curation/store.test.ts runs on both.
  */
-import type { Db } from '../db/database.js';
-
 export type CandidateStatus = 'new' | 'dismissed' | 'attached' | 'added';
 export type ReportStatus = 'open' | 'fixed' | 'not-a-mistake';
 
@@ -71,90 +69,96 @@ export interface PollRecord {
   added: number;
 }
 
-const MIGRATIONS: ((db: Db) => void)[] = [
-  (db) =>
-    db.exec(`
-      CREATE TABLE curation_feeds (
-        url            TEXT PRIMARY KEY,
-        etag           TEXT,
-        last_modified  TEXT,
-        failures       INTEGER NOT NULL DEFAULT 0,
-        next_poll_at   TEXT,
-        last_polled_at TEXT,
-        last_status    TEXT,
-        last_error     TEXT
-      );
-      CREATE TABLE curation_candidates (
-        id          INTEGER PRIMARY KEY,
-        url         TEXT NOT NULL UNIQUE,      -- canonical URL (see urls.ts)
-        title_key   TEXT NOT NULL,             -- folded title: the same story relayed under another URL
-        title       TEXT NOT NULL,
-        summary     TEXT NOT NULL DEFAULT '',
-        feed        TEXT NOT NULL,
-        publisher   TEXT,
-        published   TEXT,
-        found_at    TEXT NOT NULL,
-        score       REAL NOT NULL,
-        companies   TEXT NOT NULL DEFAULT '[]',
-        topics      TEXT NOT NULL DEFAULT '[]',
-        status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'dismissed', 'attached', 'added')),
-        event_id    TEXT,
-        reviewed_by TEXT,
-        reviewed_at TEXT
-      );
-      CREATE INDEX curation_candidates_status ON curation_candidates (status, published);
-      CREATE INDEX curation_candidates_title ON curation_candidates (title_key);
-      CREATE TABLE curation_reports (
-        id          INTEGER PRIMARY KEY,
-        event_id    TEXT NOT NULL,
-        message     TEXT NOT NULL,
-        source_url  TEXT,
-        reporter    TEXT NOT NULL,
-        platform    TEXT NOT NULL,
-        guild_id    TEXT,
-        created_at  TEXT NOT NULL,
-        status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'fixed', 'not-a-mistake')),
-        resolved_by TEXT,
-        resolved_at TEXT
-      );
-      CREATE TABLE curation_changes (
-        id           INTEGER PRIMARY KEY,
-        at           TEXT NOT NULL,
-        actor        TEXT NOT NULL,
-        action       TEXT NOT NULL,
-        event_id     TEXT,
-        candidate_id INTEGER,
-        report_id    INTEGER,
-        detail       TEXT
-      );
-      CREATE TABLE curation_polls (
-        id     INTEGER PRIMARY KEY,
-        at     TEXT NOT NULL,
-        feeds  INTEGER NOT NULL,
-        ok     INTEGER NOT NULL,
-        failed TEXT NOT NULL DEFAULT '[]',
-        added  INTEGER NOT NULL
-      );
-      CREATE TABLE curation_settings (
-        platform         TEXT NOT NULL,
-        guild_id         TEXT NOT NULL,
-        show_unreviewed  INTEGER NOT NULL DEFAULT 1,
-        PRIMARY KEY (platform, guild_id)
-      );
-    `),
-];
+export type NewCandidate = Omit<Candidate, 'id' | 'status' | 'eventId' | 'reviewedBy' | 'reviewedAt'>;
+export type NewReport = Omit<Report, 'id' | 'status' | 'resolvedBy' | 'resolvedAt'>;
+export type NewChange = Omit<Change, 'id'>;
+
+/**
+ * One curator's act, done all or nothing: the item it reviews is checked to be still open (another curator may have
+ * acted on it a moment before), the log file is written, the statuses are set and the change recorded. `write` runs
+ * synchronously under the log lock (an advisory lock on Postgres, the database's write lock on SQLite), so two
+ * processes changing the file at once take turns instead of one losing the other's change; if it throws, nothing of
+ * the act is kept.
+ */
+export interface Act<T> {
+  /** The candidate reviewed: refused if it is no longer new. */
+  candidate?: number;
+  /** Other candidates (by canonical URL) given the same outcome if they are still new: an added event's sources. */
+  alsoUrls?: readonly string[];
+  /** What the reviewed candidates become. */
+  review?: { status: Exclude<CandidateStatus, 'new'>; eventId?: string };
+  /** The report resolved: refused if it is no longer open. */
+  report?: { id: number; status: Exclude<ReportStatus, 'open'> };
+  /** Changes the log file; runs under the log lock. */
+  write?: () => T;
+  actor: string;
+  at: string;
+  /** The record of the change, given what `write` returned and the candidates the act reviewed. */
+  change: (value: T, candidates: number[]) => Omit<NewChange, 'at' | 'actor'>;
+}
+
+export type ActOutcome<T> =
+  | { done: true; value: T; candidates: number[] }
+  /** Refused: the item is unknown (undefined) or someone acted on it first (its current state says who and when). */
+  | { done: false; candidate?: Candidate; report?: Report };
+
+export interface CurationStore {
+  readonly engine: 'sqlite' | 'postgres';
+
+  // feeds and poll rounds
+  feedState(url: string): Promise<FeedState>;
+  saveFeedState(s: FeedState): Promise<void>;
+  recordPoll(p: PollRecord): Promise<void>;
+  lastPoll(): Promise<PollRecord | undefined>;
+  /**
+   * Claim the scheduled poll round `slot` for `owner`: true for exactly one process, and false for all when any round
+   * started within `minGapMs` before `at` (processes whose schedules tick a moment apart poll once, not once each).
+   */
+  claimPollRound(slot: string, owner: string, at: string, minGapMs: number): Promise<boolean>;
+  /** Run `fn` while no other process polls (waits its turn). */
+  whilePolling<T>(fn: () => Promise<T>): Promise<T>;
+
+  // candidates
+  /** Known already, by canonical URL or by the same headline? */
+  knows(url: string, title: string): Promise<boolean>;
+  /** Insert a candidate; undefined when its URL is known already (whichever process inserted it). */
+  addCandidate(c: NewCandidate): Promise<Candidate | undefined>;
+  candidate(id: number): Promise<Candidate | undefined>;
+  candidateByUrl(url: string): Promise<Candidate | undefined>;
+  /** Newest first (by publication, then by when found). */
+  candidates(opts?: { status?: CandidateStatus; limit?: number; offset?: number }): Promise<Candidate[]>;
+  countCandidates(status?: CandidateStatus): Promise<number>;
+
+  // reports
+  addReport(r: NewReport): Promise<Report>;
+  /** Reports a reader has sent since an instant (ISO). */
+  reportsSince(reporter: string, since: string): Promise<number>;
+  report(id: number): Promise<Report | undefined>;
+  reports(opts?: { status?: ReportStatus; limit?: number; offset?: number }): Promise<Report[]>;
+
+  // curators' acts and the record of changes
+  act<T>(a: Act<T>): Promise<ActOutcome<T>>;
+  changes(limit?: number): Promise<Change[]>;
+
+  // settings
+  showUnreviewed(platform: string, guildId: string | undefined): Promise<boolean>;
+  setShowUnreviewed(platform: string, guildId: string, on: boolean): Promise<void>;
+
+  close(): Promise<void>;
+}
 
 /** Fold a headline for duplicate detection: letters and digits only, lower case. */
 export function titleKey(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/\s+[-–—|]\s+[^-–—|]{2,60}$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-type Row = Record<string, unknown>;
+// Row readers shared by both engines (same column names and types: ISO instants and JSON lists as TEXT).
+export type Row = Record<string, unknown>;
 const opt = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : (v as T));
 
-function candidate(r: Row): Candidate {
+export function candidateFrom(r: Row): Candidate {
   return {
-    id: r.id as number,
+    id: Number(r.id),
     url: r.url as string,
     title: r.title as string,
     summary: r.summary as string,
@@ -162,7 +166,7 @@ function candidate(r: Row): Candidate {
     publisher: opt(r.publisher),
     published: opt(r.published),
     foundAt: r.found_at as string,
-    score: r.score as number,
+    score: Number(r.score),
     companies: JSON.parse(r.companies as string),
     topics: JSON.parse(r.topics as string),
     status: r.status as CandidateStatus,
@@ -172,9 +176,9 @@ function candidate(r: Row): Candidate {
   };
 }
 
-function report(r: Row): Report {
+export function reportFrom(r: Row): Report {
   return {
-    id: r.id as number,
+    id: Number(r.id),
     eventId: r.event_id as string,
     message: r.message as string,
     sourceUrl: opt(r.source_url),
@@ -188,168 +192,41 @@ function report(r: Row): Report {
   };
 }
 
-export type NewCandidate = Omit<Candidate, 'id' | 'status' | 'eventId' | 'reviewedBy' | 'reviewedAt'>;
+export function changeFrom(r: Row): Change {
+  return {
+    id: Number(r.id),
+    at: r.at as string,
+    actor: r.actor as string,
+    action: r.action as Change['action'],
+    eventId: opt(r.event_id),
+    candidateId: r.candidate_id === null || r.candidate_id === undefined ? undefined : Number(r.candidate_id),
+    reportId: r.report_id === null || r.report_id === undefined ? undefined : Number(r.report_id),
+    detail: opt(r.detail),
+  };
+}
 
-export class CurationStore {
-  constructor(readonly db: Db) {
-    db.exec('CREATE TABLE IF NOT EXISTS curation_schema (version INTEGER NOT NULL)');
-    const row = db.prepare('SELECT version FROM curation_schema').get() as { version: number } | undefined;
-    const current = row?.version ?? 0;
-    if (current > MIGRATIONS.length) throw new Error(`the curation tables are at schema version ${current}, newer than this bot knows (${MIGRATIONS.length}); upgrade the bot`);
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      db.transaction(() => {
-        MIGRATIONS[v](db);
-        db.prepare('DELETE FROM curation_schema').run();
-        db.prepare('INSERT INTO curation_schema (version) VALUES (?)').run(v + 1);
-      }).immediate();
-    }
-  }
+export function feedStateFrom(url: string, r: Row | undefined): FeedState {
+  if (!r) return { url, failures: 0 };
+  return {
+    url,
+    etag: opt(r.etag),
+    lastModified: opt(r.last_modified),
+    failures: Number(r.failures),
+    nextPollAt: opt(r.next_poll_at),
+    lastPolledAt: opt(r.last_polled_at),
+    lastStatus: opt(r.last_status),
+    lastError: opt(r.last_error),
+  };
+}
 
-  // feeds
-  feedState(url: string): FeedState {
-    const r = this.db.prepare('SELECT * FROM curation_feeds WHERE url = ?').get(url) as Row | undefined;
-    if (!r) return { url, failures: 0 };
-    return {
-      url,
-      etag: opt(r.etag),
-      lastModified: opt(r.last_modified),
-      failures: r.failures as number,
-      nextPollAt: opt(r.next_poll_at),
-      lastPolledAt: opt(r.last_polled_at),
-      lastStatus: opt(r.last_status),
-      lastError: opt(r.last_error),
-    };
-  }
+export function pollFrom(r: Row | undefined): PollRecord | undefined {
+  return r ? { at: r.at as string, feeds: Number(r.feeds), ok: Number(r.ok), failed: JSON.parse(r.failed as string), added: Number(r.added) } : undefined;
+}
 
-  saveFeedState(s: FeedState): void {
-    this.db
-      .prepare(
-        `INSERT INTO curation_feeds (url, etag, last_modified, failures, next_poll_at, last_polled_at, last_status, last_error)
-         VALUES (@url, @etag, @lastModified, @failures, @nextPollAt, @lastPolledAt, @lastStatus, @lastError)
-         ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, failures = excluded.failures,
-           next_poll_at = excluded.next_poll_at, last_polled_at = excluded.last_polled_at, last_status = excluded.last_status, last_error = excluded.last_error`,
-      )
-      .run({ etag: null, lastModified: null, nextPollAt: null, lastPolledAt: null, lastStatus: null, lastError: null, ...s });
-  }
+/** Claimed poll rounds are forgotten after this long (a slot is never claimed again once its minute has passed). */
+export const ROUNDS_KEPT_MS = 7 * 86_400_000;
 
-  recordPoll(p: PollRecord): void {
-    this.db.prepare('INSERT INTO curation_polls (at, feeds, ok, failed, added) VALUES (?, ?, ?, ?, ?)').run(p.at, p.feeds, p.ok, JSON.stringify(p.failed), p.added);
-  }
-
-  lastPoll(): PollRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM curation_polls ORDER BY id DESC LIMIT 1').get() as Row | undefined;
-    return r ? { at: r.at as string, feeds: r.feeds as number, ok: r.ok as number, failed: JSON.parse(r.failed as string), added: r.added as number } : undefined;
-  }
-
-  // candidates
-  /** Known already, by canonical URL or by the same headline? */
-  knows(url: string, title: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM curation_candidates WHERE url = ? OR title_key = ? LIMIT 1').get(url, titleKey(title));
-  }
-
-  /** Insert a candidate; undefined when its URL is known already. */
-  addCandidate(c: NewCandidate): Candidate | undefined {
-    const res = this.db
-      .prepare(
-        `INSERT INTO curation_candidates (url, title_key, title, summary, feed, publisher, published, found_at, score, companies, topics)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`,
-      )
-      .run(c.url, titleKey(c.title), c.title, c.summary, c.feed, c.publisher ?? null, c.published ?? null, c.foundAt, c.score, JSON.stringify(c.companies), JSON.stringify(c.topics));
-    return res.changes ? this.candidate(Number(res.lastInsertRowid)) : undefined;
-  }
-
-  candidate(id: number): Candidate | undefined {
-    const r = this.db.prepare('SELECT * FROM curation_candidates WHERE id = ?').get(id) as Row | undefined;
-    return r ? candidate(r) : undefined;
-  }
-
-  candidateByUrl(url: string): Candidate | undefined {
-    const r = this.db.prepare('SELECT * FROM curation_candidates WHERE url = ?').get(url) as Row | undefined;
-    return r ? candidate(r) : undefined;
-  }
-
-  /** Newest first (by publication, then by when found). */
-  candidates(opts: { status?: CandidateStatus; limit?: number; offset?: number } = {}): Candidate[] {
-    const where = opts.status ? 'WHERE status = @status' : '';
-    return (
-      this.db
-        .prepare(`SELECT * FROM curation_candidates ${where} ORDER BY COALESCE(published, found_at) DESC, id DESC LIMIT @limit OFFSET @offset`)
-        .all({ status: opts.status ?? null, limit: opts.limit ?? -1, offset: opts.offset ?? 0 }) as Row[]
-    ).map(candidate);
-  }
-
-  countCandidates(status?: CandidateStatus): number {
-    const r = status
-      ? this.db.prepare('SELECT COUNT(*) AS n FROM curation_candidates WHERE status = ?').get(status)
-      : this.db.prepare('SELECT COUNT(*) AS n FROM curation_candidates').get();
-    return (r as { n: number }).n;
-  }
-
-  setCandidateStatus(id: number, status: CandidateStatus, by: string, at: string, eventId?: string): void {
-    this.db.prepare('UPDATE curation_candidates SET status = ?, event_id = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?').run(status, eventId ?? null, by, at, id);
-  }
-
-  // reports
-  addReport(r: Omit<Report, 'id' | 'status' | 'resolvedBy' | 'resolvedAt'>): Report {
-    const res = this.db
-      .prepare('INSERT INTO curation_reports (event_id, message, source_url, reporter, platform, guild_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(r.eventId, r.message, r.sourceUrl ?? null, r.reporter, r.platform, r.guildId ?? null, r.createdAt);
-    return this.report(Number(res.lastInsertRowid))!;
-  }
-
-  /** Reports a reader has sent since an instant (ISO). */
-  reportsSince(reporter: string, since: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM curation_reports WHERE reporter = ? AND created_at >= ?').get(reporter, since) as { n: number }).n;
-  }
-
-  report(id: number): Report | undefined {
-    const r = this.db.prepare('SELECT * FROM curation_reports WHERE id = ?').get(id) as Row | undefined;
-    return r ? report(r) : undefined;
-  }
-
-  reports(opts: { status?: ReportStatus; limit?: number; offset?: number } = {}): Report[] {
-    const where = opts.status ? 'WHERE status = @status' : '';
-    return (
-      this.db
-        .prepare(`SELECT * FROM curation_reports ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-        .all({ status: opts.status ?? null, limit: opts.limit ?? -1, offset: opts.offset ?? 0 }) as Row[]
-    ).map(report);
-  }
-
-  resolveReport(id: number, status: Exclude<ReportStatus, 'open'>, by: string, at: string): void {
-    this.db.prepare('UPDATE curation_reports SET status = ?, resolved_by = ?, resolved_at = ? WHERE id = ?').run(status, by, at, id);
-  }
-
-  // the record of changes
-  recordChange(c: Omit<Change, 'id'>): void {
-    this.db
-      .prepare('INSERT INTO curation_changes (at, actor, action, event_id, candidate_id, report_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(c.at, c.actor, c.action, c.eventId ?? null, c.candidateId ?? null, c.reportId ?? null, c.detail ?? null);
-  }
-
-  changes(limit = 20): Change[] {
-    return (this.db.prepare('SELECT * FROM curation_changes ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r) => ({
-      id: r.id as number,
-      at: r.at as string,
-      actor: r.actor as string,
-      action: r.action as Change['action'],
-      eventId: opt(r.event_id),
-      candidateId: opt(r.candidate_id),
-      reportId: opt(r.report_id),
-      detail: opt(r.detail),
-    }));
-  }
-
-  // settings
-  showUnreviewed(platform: string, guildId: string | undefined): boolean {
-    if (!guildId) return true;
-    const r = this.db.prepare('SELECT show_unreviewed FROM curation_settings WHERE platform = ? AND guild_id = ?').get(platform, guildId) as { show_unreviewed: number } | undefined;
-    return r ? r.show_unreviewed === 1 : true;
-  }
-
-  setShowUnreviewed(platform: string, guildId: string, on: boolean): void {
-    this.db
-      .prepare('INSERT INTO curation_settings (platform, guild_id, show_unreviewed) VALUES (?, ?, ?) ON CONFLICT (platform, guild_id) DO UPDATE SET show_unreviewed = excluded.show_unreviewed')
-      .run(platform, guildId, on ? 1 : 0);
-  }
+/** An instant `ms` before the ISO instant `at`, as ISO. */
+export function isoBefore(at: string, ms: number): string {
+  return new Date(Date.parse(at) - ms).toISOString();
 }

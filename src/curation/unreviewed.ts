@@ -19,10 +19,9 @@ export interface UnreviewedItem {
 }
 
 /** New candidates published (or found) in the last `days`, newest first. */
-export function unreviewedItems(store: CurationStore, opts: { now: Date; days: number; limit?: number }): UnreviewedItem[] {
+export async function unreviewedItems(store: CurationStore, opts: { now: Date; days: number; limit?: number }): Promise<UnreviewedItem[]> {
   const since = opts.now.getTime() - opts.days * 86_400_000;
-  return store
-    .candidates({ status: 'new', limit: 200 })
+  return (await store.candidates({ status: 'new', limit: 200 }))
     .filter((c) => Date.parse(c.published ?? c.foundAt) >= since)
     .slice(0, opts.limit ?? 5)
     .map((c) => ({ title: c.title, url: c.url, publisher: c.publisher ?? c.feed, published: c.published ?? c.foundAt }));

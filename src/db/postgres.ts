@@ -39,11 +39,6 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Is this a postgres:// (or postgresql://) URL? */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return !!url && /^postgres(ql)?:\/\//i.test(url.trim());
-}
-
 /** A pool on `url`, without migrating (e.g. a second, small pool for lease renewal). */
 export function connectPostgres(url: string, opts: Pick<PostgresOptions, 'max' | 'connectTimeoutMs' | 'onIdleError'> = {}): PgPool {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000 });
@@ -76,7 +71,21 @@ export async function postgresSchemaVersion(pool: PgPool): Promise<number> {
   return Number((await pool.query('SELECT version FROM schema_version')).rows[0]?.version ?? 0);
 }
 
-async function migratePostgres(pool: PgPool, migrations: readonly PostgresMigration[], where: string): Promise<void> {
+/** Where a list of migrations records its version, and the advisory lock its migrators take (one per list). */
+export interface SchemaTrack {
+  versionTable: string;
+  lock: number;
+}
+
+const DIGEST_TRACK: SchemaTrack = { versionTable: 'schema_version', lock: MIGRATION_LOCK };
+
+/**
+ * Apply `migrations` in order on `pool`, one transaction each with its version bump, under the track's advisory lock
+ * (processes starting together: one migrates, the others wait and find the work done). A feature with its own
+ * tables (curation) keeps its own list and version table on the same database.
+ */
+export async function migratePostgres(pool: PgPool, migrations: readonly PostgresMigration[], where: string, track: SchemaTrack = DIGEST_TRACK): Promise<void> {
+  const table = track.versionTable;
   for (;;) {
     const client = await pool.connect();
     const onError = () => undefined; // the query in progress fails with the same error
@@ -84,11 +93,11 @@ async function migratePostgres(pool: PgPool, migrations: readonly PostgresMigrat
     let step: { v: number; m: PostgresMigration } | undefined;
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-      const row = (await client.query('SELECT version FROM schema_version')).rows[0] as { version: number } | undefined;
+      await client.query('SELECT pg_advisory_xact_lock($1)', [track.lock]);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${table} (version INTEGER NOT NULL)`);
+      const row = (await client.query(`SELECT version FROM ${table}`)).rows[0] as { version: number } | undefined;
       const current = row?.version ?? 0;
-      if (!row) await client.query('INSERT INTO schema_version (version) VALUES (0)');
+      if (!row) await client.query(`INSERT INTO ${table} (version) VALUES (0)`);
       if (current > migrations.length) {
         throw new DatabaseError(
           `Cannot use the database at ${where}: its schema is version ${current}, newer than this version of the bot knows (${migrations.length}). Upgrade the bot, or point DATABASE_URL at another database.`,
@@ -101,7 +110,7 @@ async function migratePostgres(pool: PgPool, migrations: readonly PostgresMigrat
       }
       step = { v: current, m: migrations[current] };
       await client.query(step.m.sql);
-      await client.query('UPDATE schema_version SET version = $1', [current + 1]);
+      await client.query(`UPDATE ${table} SET version = $1`, [current + 1]);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -28,7 +28,7 @@ export interface DigestServiceOptions {
   /** How often leases are renewed and expired ones looked for (default: a third of the store's lease). */
   leaseCheckMs?: number;
   /** News not yet reviewed for a daily or weekly digest (see src/curation/unreviewed.ts); absent = none shown. */
-  unreviewed?: (sub: Subscription, at: Date) => readonly UnreviewedItem[];
+  unreviewed?: (sub: Subscription, at: Date) => readonly UnreviewedItem[] | Promise<readonly UnreviewedItem[]>;
 }
 
 export interface SubscribeInput {

@@ -1,6 +1,7 @@
 /**
- * The digest service: the engine's "when", platform-neutral. It owns the node-cron tasks, the
- * start-up recovery and catch-up, alerts on log changes, and the exactly-once bookkeeping:
+ * The digest service: the engine's "when", platform-neutral. It owns the node-cron tasks (cron-tasks.ts), the
+ * start-up recovery and catch-up, alerts on log changes, and the exactly-once bookkeeping (each occurrence's
+ * claim, post and settling in occurrences.ts, one subscription at a time through keyed-queue.ts):
  *
  *   1. claim   — INSERT the occurrence (UNIQUE subscription + occurrence; status pending, with its
  *                deterministic nonce and the event ids it will show) before anything is posted;
@@ -13,42 +14,28 @@
  *
  * Timing: node-cron fires each subscription at its local time in its zone; a one-minute sweep runs
  * the same due-check, so an occurrence node-cron does not fire (a DST edge, a stalled event loop) is
- * still posted within a minute. Both paths go through `processDue`, which asks the pure schedule which
+ * still posted within a minute. Both paths go through `processDue` (occurrences.ts), which asks the pure schedule which
  * occurrence is due; the claim makes a second trigger harmless. Nothing here ever throws into a timer.
  */
-import cron, { type ScheduledTask } from 'node-cron';
-import pLimit from 'p-limit';
 import type { Db } from '../db/database.js';
 import { SqliteDigestStore } from './sqlite-store.js';
 import { Poster } from './poster.js';
 import type { Reply } from '../replies/reply.js';
 import type { TimelineChange } from '../timeline/store.js';
 import { log } from '../logger.js';
-import { contextEvents, digestReply, newEvents, resolveEvents } from './engine.js';
-import type { UnreviewedItem } from '../curation/unreviewed.js';
-import {
-  cronExpression,
-  makeSchedule,
-  nextOccurrence,
-  occurrencesBetween,
-  parseTime,
-  parseTimezone,
-  parseWeekday,
-  ScheduleError,
-  type Schedule,
-} from './schedule.js';
-import { asDeliveryError, DeliveryError, type DigestPlatform, type DigestSink } from './sink.js';
-import { scheduleOf, type Delivery, type DeliveryKind, type DigestStore, type Subscription } from './store.js';
-import { createHash } from 'node:crypto';
+import { contextEvents, digestReply, newEvents } from './engine.js';
+import { makeSchedule, nextOccurrence, parseTime, parseTimezone, parseWeekday, ScheduleError, type Schedule } from './schedule.js';
+import type { DigestPlatform, DigestSink } from './sink.js';
+import { scheduleOf, type DeliveryKind, type DigestStore, type Subscription } from './store.js';
+import { CronTasks } from './cron-tasks.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { errText, Occurrences, LIVE_GRACE_MS } from './occurrences.js';
 
-/** An occurrence processed this close to its time counts as on time (node-cron jitter, the sweep's minute). */
-export const LIVE_GRACE_MS = 5 * 60_000;
+export { LIVE_GRACE_MS };
 /** How often the safety sweep runs the due-check for every subscription. */
 export const SWEEP_MS = 60_000;
 /** A post without an answer for this long is given up (left unconfirmed; its events stay unseen). */
 export const POST_TIMEOUT_MS = 120_000;
-/** How many channels' claims are prepared at once (the posts themselves are not limited here). */
-const CLAIM_CONCURRENCY = 16;
 /** Expired claims are taken over this many at a time. */
 const RECOVER_BATCH = 200;
 
@@ -66,13 +53,12 @@ class Service implements DigestService {
   readonly #now: () => Date;
   readonly #catchupMs: number;
   readonly #timers: boolean;
-  readonly #tasks = new Map<number, ScheduledTask>();
-  readonly #queues = new Map<number, Promise<unknown>>();
+  readonly #cron = new CronTasks();
+  readonly #queue = new KeyedQueue();
   #sweep: NodeJS.Timeout | undefined;
   #leaseTimer: NodeJS.Timeout | undefined;
   readonly #poster: Poster;
-  /** Bounds the database work of claiming (not the posting): thousands of due channels do not queue thousands of queries at once. */
-  readonly #claims = pLimit(CLAIM_CONCURRENCY);
+  readonly #occurrences: Occurrences;
   #started = false;
   #onChange = (change: TimelineChange) => {
     if (!change.added.length) return;
@@ -95,6 +81,16 @@ class Service implements DigestService {
         this.#disarm(sub.id);
         log.warn('digest subscription paused after repeated failures', { subscription: sub.id, channel: sub.channelId, failures: after.consecutiveFailures });
       },
+    });
+    this.#occurrences = new Occurrences({
+      db: this.db,
+      timeline: () => opts.store.current,
+      sinks: this.#sinks,
+      poster: this.#poster,
+      now: this.#now,
+      catchupMs: this.#catchupMs,
+      canPostTo: (platform) => this.canPostTo(platform),
+      unreviewed: opts.unreviewed,
     });
   }
 
@@ -137,14 +133,14 @@ class Service implements DigestService {
     this.#sweep = undefined;
     clearInterval(this.#leaseTimer);
     this.#leaseTimer = undefined;
-    for (const id of [...this.#tasks.keys()]) this.#disarm(id);
+    this.#cron.disarmAll();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise<void>((r) => (timer = setTimeout(r, 5_000).unref()))]);
     clearTimeout(timer);
   }
 
-  async idle(): Promise<void> {
-    while (this.#queues.size) await Promise.allSettled([...this.#queues.values()]);
+  idle(): Promise<void> {
+    return this.#queue.idle();
   }
 
   // --- commands -------------------------------------------------------------------------------
@@ -220,7 +216,7 @@ class Service implements DigestService {
     const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
     const context = first ? contextEvents(timeline, events) : [];
     const kind: DeliveryKind = sub.frequency === 'alerts' ? 'alert' : 'scheduled';
-    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview', unreviewed: this.#unreviewed(sub, this.#now()) });
+    return digestReply({ subscription: sub, timeline, events, context, first, kind, at: this.#now(), mode: 'preview', unreviewed: await this.#occurrences.unreviewed(sub, this.#now()) });
   }
 
   async sendNow(platform: DigestPlatform, channelId: string): Promise<SendNowResult | undefined> {
@@ -234,7 +230,7 @@ class Service implements DigestService {
       const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
       const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
       const context = first ? contextEvents(timeline, events) : [];
-      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test', unreviewed: this.#unreviewed(sub, now) })!;
+      const reply = digestReply({ subscription: sub, timeline, events, context, first, kind: 'test', at: now, mode: 'test', unreviewed: await this.#occurrences.unreviewed(sub, now) })!;
       let occurrence = `test:${now.toISOString()}`;
       for (let i = 2; await this.db.findDelivery(sub.id, occurrence); i++) occurrence = `test:${now.toISOString()}#${i}`;
       const delivery = (await this.db.claim(sub, { occurrence, kind: 'test', scheduledFor: now, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first }, now))!;
@@ -266,12 +262,12 @@ class Service implements DigestService {
   }
 
   fire(subscriptionId: number): Promise<ProcessOutcome[]> {
-    return this.#serial(subscriptionId, () => this.#processDue(subscriptionId));
+    return this.#serial(subscriptionId, () => this.#occurrences.processDue(subscriptionId));
   }
 
   async runAlerts(): Promise<ProcessOutcome[]> {
     const subs = (await this.db.listAll()).filter((sub) => sub.frequency === 'alerts' && !sub.pausedAt && this.canPostTo(sub.platform));
-    return (await Promise.all(subs.map((sub) => this.#serial(sub.id, () => this.#processAlerts(sub.id))))).flat();
+    return (await Promise.all(subs.map((sub) => this.#serial(sub.id, () => this.#occurrences.processAlerts(sub.id))))).flat();
   }
 
   async recover(): Promise<ProcessOutcome[]> {
@@ -286,7 +282,7 @@ class Service implements DigestService {
           const sub = await this.db.getSubscription(d.subscriptionId);
           // A platform this process cannot post to: leave the row for one that can (its lease lapses again).
           if (!sub || !this.canPostTo(sub.platform)) return undefined;
-          return await this.#serial(sub.id, () => this.#recoverOne(sub, d));
+          return await this.#serial(sub.id, () => this.#occurrences.recoverOne(sub, d));
         } finally {
           this.#poster.release(d.id);
         }
@@ -302,206 +298,24 @@ class Service implements DigestService {
     return this.recover();
   }
 
-  async #recoverOne(sub: Subscription, d: Delivery): Promise<ProcessOutcome> {
-    const now = this.#now();
-    const sink = this.#sinks.get(sub.platform)!;
-    const window = sink.idempotencyWindowMs ?? 0;
-    const startedAt = d.postingAt ?? d.createdAt;
-    const age = now.getTime() - startedAt.getTime();
-    const tooLate = now.getTime() - d.scheduledFor.getTime() > Math.max(this.#catchupMs, LIVE_GRACE_MS);
-    if (d.kind === 'test') {
-      await this.db.settle(d, 'unconfirmed', 'test send interrupted by a restart; not repeated', now);
-      return { occurrence: d.occurrence, status: 'unconfirmed' };
-    }
-    if (d.attempts === 0 && tooLate) {
-      await this.db.settle(d, 'skipped', 'recorded but never posted, and now older than the catch-up window', now);
-      return { occurrence: d.occurrence, status: 'skipped' };
-    }
-    if (d.attempts > 0 && age > window) {
-      // The interrupted attempt may have reached the platform, which no longer deduplicates the nonce.
-      await this.db.settle(d, 'unconfirmed', 'interrupted while posting; not repeated to avoid a duplicate (its events will appear in the next digest)', now);
-      log.warn('digest delivery left unconfirmed after a restart', { subscription: sub.id, occurrence: d.occurrence, ageMs: age });
-      return { occurrence: d.occurrence, status: 'unconfirmed' };
-    }
-    const timeline = this.opts.store.current;
-    const reply = digestReply({
-      subscription: sub,
-      timeline,
-      events: resolveEvents(timeline, d.eventIds),
-      context: resolveEvents(timeline, d.contextIds),
-      first: d.first,
-      kind: d.kind,
-      at: d.kind === 'alert' ? d.createdAt : d.scheduledFor,
-    });
-    if (!reply) {
-      await this.db.settle(d, 'empty', 'its events are no longer in the log', now);
-      return { occurrence: d.occurrence, status: 'empty' };
-    }
-    log.info('retrying an interrupted digest delivery with its original nonce', { subscription: sub.id, occurrence: d.occurrence });
-    await this.db.startAttempt(d.id, now);
-    const res = await this.#poster.post(sub, (await this.db.getDelivery(d.id)) ?? d, reply);
-    return { occurrence: d.occurrence, status: res.ok ? 'sent' : res.status };
-  }
-
-  async #processDue(subscriptionId: number): Promise<ProcessOutcome[]> {
-    const plan = await this.#claims(() => this.#planDue(subscriptionId));
-    if (plan.claimed) plan.out.push(await this.#postClaimed(plan.claimed));
-    return plan.out;
-  }
-
-  /** Which occurrence is due, and its claim (a bounded number of these run at once: see #claims). */
-  async #planDue(subscriptionId: number): Promise<{ out: ProcessOutcome[]; claimed?: Claimed }> {
-    const out: ProcessOutcome[] = [];
-    const sub = await this.db.getSubscription(subscriptionId);
-    const schedule = sub && scheduleOf(sub);
-    if (!sub || !schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return { out };
-    const now = this.#now();
-    const last = await this.db.lastScheduledOccurrence(sub.id);
-    const after = last && last > sub.scheduleFrom ? last : sub.scheduleFrom;
-    const due = occurrencesBetween(schedule, after, now);
-    if (!due.length) return { out };
-    const bound = Math.max(this.#catchupMs, LIVE_GRACE_MS);
-    const latest = due[due.length - 1];
-    const lateBy = now.getTime() - latest.getTime();
-    // Never a burst: every missed occurrence but the latest is recorded as skipped…
-    for (const t of due.slice(0, -1)) {
-      const claimed = await this.db.claim(sub, { occurrence: t.toISOString(), kind: 'catch-up', scheduledFor: t, status: 'skipped', error: 'missed while the bot was offline; superseded by a later occurrence' }, now);
-      if (claimed) out.push({ occurrence: claimed.occurrence, status: 'skipped' });
-    }
-    // …and the latest is posted if it is on time or within the catch-up window.
-    if (lateBy > bound) {
-      const claimed = await this.db.claim(sub, { occurrence: latest.toISOString(), kind: 'catch-up', scheduledFor: latest, status: 'skipped', error: `missed while the bot was offline; more than ${this.#catchupMs / 3_600_000} h late` }, now);
-      if (claimed) {
-        log.info('digest occurrence skipped: older than the catch-up window', { subscription: sub.id, occurrence: claimed.occurrence });
-        out.push({ occurrence: claimed.occurrence, status: 'skipped' });
-      }
-      return { out };
-    }
-    const res = await this.#claim(sub, latest.toISOString(), latest, lateBy > LIVE_GRACE_MS ? 'catch-up' : 'scheduled');
-    if ('outcome' in res) out.push(res.outcome);
-    return { out, claimed: 'claimed' in res ? res.claimed : undefined };
-  }
-
-  #unreviewed(sub: Subscription, at: Date): readonly UnreviewedItem[] | undefined {
-    if (sub.frequency === 'alerts' || !this.opts.unreviewed) return undefined;
-    try {
-      return this.opts.unreviewed(sub, at);
-    } catch (err) {
-      log.warn('digest: news not yet reviewed could not be read; posting without it', { subscription: sub.id, error: errText(err) });
-      return undefined;
-    }
-  }
-
-  async #processAlerts(subscriptionId: number): Promise<ProcessOutcome[]> {
-    const res = await this.#claims(async () => {
-      const sub = await this.db.getSubscription(subscriptionId);
-      if (!sub || sub.frequency !== 'alerts' || sub.pausedAt || !this.canPostTo(sub.platform)) return undefined;
-      const timeline = this.opts.store.current;
-      const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
-      if (!events.length) return undefined;
-      const key = createHash('sha256').update(events.map((e) => e.id).sort().join('\n')).digest('hex').slice(0, 24);
-      return this.#claim(sub, `alert:${key}`, this.#now(), 'alert');
-    });
-    if (!res) return [];
-    return ['outcome' in res ? res.outcome : await this.#postClaimed(res.claimed)];
-  }
-
-  /**
-   * Build and claim. Whatever slips in between the build and the claim (another process claiming the
-   * same occurrence, or an alert's events) makes the claim fail, and this process does nothing.
-   */
-  async #claim(sub: Subscription, occurrence: string, scheduledFor: Date, kind: DeliveryKind): Promise<{ outcome: ProcessOutcome } | { claimed: Claimed }> {
-    const now = this.#now();
-    const timeline = this.opts.store.current;
-    const events = newEvents(timeline, await this.db.seenIds(sub.id), await this.db.pendingEventIds(sub.id));
-    const first = sub.frequency !== 'alerts' && !(await this.db.hasDelivered(sub.id));
-    const context = first ? contextEvents(timeline, events) : [];
-    const reply = digestReply({ subscription: sub, timeline, events, context, first, kind, at: scheduledFor, unreviewed: this.#unreviewed(sub, scheduledFor) });
-    if (!reply) {
-      const claimed = await this.db.claim(sub, { occurrence, kind, scheduledFor, status: 'empty' }, now);
-      return { outcome: { occurrence, status: claimed ? 'empty' : 'already-recorded' } };
-    }
-    const delivery = await this.db.claim(
-      sub,
-      { occurrence, kind, scheduledFor, status: 'pending', eventIds: events.map((e) => e.id), contextIds: context.map((e) => e.id), first },
-      now,
-    );
-    if (!delivery) return { outcome: { occurrence, status: 'already-recorded' } };
-    return { claimed: { sub, delivery, reply } };
-  }
-
-  /** Post a claimed delivery and settle it. */
-  async #postClaimed({ sub, delivery, reply }: Claimed): Promise<ProcessOutcome> {
-    const res = await this.#poster.post(sub, delivery, reply);
-    return { occurrence: delivery.occurrence, status: res.ok ? 'sent' : res.status };
-  }
-
-  // --- node-cron ------------------------------------------------------------------------------
-
-  #arm(sub: Subscription): void {
-    this.#disarm(sub.id);
-    const schedule = scheduleOf(sub);
-    if (!schedule || sub.pausedAt || !this.canPostTo(sub.platform)) return;
-    try {
-      const task = cron.createTask(
-        cronExpression(schedule),
-        () => {
-          void this.fire(sub.id).catch((err) => log.error('digest run failed', { subscription: sub.id, error: errText(err) }));
-        },
-        { timezone: schedule.timezone, name: `digest-${sub.id}`, logger: cronLogger, suppressMissedWarning: true, unref: true },
-      );
-      void Promise.resolve(task.start()).catch((err) => log.error('digest schedule could not start', { subscription: sub.id, error: errText(err) }));
-      this.#tasks.set(sub.id, task);
-    } catch (err) {
-      log.error('digest schedule could not be created; the minute sweep still covers it', { subscription: sub.id, error: errText(err) });
-    }
-  }
-
-  #disarm(id: number): void {
-    const task = this.#tasks.get(id);
-    if (!task) return;
-    this.#tasks.delete(id);
-    try {
-      void Promise.resolve(task.destroy()).catch(() => undefined);
-    } catch {
-      /* already gone */
-    }
-  }
-
   #nextRun(sub: Subscription, now: Date): Date | undefined {
     const schedule = scheduleOf(sub);
     if (!schedule || sub.pausedAt) return undefined;
     return nextOccurrence(schedule, now > sub.scheduleFrom ? now : sub.scheduleFrom);
   }
 
+  #arm(sub: Subscription): void {
+    this.#cron.arm(sub, this.canPostTo(sub.platform), () => this.fire(sub.id));
+  }
+
+  #disarm(id: number): void {
+    this.#cron.disarm(id);
+  }
+
   /** Run deliveries for one subscription one at a time, in order. */
   #serial<T>(id: number, fn: () => Promise<T>): Promise<T> {
-    const prev = this.#queues.get(id) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#queues.set(id, tail);
-    void tail.then(() => {
-      if (this.#queues.get(id) === tail) this.#queues.delete(id);
-    });
-    return run;
+    return this.#queue.run(id, fn);
   }
-}
-
-const cronLogger = {
-  info: (m: string) => log.debug(`node-cron: ${m}`),
-  warn: (m: string) => log.warn(`node-cron: ${m}`),
-  error: (m: string | Error, e?: Error) => log.error(`node-cron: ${errText(m)}`, e ? { error: errText(e) } : undefined),
-  debug: (m: string | Error) => log.debug(`node-cron: ${errText(m)}`),
-};
-
-/** A claimed delivery, about to be posted. */
-interface Claimed {
-  sub: Subscription;
-  delivery: Delivery;
-  reply: Reply;
 }
 
 function shuffled<T>(items: readonly T[]): T[] {
@@ -516,8 +330,4 @@ function shuffled<T>(items: readonly T[]): T[] {
 /** A DigestStore, as opposed to a raw better-sqlite3 database. */
 function isStore(db: Db | DigestStore): db is DigestStore {
   return typeof (db as DigestStore).takeOverExpired === 'function';
-}
-
-function errText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { startFakeFeeds, type FakeFeeds } from '../fake-feeds/server.js';
 import { tieredLog } from '../curation/helpers.js';
 import { openDatabase } from '../../src/db/database.js';
-import { CurationStore } from '../../src/curation/index.js';
+import { SqliteCurationStore } from '../../src/curation/index.js';
 
 const run = promisify(execFile);
 let feeds: FakeFeeds;
@@ -35,7 +35,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'curate-cli-'));
   writeFileSync(join(dir, 'events.json'), JSON.stringify(tieredLog(5), null, 2) + '\n');
   writeFileSync(join(dir, 'feeds.json'), JSON.stringify({ feeds: [{ name: 'Fake wire', url: `${feeds.url}/rss.xml` }, { name: 'Broken feed', url: `${feeds.url}/error` }] }));
-  env = { ...process.env, EVENTS_PATH: join(dir, 'events.json'), DATABASE_PATH: join(dir, 'bot.db'), FEEDS_PATH: join(dir, 'feeds.json'), USER: 'tester', LOG_LEVEL: 'silent' };
+  env = { ...process.env, EVENTS_PATH: join(dir, 'events.json'), DATABASE_URL: '', DATABASE_PATH: join(dir, 'bot.db'), FEEDS_PATH: join(dir, 'feeds.json'), USER: 'tester', LOG_LEVEL: 'silent' };
 });
 afterAll(() => feeds.close());
 
@@ -68,9 +68,9 @@ describe('npm run curate', { timeout: 120_000 }, () => {
     const log = JSON.parse(readFileSync(env.EVENTS_PATH!, 'utf8'));
     expect(log.events.at(-1).id).toBe(draft.id);
     const db = openDatabase(env.DATABASE_PATH!);
-    const store = new CurationStore(db);
-    expect(store.candidate(id)).toMatchObject({ status: 'added', eventId: draft.id, reviewedBy: 'cli:tester' });
-    expect(store.changes(1)[0]).toMatchObject({ action: 'add', actor: 'cli:tester', eventId: draft.id, candidateId: id });
+    const store = new SqliteCurationStore(db);
+    expect(await store.candidate(id)).toMatchObject({ status: 'added', eventId: draft.id, reviewedBy: 'cli:tester' });
+    expect((await store.changes(1))[0]).toMatchObject({ action: 'add', actor: 'cli:tester', eventId: draft.id, candidateId: id });
     db.close();
   });
 

@@ -23,10 +23,10 @@ function ctx(over: Partial<CommandContext['user']> = {}): CommandContext {
 }
 const field = (reply: { fields?: { name: string; value: string }[] }) => reply.fields?.find((x) => x.name === UNREVIEWED_HEADING);
 
-beforeEach(() => {
+beforeEach(async () => {
   f = curationFixture();
-  addCandidate(f.store, { url: 'https://news.example/new', title: 'Honda and Nissan revisit the pickup deal', topics: ['pickup-deal'] });
-  addCandidate(f.store, { url: 'https://news.example/old', title: 'Nissan plant news from last spring', publisher: undefined, published: '2026-03-01T08:00:00.000Z', foundAt: '2026-03-01T09:00:00.000Z', score: 2, companies: ['Nissan'], topics: ['plants'] });
+  await addCandidate(f.store, { url: 'https://news.example/new', title: 'Honda and Nissan revisit the pickup deal', topics: ['pickup-deal'] });
+  await addCandidate(f.store, { url: 'https://news.example/old', title: 'Nissan plant news from last spring', publisher: undefined, published: '2026-03-01T08:00:00.000Z', foundAt: '2026-03-01T09:00:00.000Z', score: 2, companies: ['Nissan'], topics: ['plants'] });
 });
 afterEach(() => f.db.close());
 
@@ -54,10 +54,10 @@ describe('news not yet reviewed', () => {
     expect(JSON.stringify(reply)).not.toContain('news.example');
   });
 
-  it('GIVEN a daily digest with news not yet reviewed THEN the post shows them apart from the log; an alert does not', () => {
+  it('GIVEN a daily digest with news not yet reviewed THEN the post shows them apart from the log; an alert does not', async () => {
     const timeline = f.service.options.timeline();
     const sub = { id: 1, platform: 'discord', channelId: 'c', frequency: 'daily', time: '09:00', timezone: 'UTC', quiet: true, createdAt: NOW, updatedAt: NOW, scheduleFrom: NOW, consecutiveFailures: 0 } as Subscription;
-    const items = unreviewedItems(f.store, { now: NOW, days: 7 });
+    const items = await unreviewedItems(f.store, { now: NOW, days: 7 });
     const daily = digestReply({ subscription: sub, timeline, events: [timeline.events[4]], context: [], first: false, kind: 'scheduled', at: NOW, unreviewed: items })!;
     expect(field(daily)?.value).toContain('https://news.example/new');
     const alert = digestReply({ subscription: { ...sub, frequency: 'alerts' }, timeline, events: [timeline.events[4]], context: [], first: false, kind: 'alert', at: NOW, unreviewed: items })!;
@@ -65,8 +65,8 @@ describe('news not yet reviewed', () => {
   });
 
   it('GIVEN a poll with a failed feed and a curation THEN about shows the last curation, the feeds watched and the last poll', async () => {
-    f.store.recordPoll({ at: '2026-07-02T11:30:00.000Z', feeds: 2, ok: 1, failed: [{ name: 'Broken feed', reason: 'HTTP 500' }], added: 1 });
-    f.service.dismiss(2, 'cli:tester');
+    await f.store.recordPoll({ at: '2026-07-02T11:30:00.000Z', feeds: 2, ok: 1, failed: [{ name: 'Broken feed', reason: 'HTTP 500' }], added: 1 });
+    await f.service.dismiss(2, 'cli:tester');
     const about = await runCommand(registry, { name: 'about', args: {} }, ctx());
     const status = about.fields!.find((x) => x.name === 'Keeping the log current')!.value;
     expect(status).toMatch(/Last curation: 2026-07-02 12:00 UTC — dismissed a news item/);

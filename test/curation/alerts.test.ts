@@ -25,9 +25,9 @@ describe('a curated event reaches an alerts channel', () => {
     await svc.start();
     await svc.subscribe({ platform: 'discord', guildId: GUILD, channelId: CHANNEL, frequency: 'alerts' });
     live.watch(20);
-    const c = addCandidate(f.store, { url: 'https://news.example/alert', title: 'Honda and Nissan agree to share a US plant', topics: ['plants'] });
+    const c = await addCandidate(f.store, { url: 'https://news.example/alert', title: 'Honda and Nissan agree to share a US plant', topics: ['plants'] });
     const changed = once(live, 'change');
-    const { event } = f.service.add(f.service.draft(c.id), 'cli:tester', { candidateId: c.id });
+    const { event } = await f.service.add(await f.service.draft(c.id), 'cli:tester', { candidateId: c.id });
     await changed;
     expect(live.current.get(event.id)).toBeDefined();
     await new Promise((r) => setTimeout(r, 10));

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { CurationService, CurationStore, type Candidate, type FeedDef } from '../../src/curation/index.js';
-import type { NewCandidate } from '../../src/curation/store.js';
+import { CurationService, SqliteCurationStore, type Candidate, type FeedDef } from '../../src/curation/index.js';
+import type { CurationStore, NewCandidate } from '../../src/curation/store.js';
 import { loadTimelineFile } from '../../src/timeline/store.js';
 import { fixtureLog } from '../helpers/fixture.js';
 import type { EventLog } from '../../src/timeline/schema.js';
@@ -27,13 +27,16 @@ export interface CurationFixture {
   service: CurationService;
 }
 
-/** `timeoutMs`: the feed reader's timeout; short only where a feed never answers (a local feed is never that slow otherwise). */
-export function curationFixture(feeds: FeedDef[] = [], log: EventLog = tieredLog(5), timeoutMs = 30_000): CurationFixture {
+/**
+ * `timeoutMs`: the feed reader's timeout; short only where a feed never answers (a local feed is never that slow otherwise).
+ * `store`: another engine's store (Postgres); default SQLite in the fixture's folder.
+ */
+export function curationFixture(feeds: FeedDef[] = [], log: EventLog = tieredLog(5), timeoutMs = 30_000, store?: CurationStore): CurationFixture {
   const dir = mkdtempSync(join(tmpdir(), 'curation-'));
   const eventsPath = join(dir, 'events.json');
   writeFileSync(eventsPath, JSON.stringify(log, null, 2) + '\n');
   const db = openDatabase(join(dir, 'bot.db'));
-  const store = new CurationStore(db);
+  store ??= new SqliteCurationStore(db);
   const historyDir = join(dir, 'history');
   const service = new CurationService({
     store,
@@ -52,8 +55,8 @@ export function curationFixture(feeds: FeedDef[] = [], log: EventLog = tieredLog
 }
 
 /** A new candidate about the story, found on 1 Jul 2026 (fields overridable). */
-export function addCandidate(store: CurationStore, over: Partial<NewCandidate> & Pick<NewCandidate, 'url' | 'title'>): Candidate {
-  return store.addCandidate({
+export async function addCandidate(store: CurationStore, over: Partial<NewCandidate> & Pick<NewCandidate, 'url' | 'title'>): Promise<Candidate> {
+  return (await store.addCandidate({
     summary: `${over.title}, the report says.`,
     feed: 'Fake wire',
     publisher: 'Example Wire',
@@ -63,5 +66,5 @@ export function addCandidate(store: CurationStore, over: Partial<NewCandidate> &
     companies: ['Honda', 'Nissan'],
     topics: ['merger-talks'],
     ...over,
-  })!;
+  }))!;
 }

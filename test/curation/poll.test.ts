@@ -32,12 +32,12 @@ describe('polling feeds', () => {
     const res = await service.poll();
     expect(res.failed).toEqual([]);
     expect(res.added).toBe(3);
-    const urls = store.candidates().map((c) => c.url).sort();
+    const urls = (await store.candidates()).map((c) => c.url).sort();
     expect(urls).toEqual(['https://atom.example/nissan-plant', 'https://json.example/honda-tariffs', 'https://news.example/a?id=7']);
-    const rss = store.candidateByUrl('https://news.example/a?id=7')!;
+    const rss = (await store.candidateByUrl('https://news.example/a?id=7'))!;
     expect(rss).toMatchObject({ status: 'new', publisher: 'Example Wire', feed: 'fake /rss.xml' });
     expect(rss.topics).toContain('merger-talks');
-    expect(rss.score).toBeGreaterThan(store.candidateByUrl('https://atom.example/nissan-plant')!.score);
+    expect(rss.score).toBeGreaterThan((await store.candidateByUrl('https://atom.example/nissan-plant'))!.score);
   });
 
   it('GIVEN a feed polled twice THEN the second request is conditional (ETag / If-Modified-Since) AND a 304 adds nothing', async () => {
@@ -69,7 +69,7 @@ describe('polling feeds', () => {
       { name: 'json', url: `${feeds.url}/feed.json` },
     ], log);
     await f.service.poll();
-    expect(f.store.candidates().map((c) => c.url)).toEqual(['https://news.example/software']);
+    expect((await f.store.candidates()).map((c) => c.url)).toEqual(['https://news.example/software']);
   });
 
   it('GIVEN a 500, malformed XML and an oversized feed THEN each fails with its reason AND a good feed is still read', async () => {
@@ -82,7 +82,7 @@ describe('polling feeds', () => {
     expect(by['fake /huge.xml'].reason).toMatch(/larger than 256 KiB/);
     expect(by['fake /rss.xml']).toMatchObject({ status: 'ok', added: 1 });
     expect(res.failed.map((x) => x.name)).toHaveLength(3);
-    expect(f.store.lastPoll()).toMatchObject({ feeds: 4, ok: 1, added: 1 });
+    expect(await f.store.lastPoll()).toMatchObject({ feeds: 4, ok: 1, added: 1 });
   });
 
   it('GIVEN a feed that never answers THEN the poll gives up on it after the timeout', async () => {
@@ -94,7 +94,7 @@ describe('polling feeds', () => {
   it('GIVEN a failing feed THEN the next regular poll skips it (backoff) AND a forced poll tries it again', async () => {
     const { service, store } = withFeeds('/error');
     await service.poll();
-    const state = store.feedState(`${feeds.url}/error`);
+    const state = await store.feedState(`${feeds.url}/error`);
     expect(state.failures).toBe(1);
     expect(Date.parse(state.nextPollAt!)).toBeGreaterThan(NOW.getTime());
     const before = feeds.requests.length;
@@ -102,7 +102,7 @@ describe('polling feeds', () => {
     expect(feeds.requests.length).toBe(before);
     await service.poll(true);
     expect(feeds.requests.length).toBe(before + 1);
-    const after = store.feedState(`${feeds.url}/error`);
+    const after = await store.feedState(`${feeds.url}/error`);
     expect(after.failures).toBe(2);
     // the wait doubles
     expect(Date.parse(after.nextPollAt!) - NOW.getTime()).toBe(2 * (Date.parse(state.nextPollAt!) - NOW.getTime()));

@@ -35,8 +35,8 @@ beforeAll(async () => {
   fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
   f = curationFixture();
   store = TimelineStore.open(f.eventsPath);
-  const add = (title: string, url: string, topics: string[]) => addCandidate(f.store, { url, title, topics }).id;
-  candidates = [add('Honda and Nissan restart merger talks', 'https://news.example/restart', ['merger-talks']), add('Nissan to build pickups for Honda', 'https://news.example/pickups', ['pickup-deal'])];
+  const add = async (title: string, url: string, topics: string[]) => (await addCandidate(f.store, { url, title, topics })).id;
+  candidates = [await add('Honda and Nissan restart merger talks', 'https://news.example/restart', ['merger-talks']), await add('Nissan to build pickups for Honda', 'https://news.example/pickups', ['pickup-deal'])];
   const services = { store, curation: { service: f.service, policy: { guildIds: [fake.guild.id], roleId: fake.curatorRoleId } } };
   gateway = await startDiscordGateway({ token: 'test-token', apiUrl: fake.apiUrl, store, registry: createRegistry(curationCommands), services, deferAfterMs: 60_000 });
 });
@@ -58,7 +58,7 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     const ac = await interact(fake.autocomplete({ group: 'curate', name: 'attach', options: { candidate: 1, event: 'event' }, focused: 'event' }));
     expect(ac).toEqual({ type: 8, data: { choices: [] } });
     expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
-    expect(f.store.candidates({ status: 'new' })).toHaveLength(2);
+    expect(await f.store.candidates({ status: 'new' })).toHaveLength(2);
   });
 
   it('WHEN a member with Manage Server in a curating server opens the queue THEN the newest candidate shows with Draft, Attach and Dismiss', async () => {
@@ -95,8 +95,8 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     const log = JSON.parse(readFileSync(f.eventsPath, 'utf8'));
     const added = log.events.at(-1);
     expect(added).toMatchObject({ date: '2026-07-01', summary: 'Honda and Nissan met again to discuss a merger, Example Wire reported.', sources: [{ url: 'https://news.example/restart', publisher: 'Example Wire' }] });
-    expect(f.store.candidate(candidates[0])).toMatchObject({ status: 'added', eventId: added.id });
-    expect(f.store.changes(1)[0]).toMatchObject({ action: 'add', candidateId: candidates[0], actor: expect.stringMatching(/^discord:900000000000000001/) });
+    expect(await f.store.candidate(candidates[0])).toMatchObject({ status: 'added', eventId: added.id });
+    expect((await f.store.changes(1))[0]).toMatchObject({ action: 'add', candidateId: candidates[0], actor: expect.stringMatching(/^discord:900000000000000001/) });
 
     // the second form: a figure for the event just added, stated exactly as the source gives it
     expect(customIds(submitted)).toEqual([`cq:fig:${added.id}`]);
@@ -121,13 +121,13 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     expect(body.data.flags & 64).toBe(64);
     expect(body.data.embeds[0].description).toMatch(/→ date[\s\S]*→ status/);
     expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
-    expect(f.store.candidate(candidates[1])?.status).toBe('new');
+    expect((await f.store.candidate(candidates[1]))?.status).toBe('new');
   });
 
   it('WHEN a member holding the curator role dismisses a candidate THEN it leaves the queue, recorded with who', async () => {
     const body = await interact(fake.buttonClick({ customId: `cq:dismiss:${candidates[1]}:1`, roles: [fake.curatorRoleId] }));
     expect(body.data.embeds[0].description).toMatch(/Dismissed #\d+/);
-    expect(f.store.candidate(candidates[1])).toMatchObject({ status: 'dismissed', reviewedBy: expect.stringMatching(/^discord:/) });
+    expect(await f.store.candidate(candidates[1])).toMatchObject({ status: 'dismissed', reviewedBy: expect.stringMatching(/^discord:/) });
   });
 
   it('WHEN a reader reports a mistake THEN they are thanked privately AND curators see the report first and resolve it', async () => {
@@ -138,6 +138,6 @@ describe('GIVEN the curators’ queue on Discord', { timeout: 120_000 }, () => {
     expect(queue.data.embeds[0].title).toMatch(/^Report #1 on Event number 2/);
     const fixed = customIds(queue).find((id) => id.startsWith('cq:fixed:'))!;
     await interact(fake.buttonClick({ customId: fixed, permissions: PERMISSIONS.manageGuild }));
-    expect(f.store.report(1)).toMatchObject({ status: 'fixed', resolvedBy: expect.stringMatching(/^discord:/), resolvedAt: expect.any(String) });
+    expect(await f.store.report(1)).toMatchObject({ status: 'fixed', resolvedBy: expect.stringMatching(/^discord:/), resolvedAt: expect.any(String) });
   });
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   fake = await FakeDiscord.start();
   f = curationFixture();
   store = TimelineStore.open(f.eventsPath);
-  candidate = addCandidate(f.store, { url: 'https://news.example/plant', title: 'Nissan and Honda discuss sharing a US plant', topics: ['plants'] }).id;
+  candidate = (await addCandidate(f.store, { url: 'https://news.example/plant', title: 'Nissan and Honda discuss sharing a US plant', topics: ['plants'] })).id;
   endpoint = await startDiscordHttp({
     publicKey: keys.publicKeyHex,
     port: 0,

@@ -26,7 +26,7 @@ beforeAll(async () => {
   fake.addUser({ id: 'U0ASKER' });
   f = curationFixture();
   store = TimelineStore.open(f.eventsPath);
-  candidate = addCandidate(f.store, { url: 'https://news.example/tariffs', title: 'Honda and Nissan weigh joint response to US tariffs', topics: ['tariffs'] }).id;
+  candidate = (await addCandidate(f.store, { url: 'https://news.example/tariffs', title: 'Honda and Nissan weigh joint response to US tariffs', topics: ['tariffs'] })).id;
   slack = await startSlack({
     botToken: 'xoxb-test-token',
     signingSecret: 'test-signing-secret-0123456789abcdef',
@@ -115,6 +115,6 @@ describe('GIVEN the curators’ queue on Slack', { timeout: 120_000 }, () => {
     expect(JSON.stringify(res.view)).toMatch(/Added to the log/);
     const added = JSON.parse(readFileSync(f.eventsPath, 'utf8')).events.at(-1);
     expect(added).toMatchObject({ topics: ['tariffs'], companies: ['Honda', 'Nissan'], sources: [{ url: 'https://news.example/tariffs' }] });
-    expect(f.store.candidate(candidate)).toMatchObject({ status: 'added', reviewedBy: expect.stringMatching(/^slack:U0WSADMIN/) });
+    expect(await f.store.candidate(candidate)).toMatchObject({ status: 'added', reviewedBy: expect.stringMatching(/^slack:U0WSADMIN/) });
   });
 });
