@@ -162,6 +162,12 @@ const RELATIVE: [RegExp, string][] = [
   [/の前(?!\p{sc=Han})/gu, 'before'],
 ];
 
+/** Reducing plants or people (工場を減らす, 人員を減らす) is closing plants or cutting jobs: the log's measures for them. */
+const REDUCE: [RegExp, string][] = [
+  [/工場(?:の数)?(?:を|は)?(いくつ|どれくらい|何カ所|何か所)?(?:減らす|減らし|減ら|削減|縮小|閉じ|閉め)/g, '$1工場閉鎖'],
+  [/(?:人員|従業員|社員|人)(?:を|は)?(何人|どれくらい|何万人)?(?:減らす|減らし|減ら|カット|切る|切っ)/g, '$1人員削減'],
+];
+
 /** A rating that falls (格付けが下がった, 投機的等級まで落ちた) is a downgrade. */
 const RATING_FALL = /(格付け[^?]*?)(?:下がっ|下がる|下げ|落ち)/g;
 
@@ -216,6 +222,8 @@ function readClause(normalised: string): Clause {
   for (const [re, to] of Q_NOTATION) s = s.replace(re, to);
   s = s
     .replace(TITLE_AFTER_NAME, '$1')
+    .replace(REDUCE[0][0], REDUCE[0][1])
+    .replace(REDUCE[1][0], REDUCE[1][1])
     .replace(COUNTER, (_, c: string) => en('@how many') + (COUNTED[c] ? en(COUNTED[c]) : ''))
     .replace(SHARE_MOVE, '株価')
     .replace(RATING_FALL, '$1格下げ')

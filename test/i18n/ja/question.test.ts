@@ -102,6 +102,10 @@ describe('readJapanese: classes of wording', () => {
     expect(readJapanese('あの話、どうなった？').english).toMatch(/^what happened to/);
     expect(readJapanese('協議はまだ続いてる？').english).toContain('still');
   });
+  it('GIVEN plants or people reduced THEN plant closures or job cuts, keeping the question word', () => {
+    expect(readJapanese('日産は工場をいくつ減らす？').english).toBe('how many Nissan plant closures?');
+    expect(readJapanese('日産は従業員を何人減らす？').english).toBe('how many Nissan job cuts?');
+  });
   it('GIVEN hedges of a casual question THEN they are dropped; an unknown word the Japanese log uses is dropped, one it does not use stays opaque', () => {
     expect(readJapanese('結局、日産の人員削減って何人？').unknown).toEqual([]);
     expect(readJapanese('日産の配当性向は？').unknown.length).toBeGreaterThan(0);
