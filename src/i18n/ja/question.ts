@@ -233,6 +233,8 @@ function readClause(normalised: string): Clause {
   for (const [re, f] of PERIODS) s = s.replace(re, f as (...a: string[]) => string);
   for (const [re, f] of NUMBERS) s = s.replace(re, f as (...a: string[]) => string);
   s = s.replace(TERM_RE, (t) => en(JA_TERMS.get(t) ?? t));
+  // 「中国以外」 is "outside China": the word after the place in Japanese, before it in English
+  s = s.replace(/(⟦[^⟧@]*⟧)⟦outside⟧/g, '⟦outside⟧$1');
   const out: string[] = [];
   const unknown: string[] = [];
   const kinds: string[] = [];
