@@ -28,6 +28,12 @@ export interface DispatchTexts {
   storageDownTitle: string;
   generic: string;
   genericTitle: string;
+  /** Typed commands (console, Slack): a group without its subcommand, a typo of a subcommand or option, words not understood. */
+  needsSubcommand(command: string, subs: string): string;
+  notSubcommand(word: string, suggestion: string, ask: string): string;
+  notOption(name: string, command: string, near: string | undefined, usage: string): string;
+  notUnderstood(words: string, command: string, usage: string): string;
+  noOptions: string;
   /** A refusal in this language for a precondition by name; undefined: the precondition's own (English) refusal. */
   denied?(requires: string, platform: CommandContext['platform']): { message: string; title: string } | undefined;
 }
@@ -54,4 +60,9 @@ export const EN_DISPATCH: DispatchTexts = {
   storageDownTitle: 'Cannot save changes now',
   generic: 'Something went wrong on our side while answering. It has been logged; please try again in a moment.',
   genericTitle: 'Something went wrong',
+  needsSubcommand: (command, subs) => `\`${command}\` needs a subcommand: ${subs}.`,
+  notSubcommand: (word, suggestion, ask) => `"${word}" is not a subcommand. Did you mean \`${suggestion}\`? (To ask a question, write it out: \`${ask}\`.)`,
+  notOption: (name, command, near, usage) => `"${name}" is not an option of ${command}.${near ? ` Did you mean ${near}:?` : ''} Options: ${usage}`,
+  notUnderstood: (words, command, usage) => `I did not understand "${words}" for ${command}. Usage: ${usage}`,
+  noOptions: '(no options)',
 };

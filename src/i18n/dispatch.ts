@@ -53,6 +53,11 @@ export const JA_DISPATCH: DispatchTexts = {
   storageDownTitle: '現在は変更を保存できません',
   generic: '回答中にこちら側で問題が発生しました。記録済みですので、少し待ってからもう一度お試しください。',
   genericTitle: '問題が発生しました',
+  needsSubcommand: (command, subs) => `\`${command}\` にはサブコマンドが必要です: ${subs}。`,
+  notSubcommand: (word, suggestion, ask) => `「${word}」というサブコマンドはありません。\`${suggestion}\` のことですか？（質問するときは \`${ask}\` のように書いてください。）`,
+  notOption: (name, command, near, usage) => `「${name}」は ${command} のオプションではありません。${near ? `${near}: のことですか？` : ''}オプション: ${usage}`,
+  notUnderstood: (words, command, usage) => `${command} で「${words}」は理解できませんでした。使い方: ${usage}`,
+  noOptions: '（オプションなし）',
   denied: deniedJa,
 };
 

@@ -112,12 +112,13 @@ export function createAnswering(app: App, opts: AnsweringOptions): Answering {
     registry: opts.registry,
     async answerText(text, who) {
       const timeline = opts.store.current;
-      const parsed = parseTextCommand(text, opts.registry, timeline);
-      if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack', helpTexts(await localeFor(who.userId))) };
-      if (parsed.kind === 'error') return { reply: errorReply(parsed.message) };
+      const locale = await localeFor(who.userId);
+      const parsed = parseTextCommand(text, opts.registry, timeline, opts.registry.texts(context(who, false, timeline, locale)));
+      if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack', helpTexts(locale)) };
+      if (parsed.kind === 'error') return { reply: errorReply(parsed.message, opts.registry.texts(context(who, false, timeline, locale)).errorTitle) };
       const cmd = opts.registry.find(parsed.request.group, parsed.request.name);
       const manage = cmd?.requires ? await canManage(who) : admins.has(who.userId);
-      const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, await localeFor(who.userId)));
+      const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, locale));
       return { reply, command: cmd, ...(shareable(cmd) ? { share: encodeShare('c', text.trim()) } : {}) };
     },
     async answerAction(actionId, who) {
