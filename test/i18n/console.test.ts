@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsoleSession } from '../../src/platforms/console/console.js';
 import { TimelineStore } from '../../src/timeline/store.js';
-import { createRegistry } from '../../commands/index.js';
+import { commandRegistry } from '../../commands/index.js';
 import { fixtureLog } from '../helpers/fixture.js';
 
 function session(): ConsoleSession {
   const dir = mkdtempSync(join(tmpdir(), 'nh-console-ja-'));
   writeFileSync(join(dir, 'events.json'), JSON.stringify(fixtureLog(15)));
-  return new ConsoleSession({ store: TimelineStore.open(join(dir, 'events.json')), registry: createRegistry() });
+  return new ConsoleSession({ store: TimelineStore.open(join(dir, 'events.json')), registry: commandRegistry() });
 }
 
 afterEach(() => vi.unstubAllEnvs());
