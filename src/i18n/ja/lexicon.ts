@@ -149,7 +149,7 @@ const GROUPS: Record<string, string[]> = {
   announce: ['発表'],
   start: ['始まった', '始まっ', '開始', '始め'],
   // (a bare まで is "down to / up to", 投機的等級まで; いつまで is asked with @when)
-  end: ['終了', '終わっ', '終わる', '終え', 'までに'],
+  end: ['終了', '終わっ', '終わる', '終わり', '終え', 'までに'],
   // relative time: after / before another event (〜のあと, 〜の前)
   // (の後 / の前 before a kanji are compounds, の後任, の前社長: see RELATIVE in question.ts)
   after: ['のあと', 'した後', 'したあと', 'た後', 'たあと', '後に', '以降', '直後', '数日後'],
@@ -334,7 +334,8 @@ const GROUPS: Record<string, string[]> = {
   still: ['まだ', '今も', '依然', '引き続き', '続いて', '続いてる', '続いている', '継続'],
   yet: ['もう', 'すでに', '既に'],
   standardisation: ['共通化', '標準化', '共通'],
-  '@will': ['するだろう', 'でしょうか', 'する?', 'する？'],
+  // a polite でしょうか asks about the future only after a non-past verb (するでしょうか); いくらでしょうか is just polite
+  '@will': ['するだろう', 'するでしょうか', 'なるでしょうか', 'されるでしょうか', 'できるでしょうか', 'する?', 'する？'],
 };
 
 export const JA_PEOPLE: string[] = Object.values(PEOPLE).flat();

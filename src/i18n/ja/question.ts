@@ -208,7 +208,10 @@ function finish(c: Clause, question: string): JapaneseReading {
   // a non-past verb asked about with いつ (建てるのはいつ) asks about the future: "when will", which the engine declines
   // unless the log holds it; a past form (したのはいつ) stays "when did"
   const n = c.normalised;
-  const future = /[るすくうつむぶぐ](のは|のか)?いつ|いつ[^?]*[るす](のか|の)?\??$/u.test(n) && !/[ただ](のは|のか|の)?いつ|いつ[^?]*[ただ](のか|の)?\??$/u.test(n);
+  // (polite forms alike: 終わりますか is non-past, 終わりましたか past)
+  const future =
+    (/[るすくうつむぶぐ](のは|のか)?いつ|いつ[^?]*[るす](のか|の)?\??$/u.test(n) || /いつ[^?]*ます(か)?[。?]?$/u.test(n)) &&
+    !/[ただ](のは|のか|の)?いつ|いつ[^?]*[ただ](のか|の)?\??$|ました(か)?[。?]?$/u.test(n);
   const kind = c.kinds.map((k) => (k === 'when did' && future ? 'when will' : k)).join(' ');
   // 「Aの前、B」 asks B before A: English puts what is asked first ("US tariff before additional tariff took effect")
   const at = c.out.findIndex((w) => w === 'before' || w === 'after');

@@ -102,6 +102,12 @@ describe('readJapanese: classes of wording', () => {
     expect(readJapanese('あの話、どうなった？').english).toMatch(/^what happened to/);
     expect(readJapanese('協議はまだ続いてる？').english).toContain('still');
   });
+  it('GIVEN polite endings THEN いくらでしょうか is no prediction, いつ〜ますか is non-past and いつ〜ましたか past', () => {
+    expect(readJapanese('日産の純損失はいくらでしょうか').english).toBe('how much Nissan net loss?');
+    expect(readJapanese('ホンダと日産は再統合するでしょうか').english).toMatch(/^will /);
+    expect(readJapanese('追浜工場の生産はいつ終わりますか？').english).toMatch(/^when will /);
+    expect(readJapanese('追浜工場の生産はいつ終わりましたか？').english).toMatch(/^when did /);
+  });
   it('GIVEN plants or people reduced THEN plant closures or job cuts, keeping the question word', () => {
     expect(readJapanese('日産は工場をいくつ減らす？').english).toBe('how many Nissan plant closures?');
     expect(readJapanese('日産は従業員を何人減らす？').english).toBe('how many Nissan job cuts?');
