@@ -308,7 +308,7 @@ const GROUPS: Record<string, string[]> = {
   quarter: ['四半期'],
   annual: ['年間', '通年'],
   'prior year': ['前年'],
-  'return to profit': ['黒字化', '黒字転換', '黒字回復'],
+  'return to profit': ['黒字化', '黒字転換', '黒字回復', '黒字に戻', '黒字に転じ', '黒字復帰'],
   'capital tie-up': ['資本提携', '資本関係'],
   capital: ['資本'],
   joint: ['共同'],
@@ -328,7 +328,7 @@ const GROUPS: Record<string, string[]> = {
   '@what percentage': ['何%', '何パーセント', '何割'],
   '@who': ['誰', 'だれ', 'どなた'],
   '@why': ['なぜ', 'どうして', '何故', '理由', 'なんで', '何で'],
-  '@what happened': ['何が', '何があった', '何を', '何と', 'どんな'],
+  '@what happened': ['何が', '何があった', '何を', '何と', 'どんな', '経緯', 'いきさつ'],
   // where a matter stands (the engine's status questions: "what happened to", "still", "yet … decided")
   '@what happened to': ['どうなった', 'どうなりました', 'どうなってる', 'どうなっている', 'どうなってるの', 'その後どうなった'],
   still: ['まだ', '今も', '依然', '引き続き', '続いて', '続いてる', '続いている', '継続'],
@@ -345,7 +345,7 @@ export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flat
 /** Words that frame a question and carry no content (dropped after segmentation). */
 export const JA_FRAME_WORDS = new Set(['時点', '向け', '状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測',
   // hedges and framing of casual questions: they do not change what is asked
-  '正式', '正式に', '結局', '実際', '実際に', '本当', '本当に', '方向', '分', '部分', '社内', '可能性', '数日', '一体', 'ちなみに']);
+  'に対して', 'に対し', '対して', '正式', '正式に', '結局', '実際', '実際に', '本当', '本当に', '方向', '分', '部分', '社内', '可能性', '数日', '一体', 'ちなみに']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);
