@@ -74,6 +74,8 @@ const PERIODS: [RegExp, (...m: string[]) => string][] = [
   [new RegExp(`(\\d{1,2})${RANGE}(\\d{1,2})月期?`, 'g'), (_, a, b) => en(FISCAL_PARTS[`${Number(a)}-${Number(b)}`] ?? `${month(a)}-${month(b)}`)],
   [/(\d{1,2})\s*[かカヶケ箇]月(間)?/g, (_, n) => en(n === '9' ? 'nine months' : `${n} months`)],
   [/(\d{2}|\d{4})年(\d{1,2})月期/g, (_, y, m) => en(`fiscal year ending ${month(m)} ${fullYear(y)}`)],
+  // 3月期 without a year: a March year-end company's full year (the latest, as the engine reads "full year")
+  [/(?<![\d年])3月期/g, () => en('full year')],
   [/(\d{4}|\d{2})年度の?(上期|上半期|中間期)/g, (_, y) => en(`first half FY${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度の?(下期|下半期)/g, (_, y) => en(`second half FY${fullYear(y)}`)],
   [/(\d{4}|\d{2})年度の?第3四半期(まで)?の?累計/g, (_, y) => en(`nine months FY${fullYear(y)}`)],
