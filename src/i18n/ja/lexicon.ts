@@ -175,7 +175,9 @@ const GROUPS: Record<string, string[]> = {
   'this year': ['今年', '本年'],
   'last year': ['昨年', '去年'],
   'in the future': ['将来', '今後'],
-  now: ['現在', '今'],
+  // 今 / 現在 in a question ask for the current value ("current", which the engine answers from the log's latest with
+  // its date), not the live one
+  current: ['現在', '今', '今の', '現時点'],
   latest: ['最新'],
   first: ['最初', '当初', '初めて', '初'],
   'combined': ['合算', '合計', '統合後'],

@@ -170,6 +170,9 @@ const REDUCE: [RegExp, string][] = [
   [/(?:人員|従業員|社員|人)(?:を|は)?(何人|どれくらい|何万人)?(?:減らす|減らし|減ら|カット|切る|切っ)/g, '$1人員削減'],
 ];
 
+/** 今 / 現在 with a market price (株価は今いくら) asks for live data, which the log never holds: "now" (declined as stale). */
+const LIVE_NOW = /(株価|時価総額|為替|レート|終値)[^?]*?(今|現在|現時点)|(今|現在|現時点)[^?]*?(株価|時価総額|為替|レート|終値)/u;
+
 /** A rating that falls (格付けが下がった, 投機的等級まで落ちた) is a downgrade. */
 const RATING_FALL = /(格付け[^?]*?)(?:下がっ|下がる|下げ|落ち)/g;
 
@@ -238,6 +241,7 @@ function readClause(normalised: string): Clause {
   for (const [re, f] of PERIODS) s = s.replace(re, f as (...a: string[]) => string);
   for (const [re, f] of NUMBERS) s = s.replace(re, f as (...a: string[]) => string);
   s = s.replace(TERM_RE, (t) => en(JA_TERMS.get(t) ?? t));
+  if (LIVE_NOW.test(normalised)) s = s.replace(/⟦current⟧/g, en('now'));
   // 「中国以外」 is "outside China": the word after the place in Japanese, before it in English
   s = s.replace(/(⟦[^⟧@]*⟧)⟦outside⟧/g, '⟦outside⟧$1');
   const out: string[] = [];
@@ -263,5 +267,9 @@ function readClause(normalised: string): Clause {
       else unknown.push(w);
     }
   }
+  // 「日産の社長は？」: a role named last, with no question word, asks who holds it
+  if (!kinds.length && ROLE_ASKED.test(normalised)) kinds.push('who');
   return { kinds, out, unknown, normalised };
 }
+
+const ROLE_ASKED = /(社長|会長|CEO|後任|後継者?|トップ|責任者|副社長)(は|って|とは)?(誰|だれ)?(ですか|なの|だっけ)?[?。]?$/u;

@@ -108,6 +108,11 @@ describe('readJapanese: classes of wording', () => {
     expect(readJapanese('追浜工場の生産はいつ終わりますか？').english).toMatch(/^when will /);
     expect(readJapanese('追浜工場の生産はいつ終わりましたか？').english).toMatch(/^when did /);
   });
+  it('GIVEN a role asked with no question word THEN who; 今 asks the current value, but a market price now stays live data', () => {
+    expect(readJapanese('日産の社長は？').english).toBe('who Nissan CEO?');
+    expect(readJapanese('アメリカの日本車関税って今何％？').english).toContain('current');
+    expect(readJapanese('日産の株価は今いくら？').english).toContain('now');
+  });
   it('GIVEN plants or people reduced THEN plant closures or job cuts, keeping the question word', () => {
     expect(readJapanese('日産は工場をいくつ減らす？').english).toBe('how many Nissan plant closures?');
     expect(readJapanese('日産は従業員を何人減らす？').english).toBe('how many Nissan job cuts?');
