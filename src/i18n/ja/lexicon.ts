@@ -152,7 +152,7 @@ const GROUPS: Record<string, string[]> = {
   cooperation: ['協業', '協力'],
   partnership: ['提携', '業務提携'],
   AGM: ['株主総会'],
-  apologise: ['謝罪'],
+  apologise: ['謝罪', '謝っ', '謝る', '謝り', 'おわび', 'お詫び'],
   propose: ['提案'],
   announce: ['発表'],
   start: ['始まった', '始まっ', '開始', '始め'],
@@ -338,7 +338,7 @@ const GROUPS: Record<string, string[]> = {
   '@what percentage': ['何%', '何パーセント', '何割'],
   '@who': ['誰', 'だれ', 'どなた'],
   '@why': ['なぜ', 'どうして', '何故', '理由', 'なんで', '何で'],
-  '@what happened': ['何が', '何があった', '何を', '何と', 'どんな', '経緯', 'いきさつ'],
+  '@what happened': ['何が', '何があった', '何を', '何と', 'どんな', '経緯', 'いきさつ', 'どうした', '何について'],
   // where a matter stands (the engine's status questions: "what happened to", "still", "yet … decided")
   '@what happened to': ['どうなった', 'どうなりました', 'どうなってる', 'どうなっている', 'どうなってるの', 'その後どうなった'],
   still: ['まだ', '今も', '依然', '引き続き', '続いて', '続いてる', '続いている', '継続'],
