@@ -30,6 +30,7 @@ const GROUPS: Record<string, string[]> = {
   Foxconn: ['鴻海精密工業', '鴻海', 'ホンハイ', 'フォックスコン'],
   'Nissan Shatai': ['日産車体'],
   both: ['両社', '2社', '二社'],
+  'Honda Nissan Mitsubishi Motors': ['3社', '三社'],
   // companies the log does not cover (named in English so the engine declines them)
   Toyota: ['トヨタ', 'トヨタ自動車'], Tesla: ['テスラ'], Sony: ['ソニー'], Mazda: ['マツダ'], Subaru: ['スバル'], Suzuki: ['スズキ'],
   Hyundai: ['現代自動車', 'ヒョンデ'], Volkswagen: ['フォルクスワーゲン'], Chery: ['奇瑞', 'チェリー'], Afeela: ['アフィーラ'], Xiaomi: ['シャオミ'],
@@ -222,6 +223,9 @@ const GROUPS: Record<string, string[]> = {
   'closing price': ['終値'],
   'treasury shares cancelled': ['消却'],
   'basic research': ['基礎研究'],
+  research: ['研究', '共同研究'],
+  // a ratio asked (何倍): arithmetic the log does not state
+  'how many times': ['何倍'],
   battery: ['電池', 'バッテリー'],
   'e-axle': ['eアクスル', 'イーアクスル'],
   'electronic control units': ['電子制御ユニット'],

@@ -113,6 +113,12 @@ describe('readJapanese: classes of wording', () => {
     expect(readJapanese('アメリカの日本車関税って今何％？').english).toContain('current');
     expect(readJapanese('日産の株価は今いくら？').english).toContain('now');
   });
+  it('GIVEN a ratio asked (何倍) THEN declined with no figure, as the log states none; 3社 THEN the three companies', () => {
+    const a = answerJapanese(timeline, 'ホンダの時価総額は日産の何倍？', { now });
+    expect(a.found).toBe(false);
+    expect(a.figures).toEqual([]);
+    expect(readJapanese('三社合計の販売台数は？').english).toContain('Honda Nissan Mitsubishi Motors combined sales');
+  });
   it('GIVEN plants or people reduced THEN plant closures or job cuts, keeping the question word', () => {
     expect(readJapanese('日産は工場をいくつ減らす？').english).toBe('how many Nissan plant closures?');
     expect(readJapanese('日産は従業員を何人減らす？').english).toBe('how many Nissan job cuts?');
