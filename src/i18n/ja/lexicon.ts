@@ -349,8 +349,14 @@ const GROUPS: Record<string, string[]> = {
   yet: ['もう', 'すでに', '既に'],
   standardisation: ['共通化', '標準化', '共通'],
   // a polite でしょうか asks about the future only after a non-past verb (するでしょうか); いくらでしょうか is just polite
+  // advice asked (買いですか, 買うべき): a judgement the log never makes, asked like a prediction
+  '@should I buy': ['買いですか', '買いか', '買うべき', '投資すべき', 'お買い得'],
+  '@should I sell': ['売りですか', '売りか', '売るべき'],
   '@will': ['するだろう', 'するでしょうか', 'なるでしょうか', 'されるでしょうか', 'できるでしょうか', 'する?', 'する？'],
 };
+
+/** Arithmetic asked of the log's figures (a difference, a sum of two companies): kept as words no record holds, so declined. */
+export const JA_ARITHMETIC = new Set(['差', '差額', '差は', '足す', '足し', '足すと', '足した']);
 
 export const JA_PEOPLE: string[] = Object.values(PEOPLE).flat();
 

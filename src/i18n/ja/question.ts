@@ -8,7 +8,7 @@
  * content word is kept as an opaque unknown word — the engine never finds it in a record, so a question
  * about something the log does not hold is still declined rather than answered from its known words.
  */
-import { JA_TERMS, JA_FRAME_WORDS, JA_GRAMMAR, JA_PEOPLE } from './lexicon.js';
+import { JA_ARITHMETIC, JA_TERMS, JA_FRAME_WORDS, JA_GRAMMAR, JA_PEOPLE } from './lexicon.js';
 import { jaLog } from './log.js';
 
 /** Hiragana, katakana or kanji anywhere: the question is read as Japanese. */
@@ -258,7 +258,8 @@ function readClause(normalised: string): Clause {
     for (const seg of segmenter.segment(part)) {
       const w = seg.segment.trim();
       if (!w || !seg.isWordLike) continue;
-      if (/^[\p{sc=Latin}\d.]+$/u.test(w)) out.push(w);
+      if (JA_ARITHMETIC.has(w)) unknown.push(w);
+      else if (/^[\p{sc=Latin}\d.]+$/u.test(w)) out.push(w);
       else if (JA_GRAMMAR.has(w) || JA_FRAME_WORDS.has(w) || /^[\p{sc=Hiragana}ー]+$/u.test(w)) continue;
       // a lone kanji (a verb stem such as 減 in 減ります, or an affix such as 額) or kanji with a kana ending (減らす, 見込む)
       // is the predicate or a suffix; the content of a question is carried by compounds and names

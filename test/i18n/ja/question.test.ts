@@ -119,6 +119,12 @@ describe('readJapanese: classes of wording', () => {
     expect(a.figures).toEqual([]);
     expect(readJapanese('三社合計の販売台数は？').english).toContain('Honda Nissan Mitsubishi Motors combined sales');
   });
+  it('GIVEN arithmetic of two figures (差, 足すと) or advice (買いですか) THEN declined with no figure', () => {
+    for (const q of ['ホンダと日産の関税影響の差はいくら？', 'ホンダと日産の純損失を足すといくら？', '日産の株は買いですか？']) {
+      const a = answerJapanese(timeline, q, { now });
+      expect([q, a.found, a.figures.length]).toEqual([q, false, 0]);
+    }
+  });
   it('GIVEN plants or people reduced THEN plant closures or job cuts, keeping the question word', () => {
     expect(readJapanese('日産は工場をいくつ減らす？').english).toBe('how many Nissan plant closures?');
     expect(readJapanese('日産は従業員を何人減らす？').english).toBe('how many Nissan job cuts?');
