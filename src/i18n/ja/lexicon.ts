@@ -306,6 +306,11 @@ const GROUPS: Record<string, string[]> = {
   strategy: ['戦略'],
   build: ['建て', '建設', '建てる'],
   automotive: ['自動車事業', '四輪事業', '四輪'],
+  'car sales': ['四輪販売', '四輪車販売', '自動車販売'],
+  // denominated in (ドル建て): the currency, not 建て (build)
+  'US-dollar': ['ドル建て', '米ドル建て'],
+  euro: ['ユーロ建て', 'ユーロ'],
+  'yen-denominated': ['円建て'],
   spent: ['使っ', '使い', '費やし', '支出'],
   'cut forecast': ['下方修正'],
   'raised forecast': ['上方修正'],

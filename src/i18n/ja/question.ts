@@ -242,6 +242,8 @@ function readClause(normalised: string): Clause {
   for (const [re, f] of NUMBERS) s = s.replace(re, f as (...a: string[]) => string);
   s = s.replace(TERM_RE, (t) => en(JA_TERMS.get(t) ?? t));
   if (LIVE_NOW.test(normalised)) s = s.replace(/⟦current⟧/g, en('now'));
+  // 「メキシコからの車」 is "vehicles from Mexico": English names the origin with "from"
+  s = s.replace(/(⟦[^⟧@]*⟧)から/g, '⟦from⟧$1');
   // 「中国以外」 is "outside China": the word after the place in Japanese, before it in English
   s = s.replace(/(⟦[^⟧@]*⟧)⟦outside⟧/g, '⟦outside⟧$1');
   const out: string[] = [];
