@@ -11,6 +11,10 @@ export interface DispatchTexts {
   noSuchCommand(command: string, menu: boolean): string;
   staleButton: string;
   staleForm: string;
+  /** A platform could not open a form (Slack's views.open failed). */
+  formNotOpened: string;
+  /** A platform failed around the command (its answer could not be made or sent). */
+  platformFailed: string;
   none: string;
   noOption(command: string, option: string, list: string): string;
   needs(command: string, option: string, description: string): string;
@@ -44,6 +48,8 @@ export const EN_DISPATCH: DispatchTexts = {
     `There is no \`${command}\`. ${menu ? `Pick one from the /${COMMAND_NAME} menu` : `Try \`/${COMMAND_NAME} help\``}, or see \`/${COMMAND_NAME} about\`.`,
   staleButton: 'This button is no longer recognised. Please run the command again.',
   staleForm: 'This form is no longer recognised. Please run the command again.',
+  formNotOpened: 'The form could not be opened. Please try again.',
+  platformFailed: 'Something went wrong on our side while answering. Please try again in a moment.',
   none: 'none',
   noOption: (command, option, list) => `${command} has no option \`${option}\`. Its options: ${list}.`,
   needs: (command, option, description) => `${command} needs \`${option}\`: ${description}`,

@@ -37,6 +37,8 @@ export const JA_DISPATCH: DispatchTexts = {
     `\`${command}\` というコマンドはありません。${menu ? `${CMD} のメニューから選ぶ` : `\`${CMD} help\` を試す`}か、\`${CMD} about\` をご覧ください。`,
   staleButton: 'このボタンはもう使えません。もう一度コマンドを実行してください。',
   staleForm: 'このフォームはもう使えません。もう一度コマンドを実行してください。',
+  formNotOpened: 'フォームを開けませんでした。もう一度お試しください。',
+  platformFailed: '回答中にこちら側で問題が発生しました。少し待ってからもう一度お試しください。',
   none: 'なし',
   noOption: (command, option, list) => `${command} に \`${option}\` というオプションはありません。使えるオプション: ${list}。`,
   needs: (command, option, description) => `${command} には \`${option}\` が必要です: ${description}`,

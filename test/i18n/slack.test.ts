@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { FakeSlack, type ResponsePost } from '../fake-slack/server.js';
-import { SIGNING_SECRET, signedPost, slashCommand } from '../platforms/slack/signed.js';
+import { blockAction, SIGNING_SECRET, signedPost, slashCommand } from '../platforms/slack/signed.js';
 import { startSlack, type RunningSlack } from '../../src/platforms/slack/app.js';
 import { createSlackDigestSink } from '../../src/platforms/slack/digest-sink.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
@@ -97,5 +97,15 @@ describe('GIVEN Slack with per-user locales and digests', () => {
     expect(blocks).toContain('配信予定: 2025年3月11日(火) 09:00 GMT+9（00:00 UTC）。');
     expect(blocks).toContain('このチャンネルへの最初の配信です。');
     expect(msg.text).toBeTruthy();
+  });
+
+  it('WHEN a Japanese user presses a stale or unknown button THEN they are told privately, in Japanese', async () => {
+    for (const [button, id] of [[{ action_id: 'something-old', value: 'x' }, 'ja-btn-1'], [{ action_id: 'nh:btn:0', value: 'zz:unknown' }, 'ja-btn-2']] as const) {
+      const res = await signedPost(slack.port!, blockAction(button, fake.responseUrl(id), { user: 'U0JAMEMBER' }));
+      expect(res.status).toBe(200);
+      const [answer] = await fake.waitFor(() => (fake.responsesTo(id).length ? fake.responsesTo(id) : undefined));
+      expect(answer.body.response_type).toBe('ephemeral');
+      expect(JSON.stringify(answer.body.blocks)).toContain('このボタンはもう使えません');
+    }
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { App, RespondArguments, RespondFn } from '@slack/bolt';
 import type { CommandContext, Services, Subcommand } from '../../core/command.js';
-import { runAction, runCommand, runSubmit, type Registry } from '../../core/dispatch.js';
+import { runAction, runCommand, runSubmit, type DispatchTexts, type Registry } from '../../core/dispatch.js';
 import { parseTextCommand } from '../../core/text-command.js';
 import { helpReply } from '../../core/help.js';
 import { helpTexts } from '../../i18n/help.js';
@@ -36,6 +36,8 @@ export interface Answering {
   answerAction(actionId: string, who: Asker): Promise<{ reply: Reply; share?: string }>;
   /** Run a form's submission through the same dispatcher and precondition. */
   answerSubmit(actionId: string, values: Record<string, string>, who: Asker): Promise<Reply>;
+  /** The dispatcher's words for this user's language (their notices outside a command's own reply). */
+  words(userId: string | undefined): Promise<DispatchTexts>;
   /** Send through response_url; false (logged) when it could not be sent. */
   send(respond: RespondFn | undefined, msg: Outgoing, where: string): Promise<boolean>;
 }
@@ -120,6 +122,10 @@ export function createAnswering(app: App, opts: AnsweringOptions): Answering {
       const manage = cmd?.requires ? await canManage(who) : admins.has(who.userId);
       const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, locale));
       return { reply, command: cmd, ...(shareable(cmd) ? { share: encodeShare('c', text.trim()) } : {}) };
+    },
+    async words(userId) {
+      const locale = userId ? await localeFor(userId).catch(() => undefined) : undefined;
+      return opts.registry.texts(context({ userId: userId ?? '' }, false, opts.store.current, locale));
     },
     async answerAction(actionId, who) {
       const timeline = opts.store.current;
