@@ -15,6 +15,8 @@ export interface DispatchTexts {
   formNotOpened: string;
   /** A platform failed around the command (its answer could not be made or sent). */
   platformFailed: string;
+  /** The answer was made but could not be sent (a last resort, privately). */
+  sendFailed: string;
   none: string;
   noOption(command: string, option: string, list: string): string;
   needs(command: string, option: string, description: string): string;
@@ -50,6 +52,7 @@ export const EN_DISPATCH: DispatchTexts = {
   staleForm: 'This form is no longer recognised. Please run the command again.',
   formNotOpened: 'The form could not be opened. Please try again.',
   platformFailed: 'Something went wrong on our side while answering. Please try again in a moment.',
+  sendFailed: 'Something went wrong while sending the answer. Please try again.',
   none: 'none',
   noOption: (command, option, list) => `${command} has no option \`${option}\`. Its options: ${list}.`,
   needs: (command, option, description) => `${command} needs \`${option}\`: ${description}`,

@@ -39,6 +39,7 @@ export const JA_DISPATCH: DispatchTexts = {
   staleForm: 'このフォームはもう使えません。もう一度コマンドを実行してください。',
   formNotOpened: 'フォームを開けませんでした。もう一度お試しください。',
   platformFailed: '回答中にこちら側で問題が発生しました。少し待ってからもう一度お試しください。',
+  sendFailed: '回答の送信中に問題が発生しました。もう一度お試しください。',
   none: 'なし',
   noOption: (command, option, list) => `${command} に \`${option}\` というオプションはありません。使えるオプション: ${list}。`,
   needs: (command, option, description) => `${command} には \`${option}\` が必要です: ${description}`,
