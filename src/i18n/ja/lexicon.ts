@@ -116,7 +116,7 @@ const GROUPS: Record<string, string[]> = {
   'a year earlier': ['前年同期', '前年同期比', '1年前'],
   'compared with': ['比べ', '比べて', '比べると', '比較して', '対比'],
   // comparatives between two (どっちが大きい): the engine compares when it reads "which … bigger"
-  which: ['どっち', 'どちら', 'どの会社', 'どっちの', 'どちらの'],
+  which: ['どっち', 'どちら', 'どっちの', 'どちらの'],
   bigger: ['大きい', '大きかった', '大き'],
   smaller: ['小さい', '小さかった'],
   more: ['多い', '多かった'],
@@ -205,7 +205,7 @@ const GROUPS: Record<string, string[]> = {
   suspend: ['停止', '凍結', '無期限停止'],
   resume: ['再開'],
   'pull out': ['撤退', '手を引'],
-  buy: ['買収', '取得', '買い取', '購入'],
+  buy: ['買収', '取得', '買い取', '購入', '買っ', '買う', '買わ'],
   sell: ['売却し', '売る', '手放', '売れ', '売っ'],
   reject: ['拒否', '拒絶', '受け入れられ', '断っ', '断る', '断り', '断わ'],
   ask: ['要求', '求め'],
@@ -349,7 +349,9 @@ const GROUPS: Record<string, string[]> = {
   '@how much': ['いくら', 'どのくらい', 'どれくらい', 'どれだけ', '何円', '何兆円', '何億円', '何兆', '何億'],
   '@how many': ['何人', '何台', '何万台', '何万人', '何株', 'いくつ', '何カ所', '何か所', '何基', '何社'],
   '@what percentage': ['何%', '何パーセント', '何割'],
-  '@who': ['誰', 'だれ', 'どなた'],
+  '@who': ['誰', 'だれ', 'どなた', 'どの会社', 'どこの会社'],
+  // the other side of a deal (売却先はどこ): who bought, who was chosen
+  '@who bought': ['売却先', '買い手', '譲渡先', '売り先'],
   '@why': ['なぜ', 'どうして', '何故', '理由', 'なんで', '何で'],
   '@what happened': ['何が', '何があった', '何を', '何と', 'どんな', '経緯', 'いきさつ', 'どうした', '何について'],
   // where a matter stands (the engine's status questions: "what happened to", "still", "yet … decided")
