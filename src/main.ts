@@ -211,7 +211,7 @@ async function main(): Promise<void> {
 
     await digests.start();
     running.push({ name: 'digest scheduler', stop: () => digests.stop() });
-    store.watch();
+    store.watch(undefined, { pollMs: config.EVENTS_POLL_SECONDS * 1000 });
     log.info('ready', { events: store.current.size, version: store.current.version, database: state.where, engine: state.engine });
   } catch (err) {
     await stopAll();

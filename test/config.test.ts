@@ -14,9 +14,12 @@ describe('config', () => {
     expect(c.HTTP_MAX_CONNECTIONS).toBe(1000);
   });
 
-  it('GIVEN EVENTS_MAX_BYTES or HTTP_MAX_CONNECTIONS out of range THEN each is named with its range', () => {
+  it('GIVEN EVENTS_MAX_BYTES, EVENTS_POLL_SECONDS or HTTP_MAX_CONNECTIONS out of range THEN each is named with its range', () => {
     expect(() => parseConfig({ EVENTS_MAX_BYTES: '16MB' })).toThrow(/EVENTS_MAX_BYTES .*between 1024 and 1073741824/);
     expect(() => parseConfig({ HTTP_MAX_CONNECTIONS: '5' })).toThrow(/HTTP_MAX_CONNECTIONS .*between 10 and 100000/);
+    expect(() => parseConfig({ EVENTS_POLL_SECONDS: '-5' })).toThrow(/EVENTS_POLL_SECONDS .*seconds/);
+    expect(parseConfig({}).EVENTS_POLL_SECONDS).toBe(0);
+    expect(parseConfig({ EVENTS_POLL_SECONDS: '30' }).EVENTS_POLL_SECONDS).toBe(30);
     expect(parseConfig({ EVENTS_MAX_BYTES: '4194304', HTTP_MAX_CONNECTIONS: '200' })).toMatchObject({ EVENTS_MAX_BYTES: 4194304, HTTP_MAX_CONNECTIONS: 200 });
   });
 

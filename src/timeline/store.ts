@@ -2,7 +2,7 @@
  * Holds the current Timeline and swaps in a new one atomically when data/events.json changes.
  * A broken file never replaces the last good log: the error is kept (for `about` and logs) and reported.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, watch, type FSWatcher } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { dirname, basename } from 'node:path';
@@ -151,6 +151,7 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
   #current: Timeline;
   #lastError: LoadFailure | undefined;
   #watcher: FSWatcher | undefined;
+  #polling: ((now: Stats, before: Stats) => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   /** The reading and preparation of a changed file under way, if any (aborted by a newer change or by close). */
   #preparing: AbortController | undefined;
@@ -260,16 +261,31 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
     this.emit('change', { previous, current: timeline, added });
   }
 
-  /** Watch the file's folder (editors replace files by rename) and reload after writes settle. */
-  watch(debounceMs = 200): void {
-    if (this.#watcher) return;
+  /**
+   * Watch the file's folder (editors replace files by rename) and reload after writes settle. `pollMs` > 0 also
+   * checks the file's size and modification time on that interval: change notices do not cross machines, so a log on
+   * a network file system written by another machine's curator is seen that way; `notices: false` relies on that alone.
+   */
+  watch(debounceMs = 200, { pollMs = 0, notices = true }: { pollMs?: number; notices?: boolean } = {}): void {
+    if (this.#watcher || this.#polling) return;
     const file = basename(this.path);
-    this.#watcher = watch(dirname(this.path), (_type, name) => {
-      if (name && name !== file) return;
+    const soon = () => {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => void this.refresh(), debounceMs);
-    });
-    this.#watcher.on('error', () => undefined);
+    };
+    if (notices) {
+      this.#watcher = watch(dirname(this.path), (_type, name) => {
+        if (name && name !== file) return;
+        soon();
+      });
+      this.#watcher.on('error', () => undefined);
+    }
+    if (pollMs > 0) {
+      this.#polling = (now: Stats, before: Stats) => {
+        if (now.mtimeMs !== before.mtimeMs || now.size !== before.size || now.ino !== before.ino) soon();
+      };
+      watchFile(this.path, { interval: pollMs, persistent: false }, this.#polling);
+    }
   }
 
   close(): void {
@@ -277,5 +293,7 @@ export class TimelineStore extends EventEmitter<StoreEvents> {
     this.#supersede();
     this.#watcher?.close();
     this.#watcher = undefined;
+    if (this.#polling) unwatchFile(this.path, this.#polling);
+    this.#polling = undefined;
   }
 }

@@ -69,6 +69,30 @@ describe('TimelineStore', () => {
     store.close();
   });
 
+  it('GIVEN change notices are off and the file is polled THEN a replaced file is picked up by its changed size and time', async () => {
+    const { dir, path, store } = setup();
+    const changed = new Promise<number>((resolve) => store.on('change', (c) => resolve(c.current.size)));
+    store.watch(20, { pollMs: 50, notices: false });
+    const tmp = join(dir, 'events.json.tmp');
+    writeFileSync(tmp, JSON.stringify(fixtureLog(11)));
+    renameSync(tmp, path);
+    expect(await changed).toBe(11);
+    store.close();
+  });
+
+  it('GIVEN change notices are off and nothing polls THEN a replaced file is not read until a refresh', async () => {
+    const { dir, path, store } = setup();
+    store.watch(20, { notices: false });
+    const tmp = join(dir, 'events.json.tmp');
+    writeFileSync(tmp, JSON.stringify(fixtureLog(11)));
+    renameSync(tmp, path);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(store.current.size).not.toBe(11);
+    await store.refresh();
+    expect(store.current.size).toBe(11);
+    store.close();
+  });
+
   it('GIVEN a missing file THEN loading fails with a message naming the path', () => {
     const res = loadTimelineFile('/nonexistent/events.json');
     expect(res.ok).toBe(false);
