@@ -93,7 +93,7 @@ describe('readJapanese: classes of wording', () => {
     expect(readJapanese('青山さんの後任は誰？').english).toContain('replaced');
   });
   it('GIVEN two questions in one THEN they are joined with ", and"; a clause that asks nothing joins the next', () => {
-    expect(readJapanese('本田の自社株買い、上限はいくらで、実際に何株買ったの？').english).toBe('how much Honda share buyback ceiling, and how many shares?');
+    expect(readJapanese('本田の自社株買い、上限はいくらで、実際に何株買ったの？').english).toBe('how much Honda share buyback ceiling, and how many shares buy?');
     expect(readJapanese('いつ、誰が発表した？').english).not.toContain(', and');
   });
   it('GIVEN 「AとBを比べて」 or 「Aと比べて」 THEN "compared with"; status wording THEN the engine’s status words', () => {
