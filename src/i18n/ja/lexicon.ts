@@ -225,7 +225,7 @@ const GROUPS: Record<string, string[]> = {
   'share price fall': ['株価下落'],
   fall: ['下落', '減少', '減っ', '落ち込', '下がっ', '下がる', '値下がり'],
   rise: ['上昇', '増加', '増え', '上がっ', '上がる', '値上がり'],
-  'closing price': ['終値'],
+  'closing share price': ['終値', '株価の終値'],
   'treasury shares cancelled': ['消却'],
   'basic research': ['基礎研究'],
   research: ['研究', '共同研究'],
