@@ -124,6 +124,14 @@ const GROUPS: Record<string, string[]> = {
   higher: ['高い', '高かった'],
   lower: ['低い', '低かった'],
   'research and development': ['研究開発'],
+  // financial measures the log does not record: named, so that a question about them is declined, not read as
+  // the part of the compound the log does hold (設備投資 is not 投資)
+  'capital expenditure': ['設備投資', '設備投資額'],
+  'equity ratio': ['自己資本比率'],
+  'free cash flow': ['フリーキャッシュフロー'],
+  'operating cash flow': ['営業キャッシュフロー'],
+  'payout ratio': ['配当性向'],
+  'interest-bearing debt': ['有利子負債'],
   compare: ['比較'],
   rating: ['格付け'],
   downgrade: ['格下げ'],
