@@ -235,6 +235,8 @@ function readClause(normalised: string): Clause {
     .replace(COUNTER, (_, c: string) => en('@how many') + (COUNTED[c] ? en(COUNTED[c]) : ''))
     .replace(SHARE_MOVE, '株価')
     .replace(RATING_FALL, '$1格下げ')
+    // 建設費, 人件費: the cost of the thing before it (a lone 費 would otherwise be dropped as a suffix)
+    .replace(/(\p{sc=Han})費(?!用)/gu, `$1${en('costs')}`)
     .replace(COMPARE_PAIR, `$1${en('compared with')}$2`)
     .replace(COMPARE_ONE, `${en('compared with')}$1`);
   for (const [re, word] of RELATIVE) s = s.replace(re, en(word));

@@ -119,8 +119,8 @@ describe('readJapanese: classes of wording', () => {
     expect(a.figures).toEqual([]);
     expect(readJapanese('三社合計の販売台数は？').english).toContain('Honda Nissan Mitsubishi Motors combined sales');
   });
-  it('GIVEN arithmetic of two figures (差, 足すと) or advice (買いですか) THEN declined with no figure', () => {
-    for (const q of ['ホンダと日産の関税影響の差はいくら？', 'ホンダと日産の純損失を足すといくら？', '日産の株は買いですか？']) {
+  it('GIVEN arithmetic of two figures (差, 足すと), advice (買いですか) or a cost or measure the log lacks (建設費, 設備投資) THEN declined with no figure', () => {
+    for (const q of ['ホンダと日産の関税影響の差はいくら？', 'ホンダと日産の純損失を足すといくら？', '日産の株は買いですか？', 'キャントン工場の建設費は？', '日産の設備投資額は？']) {
       const a = answerJapanese(timeline, q, { now });
       expect([q, a.found, a.figures.length]).toEqual([q, false, 0]);
     }
