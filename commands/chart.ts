@@ -1,5 +1,7 @@
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
-import { figureChoices } from '../src/answers/index.js';
+import { chartNotFoundJa, chartReplyJa } from '../src/i18n/ja/chart.js';
+import { localisedFigureChoices, searchWords } from '../src/i18n/ja/choices.js';
+import { isJapanese } from '../src/i18n/ja/question.js';
 import { chartFor, NotInLog, type ChartImage } from '../src/charts/index.js';
 import { escapeMarkup, truncate, type Reply } from '../src/replies/reply.js';
 import { formatValue } from '../src/replies/format.js';
@@ -43,9 +45,17 @@ export function chartReply(image: ChartImage, query: string, compare?: string): 
 }
 
 async function chartOf(query: string, compare: string | undefined, ctx: CommandContext, theme: 'light' | 'dark' = 'light'): Promise<Reply> {
+  // a figure named in Japanese is looked up by the engine's words; the reply is Japanese for it or for a ja locale
+  const ja = ctx.locale === 'ja' || (ctx.locale === undefined && isJapanese(`${query} ${compare ?? ''}`));
+  const words = (q: string | undefined) => (q !== undefined && isJapanese(q) ? searchWords(q) : q);
   try {
-    return chartReply(await chartFor(ctx.timeline, { query, compare, now: ctx.now, theme }), query, compare);
+    const image = await chartFor(ctx.timeline, { query: words(query)!, compare: words(compare), now: ctx.now, theme, ...(ja ? { locale: 'ja' as const } : {}) });
+    return ja ? chartReplyJa(image, query, compare) : chartReply(image, query, compare);
   } catch (err) {
+    if (err instanceof NotInLog && ja) {
+      const { message, title } = chartNotFoundJa(query, err.nearest);
+      throw new UserError(message, title);
+    }
     if (err instanceof NotInLog) throw notInLog(err);
     throw err;
   }
@@ -72,8 +82,8 @@ export const chart: Subcommand = {
     if (!compare && vs) [query, compare] = [vs[1], vs[2]];
     return chartOf(query, compare, ctx, args.dark === true ? 'dark' : 'light');
   },
-  autocomplete(_option, value, { timeline }) {
-    return figureChoices(timeline, value);
+  autocomplete(_option, value, { timeline, locale }) {
+    return localisedFigureChoices(timeline, value, locale);
   },
   actionPrefix: 'chart',
   onAction(state, ctx) {

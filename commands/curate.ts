@@ -6,6 +6,7 @@
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
 import { escapeMarkup, truncate, type Reply, type ReplyButton } from '../src/replies/reply.js';
 import { eventChoices } from '../src/answers/index.js';
+import { formatDateJa } from '../src/i18n/ja/format.js';
 import { TOPICS, type Event } from '../src/timeline/schema.js';
 import { formatDate } from '../src/timeline/dates.js';
 import { formatValue } from '../src/replies/format.js';
@@ -13,6 +14,8 @@ import type { Candidate, Report } from '../src/curation/index.js';
 // defines the "curate" precondition these commands require
 import '../src/curation/permissions.js';
 import { actorOf, curating, curationOf } from './report.js';
+import { curateWords, type CurateWords } from './curate-words.js';
+import { localisedEventChoices } from '../src/i18n/ja/choices.js';
 
 const PREFIX = 'cq';
 const COMPANIES = ['Honda', 'Nissan', 'Mitsubishi', 'Foxconn', 'Renault'];
@@ -28,17 +31,18 @@ async function queue(ctx: CommandContext): Promise<Item[]> {
   ];
 }
 
-function when(iso: string | undefined): string {
-  return iso ? formatDate(iso.slice(0, 10)) : 'date unknown';
+function when(iso: string | undefined, ctx: CommandContext): string {
+  return iso ? (ctx.locale === 'ja' ? formatDateJa : formatDate)(iso.slice(0, 10)) : curateWords(ctx.locale).dateUnknown;
 }
 
 export async function queuePage(ctx: CommandContext, page: number, notice?: string): Promise<Reply> {
+  const t = curateWords(ctx.locale);
   const items = await queue(ctx);
   const { service } = curationOf(ctx);
   const lastPoll = await service.store.lastPoll();
-  const footer = `${items.length} to review · last poll ${lastPoll ? `${lastPoll.at.slice(0, 16).replace('T', ' ')} UTC: ${lastPoll.ok}/${lastPoll.feeds} feeds read` : 'not yet'}`;
+  const footer = t.footer(items.length, lastPoll ? t.lastPoll(lastPoll.at.slice(0, 16).replace('T', ' '), lastPoll.ok, lastPoll.feeds) : undefined);
   if (!items.length) {
-    return { title: 'News queue', body: `${notice ? notice + '\n\n' : ''}Nothing to review: no open reports and no new candidates.`, footer, tone: 'info', ephemeral: true };
+    return { title: t.queueTitle, body: `${notice ? notice + '\n\n' : ''}${t.empty}`, footer, tone: 'info', ephemeral: true };
   }
   const p = Math.min(Math.max(1, page), items.length);
   const item = items[p - 1];
@@ -46,21 +50,21 @@ export async function queuePage(ctx: CommandContext, page: number, notice?: stri
     { action: `${PREFIX}:page:${p - 1}`, label: '◀', disabled: p <= 1, style: 'secondary' },
     { action: `${PREFIX}:page:${p + 1}`, label: '▶', disabled: p >= items.length, style: 'secondary' },
   ];
-  const head = `${notice ? notice + '\n\n' : ''}Item ${p} of ${items.length}`;
+  const head = `${notice ? notice + '\n\n' : ''}${t.item(p, items.length)}`;
   if (item.kind === 'report') {
     const r = item.report;
     const ev = ctx.timeline.get(r.eventId);
     return {
-      title: `Report #${r.id} on ${truncate(ev?.title ?? r.eventId, 200)}`,
-      body: `${head}\n\n${escapeMarkup(r.message)}${r.sourceUrl ? `\n\nSuggested source: ${escapeMarkup(r.sourceUrl)}` : ''}`,
+      title: t.reportTitle(r.id, truncate(ev?.title ?? r.eventId, 200)),
+      body: `${head}\n\n${escapeMarkup(r.message)}${r.sourceUrl ? t.suggested(escapeMarkup(r.sourceUrl)) : ''}`,
       fields: [
-        { name: 'Event', value: `\`${r.eventId}\``, inline: true },
-        { name: 'From', value: escapeMarkup(r.reporter), inline: true },
-        { name: 'Received', value: when(r.createdAt), inline: true },
+        { name: t.fields.event, value: `\`${r.eventId}\``, inline: true },
+        { name: t.fields.from, value: escapeMarkup(r.reporter), inline: true },
+        { name: t.fields.received, value: when(r.createdAt, ctx), inline: true },
       ],
       buttons: [
-        { action: `${PREFIX}:fixed:${r.id}:${p}`, label: 'Fixed', style: 'primary' },
-        { action: `${PREFIX}:nam:${r.id}:${p}`, label: 'Not a mistake', style: 'secondary' },
+        { action: `${PREFIX}:fixed:${r.id}:${p}`, label: t.buttons.fixed, style: 'primary' },
+        { action: `${PREFIX}:nam:${r.id}:${p}`, label: t.buttons.notAMistake, style: 'secondary' },
         ...nav,
       ],
       footer,
@@ -73,16 +77,16 @@ export async function queuePage(ctx: CommandContext, page: number, notice?: stri
   return {
     title: truncate(c.title, 256),
     url: c.url,
-    body: `${head} · candidate #${c.id}${c.summary ? `\n\n${escapeMarkup(truncate(c.summary, 600))}` : ''}`,
+    body: `${head}${t.candidate(c.id)}${c.summary ? `\n\n${escapeMarkup(truncate(c.summary, 600))}` : ''}`,
     fields: [
-      { name: 'Publisher', value: escapeMarkup(c.publisher ?? c.feed), inline: true },
-      { name: 'Published', value: when(c.published ?? c.foundAt), inline: true },
-      { name: 'Relevance', value: `${c.score} · ${c.topics.join(', ') || '—'}`, inline: true },
+      { name: t.fields.publisher, value: escapeMarkup(c.publisher ?? c.feed), inline: true },
+      { name: t.fields.published, value: when(c.published ?? c.foundAt, ctx), inline: true },
+      { name: t.fields.relevance, value: `${c.score} · ${c.topics.join(', ') || '—'}`, inline: true },
     ],
     buttons: [
-      { action: `${PREFIX}:draft:${c.id}`, label: 'Draft event', style: 'primary' },
-      { action: `${PREFIX}:attach:${c.id}`, label: 'Attach to event', style: 'secondary' },
-      { action: `${PREFIX}:dismiss:${c.id}:${p}`, label: 'Dismiss', style: 'secondary' },
+      { action: `${PREFIX}:draft:${c.id}`, label: t.buttons.draft, style: 'primary' },
+      { action: `${PREFIX}:attach:${c.id}`, label: t.buttons.attach, style: 'secondary' },
+      { action: `${PREFIX}:dismiss:${c.id}:${p}`, label: t.buttons.dismiss, style: 'secondary' },
       ...nav,
     ],
     footer,
@@ -92,20 +96,21 @@ export async function queuePage(ctx: CommandContext, page: number, notice?: stri
   };
 }
 
-function draftForm(ev: Event, candidateId: number): Reply {
+function draftForm(ev: Event, candidateId: number, t: CurateWords): Reply {
+  const F = t.draftForm;
   return {
     modal: {
       action: `${PREFIX}:add:${candidateId}`,
-      title: 'Draft event from the news',
-      submitLabel: 'Add to the log',
+      title: F.title,
+      submitLabel: F.submit,
       fields: [
-        { id: 'title', label: 'Title', value: ev.title, style: 'short', required: true, maxLength: 256 },
-        { id: 'date', label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)', value: ev.date, style: 'short', required: true, maxLength: 10 },
-        { id: 'summary', label: 'Summary (what the source says)', value: ev.summary, style: 'paragraph', required: true, maxLength: 1500 },
-        { id: 'status', label: 'Status', value: ev.status, choices: ['reported', 'official'], required: true, maxLength: 10 },
+        { id: 'title', label: F.title_, value: ev.title, style: 'short', required: true, maxLength: 256 },
+        { id: 'date', label: F.date, value: ev.date, style: 'short', required: true, maxLength: 10 },
+        { id: 'summary', label: F.summary, value: ev.summary, style: 'paragraph', required: true, maxLength: 1500 },
+        { id: 'status', label: F.status, value: ev.status, choices: ['reported', 'official'], required: true, maxLength: 10 },
         {
           id: 'tags',
-          label: 'Companies and topics',
+          label: F.tags,
           value: [...ev.companies, ...ev.topics].join(', '),
           choices: [...COMPANIES, ...TOPICS],
           multiple: true,
@@ -117,33 +122,35 @@ function draftForm(ev: Event, candidateId: number): Reply {
   };
 }
 
-function figureForm(event: Event): Reply {
+function figureForm(event: Event, t: CurateWords): Reply {
+  const F = t.figureForm;
   return {
     modal: {
       action: `${PREFIX}:figsave:${event.id}`,
-      title: 'Add a figure to the event',
-      submitLabel: 'Add figure',
+      title: F.title,
+      submitLabel: F.submit,
       fields: [
-        { id: 'label', label: 'What it measures', style: 'short', required: true, maxLength: 200, placeholder: 'e.g. Nissan net loss' },
-        { id: 'value', label: 'Value exactly as the source states it', style: 'short', required: true, maxLength: 30, placeholder: 'e.g. 533.1, or 700–750 for a range' },
-        { id: 'unit', label: 'Unit and scale', style: 'short', required: true, maxLength: 40, placeholder: 'e.g. JPY billion, percent, vehicles' },
-        { id: 'period', label: 'Period', style: 'short', required: true, maxLength: 60, placeholder: 'e.g. FY ending Mar 2026' },
-        { id: 'company', label: 'Company', value: event.companies[0], choices: [...event.companies, '—'], required: true },
+        { id: 'label', label: F.label, style: 'short', required: true, maxLength: 200, placeholder: 'e.g. Nissan net loss' },
+        { id: 'value', label: F.value, style: 'short', required: true, maxLength: 30, placeholder: 'e.g. 533.1, or 700–750 for a range' },
+        { id: 'unit', label: F.unit, style: 'short', required: true, maxLength: 40, placeholder: 'e.g. JPY billion, percent, vehicles' },
+        { id: 'period', label: F.period, style: 'short', required: true, maxLength: 60, placeholder: 'e.g. FY ending Mar 2026' },
+        { id: 'company', label: F.company, value: event.companies[0], choices: [...event.companies, '—'], required: true },
       ],
     },
   };
 }
 
-const figureButton = (eventId: string): ReplyButton => ({ action: `${PREFIX}:fig:${eventId}`.slice(0, 100), label: 'Add a figure', style: 'secondary' });
+const figureButton = (eventId: string, label: string): ReplyButton => ({ action: `${PREFIX}:fig:${eventId}`.slice(0, 100), label, style: 'secondary' });
 
 function attachForm(c: Candidate, ctx: CommandContext): Reply {
   const best = eventChoices(ctx.timeline, c.title)[0];
+  const F = curateWords(ctx.locale).attachForm;
   return {
     modal: {
       action: `${PREFIX}:attachto:${c.id}`,
-      title: 'Attach the item to an event',
-      submitLabel: 'Attach',
-      fields: [{ id: 'event', label: 'Event id (best match prefilled)', value: typeof best?.value === 'string' ? best.value : '', style: 'short', required: true, maxLength: 100, placeholder: 'e.g. 2025-02-13-merger-mou-terminated' }],
+      title: F.title,
+      submitLabel: F.submit,
+      fields: [{ id: 'event', label: F.event, value: typeof best?.value === 'string' ? best.value : '', style: 'short', required: true, maxLength: 100, placeholder: 'e.g. 2025-02-13-merger-mou-terminated' }],
     },
   };
 }
@@ -151,10 +158,10 @@ function attachForm(c: Candidate, ctx: CommandContext): Reply {
 const num = (s: string | undefined): number => (s && /^\d+$/.test(s) ? Number(s) : NaN);
 
 /** The event a Draft form describes: the candidate's skeleton with the curator's edits. */
-function eventFromForm(base: Event, values: Record<string, string>): Record<string, unknown> {
+function eventFromForm(base: Event, values: Record<string, string>, t: CurateWords): Record<string, unknown> {
   const tags = (values.tags ?? '').split(/[,\n]/).map((t) => t.trim()).filter(Boolean);
   const unknown = tags.filter((t) => !COMPANIES.some((c) => c.toLowerCase() === t.toLowerCase()) && !(TOPICS as readonly string[]).includes(t.toLowerCase()));
-  if (unknown.length) throw new UserError(`Not a company or topic the log knows: ${unknown.map((t) => `“${escapeMarkup(truncate(t, 30))}”`).join(', ')}. Use: ${[...COMPANIES, ...TOPICS].join(', ')}.`, 'Nothing was changed');
+  if (unknown.length) throw new UserError(t.unknownTags(unknown.map((x) => `“${escapeMarkup(truncate(x, 30))}”`).join(', '), [...COMPANIES, ...TOPICS].join(', ')), t.unchanged);
   const companies = COMPANIES.filter((c) => tags.some((t) => t.toLowerCase() === c.toLowerCase()));
   const topics = TOPICS.filter((t) => tags.some((x) => x.toLowerCase() === t));
   const date = (values.date ?? base.date).trim();
@@ -181,6 +188,7 @@ export const curateQueue: Subcommand = {
     return queuePage(ctx, (args.page as number | undefined) ?? 1);
   },
   async onAction(state, ctx) {
+    const t = curateWords(ctx.locale);
     const [verb, a, b] = state.split(':');
     const { service } = curationOf(ctx);
     const actor = actorOf(ctx);
@@ -189,39 +197,40 @@ export const curateQueue: Subcommand = {
       case 'page':
         return queuePage(ctx, num(a) || 1);
       case 'draft':
-        return draftForm(await curating(() => service.draft(id)), id);
+        return draftForm(await curating(() => service.draft(id)), id, t);
       case 'attach':
         return attachForm(await curating(() => service.candidate(id)), ctx);
       case 'fig': {
         const event = service.event(a ?? '');
-        if (!event) throw new UserError(`There is no event \`${escapeMarkup(truncate(a ?? '', 60))}\` in the log.`);
-        return figureForm(event);
+        if (!event) throw new UserError(t.noEvent(escapeMarkup(truncate(a ?? '', 60))));
+        return figureForm(event, t);
       }
       case 'dismiss': {
         const c = await curating(() => service.dismiss(id, actor));
-        return queuePage(ctx, num(b) || 1, `Dismissed #${c.id}: ${escapeMarkup(truncate(c.title, 120))}`);
+        return queuePage(ctx, num(b) || 1, t.dismissed(c.id, escapeMarkup(truncate(c.title, 120))));
       }
       case 'fixed':
       case 'nam': {
         const r = await curating(() => service.resolveReport(id, verb === 'fixed' ? 'fixed' : 'not-a-mistake', actor));
-        return queuePage(ctx, num(b) || 1, `Report #${r.id} resolved: ${r.status === 'fixed' ? 'fixed' : 'not a mistake'}.`);
+        return queuePage(ctx, num(b) || 1, t.resolved(r.id, r.status === 'fixed'));
       }
       default:
-        throw new UserError('This button is no longer recognised. Please run `/nissan-honda curate queue` again.');
+        throw new UserError(t.staleButton);
     }
   },
   async onSubmit(state, values, ctx) {
+    const t = curateWords(ctx.locale);
     const [verb, a] = state.split(':');
     const { service } = curationOf(ctx);
     const actor = actorOf(ctx);
     const id = num(a);
     if (verb === 'add') {
-      const event = eventFromForm(await curating(() => service.draft(id)), values);
+      const event = eventFromForm(await curating(() => service.draft(id)), values, t);
       const res = await curating(() => service.add(event, actor, { candidateId: id }));
       return {
-        title: 'Added to the log',
-        body: `**${escapeMarkup(res.event.title)}** (\`${res.event.id}\`) is in the log; the bot answers from it as soon as the file is reloaded. Add the figures its source states with the button (or \`npm run curate\`).`,
-        buttons: [figureButton(res.event.id)],
+        title: t.added.title,
+        body: t.added.body(escapeMarkup(res.event.title), res.event.id),
+        buttons: [figureButton(res.event.id, t.buttons.addFigure)],
         tone: 'info',
         ephemeral: true,
         data: { event: res.event.id, candidate: id },
@@ -233,9 +242,9 @@ export const curateQueue: Subcommand = {
         service.addFigure(eventId, { label: values.label ?? '', value: values.value ?? '', unit: values.unit ?? '', period: values.period ?? '', company: values.company ?? '' }, actor),
       );
       return {
-        title: 'Figure added',
-        body: `${escapeMarkup(f.label)}: **${formatValue(f)}** (${escapeMarkup(f.period)}, ${escapeMarkup(f.company)}) on \`${eventId}\`, citing its first source.`,
-        buttons: [{ ...figureButton(eventId), label: 'Add another figure' }],
+        title: t.figureAdded.title,
+        body: t.figureAdded.body(escapeMarkup(f.label), formatValue(f), escapeMarkup(f.period), escapeMarkup(f.company), eventId),
+        buttons: [figureButton(eventId, t.buttons.addAnother)],
         tone: 'info',
         ephemeral: true,
         data: { event: eventId, figure: f.id },
@@ -244,9 +253,9 @@ export const curateQueue: Subcommand = {
     if (verb === 'attachto') {
       const eventId = (values.event ?? '').trim();
       const c = await curating(() => service.attach(id, eventId, actor));
-      return { title: 'Attached', body: `Candidate #${c.id} is now a source of \`${eventId}\`.`, tone: 'info', ephemeral: true, data: { event: eventId, candidate: id } };
+      return { title: t.attached.title, body: t.attached.body(c.id, eventId), tone: 'info', ephemeral: true, data: { event: eventId, candidate: id } };
     }
-    throw new UserError('This form is no longer recognised. Please run `/nissan-honda curate queue` again.');
+    throw new UserError(t.staleForm);
   },
 };
 
@@ -262,10 +271,11 @@ export const curateAttach: Subcommand = {
   async run(args, ctx) {
     const { service } = curationOf(ctx);
     const c = await curating(() => service.attach(args.candidate as number, String(args.event).trim(), actorOf(ctx)));
-    return { title: 'Attached', body: `Candidate #${c.id} is now a source of \`${c.eventId}\`.`, tone: 'info', ephemeral: true, data: { event: c.eventId, candidate: c.id } };
+    const t = curateWords(ctx.locale);
+    return { title: t.attached.title, body: t.attached.body(c.id, c.eventId ?? ''), tone: 'info', ephemeral: true, data: { event: c.eventId, candidate: c.id } };
   },
   autocomplete(option, value, ctx) {
-    if (option === 'event') return eventChoices(ctx.timeline, value);
+    if (option === 'event') return localisedEventChoices(ctx.timeline, value, ctx.locale);
     const service = ctx.services.curation?.service;
     if (!service) return [];
     const q = value.toLowerCase();
@@ -287,8 +297,9 @@ export const curatePoll: Subcommand = {
   async run(_args, ctx) {
     const { service } = curationOf(ctx);
     const res = await service.poll(true);
-    const lines = res.results.map((r) => (r.status === 'failed' ? `✗ ${escapeMarkup(r.feed.name)}: ${escapeMarkup(r.reason ?? 'failed')}` : `✓ ${escapeMarkup(r.feed.name)}: ${r.status === 'not-modified' ? 'no change' : `${r.added} new`}`));
-    return { title: `Polled ${res.feeds} feeds: ${res.added} new candidate(s)`, body: lines.join('\n') || 'No feeds are configured (FEEDS_PATH).', tone: 'info', ephemeral: true };
+    const t = curateWords(ctx.locale);
+    const lines = res.results.map((r) => (r.status === 'failed' ? `✗ ${escapeMarkup(r.feed.name)}: ${escapeMarkup(r.reason ?? t.pollLine.failed)}` : `✓ ${escapeMarkup(r.feed.name)}: ${r.status === 'not-modified' ? t.pollLine.noChange : t.pollLine.added(r.added)}`));
+    return { title: t.polled(res.feeds, res.added), body: lines.join('\n') || t.noFeeds, tone: 'info', ephemeral: true };
   },
 };
 
@@ -300,13 +311,12 @@ export const curateUnreviewed: Subcommand = {
   requires: 'manage',
   async run(args, ctx) {
     const { service } = curationOf(ctx);
-    if (!ctx.guildId) throw new UserError('This setting belongs to a server; run it in one.');
+    const t = curateWords(ctx.locale);
+    if (!ctx.guildId) throw new UserError(t.needsServer);
     await service.store.setShowUnreviewed(ctx.platform, ctx.guildId, args.show as boolean);
     return {
-      title: args.show ? 'News not yet reviewed: shown' : 'News not yet reviewed: hidden',
-      body: args.show
-        ? '`latest`, `recap` and this server’s digests show news the curators have not reviewed yet under its own heading, apart from the log.'
-        : '`latest`, `recap` and this server’s digests show only the log. Anyone can still ask for it with `news:true`.',
+      title: t.shown.title(args.show as boolean),
+      body: t.shown.body(args.show as boolean),
       tone: 'info',
       ephemeral: true,
     };

@@ -6,12 +6,11 @@
 import { UserError, type Choice, type CommandContext, type OptionDef, type Subcommand } from '../src/core/command.js';
 import { escapeMarkup, truncate, type Reply, type ReplyField } from '../src/replies/reply.js';
 import type { DigestService, SubscriptionView } from '../src/digests/service.js';
-import { describeFailure, type DigestPlatform } from '../src/digests/sink.js';
+import type { DigestPlatform } from '../src/digests/sink.js';
 import { MAX_CONSECUTIVE_FAILURES, scheduleOf, type Subscription } from '../src/digests/store.js';
+import { digestCommandWords, type DigestCommandWords } from './digest-words.js';
+import { toLocale, type Locale } from '../src/i18n/catalogue.js';
 import {
-  describeSchedule,
-  formatInZone,
-  formatLocalAndUtc,
   offsetAt,
   ScheduleError,
   timezones,
@@ -20,7 +19,6 @@ import {
   type Frequency,
 } from '../src/digests/schedule.js';
 
-const CMD = '/nissan-honda digest';
 
 const channelOption = (what: string): OptionDef => ({
   name: 'channel',
@@ -32,6 +30,11 @@ const FREQUENCY_CHOICES: Choice[] = [
   { name: 'daily', value: 'daily' },
   { name: 'weekly', value: 'weekly' },
   { name: 'alerts (each new event as it is curated)', value: 'alerts' },
+];
+
+const LANGUAGE_CHOICES: Choice[] = [
+  { name: 'English', value: 'en' },
+  { name: '日本語 (Japanese)', value: 'ja' },
 ];
 
 const WEEKDAY_CHOICES: Choice[] = WEEKDAYS.map((d, i) => ({ name: WEEKDAY_LABELS[i], value: d }));
@@ -53,17 +56,15 @@ interface Where {
 
 /** The digest service and the target channel, or a polite UserError when digests are not available here. */
 function where(args: Record<string, unknown>, ctx: CommandContext, needChannel = true): Where {
+  const t = digestCommandWords(ctx.locale);
   const service = ctx.services.digests;
   if (!service || (ctx.platform !== 'discord' && ctx.platform !== 'slack') || !service.canPostTo(ctx.platform)) {
-    throw new UserError(
-      'Scheduled digests need a chat platform: they are posted to a Discord or Slack channel. Run this command in a server where the bot is installed (it is not available in the local console).',
-      'Digests need Discord or Slack',
-    );
+    throw new UserError(t.needsPlatform, t.needsPlatformTitle);
   }
   const raw = typeof args.channel === 'string' ? args.channel : undefined;
-  const channelId = raw ? normaliseChannel(raw) : ctx.channelId;
-  if (ctx.platform === 'discord') discordChannelOfThisServer(ctx, raw ? channelId : undefined, channelId);
-  if (!channelId && needChannel) throw new UserError('Which channel? Pick one with the `channel` option.');
+  const channelId = raw ? normaliseChannel(raw, ctx.locale) : ctx.channelId;
+  if (ctx.platform === 'discord') discordChannelOfThisServer(ctx, raw ? channelId : undefined, channelId, t);
+  if (!channelId && needChannel) throw new UserError(t.whichChannel);
   return { service, platform: ctx.platform, channelId: channelId ?? '' };
 }
 
@@ -71,80 +72,82 @@ function where(args: Record<string, unknown>, ctx: CommandContext, needChannel =
  * A Discord digest belongs to the server it was set up in: outside a server there is none, and a channel option must
  * be a channel id that Discord resolved to this server (a forged payload could name another server's channel).
  */
-function discordChannelOfThisServer(ctx: CommandContext, option: string | undefined, channelId: string | undefined): void {
-  if (!ctx.guildId) throw new UserError('Digests belong to a server: run this command in a channel of the server.', 'Run this in a server');
+function discordChannelOfThisServer(ctx: CommandContext, option: string | undefined, channelId: string | undefined, t: DigestCommandWords): void {
+  if (!ctx.guildId) throw new UserError(t.needsServer, t.needsServerTitle);
   if (channelId !== undefined && !/^\d{17,20}$/.test(channelId)) {
-    throw new UserError(`\`channel\` must be a channel of this server, picked from the list (got "${escapeMarkup(truncate(channelId, 40))}").`);
+    throw new UserError(t.notPicked(escapeMarkup(truncate(channelId, 40))));
   }
   if (option !== undefined && ctx.resolvedChannels?.[option]?.guildId !== ctx.guildId) {
-    throw new UserError(`${mention(option)} is not a channel of this server.`);
+    throw new UserError(t.notHere(option));
   }
 }
 
 /** `<#123>`, `<#C123|general>`, `#C123` or a bare id → the id. */
-export function normaliseChannel(raw: string): string {
+export function normaliseChannel(raw: string, locale?: Locale): string {
   const id = raw.trim().replace(/^<#/, '').replace(/\|.*$/, '').replace(/>$/, '').replace(/^#/, '');
-  if (!/^[A-Za-z0-9]{1,32}$/.test(id)) throw new UserError(`\`channel\` must be a channel, e.g. #general (got "${escapeMarkup(truncate(raw, 40))}").`);
+  if (!/^[A-Za-z0-9]{1,32}$/.test(id)) throw new UserError(digestCommandWords(locale).notAChannel(escapeMarkup(truncate(raw, 40))));
   return id;
 }
 
-const mention = (channelId: string) => `<#${channelId}>`;
-const noDigest = (channelId: string) => new UserError(`${mention(channelId)} has no digest. Set one up with \`${CMD} subscribe\`.`);
+const noDigest = (channelId: string, t: DigestCommandWords) => new UserError(t.noDigest(channelId));
 
 /** The channel's subscription in this server, or a UserError pointing to `subscribe`. */
 async function subscriptionHere(w: Where, ctx: CommandContext): Promise<SubscriptionView> {
   const view = await w.service.get(w.platform, w.channelId);
   if (!view || (view.subscription.guildId ?? undefined) !== (ctx.guildId ?? undefined)) {
-    throw noDigest(w.channelId);
+    throw noDigest(w.channelId, digestCommandWords(ctx.locale));
   }
   return view;
 }
 
-function scheduleText(sub: Subscription): string {
+function scheduleText(sub: Subscription, t: DigestCommandWords): string {
   const s = scheduleOf(sub);
-  return s ? describeSchedule(s) : 'alerts: each newly curated event, as soon as it is in the log';
+  return s ? t.post.schedule(s) : t.alertsSchedule;
 }
 
-function nextRunText(view: SubscriptionView): string {
+function nextRunText(view: SubscriptionView, t: DigestCommandWords): string {
   const sub = view.subscription;
-  if (sub.pausedAt) return 'none — paused';
-  if (sub.frequency === 'alerts') return 'as soon as a new event is curated';
-  return view.nextRun ? formatLocalAndUtc(view.nextRun, sub.timezone) : '—';
+  if (sub.pausedAt) return t.nextPaused;
+  if (sub.frequency === 'alerts') return t.nextAlerts;
+  return view.nextRun ? t.post.when(view.nextRun, sub.timezone) : '—';
 }
 
-function statusText(sub: Subscription): string {
+const failureOf = (sub: Subscription, t: DigestCommandWords) => t.post.failure[sub.lastErrorKind ?? 'transient'];
+
+function statusText(sub: Subscription, t: DigestCommandWords): string {
+  const S = t.status;
   switch (sub.lastStatus) {
     case undefined:
-      return 'not run yet';
+      return S.notRun;
     case 'sent':
-      return 'posted';
+      return S.sent;
     case 'empty':
-      return 'nothing new, nothing posted';
+      return S.empty;
     case 'skipped':
-      return 'skipped (missed while the bot was offline)';
+      return S.skipped;
     case 'unconfirmed':
-      return 'interrupted, not repeated (its events go into the next digest)';
+      return S.unconfirmed;
     case 'test-sent':
-      return 'test send posted';
+      return S.testSent;
     case 'test-failed':
     case 'failed':
-      return `${sub.lastStatus === 'test-failed' ? 'test send failed' : 'failed'}: ${describeFailure(sub.lastErrorKind ?? 'transient')}${sub.lastError ? ` (${truncate(sub.lastError, 120)})` : ''}`;
+      return `${sub.lastStatus === 'test-failed' ? S.testFailed : S.failed}: ${failureOf(sub, t)}${sub.lastError ? ` (${truncate(sub.lastError, 120)})` : ''}`;
     default:
       return sub.lastStatus;
   }
 }
 
-function pausedText(sub: Subscription): string {
-  return `**Paused** after ${MAX_CONSECUTIVE_FAILURES} failed deliveries in a row (${describeFailure(sub.lastErrorKind ?? 'transient')}). Fix the channel or the bot's permissions there, then run \`${CMD} send-now\` or \`${CMD} subscribe\` again to resume.`;
+function pausedText(sub: Subscription, t: DigestCommandWords): string {
+  return t.paused(MAX_CONSECUTIVE_FAILURES, failureOf(sub, t));
 }
 
-function failingText(sub: Subscription): string | undefined {
+function failingText(sub: Subscription, t: DigestCommandWords): string | undefined {
   if (sub.pausedAt || !sub.consecutiveFailures) return undefined;
-  return `⚠ Failing: ${sub.consecutiveFailures} failed deliver${sub.consecutiveFailures === 1 ? 'y' : 'ies'} in a row (${describeFailure(sub.lastErrorKind ?? 'transient')}); it pauses after ${MAX_CONSECUTIVE_FAILURES}.`;
+  return t.failing(sub.consecutiveFailures, failureOf(sub, t), MAX_CONSECUTIVE_FAILURES);
 }
 
-function asUserError(err: unknown): never {
-  if (err instanceof ScheduleError) throw new UserError(err.message);
+function asUserError(err: unknown, t: DigestCommandWords): never {
+  if (err instanceof ScheduleError) throw new UserError(t.scheduleError(err) ?? err.message);
   throw err;
 }
 
@@ -163,13 +166,17 @@ export const digestSubscribe: Subcommand = {
     { name: 'timezone', description: 'IANA timezone, e.g. Europe/Berlin (default UTC)', type: 'string', autocomplete: true, maxLength: 64 },
     { name: 'weekday', description: 'For weekly: the day (default Monday)', type: 'string', choices: WEEKDAY_CHOICES, aliases: WEEKDAY_ALIASES },
     { name: 'quiet', description: 'Post "no new developments" when nothing happened (default off)', type: 'boolean' },
+    { name: 'language', description: 'Language of the posts: English or Japanese (default: yours)', type: 'string', choices: LANGUAGE_CHOICES, aliases: { english: 'en', japanese: 'ja', 日本語: 'ja', 英語: 'en' } },
   ],
   async run(args, ctx) {
+    const t = digestCommandWords(ctx.locale);
     const w = where(args, ctx);
     const before = (await w.service.get(w.platform, w.channelId))?.subscription;
     if (before && (before.guildId ?? undefined) !== (ctx.guildId ?? undefined)) {
-      throw new UserError(`${mention(w.channelId)} is not a channel of this server.`);
+      throw new UserError(t.notHere(w.channelId));
     }
+    // an explicit choice, else the asker's language (interaction, then server), else what the channel had
+    const language: Locale = toLocale(args.language as string | undefined) ?? ctx.locale ?? before?.language ?? 'en';
     let res;
     try {
       res = await w.service.subscribe({
@@ -181,38 +188,38 @@ export const digestSubscribe: Subcommand = {
         timezone: args.timezone as string | undefined,
         weekday: args.weekday as string | undefined,
         quiet: args.quiet as boolean | undefined,
+        language,
         userId: ctx.user.id,
       });
     } catch (err) {
-      asUserError(err);
+      asUserError(err, t);
     }
     const sub = res.subscription;
+    const S = t.subscribe;
     const lines: string[] = [];
     if (sub.frequency === 'alerts') {
-      lines.push(`${mention(sub.channelId)} will get an **alert** for each event newly added to the log, as soon as it is curated.`);
-      lines.push(`Dates are shown for **${sub.timezone}**.`);
+      lines.push(S.alertLine(sub.channelId));
+      lines.push(S.datesIn(sub.timezone));
     } else {
-      lines.push(`${mention(sub.channelId)} will get a digest **${scheduleText(sub)}**.`);
-      lines.push(`**Next run:** ${nextRunText(res)}.`);
-      lines.push(
-        'Each digest lists the events that are new to this channel since the previous one — newest first, grouped by topic, with links. ' +
-          (res.created ? 'The first one also opens with the log’s 3 latest events, as context. ' : '') +
-          (sub.quiet ? 'When nothing is new it says "no new developments".' : 'When nothing is new it posts nothing (set `quiet:true` to post "no new developments").'),
-      );
+      lines.push(S.digestLine(sub.channelId, scheduleText(sub, t)));
+      lines.push(S.nextRun(nextRunText(res, t)));
+      lines.push(S.explain(res.created, sub.quiet));
     }
-    if (res.created) lines.push('Events already in the log count as seen: subscribing never floods the channel with the history.');
-    else lines.push(`This replaces the channel's previous digest (${scheduleText(before!)}${before?.pausedAt ? ', paused — now resumed' : ''}); what it has already shown still counts as seen.`);
-    if (res.ignored.length) lines.push(`_Not used by ${sub.frequency}: ${res.ignored.map((o) => `\`${o}\``).join(', ')}._`);
-    lines.push(`Check it with \`${CMD} preview\`, try it with \`${CMD} send-now\`.`);
+    if (res.created) lines.push(S.created);
+    else lines.push(S.replaced(scheduleText(before!, t), !!before?.pausedAt));
+    if (res.ignored.length) lines.push(S.ignored(sub.frequency, res.ignored.map((o) => `\`${o}\``).join(', ')));
+    // the posts' language is named when it is not the asker's own (or when it was chosen)
+    if (sub.language !== (ctx.locale ?? 'en') || args.language !== undefined) lines.push(S.language(t.language[sub.language]));
+    lines.push(S.check);
     return {
-      title: res.created ? `Digest set up for this channel` : 'Digest updated',
+      title: res.created ? S.titleCreated : S.titleUpdated,
       body: lines.join('\n'),
       tone: 'info',
-      data: { subscription: { id: sub.id, channel: sub.channelId, frequency: sub.frequency, time: sub.time, timezone: sub.timezone, weekday: sub.weekday, quiet: sub.quiet }, nextRun: res.nextRun?.toISOString() ?? null, created: res.created },
+      data: { subscription: { id: sub.id, channel: sub.channelId, frequency: sub.frequency, time: sub.time, timezone: sub.timezone, weekday: sub.weekday, quiet: sub.quiet, language: sub.language }, nextRun: res.nextRun?.toISOString() ?? null, created: res.created },
     };
   },
-  autocomplete(option, value) {
-    return option === 'timezone' ? timezoneChoices(value, new Date()) : [];
+  autocomplete(option, value, ctx) {
+    return option === 'timezone' ? timezoneChoices(value, new Date(), ctx.locale) : [];
   },
 };
 
@@ -227,7 +234,7 @@ function offsetLabel(zone: string, at: Date): string {
 }
 
 /** IANA zones ranked: exact > prefix > a segment's prefix (`berlin`, `new york`) > substring. ≤ 25. */
-export function timezoneChoices(value: string, at: Date): Choice[] {
+export function timezoneChoices(value: string, at: Date, locale?: Locale): Choice[] {
   const q = value.trim().toLowerCase().replace(/\s+/g, '_');
   const all = timezones();
   let picked: string[];
@@ -247,7 +254,8 @@ export function timezoneChoices(value: string, at: Date): Choice[] {
       .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
       .map(([z]) => z);
   }
-  return picked.slice(0, 25).map((z) => ({ name: `${z} (${offsetLabel(z, at)} now)`, value: z }));
+  const t = digestCommandWords(locale);
+  return picked.slice(0, 25).map((z) => ({ name: t.zoneChoice(z, offsetLabel(z, at)), value: z }));
 }
 
 // --- unsubscribe ----------------------------------------------------------------------------
@@ -260,12 +268,13 @@ export const digestUnsubscribe: Subcommand = {
   writes: true,
   options: [channelOption('The channel whose digest stops')],
   async run(args, ctx) {
+    const t = digestCommandWords(ctx.locale);
     const w = where(args, ctx);
     const view = await subscriptionHere(w, ctx);
     await w.service.unsubscribe(w.platform, w.channelId);
     return {
-      title: 'Digest stopped',
-      body: `${mention(w.channelId)} will no longer get the ${scheduleText(view.subscription)} digest. Subscribe again any time with \`${CMD} subscribe\` (it starts from the log as it is then).`,
+      title: t.unsubscribe.title,
+      body: t.unsubscribe.body(w.channelId, scheduleText(view.subscription, t)),
       tone: 'info',
       data: { unsubscribed: view.subscription.id },
     };
@@ -281,27 +290,31 @@ export const digestList: Subcommand = {
   requires: 'manage',
   options: [],
   async run(_args, ctx) {
+    const t = digestCommandWords(ctx.locale);
+    const L = t.list;
     const w = where({}, ctx, false);
     const views = await w.service.list(w.platform, ctx.guildId);
     if (!views.length) {
-      return { title: 'Digests in this server', body: `No digests yet. Set one up with \`${CMD} subscribe\`.`, tone: 'info', ephemeral: true, data: { subscriptions: [] } };
+      return { title: L.title, body: L.empty, tone: 'info', ephemeral: true, data: { subscriptions: [] } };
     }
+    // a post language other than the asker's is named, so a channel posting in Japanese is visible to English admins
+    const asker = ctx.locale ?? 'en';
     const fields: ReplyField[] = views.slice(0, 25).map((v) => {
       const s = v.subscription;
       const lines = [
-        `${mention(s.channelId)} · ${s.quiet ? 'quiet: posts "no new developments"' : 'posts only when something is new'}`,
-        `**Next run:** ${nextRunText(v)}`,
-        `**Last run:** ${s.lastRunAt ? `${formatInZone(s.lastRunAt, s.timezone)} — ${statusText(s)}` : 'not run yet'}`,
+        `<#${s.channelId}> · ${s.quiet ? L.quiet : L.notQuiet}${s.language !== asker ? L.language(t.language[s.language]) : ''}`,
+        L.nextRun(nextRunText(v, t)),
+        L.lastRun(s.lastRunAt ? `${t.post.inZone(s.lastRunAt, s.timezone)} — ${statusText(s, t)}` : L.notRun),
       ];
-      const failing = failingText(s);
+      const failing = failingText(s, t);
       if (failing) lines.push(failing);
-      if (s.pausedAt) lines.push(`⏸ ${pausedText(s)}`);
-      return { name: truncate(`${s.pausedAt ? '⏸ ' : ''}${scheduleText(s)}`, 256), value: truncate(lines.join('\n'), 1024) };
+      if (s.pausedAt) lines.push(`⏸ ${pausedText(s, t)}`);
+      return { name: truncate(`${s.pausedAt ? '⏸ ' : ''}${scheduleText(s, t)}`, 256), value: truncate(lines.join('\n'), 1024) };
     });
     const paused = views.filter((v) => v.subscription.pausedAt).length;
     return {
-      title: `Digests in this server (${views.length})`,
-      body: `${views.length} channel${views.length === 1 ? '' : 's'} subscribed${paused ? `, **${paused} paused**` : ''}. Times are each channel's local time, then UTC.${views.length > 25 ? ' The first 25 are shown.' : ''}`,
+      title: L.titleN(views.length),
+      body: L.summary(views.length, paused, views.length > 25),
       fields,
       tone: paused ? 'warning' : 'info',
       ephemeral: true,
@@ -314,6 +327,7 @@ export const digestList: Subcommand = {
           lastStatus: v.subscription.lastStatus ?? null,
           failures: v.subscription.consecutiveFailures,
           paused: !!v.subscription.pausedAt,
+          language: v.subscription.language,
         })),
       },
     };
@@ -329,11 +343,12 @@ export const digestPreview: Subcommand = {
   requires: 'manage',
   options: [channelOption('The channel whose digest to preview')],
   async run(args, ctx) {
+    const t = digestCommandWords(ctx.locale);
     const w = where(args, ctx);
     const view = await subscriptionHere(w, ctx);
     const reply = await w.service.preview(w.platform, w.channelId);
-    if (!reply) throw noDigest(w.channelId);
-    const note = view.subscription.pausedAt ? `\n\n⏸ ${pausedText(view.subscription)}` : '';
+    if (!reply) throw noDigest(w.channelId, t);
+    const note = view.subscription.pausedAt ? `\n\n⏸ ${pausedText(view.subscription, t)}` : '';
     return { ...reply, body: `${reply.body ?? ''}${note}`, ephemeral: true };
   },
 };
@@ -349,18 +364,17 @@ export const digestSendNow: Subcommand = {
   slow: true,
   options: [channelOption('The channel to post the test digest in')],
   async run(args, ctx): Promise<Reply> {
+    const t = digestCommandWords(ctx.locale);
+    const N = t.sendNow;
     const w = where(args, ctx);
     const view = await subscriptionHere(w, ctx);
     const wasPaused = !!view.subscription.pausedAt;
     const res = await w.service.sendNow(w.platform, w.channelId);
-    if (!res) throw noDigest(w.channelId);
+    if (!res) throw noDigest(w.channelId, t);
     if (res.ok) {
       return {
-        title: 'Test digest posted',
-        body:
-          `Posted a test digest to ${mention(w.channelId)}${res.events ? ` with ${res.events} new event${res.events === 1 ? '' : 's'}` : ''}. ` +
-          `The schedule is unchanged and those events still count as new for the next digest.` +
-          (wasPaused ? `\n\nThe digest was paused; it has **resumed**. Next run: ${nextRunText((await w.service.get(w.platform, w.channelId))!)}.` : ''),
+        title: N.title,
+        body: N.body(w.channelId, res.events) + (wasPaused ? N.resumed(nextRunText((await w.service.get(w.platform, w.channelId))!, t)) : ''),
         tone: 'info',
         ephemeral: true,
         data: { sent: true, messageId: res.messageId ?? null },
@@ -368,12 +382,12 @@ export const digestSendNow: Subcommand = {
     }
     const sub = res.subscription;
     return {
-      title: 'The test digest could not be posted',
+      title: N.failedTitle,
       body:
-        `${mention(w.channelId)}: ${describeFailure(res.kind)} (${escapeMarkup(truncate(res.error, 200))}).` +
-        (res.kind === 'forbidden' ? ' Give the bot **View Channel**, **Send Messages** and **Embed Links** there.' : '') +
-        (res.kind === 'gone' ? ` Choose another channel with \`${CMD} subscribe\`, or \`${CMD} unsubscribe\` this one.` : '') +
-        (sub.pausedAt ? `\n\n⏸ ${pausedText(sub)}` : failingText(sub) ? `\n\n${failingText(sub)}` : ''),
+        N.failed(w.channelId, t.post.failure[res.kind], escapeMarkup(truncate(res.error, 200))) +
+        (res.kind === 'forbidden' ? N.forbidden : '') +
+        (res.kind === 'gone' ? N.gone : '') +
+        (sub.pausedAt ? `\n\n⏸ ${pausedText(sub, t)}` : failingText(sub, t) ? `\n\n${failingText(sub, t)}` : ''),
       tone: 'error',
       ephemeral: true,
       data: { sent: false, kind: res.kind },

@@ -6,6 +6,7 @@ import type { Event } from '../src/timeline/schema.js';
 import type { Timeline } from '../src/timeline/timeline.js';
 import { renderEventJa } from '../src/i18n/ja/reply.js';
 import { localisedEventChoices } from '../src/i18n/ja/choices.js';
+import { messages } from '../src/i18n/catalogue.js';
 
 /** One event in full: date, title, summary, status, companies, its figures and every source as a link. */
 export function renderEvent(e: Event, timeline: Timeline): Reply {
@@ -38,6 +39,7 @@ export const event: Subcommand = {
   options: [{ name: 'id', description: 'Event id or words from its title (pick from the list)', type: 'string', required: true, autocomplete: true, maxLength: 100 }],
   run(args, { timeline, locale }) {
     const q = String(args.id);
+    const M = messages(locale).event;
     // Japanese titles, summaries and labels for a ja locale (src/i18n)
     const render = (e: Event) => (locale === 'ja' ? renderEventJa(e, e.figures.map((f) => timeline.figureById.get(f.id)!).filter(Boolean)) : renderEvent(e, timeline));
     const exact = timeline.get(q.trim().toLowerCase());
@@ -45,9 +47,9 @@ export const event: Subcommand = {
     const best = localisedEventChoices(timeline, q, locale)[0];
     if (best && typeof best.value === 'string' && timeline.get(best.value)) {
       const reply = render(timeline.get(best.value)!);
-      return { ...reply, footer: `${reply.footer} · closest match for “${truncate(q, 60)}”` };
+      return { ...reply, footer: `${reply.footer} · ${M.closest(truncate(q, 60))}` };
     }
-    throw new UserError(`There is no event \`${escapeMarkup(truncate(q, 60))}\` in the log. Start typing a title word and pick from the list, or see \`/nissan-honda timeline\`.`, 'Event not found');
+    throw new UserError(M.notFound(escapeMarkup(truncate(q, 60))), M.notFoundTitle);
   },
   autocomplete(_option, value, { timeline, locale }) {
     return localisedEventChoices(timeline, value, locale);

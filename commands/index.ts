@@ -1,6 +1,7 @@
 /** Every /nissan-honda subcommand. A new subcommand is one file here plus one line below; it appears on every platform. */
 import { Registry } from '../src/core/dispatch.js';
 import type { Subcommand } from '../src/core/command.js';
+import { dispatchTexts } from '../src/i18n/dispatch.js';
 import { latest } from './latest.js';
 import { timelineCommand } from './timeline.js';
 import { event } from './event.js';
@@ -20,10 +21,10 @@ export const allCommands: Subcommand[] = [...readCommands, ...digestCommands, ..
 
 /** The registry the bot, `deploy-commands` and the bench use: every subcommand. */
 export function commandRegistry(): Registry {
-  return new Registry(allCommands);
+  return new Registry(allCommands, dispatchTexts);
 }
 
 /** The read commands plus `extra` (tests register their own commands next to the read ones). */
 export function createRegistry(extra: Subcommand[] = []): Registry {
-  return new Registry([...readCommands, ...extra]);
+  return new Registry([...readCommands, ...extra], dispatchTexts);
 }

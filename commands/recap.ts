@@ -1,4 +1,5 @@
 import { dateOption } from '../src/core/options.js';
+import { dateErrorWords } from '../src/i18n/options.js';
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
 import { compareDates, formatDate, isoDay } from '../src/timeline/dates.js';
 import type { Event } from '../src/timeline/schema.js';
@@ -69,8 +70,8 @@ export const recap: Subcommand = {
     NEWS_OPTION,
   ],
   async run(args, ctx) {
-    const from = dateOption(args.from, 'from');
-    const to = dateOption(args.to, 'to');
+    const from = dateOption(args.from, 'from', dateErrorWords(ctx.locale));
+    const to = dateOption(args.to, 'to', dateErrorWords(ctx.locale));
     const ja = ctx.locale === 'ja';
     if (args.period && (from || to)) throw new UserError(ja ? messages('ja').recap.either : 'Use either `period` or `from`/`to`, not both.');
     if (from && to && compareDates(from, to) > 0) throw new UserError(ja ? messages('ja').timeline.fromAfterTo(from, to) : `\`from\` (${from}) is after \`to\` (${to}). Swap them?`);

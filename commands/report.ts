@@ -1,7 +1,9 @@
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
 import { escapeMarkup, truncate } from '../src/replies/reply.js';
-import { eventChoices } from '../src/answers/index.js';
 import { CurationError } from '../src/curation/index.js';
+import { messages } from '../src/i18n/catalogue.js';
+import { localisedEventChoices } from '../src/i18n/ja/choices.js';
+import { eventTitleJa } from '../src/i18n/ja/reply.js';
 
 /** Who did it, as recorded with every change and report: platform, id and display name. */
 export function actorOf(ctx: Pick<CommandContext, 'platform' | 'user'>): string {
@@ -11,16 +13,19 @@ export function actorOf(ctx: Pick<CommandContext, 'platform' | 'user'>): string 
 /** The curation services, or a polite refusal where the bot runs without a database. */
 export function curationOf(ctx: CommandContext) {
   const c = ctx.services.curation;
-  if (!c) throw new UserError('Reports and the news queue need the bot’s database, which this copy of the bot runs without (e.g. the local console). Use `npm run curate` instead.', 'Not available here');
+  if (!c) {
+    const R = messages(ctx.locale).report;
+    throw new UserError(R.noDatabase, R.noDatabaseTitle);
+  }
   return c;
 }
 
-/** Run a curation operation, turning its refusals into polite user errors. */
-export async function curating<T>(fn: () => T | Promise<T>): Promise<T> {
+/** Run a curation operation, turning its refusals into polite user errors (the refusal itself is the service's, in English). */
+export async function curating<T>(fn: () => T | Promise<T>, locale?: CommandContext['locale']): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof CurationError) throw new UserError(escapeMarkup(err.message).replace(/\\`/g, '`'), 'Nothing was changed');
+    if (err instanceof CurationError) throw new UserError(escapeMarkup(err.message).replace(/\\`/g, '`'), messages(locale).report.unchanged);
     throw err;
   }
 }
@@ -34,10 +39,11 @@ export const report: Subcommand = {
     { name: 'source', description: 'A link to a source showing the correct fact (optional)', type: 'string', maxLength: 300 },
   ],
   async run(args, ctx) {
+    const R = messages(ctx.locale).report;
     const { service } = curationOf(ctx);
     const eventId = String(args.event).trim();
-    const event = ctx.timeline.get(eventId) ?? ctx.timeline.get(String(eventChoices(ctx.timeline, eventId)[0]?.value ?? ''));
-    if (!event) throw new UserError(`There is no event \`${escapeMarkup(truncate(eventId, 60))}\` in the log. Start typing a title word and pick from the list.`, 'Event not found');
+    const event = ctx.timeline.get(eventId) ?? ctx.timeline.get(String(localisedEventChoices(ctx.timeline, eventId, undefined)[0]?.value ?? ''));
+    if (!event) throw new UserError(R.noEvent(escapeMarkup(truncate(eventId, 60))), R.noEventTitle);
     const r = await curating(() =>
       service.report({
         eventId: event.id,
@@ -47,16 +53,17 @@ export const report: Subcommand = {
         platform: ctx.platform,
         guildId: ctx.guildId,
       }),
+      ctx.locale,
     );
     return {
-      title: 'Thank you — your report is with the curators',
-      body: `Report #${r.id} on **${escapeMarkup(event.title)}** (\`${event.id}\`). A curator checks it against the sources; if the log changes, the event will show it.`,
+      title: R.thanks,
+      body: R.filed(r.id, escapeMarkup(ctx.locale === 'ja' ? eventTitleJa(event) : event.title), event.id),
       tone: 'info',
       ephemeral: true,
       data: { report: r.id, event: event.id },
     };
   },
-  autocomplete(_option, value, { timeline }) {
-    return eventChoices(timeline, value);
+  autocomplete(_option, value, { timeline, locale }) {
+    return localisedEventChoices(timeline, value, locale);
   },
 };

@@ -4,6 +4,7 @@
  * keeps working after a restart. It opens on the last page (the most recent events).
  */
 import { dateOption } from '../src/core/options.js';
+import { dateErrorWords } from '../src/i18n/options.js';
 import { UserError, type CommandContext, type Subcommand } from '../src/core/command.js';
 import { formatDate, compareDates } from '../src/timeline/dates.js';
 import { eventLine } from '../src/replies/format.js';
@@ -146,8 +147,8 @@ export const timelineCommand: Subcommand = {
   ],
   actionPrefix: PREFIX,
   run(args, ctx) {
-    const from = dateOption(args.from, 'from');
-    const to = dateOption(args.to, 'to');
+    const from = dateOption(args.from, 'from', dateErrorWords(ctx.locale));
+    const to = dateOption(args.to, 'to', dateErrorWords(ctx.locale));
     if (from && to && compareDates(from, to) > 0) throw new UserError(ctx.locale === 'ja' ? CATALOGUE.ja.timeline.fromAfterTo(from, to) : `\`from\` (${from}) is after \`to\` (${to}). Swap them?`);
     return renderPage({ page: -1, topic: args.topic as string | undefined, company: args.company as string | undefined, from, to }, ctx);
   },

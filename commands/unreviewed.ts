@@ -10,5 +10,5 @@ export async function unreviewedFor(ctx: CommandContext, asked: boolean | undefi
   const store = ctx.services.curation?.service.store;
   if (!store) return undefined;
   const show = asked ?? (await store.showUnreviewed(ctx.platform, ctx.guildId));
-  return show ? unreviewedField(await unreviewedItems(store, { now: ctx.now, days })) : undefined;
+  return show ? unreviewedField(await unreviewedItems(store, { now: ctx.now, days }), ctx.locale) : undefined;
 }

@@ -60,7 +60,39 @@ export interface ChartSpec {
   figureIds: string[];
   /** Statements of the series not drawn, with why (another unit). */
   notDrawn: string[];
+  /** The fixed words drawn on the chart in another language (absent: English, CHART_TEXT). */
+  text?: ChartText;
 }
+
+/** The fixed words on a chart: legend, date labels, the footnote. English by default; src/i18n/ja/chart.ts gives Japanese. */
+export interface ChartText {
+  official: string;
+  reported: string;
+  /** A point's date under its value. */
+  date(d: string): string;
+  /** A bar's "stated <date>". */
+  stated(d: string): string;
+  /** A month tick (iso YYYY-MM). */
+  month(iso: string): string;
+  notDrawn(list: string): string;
+  sources(list: string[]): string;
+  footnote(logDate: string): string;
+  unit(unit: string, scale?: Figure['scale']): string;
+  company(company: string): string;
+}
+
+export const CHART_TEXT: ChartText = {
+  official: 'official',
+  reported: 'reported',
+  date: (d) => formatDate(d),
+  stated: (d) => `stated ${formatDate(d)}`,
+  month: (iso) => formatDate(iso).replace(/^(\w{3})\w*/, '$1'),
+  notDrawn: (list) => `Not drawn: ${list}`,
+  sources: (list) => `Sources: ${list.join(', ')}`,
+  footnote: (d) => `from the curated log, ${formatDate(d)} · each value exactly as its source states it`,
+  unit: (unit, scale) => unitWords(unit, scale),
+  company: (c) => companyName(c),
+};
 
 /** The query names nothing the log holds: the message users see, and the closest figures. */
 export class NotInLog extends Error {

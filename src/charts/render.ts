@@ -8,6 +8,7 @@ import { formatDate } from '../timeline/dates.js';
 import { chartSpec, companyName, type ChartSpec } from './model.js';
 import { chartSvg, FONT_FAMILY, HEIGHT, THEMES, WIDTH, type Theme } from './svg.js';
 import { fontFilesFor } from './fonts.js';
+import { altTextJa, localiseChartSpec } from '../i18n/ja/chart.js';
 
 export interface ChartImage {
   /** File name for attachments: `chart-<first figure id>[-vs-<id>].png`. */
@@ -26,6 +27,8 @@ export interface ChartRequest {
   compare?: string;
   theme?: Theme['name'];
   now?: Date;
+  /** 'ja': the chart's words in Japanese (src/i18n/ja/chart.ts); default English. */
+  locale?: 'en' | 'ja';
 }
 
 /** About 50 KB each. */
@@ -41,6 +44,7 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): v
 }
 
 export function altText(spec: ChartSpec): string {
+  if (spec.text) return altTextJa(spec);
   const lines = spec.panels.flatMap((p) =>
     p.series.map((s) => `${companyName(s.company)}: ${s.points.map((q) => `${q.label} (${q.period}, stated ${formatDate(q.asOf)}, ${q.status})`).join('; ')}`),
   );
@@ -77,15 +81,17 @@ export async function renderSpec(spec: ChartSpec, theme: Theme['name'] = 'light'
 export async function chartFor(timeline: Timeline, req: ChartRequest): Promise<ChartImage> {
   const theme = req.theme ?? 'light';
   // words such as "last year" read relative to the day asked
-  const asked = `${timeline.version}\u0000${req.query}\u0000${req.compare ?? ''}\u0000${theme}\u0000${(req.now ?? new Date()).toISOString().slice(0, 10)}`;
+  const ja = req.locale === 'ja';
+  const asked = `${timeline.version}\u0000${req.query}\u0000${req.compare ?? ''}\u0000${theme}\u0000${(req.now ?? new Date()).toISOString().slice(0, 10)}${ja ? '\u0000ja' : ''}`;
   const known = queries.get(asked);
   const cached = known !== undefined ? images.get(known) : undefined;
   if (cached) {
     remember(images, known!, cached, MAX_IMAGES);
     return cached;
   }
-  const spec = chartSpec(timeline, req.query, { compare: req.compare, now: req.now });
-  const key = `${timeline.version}\u0000${spec.figureIds.join(',')}\u0000${spec.panels.length}\u0000${theme}`;
+  const english = chartSpec(timeline, req.query, { compare: req.compare, now: req.now });
+  const spec = ja ? localiseChartSpec(english, timeline) : english;
+  const key = `${timeline.version}\u0000${spec.figureIds.join(',')}\u0000${spec.panels.length}\u0000${theme}${ja ? '\u0000ja' : ''}`;
   let image = images.get(key);
   if (!image) {
     image = await renderSpec(spec, theme);

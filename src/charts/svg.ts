@@ -5,8 +5,8 @@
  * reported ones hollow; every point labelled with its value exactly as stated. Pure and deterministic:
  * the same spec gives the same bytes (golden tests rely on it).
  */
-import { formatDate, startOf, endOf } from '../timeline/dates.js';
-import { companyName, unitWords, type ChartPanel, type ChartPoint, type ChartSeries, type ChartSpec } from './model.js';
+import { startOf, endOf } from '../timeline/dates.js';
+import { CHART_TEXT, type ChartPanel, type ChartPoint, type ChartSeries, type ChartSpec, type ChartText } from './model.js';
 import { fit, overlaps, textWidth, wrap, xml, type Box } from './text.js';
 
 export const WIDTH = 1200;
@@ -133,7 +133,7 @@ function placeLabel(c: Canvas, frame: Frame, x: number, y: number, lines: { s: s
   }
 }
 
-function yAxis(c: Canvas, f: Frame, panel: ChartPanel): (m: number) => number {
+function yAxis(c: Canvas, f: Frame, panel: ChartPanel, T: ChartText): (m: number) => number {
   const mags = panel.series.flatMap((s) => s.points.flatMap((p) => [p.magnitude, p.magnitudeHigh ?? p.magnitude]));
   const factor = SCALE_FACTOR[panel.series[0].scale ?? ''] ?? 1;
   const lo0 = Math.min(...mags) / factor;
@@ -148,7 +148,7 @@ function yAxis(c: Canvas, f: Frame, panel: ChartPanel): (m: number) => number {
     c.add(`<line x1="${r(f.x)}" y1="${r(yy)}" x2="${r(f.x + f.w)}" y2="${r(yy)}" stroke="${v === 0 ? c.theme.axis : c.theme.grid}" stroke-width="${v === 0 ? 1.5 : 1}"/>`);
     c.text(f.x - 10, yy + 6, NUMBER.format(v), { size: 16, fill: c.theme.muted, anchor: 'end' });
   }
-  const unit = unitWords(panel.unit, panel.series[0].scale);
+  const unit = T.unit(panel.unit, panel.series[0].scale);
   c.text(f.x - 10, f.y - 24, unit, { size: 16, fill: c.theme.muted, anchor: 'start' });
   c.boxes.push({ x: f.x - 10, y: f.y - 40, w: textWidth(unit, 16), h: 20 });
   return y;
@@ -157,8 +157,8 @@ function yAxis(c: Canvas, f: Frame, panel: ChartPanel): (m: number) => number {
 const DAY = 86_400_000;
 const mid = (d: string) => (startOf(d).getTime() + endOf(d).getTime()) / 2;
 
-function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]): void {
-  const y = yAxis(c, f, panel);
+function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[], T: ChartText): void {
+  const y = yAxis(c, f, panel, T);
   const all = panel.series.flatMap((s) => s.points);
   const t0 = Math.min(...all.map((p) => startOf(p.asOf).getTime()));
   const t1 = Math.max(...all.map((p) => endOf(p.asOf).getTime()));
@@ -181,7 +181,7 @@ function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]
     if (xx < f.x || xx > f.x + f.w) continue;
     c.add(`<line x1="${r(xx)}" y1="${r(f.y + f.h)}" x2="${r(xx)}" y2="${r(f.y + f.h + 6)}" stroke="${c.theme.axis}" stroke-width="1"/>`);
     const iso = `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-    c.text(xx, f.y + f.h + 24, step >= 12 ? iso.slice(0, 4) : formatDate(iso).replace(/^(\w{3})\w*/, '$1'), { size: 16, fill: c.theme.muted, anchor: 'middle' });
+    c.text(xx, f.y + f.h + 24, step >= 12 ? iso.slice(0, 4) : T.month(iso), { size: 16, fill: c.theme.muted, anchor: 'middle' });
   }
   panel.series.forEach((s, i) => {
     // one step per date; where sources state different values on the same date the line breaks there,
@@ -229,14 +229,14 @@ function drawRevisions(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]
       const top = y(p.magnitudeHigh ?? p.magnitude);
       placeLabel(c, f, x(mid(p.asOf)), top, [
         { s: p.label, size: 20, bold: true, fill: panel.series.length > 1 ? colours[i] : c.theme.text },
-        { s: formatDate(p.asOf), size: 15, fill: c.theme.muted },
+        { s: T.date(p.asOf), size: 15, fill: c.theme.muted },
       ], i === 1 && panel.series.length > 1 ? 'below' : 'above');
     }
   });
 }
 
-function drawPeriods(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]): void {
-  const y = yAxis(c, f, panel);
+function drawPeriods(c: Canvas, f: Frame, panel: ChartPanel, colours: string[], T: ChartText): void {
+  const y = yAxis(c, f, panel, T);
   const keyOf = (p: ChartPoint) => (p.periodStart !== undefined ? `m${p.periodStart}` : `t${p.period}`);
   const cats = new Map<string, { label: string; order: number }>();
   for (const s of panel.series) for (const p of s.points) if (!cats.has(keyOf(p))) cats.set(keyOf(p), { label: p.period, order: p.periodStart ?? Number.MAX_SAFE_INTEGER });
@@ -272,19 +272,20 @@ function drawPeriods(c: Canvas, f: Frame, panel: ChartPanel, colours: string[]):
       const anchorY = negative ? zero + h : y(p.magnitudeHigh ?? p.magnitude);
       placeLabel(c, f, bx + w / 2, anchorY, [
         { s: p.label, size: n > 1 || order.length > 5 ? 17 : 20, bold: true, fill: n > 1 ? colours[si] : c.theme.text },
-        { s: `stated ${formatDate(p.asOf)}`, size: 14, fill: c.theme.muted },
+        { s: T.stated(p.asOf), size: 14, fill: c.theme.muted },
       ], negative ? 'below' : 'above');
     });
   });
 }
 
-function legend(c: Canvas, spec: ChartSpec, colours: string[][], y: number): void {
+function legend(c: Canvas, spec: ChartSpec, colours: string[][], y: number, T: ChartText): void {
   let x = 48;
   spec.panels.forEach((panel, pi) =>
     panel.series.forEach((s, si) => {
       const both = spec.panels.length > 1 || panel.series.length > 1;
-      const named = s.label.toLowerCase().includes(s.company.toLowerCase());
-      const name = both ? (named ? s.label : `${companyName(s.company)}: ${s.label}`) : companyName(s.company);
+      // (a label in another language names the company in that language: ホンダの営業利益)
+      const named = s.label.toLowerCase().includes(s.company.toLowerCase()) || (T !== CHART_TEXT && s.label.includes(T.company(s.company)));
+      const name = both ? (named ? s.label : `${T.company(s.company)}: ${s.label}`) : T.company(s.company);
       const text = fit(name, 400, 17, 14).text;
       c.add(`<rect x="${r(x)}" y="${y - 12}" width="24" height="7" rx="3.5" fill="${colours[pi][si]}"/>`);
       c.text(x + 32, y - 2, text, { size: 17 });
@@ -292,24 +293,25 @@ function legend(c: Canvas, spec: ChartSpec, colours: string[][], y: number): voi
     }),
   );
   const ink = c.theme.muted;
-  const keyW = 20 + textWidth('official', 17) + 26 + 20 + textWidth('reported', 17);
+  const keyW = 20 + textWidth(T.official, 17) + 26 + 20 + textWidth(T.reported, 17);
   x = Math.max(x, WIDTH - 48 - keyW);
   c.add(`<circle cx="${r(x + 8)}" cy="${y - 8}" r="8" fill="${ink}"/>`);
-  c.text(x + 22, y - 2, 'official', { size: 17, fill: ink });
-  const x2 = x + 22 + textWidth('official', 17) + 26;
+  c.text(x + 22, y - 2, T.official, { size: 17, fill: ink });
+  const x2 = x + 22 + textWidth(T.official, 17) + 26;
   c.add(`<circle cx="${r(x2 + 7)}" cy="${y - 8}" r="7" fill="${c.theme.background}" stroke="${ink}" stroke-width="3"/>`);
-  c.text(x2 + 22, y - 2, 'reported', { size: 17, fill: ink });
+  c.text(x2 + 22, y - 2, T.reported, { size: 17, fill: ink });
 }
 
 /** The chart as an SVG document. */
 export function chartSvg(spec: ChartSpec, theme: Theme = THEMES.light): string {
   const c = new Canvas(theme);
+  const T = spec.text ?? CHART_TEXT;
   const colours = spec.panels.map((p) => seriesColours(p.series));
   if (spec.panels.length === 2 && colours[1][0] === colours[0][0]) colours[1] = seriesColours([...spec.panels[0].series, ...spec.panels[1].series]).slice(1);
   const title = fit(spec.title, WIDTH - 96, 34, 22, true);
   c.text(48, 60, title.text, { size: title.size, bold: true });
   c.text(48, 94, fit(spec.subtitle, WIDTH - 96, 20, 15).text, { size: 20, fill: theme.muted });
-  legend(c, spec, colours, 134);
+  legend(c, spec, colours, 134, T);
   const top = 196;
   const bottom = spec.notDrawn.length ? 516 : 536;
   const left = 112;
@@ -319,17 +321,17 @@ export function chartSvg(spec: ChartSpec, theme: Theme = THEMES.light): string {
   spec.panels.forEach((panel, i) => {
     const frame = { x: left + i * (w + gap), y: top, w, h: bottom - top };
     c.boxes.length = 0;
-    if (panel.kind === 'revisions') drawRevisions(c, frame, panel, colours[i]);
-    else drawPeriods(c, frame, panel, colours[i]);
+    if (panel.kind === 'revisions') drawRevisions(c, frame, panel, colours[i], T);
+    else drawPeriods(c, frame, panel, colours[i], T);
   });
   let fy = 616;
   if (spec.notDrawn.length) {
-    c.text(48, 594, fit(`Not drawn: ${spec.notDrawn.join('; ')}`, WIDTH - 96, 15, 15).text, { size: 15, fill: theme.muted });
+    c.text(48, 594, fit(T.notDrawn(spec.notDrawn.join('; ')), WIDTH - 96, 15, 15).text, { size: 15, fill: theme.muted });
     fy = 618;
   }
-  const sources = `Sources: ${spec.publishers.join(', ')}`;
+  const sources = T.sources(spec.publishers);
   wrap(sources, WIDTH - 96, 15, 2).forEach((l, i) => c.text(48, fy + i * 20, l, { size: 15, fill: theme.muted }));
-  c.text(48, HEIGHT - 14, `from the curated log, ${formatDate(spec.logDate)} · each value exactly as its source states it`, { size: 15, fill: theme.muted });
+  c.text(48, HEIGHT - 14, T.footnote(spec.logDate), { size: 15, fill: theme.muted });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT_FAMILY}">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" rx="16" fill="${theme.background}"/>`,

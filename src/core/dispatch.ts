@@ -8,6 +8,9 @@ import { errorReply, escapeMarkup, truncate, type Reply } from '../replies/reply
 import type { Timeline } from '../timeline/timeline.js';
 import { log } from '../logger.js';
 import type { Preconditions } from './command.js';
+import { EN_DISPATCH, type DispatchTexts } from './dispatch-texts.js';
+
+export type { DispatchTexts } from './dispatch-texts.js';
 
 /** How a named precondition is checked, what the asker is told when it fails, and how help marks its commands. */
 export interface PreconditionCheck {
@@ -36,7 +39,9 @@ export function permitted(cmd: Subcommand, ctx: CommandContext): boolean {
   return preconditions.get(cmd.requires)?.allows(ctx) ?? false;
 }
 
-function denied(cmd: Subcommand, ctx: CommandContext): Reply {
+function denied(cmd: Subcommand, ctx: CommandContext, t: DispatchTexts): Reply {
+  const own = t.denied?.(cmd.requires ?? 'manage', ctx.platform);
+  if (own) return errorReply(own.message, own.title);
   const check = cmd.requires ? preconditions.get(cmd.requires) : undefined;
   return check ? check.denied(ctx.platform) : errorReply(deniedMessage(ctx.platform), 'Admins only');
 }
@@ -49,7 +54,11 @@ export interface CommandRequest {
 }
 
 export class Registry {
-  constructor(readonly commands: readonly Subcommand[]) {
+  /** `texts`: the dispatcher's own words for the asker (src/i18n/dispatch.ts gives them by locale); default English. */
+  constructor(
+    readonly commands: readonly Subcommand[],
+    readonly texts: (ctx: CommandContext) => DispatchTexts = () => EN_DISPATCH,
+  ) {
     const seen = new Set<string>();
     for (const c of commands) {
       const key = `${c.group ?? ''} ${c.name}`;
@@ -86,34 +95,34 @@ function displayName(cmd: Subcommand): string {
 }
 
 /** Validate and convert raw option values. Throws UserError naming the option and the limit. */
-export function validateArgs(cmd: Subcommand, raw: Record<string, unknown>, timeline: Timeline): Args {
+export function validateArgs(cmd: Subcommand, raw: Record<string, unknown>, timeline: Timeline, t: DispatchTexts = EN_DISPATCH): Args {
   const out: Args = {};
   const known = new Set(cmd.options.map((o) => o.name));
   for (const key of Object.keys(raw)) {
     if (!known.has(key) && raw[key] !== undefined) {
-      const list = cmd.options.map((o) => `\`${o.name}\``).join(', ') || 'none';
-      throw new UserError(`${displayName(cmd)} has no option \`${escapeMarkup(truncate(key, 32))}\`. Its options: ${list}.`);
+      const list = cmd.options.map((o) => `\`${o.name}\``).join(', ') || t.none;
+      throw new UserError(t.noOption(displayName(cmd), escapeMarkup(truncate(key, 32)), list));
     }
   }
   for (const opt of cmd.options) {
     const v = raw[opt.name];
     if (v === undefined || v === null || v === '') {
-      if (opt.required) throw new UserError(`${displayName(cmd)} needs \`${opt.name}\`: ${opt.description}`);
+      if (opt.required) throw new UserError(t.needs(displayName(cmd), opt.name, t.optionDescription(cmd, opt)));
       continue;
     }
-    out[opt.name] = convert(opt, v, timeline);
+    out[opt.name] = convert(opt, v, timeline, t);
   }
   return out;
 }
 
-function convert(opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
+function convert(opt: OptionDef, v: unknown, timeline: Timeline, t: DispatchTexts): ArgValue {
   const name = `\`${opt.name}\``;
   switch (opt.type) {
     case 'integer': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-      if (!Number.isInteger(n)) throw new UserError(`${name} must be a whole number (got "${escapeMarkup(truncate(String(v), 20))}").`);
-      if (opt.minValue !== undefined && n < opt.minValue) throw new UserError(`${name} must be at least ${opt.minValue} (got ${n}).`);
-      if (opt.maxValue !== undefined && n > opt.maxValue) throw new UserError(`${name} can be at most ${opt.maxValue} (got ${n}).`);
+      if (!Number.isInteger(n)) throw new UserError(t.wholeNumber(name, escapeMarkup(truncate(String(v), 20))));
+      if (opt.minValue !== undefined && n < opt.minValue) throw new UserError(t.atLeast(name, opt.minValue, n));
+      if (opt.maxValue !== undefined && n > opt.maxValue) throw new UserError(t.atMost(name, opt.maxValue, n));
       return n;
     }
     case 'boolean': {
@@ -121,17 +130,17 @@ function convert(opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
       const s = String(v).trim().toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(s)) return true;
       if (['false', 'no', 'off', '0'].includes(s)) return false;
-      throw new UserError(`${name} must be true or false.`);
+      throw new UserError(t.trueFalse(name));
     }
     case 'channel':
     case 'string': {
-      if (typeof v !== 'string') throw new UserError(`${name} must be text.`);
+      if (typeof v !== 'string') throw new UserError(t.text(name));
       let s = v.trim();
       if (opt.maxLength !== undefined && s.length > opt.maxLength) {
-        throw new UserError(`${name} is too long: ${s.length} characters, the limit is ${opt.maxLength}. Please shorten it.`);
+        throw new UserError(t.tooLong(name, s.length, opt.maxLength));
       }
       if (opt.minLength !== undefined && s.length < opt.minLength) {
-        throw new UserError(`${name} is too short: it needs at least ${opt.minLength} characters.`);
+        throw new UserError(t.tooShort(name, opt.minLength));
       }
       const choices = choicesOf(opt, timeline);
       if (choices) {
@@ -139,7 +148,7 @@ function convert(opt: OptionDef, v: unknown, timeline: Timeline): ArgValue {
         const alias = opt.aliases?.[lower];
         const hit = choices.find((c) => String(c.value).toLowerCase() === (alias ?? lower) || c.name.toLowerCase() === lower);
         if (!hit) {
-          throw new UserError(`${name} must be one of: ${choices.map((c) => `\`${c.value}\``).join(', ')} (got "${escapeMarkup(truncate(s, 40))}").`);
+          throw new UserError(t.oneOf(name, choices.map((c) => `\`${c.value}\``).join(', '), escapeMarkup(truncate(s, 40))));
         }
         s = String(hit.value);
       }
@@ -157,44 +166,46 @@ export function deniedMessage(platform: CommandContext['platform']): string {
 
 /** Run a subcommand. Never throws: every failure becomes an ephemeral error reply. */
 export async function runCommand(registry: Registry, req: CommandRequest, ctx: CommandContext): Promise<Reply> {
+  const t = registry.texts(ctx);
   const cmd = registry.find(req.group, req.name);
   if (!cmd) {
     const name = [req.group, req.name].filter(Boolean).join(' ');
-    const hint = ctx.platform === 'discord' || ctx.platform === 'http' ? `Pick one from the /${COMMAND_NAME} menu` : `Try \`/${COMMAND_NAME} help\``;
-    return errorReply(`There is no \`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}\`. ${hint}, or see \`/${COMMAND_NAME} about\`.`);
+    return errorReply(t.noSuchCommand(`/${COMMAND_NAME} ${escapeMarkup(truncate(name, 40))}`, ctx.platform === 'discord' || ctx.platform === 'http'), t.errorTitle);
   }
-  if (!permitted(cmd, ctx)) return denied(cmd, ctx);
-  if (cmd.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
+  if (!permitted(cmd, ctx)) return denied(cmd, ctx, t);
+  if (cmd.writes && ctx.services.database?.problem({ probe: true })) return storageDown(t);
   try {
-    const args = validateArgs(cmd, req.args, ctx.timeline);
+    const args = validateArgs(cmd, req.args, ctx.timeline, t);
     return await cmd.run(args, ctx);
   } catch (err) {
-    return failure(err, displayName(cmd));
+    return failure(err, displayName(cmd), t);
   }
 }
 
 /** Route a button/action id to its command. Never throws. */
 export async function runAction(registry: Registry, actionId: string, ctx: CommandContext): Promise<Reply> {
+  const t = registry.texts(ctx);
   const hit = registry.findAction(actionId);
-  if (!hit || !hit.command.onAction) return errorReply('This button is no longer recognised. Please run the command again.');
-  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
-  if (hit.command.writes && ctx.services.database?.problem({ probe: true })) return storageDown();
+  if (!hit || !hit.command.onAction) return errorReply(t.staleButton, t.errorTitle);
+  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx, t);
+  if (hit.command.writes && ctx.services.database?.problem({ probe: true })) return storageDown(t);
   try {
     return await hit.command.onAction(hit.state, ctx);
   } catch (err) {
-    return failure(err, `button ${truncate(actionId, 40)}`);
+    return failure(err, `button ${truncate(actionId, 40)}`, t);
   }
 }
 
 /** Route a submitted form (Reply.modal) to its command, checking the precondition again. Never throws. */
 export async function runSubmit(registry: Registry, actionId: string, values: Record<string, string>, ctx: CommandContext): Promise<Reply> {
+  const t = registry.texts(ctx);
   const hit = registry.findAction(actionId);
-  if (!hit || !hit.command.onSubmit) return errorReply('This form is no longer recognised. Please run the command again.');
-  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx);
+  if (!hit || !hit.command.onSubmit) return errorReply(t.staleForm, t.errorTitle);
+  if (!permitted(hit.command, ctx)) return denied(hit.command, ctx, t);
   try {
     return await hit.command.onSubmit(hit.state, values, ctx);
   } catch (err) {
-    return failure(err, `form ${truncate(actionId, 40)}`);
+    return failure(err, `form ${truncate(actionId, 40)}`, t);
   }
 }
 
@@ -217,12 +228,12 @@ export function runAutocomplete(registry: Registry, req: CommandRequest & { focu
 }
 
 /** The reason itself goes to the operator log and /healthz, not to the user. */
-function storageDown(): Reply {
-  return errorReply('The bot cannot save changes right now, so nothing was changed. Please try again later; the bot’s operator has been alerted.', 'Cannot save changes now');
+function storageDown(t: DispatchTexts): Reply {
+  return errorReply(t.storageDown, t.storageDownTitle);
 }
 
-function failure(err: unknown, where: string): Reply {
-  if (err instanceof UserError) return errorReply(err.message, err.title);
+function failure(err: unknown, where: string, t: DispatchTexts): Reply {
+  if (err instanceof UserError) return errorReply(err.message, err.title ?? t.errorTitle);
   log.error(`${where} failed`, { error: (err as Error)?.stack ?? String(err) });
-  return errorReply('Something went wrong on our side while answering. It has been logged; please try again in a moment.', 'Something went wrong');
+  return errorReply(t.generic, t.genericTitle);
 }

@@ -2,13 +2,16 @@
 import { UserError } from './command.js';
 import { parseDateOption, DateInputError } from '../timeline/dates.js';
 
-/** A `from`/`to` date option (2025, 2025-02 or 2025-02-13) as a partial date; a bad one is a polite UserError. */
-export function dateOption(v: unknown, name: string): string | undefined {
+/**
+ * A `from`/`to` date option (2025, 2025-02 or 2025-02-13) as a partial date; a bad one is a polite UserError, in
+ * `words` when given (src/i18n/options.ts gives them by locale), else in English.
+ */
+export function dateOption(v: unknown, name: string, words?: (name: string, e: DateInputError) => string): string | undefined {
   if (v === undefined) return undefined;
   try {
     return parseDateOption(String(v), name);
   } catch (e) {
-    if (e instanceof DateInputError) throw new UserError(e.message);
+    if (e instanceof DateInputError) throw new UserError(words ? words(name, e) : e.message);
     throw e;
   }
 }

@@ -18,6 +18,7 @@
 import type { OptionDef, Subcommand } from './command.js';
 import { COMMAND_NAME } from './command.js';
 import { choicesOf, type CommandRequest, type Registry } from './dispatch.js';
+import { EN_DISPATCH, type DispatchTexts } from './dispatch-texts.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { escapeMarkup, truncate } from '../replies/reply.js';
 import { editDistance } from './edit-distance.js';
@@ -75,13 +76,10 @@ function closestName(word: string, names: readonly string[]): string | undefined
 }
 
 /** The error for a `name:value` whose name is none of the subcommand's options. */
-function unknownOption(cmd: Subcommand, name: string): TextParse {
+function unknownOption(cmd: Subcommand, name: string, t: DispatchTexts): TextParse {
   const near = closestName(name, cmd.options.map((o) => o.name));
   const usage = cmd.options.map((o) => `${o.name}:…`).join(' ');
-  return {
-    kind: 'error',
-    message: `"${escapeMarkup(truncate(name, 30))}" is not an option of /${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}.${near ? ` Did you mean ${near}:?` : ''} Options: ${usage}`,
-  };
+  return { kind: 'error', message: t.notOption(escapeMarkup(truncate(name, 30)), `/${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}`, near, usage) };
 }
 
 /** A choice whose name is several words ("last 30 days"): the words starting at `at` that spell it, longest first. */
@@ -96,7 +94,8 @@ function multiWordChoice(opt: OptionDef, words: readonly string[], at: number, t
   return undefined;
 }
 
-export function parseTextCommand(line: string, registry: Registry, timeline: Timeline): TextParse {
+/** `t`: the words of its errors in the asker's language (the registry's texts for the context); default English. */
+export function parseTextCommand(line: string, registry: Registry, timeline: Timeline, t: DispatchTexts = EN_DISPATCH): TextParse {
   let text = line.trim();
   const prefix = new RegExp(`^/?${COMMAND_NAME}\\b`, 'i');
   text = text.replace(prefix, '').trim();
@@ -110,7 +109,7 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
   if (registry.groups().includes(first) && !tokens[1]) {
     // `digest` alone: say which subcommands the group has rather than asking "digest" as a question.
     const subs = registry.commands.filter((c) => c.group === first).map((c) => `\`/${COMMAND_NAME} ${first} ${c.name}\``);
-    return { kind: 'error', message: `\`/${COMMAND_NAME} ${first}\` needs a subcommand: ${subs.join(', ')}.` };
+    return { kind: 'error', message: t.needsSubcommand(`/${COMMAND_NAME} ${first}`, subs.join(', ')) };
   }
   if (registry.groups().includes(first) && tokens[1]) {
     cmd = registry.find(first, tokens[1].toLowerCase());
@@ -125,10 +124,7 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
     const names = [...new Set(registry.commands.filter((c) => !c.group).map((c) => c.name).concat(registry.groups()))];
     const near = closestName(first, names);
     if (near) {
-      return {
-        kind: 'error',
-        message: `"${escapeMarkup(truncate(tokens[0], 30))}" is not a subcommand. Did you mean \`/${COMMAND_NAME} ${near}\`? (To ask a question, write it out: \`/${COMMAND_NAME} ask question:…\`.)`,
-      };
+      return { kind: 'error', message: t.notSubcommand(escapeMarkup(truncate(tokens[0], 30)), `/${COMMAND_NAME} ${near}`, `/${COMMAND_NAME} ask question:…`) };
     }
   }
   if (!cmd) {
@@ -163,7 +159,7 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
       args[name] = words.filter(Boolean).join(' ');
     } else if (named && named[2] && cmd.options.length && /^[a-z]{3,}$/i.test(named[1]) && (!textOption || closestName(named[1], cmd.options.map((o) => o.name)))) {
       // `compnay:nissan`: a misspelt option name, not a value (a free-text option's words may hold colons: "re:nissan")
-      return unknownOption(cmd, named[1]);
+      return unknownOption(cmd, named[1], t);
     } else if (dashed && cmd.options.some((o) => o.name === dashed[1].toLowerCase())) {
       const opt = cmd.options.find((o) => o.name === dashed[1].toLowerCase())!;
       if (opt.type === 'boolean' && (i + 1 >= rest.length || acceptsWord(opt, rest[i + 1], timeline) === undefined)) args[opt.name] = 'true';
@@ -214,11 +210,8 @@ export function parseTextCommand(line: string, registry: Registry, timeline: Tim
       // Single stray words ("recap 3d") stay errors with the usage, so typos are pointed out.
       return { kind: 'command', request: { name: 'ask', args: { question: text } } };
     } else {
-      const usage = cmd.options.map((o) => `${o.name}:…`).join(' ') || '(no options)';
-      return {
-        kind: 'error',
-        message: `I did not understand "${escapeMarkup(truncate(leftovers.join(' '), 60))}" for /${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}. Usage: ${usage}`,
-      };
+      const usage = cmd.options.map((o) => `${o.name}:…`).join(' ') || t.noOptions;
+      return { kind: 'error', message: t.notUnderstood(escapeMarkup(truncate(leftovers.join(' '), 60)), `/${COMMAND_NAME} ${cmd.group ? cmd.group + ' ' : ''}${cmd.name}`, usage) };
     }
   }
   return { kind: 'command', request: { group: cmd.group, name: cmd.name, args } };

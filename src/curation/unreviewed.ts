@@ -6,6 +6,8 @@
 import { escapeMarkup, truncate, type ReplyField } from '../replies/reply.js';
 import { formatDate } from '../timeline/dates.js';
 import type { CurationStore } from './store.js';
+import type { Locale } from '../i18n/catalogue.js';
+import { formatDateJa } from '../i18n/ja/format.js';
 
 export const UNREVIEWED_HEADING = 'In the news — not yet reviewed';
 
@@ -25,14 +27,21 @@ export async function unreviewedItems(store: CurationStore, opts: { now: Date; d
     .map((c) => ({ title: c.title, url: c.url, publisher: c.publisher ?? c.feed, published: c.published ?? c.foundAt }));
 }
 
+/** The heading, notes and dates of the field by language (headlines stay as published). */
+const WORDS = {
+  en: { heading: UNREVIEWED_HEADING, unknown: 'unknown publisher', note: 'Found by the news feeds; not checked by a curator and not part of the log.', date: formatDate },
+  ja: { heading: 'ニュース（未確認）', unknown: '発行元不明', note: 'ニュースフィードで見つかったもので、編集者による確認前であり、記録には含まれていません。', date: formatDateJa },
+};
+
 /** The reply field for the items, or undefined when there are none. */
-export function unreviewedField(items: readonly UnreviewedItem[]): ReplyField | undefined {
+export function unreviewedField(items: readonly UnreviewedItem[], locale?: Locale): ReplyField | undefined {
   if (!items.length) return undefined;
-  const lines = items.map((i) => `• [${escapeMarkup(truncate(i.title, 150))}](${i.url}) — ${escapeMarkup(i.publisher ?? 'unknown publisher')}${i.published ? `, ${formatDate(i.published.slice(0, 10))}` : ''}`);
+  const w = WORDS[locale ?? 'en'] ?? WORDS.en;
+  const lines = items.map((i) => `• [${escapeMarkup(truncate(i.title, 150))}](${i.url}) — ${escapeMarkup(i.publisher ?? w.unknown)}${i.published ? `, ${w.date(i.published.slice(0, 10))}` : ''}`);
   let value = '';
   for (const line of lines) {
     if (value.length + line.length + 1 > 1000) break;
     value += (value ? '\n' : '') + line;
   }
-  return { name: UNREVIEWED_HEADING, value: `${value}\n_Found by the news feeds; not checked by a curator and not part of the log._` };
+  return { name: w.heading, value: `${value}\n_${w.note}_` };
 }

@@ -106,6 +106,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'the language each digest subscription is posted in',
+    up(db) {
+      // 'en' or 'ja' (src/i18n/catalogue.ts LOCALES); existing subscriptions keep English.
+      db.exec(`ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';`);
+    },
+  },
 ];
 
 /** The database could not be opened or migrated. The message names the path, the cause and what to do. */

@@ -80,4 +80,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX replay_guard_by_age ON replay_guard (seen_at);
     `,
   },
+  {
+    description: 'the language each digest subscription is posted in',
+    sql: `ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';`,
+  },
 ];

@@ -9,12 +9,12 @@
  */
 import type { CommandContext } from '../core/command.js';
 import { recapReply } from '../recaps/recap.js';
-import { eventLine, oneLine } from '../replies/format.js';
 import { truncate, type Reply, type ReplyField } from '../replies/reply.js';
 import type { Event } from '../timeline/schema.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { compareDates } from '../timeline/dates.js';
-import { describeSchedule, formatLocalAndUtc } from './schedule.js';
+import { eventTitleJa } from '../i18n/ja/reply.js';
+import { digestWords, type DigestWords } from './words.js';
 import { scheduleOf, type DeliveryKind, type Subscription } from './store.js';
 import { unreviewedField, type UnreviewedItem } from '../curation/unreviewed.js';
 
@@ -57,64 +57,54 @@ export interface DigestContent {
   unreviewed?: readonly UnreviewedItem[];
 }
 
-function label(sub: Subscription): string {
-  return sub.frequency === 'daily' ? 'Daily digest' : sub.frequency === 'weekly' ? 'Weekly digest' : 'New in the log';
+function footer(sub: Subscription, w: DigestWords): string {
+  return w.footer(sub.frequency === 'alerts', sub.frequency === 'alerts' ? undefined : w.schedule(scheduleOf(sub)!));
 }
 
-function footer(sub: Subscription): string {
-  const how = sub.frequency === 'alerts' ? 'alerts: each newly curated event' : describeSchedule(scheduleOf(sub)!);
-  return `Honda–Nissan ${sub.frequency === 'alerts' ? 'alerts' : 'digest'} · ${how} · /nissan-honda digest to change`;
+function ctxFor(timeline: Timeline, at: Date, language: Subscription['language']): CommandContext {
+  return { timeline, now: at, platform: 'console', user: { id: 'digest', canManage: false }, services: {}, ...(language === 'ja' ? { locale: 'ja' as const } : {}) };
 }
 
-function ctxFor(timeline: Timeline, at: Date): CommandContext {
-  return { timeline, now: at, platform: 'console', user: { id: 'digest', canManage: false }, services: {} };
-}
-
-function contextField(context: Event[]): ReplyField {
+function contextField(context: Event[], w: DigestWords): ReplyField {
   return {
-    name: `For context: the ${context.length} latest event${context.length === 1 ? '' : 's'} already in the log`,
-    value: context.map((e) => `• ${eventLine(e)}`).join('\n'),
+    name: w.contextName(context.length),
+    value: context.map((e) => `• ${w.line(e)}`).join('\n'),
   };
 }
 
 /**
- * The post for a digest, an alert, a test send or a preview. Returns undefined when there is nothing
- * to post (no new events, not a first digest, and the subscription is not `quiet`).
+ * The post for a digest, an alert, a test send or a preview, in the subscription's language. Returns undefined when
+ * there is nothing to post (no new events, not a first digest, and the subscription is not `quiet`).
  */
 export function digestReply(c: DigestContent): Reply | undefined {
   const sub = c.subscription;
-  const when = formatLocalAndUtc(c.at, sub.timezone);
-  const prefix = c.mode === 'test' ? 'Test send — ' : c.mode === 'preview' ? 'Preview — ' : '';
-  const note =
-    c.mode === 'test'
-      ? '_This is a test send: the schedule and what counts as new for this channel are unchanged._\n'
-      : c.mode === 'preview'
-        ? '_Only you can see this preview of what the next post would say if it were sent now._\n'
-        : '';
+  const w = digestWords(sub.language);
+  const alerts = sub.frequency === 'alerts';
+  const when = w.when(c.at, sub.timezone);
+  const prefix = c.mode ? w.prefix[c.mode] : '';
+  const note = c.mode ? w.note[c.mode] : '';
   const data = { digest: { subscription: sub.id, kind: c.kind, mode: c.mode ?? 'live', at: c.at.toISOString(), first: c.first }, events: c.events.map((e) => e.id), context: c.context.map((e) => e.id) };
-  const ctx = ctxFor(c.timeline, c.at);
+  const ctx = ctxFor(c.timeline, c.at, sub.language);
 
   if (!c.events.length && !c.first) {
     if (!sub.quiet && !c.mode) return undefined;
     return {
-      title: `${prefix}${label(sub)}: no new developments`,
-      body: `${note}No new Honda–Nissan developments in the log since ${sub.frequency === 'alerts' ? 'the last alert' : 'the last digest'}.${
-        sub.quiet ? '' : c.mode ? ' (With `quiet` off, a scheduled digest posts nothing when nothing is new.)' : ''
-      }`,
-      footer: footer(sub),
+      title: `${prefix}${w.noNewTitle(w.label[sub.frequency])}`,
+      body: `${note}${w.noNew(alerts, sub.quiet, !!c.mode)}`,
+      footer: footer(sub, w),
       tone: 'info',
       data,
     };
   }
 
   // Alerts: one event reads as the event itself.
-  if (sub.frequency === 'alerts' && c.events.length === 1 && !c.first) {
+  if (alerts && c.events.length === 1 && !c.first) {
     const e = c.events[0];
     return {
-      title: truncate(`${prefix}New in the log: ${e.title}`, 256),
+      title: truncate(`${prefix}${w.alertTitle(sub.language === 'ja' ? eventTitleJa(e) : e.title)}`, 256),
       url: e.sources[0].url,
-      body: `${note}${eventLine(e)}\n${oneLine(e.summary, 400)}\n\nThe full story and every source: \`/nissan-honda event ${e.id}\``,
-      footer: footer(sub),
+      body: `${note}${w.alertBody(e)}${w.fullStory(e.id)}`,
+      footer: footer(sub, w),
       tone: e.status === 'official' ? 'official' : 'reported',
       data,
     };
@@ -125,24 +115,23 @@ export function digestReply(c: DigestContent): Reply | undefined {
   if (c.events.length) {
     const recap = recapReply(c.events, 'new', ctx);
     fields.push(...(recap.fields ?? []));
-    body = `${note}${c.events.length} new event${c.events.length === 1 ? '' : 's'} since ${
-      c.first ? 'this channel subscribed' : sub.frequency === 'alerts' ? 'the last alert' : 'the last digest'
-    }, grouped by topic, newest first. Open one with \`/nissan-honda event <id>\`.`;
+    body = `${note}${w.newEvents(c.events.length, c.first, alerts)}`;
   } else {
-    body = `${note}Nothing new since this channel subscribed. New events will appear here as they are added to the log.`;
+    body = `${note}${w.nothingSinceSubscribed}`;
   }
   if (c.first && c.context.length) {
-    fields.unshift(contextField(c.context));
-    body += `\n\nThis is the channel's first ${sub.frequency === 'alerts' ? 'alert' : 'digest'}: it opens with the log's latest events for context (already in the log before subscribing).`;
+    fields.unshift(contextField(c.context, w));
+    body += w.firstNote(alerts);
   }
-  const news = c.unreviewed ? unreviewedField(c.unreviewed) : undefined;
+  const news = c.unreviewed ? unreviewedField(c.unreviewed, sub.language) : undefined;
   if (news && fields.length < 25) fields.push(news);
-  const count = c.events.length ? ` — ${c.events.length} new event${c.events.length === 1 ? '' : 's'}` : '';
+  const count = c.events.length ? w.count(c.events.length) : '';
+  const stamp = c.kind === 'catch-up' ? 'catch-up' : alerts || c.mode ? 'as-of' : 'scheduled';
   return {
-    title: truncate(`${prefix}${label(sub)}${count}`, 256),
-    body: `${body}\n_${c.kind === 'catch-up' ? 'Posted late (the bot was offline); scheduled for' : sub.frequency === 'alerts' || c.mode ? 'As of' : 'Scheduled for'} ${when}._`,
+    title: truncate(`${prefix}${w.label[sub.frequency]}${count}`, 256),
+    body: `${body}\n_${w.stamp(stamp, when)}_`,
     fields,
-    footer: footer(sub),
+    footer: footer(sub, w),
     tone: 'info',
     data,
   };

@@ -56,14 +56,14 @@ export class PostgresDigestStore implements DigestStore {
     return inTransaction(this.pool, async (c) => {
       // One statement decides create or replace, even when two processes subscribe the channel at once.
       const res = await c.query(
-        `INSERT INTO subscriptions (platform, guild_id, channel_id, frequency, local_time, timezone, weekday, quiet, created_by, created_at, updated_at, schedule_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10)
+        `INSERT INTO subscriptions (platform, guild_id, channel_id, frequency, local_time, timezone, weekday, quiet, created_by, created_at, updated_at, schedule_from, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10, $11)
          ON CONFLICT (platform, channel_id) DO UPDATE SET guild_id = EXCLUDED.guild_id, frequency = EXCLUDED.frequency,
            local_time = EXCLUDED.local_time, timezone = EXCLUDED.timezone, weekday = EXCLUDED.weekday, quiet = EXCLUDED.quiet,
-           updated_at = EXCLUDED.updated_at, schedule_from = EXCLUDED.schedule_from,
+           language = EXCLUDED.language, updated_at = EXCLUDED.updated_at, schedule_from = EXCLUDED.schedule_from,
            consecutive_failures = 0, paused_at = NULL, last_error_kind = NULL, last_error = NULL
          RETURNING *, (xmax = 0) AS inserted`,
-        [input.platform, p.guild, input.channelId, p.frequency, p.time, p.timezone, p.weekday, p.quiet, input.createdBy ?? null, t],
+        [input.platform, p.guild, input.channelId, p.frequency, p.time, p.timezone, p.weekday, p.quiet, input.createdBy ?? null, t, p.language],
       );
       const row = res.rows[0] as SubscriptionRow & { inserted: boolean };
       if (row.inserted) await markSeen(c, row.id, currentEventIds, t);

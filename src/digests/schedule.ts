@@ -32,7 +32,14 @@ export interface Schedule {
 }
 
 /** A schedule input that cannot be used; the message is shown to the user as is. */
-export class ScheduleError extends Error {}
+export type ScheduleProblem = 'time' | 'hour' | 'minute' | 'weekday' | 'region' | 'timezone' | 'platform';
+
+/** `problem` and `detail` (the text in question) let a reply say the same in another language. */
+export class ScheduleError extends Error {
+  constructor(message: string, readonly problem?: ScheduleProblem, readonly detail = '') {
+    super(message);
+  }
+}
 
 const DAY = 86_400_000;
 
@@ -43,11 +50,11 @@ const DAY = 86_400_000;
 export function parseTime(raw: string): { hour: number; minute: number; text: string } {
   const s = raw.trim();
   const m = /^(\d{1,2}):(\d{2})$/.exec(s);
-  if (!m) throw new ScheduleError(`\`time\` must be a 24-hour time like 09:00 or 18:30 (got "${clip(raw)}").`);
+  if (!m) throw new ScheduleError(`\`time\` must be a 24-hour time like 09:00 or 18:30 (got "${clip(raw)}").`, 'time', clip(raw));
   const hour = Number(m[1]);
   const minute = Number(m[2]);
-  if (hour > 23) throw new ScheduleError(`\`time\`: there is no hour ${hour} on a 24-hour clock (use 00–23; got "${clip(raw)}").`);
-  if (minute > 59) throw new ScheduleError(`\`time\`: minutes go from 00 to 59 (got "${clip(raw)}").`);
+  if (hour > 23) throw new ScheduleError(`\`time\`: there is no hour ${hour} on a 24-hour clock (use 00–23; got "${clip(raw)}").`, 'hour', clip(raw));
+  if (minute > 59) throw new ScheduleError(`\`time\`: minutes go from 00 to 59 (got "${clip(raw)}").`, 'minute', clip(raw));
   return { hour, minute, text: `${pad(hour)}:${pad(minute)}` };
 }
 
@@ -56,7 +63,7 @@ export function parseWeekday(raw: string): Weekday {
   const s = raw.trim().toLowerCase();
   const hits = s.length >= 2 ? WEEKDAYS.map((d, i) => [d, i] as const).filter(([d]) => d.startsWith(s)) : [];
   if (hits.length !== 1) {
-    throw new ScheduleError(`\`weekday\` must be a day of the week: ${WEEKDAY_LABELS.join(', ')} (got "${clip(raw)}").`);
+    throw new ScheduleError(`\`weekday\` must be a day of the week: ${WEEKDAY_LABELS.join(', ')} (got "${clip(raw)}").`, 'weekday', clip(raw));
   }
   return hits[0][1] as Weekday;
 }
@@ -109,12 +116,12 @@ export function parseTimezone(raw: string): string {
   const upper = s.toUpperCase();
   if (['UTC', 'GMT', 'ETC/UTC', 'ETC/GMT', 'Z', 'ZULU'].includes(upper)) return 'UTC';
   const how = 'Use an IANA name such as `Europe/Berlin`, `America/New_York`, `Asia/Tokyo` or `UTC` (the option autocompletes).';
-  if (!s.includes('/')) throw new ScheduleError(`\`timezone\` "${clip(raw)}" is not a region name. ${how}`);
+  if (!s.includes('/')) throw new ScheduleError(`\`timezone\` "${clip(raw)}" is not a region name. ${how}`, 'region', clip(raw));
   let resolved: string;
   try {
     resolved = new Intl.DateTimeFormat('en-US', { timeZone: s }).resolvedOptions().timeZone;
   } catch {
-    throw new ScheduleError(`\`timezone\` "${clip(raw)}" is not a timezone I know. ${how}`);
+    throw new ScheduleError(`\`timezone\` "${clip(raw)}" is not a timezone I know. ${how}`, 'timezone', clip(raw));
   }
   const current = CURRENT_NAMES[resolved] ?? resolved;
   return isZone(current) ? current : resolved;
@@ -130,7 +137,7 @@ export function makeSchedule(input: { frequency: ScheduledFrequency; time?: stri
 }
 
 function checkWeekdayNumber(n: number): Weekday {
-  if (!Number.isInteger(n) || n < 0 || n > 6) throw new ScheduleError(`\`weekday\` must be 0 (Sunday) to 6 (Saturday) (got ${n}).`);
+  if (!Number.isInteger(n) || n < 0 || n > 6) throw new ScheduleError(`\`weekday\` must be 0 (Sunday) to 6 (Saturday) (got ${n}).`, 'weekday', String(n));
   return n as Weekday;
 }
 
@@ -301,7 +308,7 @@ export function formatInZone(at: Date, timeZone: string): string {
 }
 
 /** "CET", "EDT", "JST"-like names where the locale data has one (en-US knows US zones, en-GB European ones), else "GMT+9". */
-function zoneAbbreviation(at: Date, timeZone: string): string {
+export function zoneAbbreviation(at: Date, timeZone: string): string {
   if (timeZone === 'UTC') return 'UTC';
   const names = ['en-US', 'en-GB'].map(
     (locale) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '',
@@ -310,14 +317,19 @@ function zoneAbbreviation(at: Date, timeZone: string): string {
 }
 
 /** "Mon 10 Mar 2025, 09:00 CET (08:00 UTC)" — local first, then UTC (with its date when it differs). */
-export function formatLocalAndUtc(at: Date, timeZone: string): string {
-  const local = formatInZone(at, timeZone);
+export function formatLocalAndUtc(
+  at: Date,
+  timeZone: string,
+  inZone: (at: Date, timeZone: string) => string = formatInZone,
+  join: (local: string, utc: string) => string = (local, utc) => `${local} (${utc})`,
+): string {
+  const local = inZone(at, timeZone);
   if (timeZone === 'UTC') return local;
   const u = localParts(at, 'UTC');
   const l = localParts(at, timeZone);
   const sameDay = u.year === l.year && u.month === l.month && u.day === l.day;
-  const utc = sameDay ? `${pad(u.hour)}:${pad(u.minute)} UTC` : formatInZone(at, 'UTC');
-  return `${local} (${utc})`;
+  const utc = sameDay ? `${pad(u.hour)}:${pad(u.minute)} UTC` : inZone(at, 'UTC');
+  return join(local, utc);
 }
 
 function pad(n: number): string {

@@ -4,6 +4,7 @@ import type { Reply } from '../replies/reply.js';
 import type { TimelineStore } from '../timeline/store.js';
 import type { UnreviewedItem } from '../curation/unreviewed.js';
 import type { Frequency } from './schedule.js';
+import type { Locale } from '../i18n/catalogue.js';
 import type { DigestPlatform, DigestSink, FailureKind } from './sink.js';
 import type { DigestStore, Subscription } from './store.js';
 
@@ -39,6 +40,8 @@ export interface SubscribeInput {
   timezone?: string;
   weekday?: string;
   quiet?: boolean;
+  /** The language of its posts (default English). */
+  language?: Locale;
   userId?: string;
 }
 

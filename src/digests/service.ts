@@ -178,6 +178,7 @@ class Service implements DigestService {
         timezone,
         weekday,
         quiet: input.quiet ?? false,
+        language: input.language ?? 'en',
         createdBy: input.userId,
       },
       now,

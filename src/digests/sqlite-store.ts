@@ -50,7 +50,7 @@ export class SqliteDigestStore implements DigestStore {
           this.db
             .prepare(
               `UPDATE subscriptions SET guild_id = @guild, frequency = @frequency, local_time = @time, timezone = @timezone,
-                 weekday = @weekday, quiet = @quiet, updated_at = @t, schedule_from = @t,
+                 weekday = @weekday, quiet = @quiet, language = @language, updated_at = @t, schedule_from = @t,
                  consecutive_failures = 0, paused_at = NULL, last_error_kind = NULL, last_error = NULL
                WHERE id = @id`,
             )
@@ -59,9 +59,9 @@ export class SqliteDigestStore implements DigestStore {
         }
         const res = this.db
           .prepare(
-            `INSERT INTO subscriptions (platform, guild_id, channel_id, frequency, local_time, timezone, weekday, quiet,
+            `INSERT INTO subscriptions (platform, guild_id, channel_id, frequency, local_time, timezone, weekday, quiet, language,
                created_by, created_at, updated_at, schedule_from)
-             VALUES (@platform, @guild, @channel, @frequency, @time, @timezone, @weekday, @quiet, @createdBy, @t, @t, @t)`,
+             VALUES (@platform, @guild, @channel, @frequency, @time, @timezone, @weekday, @quiet, @language, @createdBy, @t, @t, @t)`,
           )
           .run({ ...subscriptionParams(input), platform: input.platform, channel: input.channelId, createdBy: input.createdBy ?? null, t });
         const id = Number(res.lastInsertRowid);

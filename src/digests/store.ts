@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Frequency, Schedule, Weekday } from './schedule.js';
 import type { DigestPlatform, FailureKind } from './sink.js';
+import { toLocale, type Locale } from '../i18n/catalogue.js';
 
 /** After this many consecutive failed deliveries a subscription pauses. */
 export const MAX_CONSECUTIVE_FAILURES = 3;
@@ -26,6 +27,8 @@ export interface Subscription {
   timezone: string;
   weekday?: Weekday;
   quiet: boolean;
+  /** The language its posts are written in (chosen at subscribe time). */
+  language: Locale;
   createdBy?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -145,7 +148,7 @@ export interface DigestStore {
   close(): Promise<void>;
 }
 
-export type SubscriptionInput = Pick<Subscription, 'platform' | 'guildId' | 'channelId' | 'frequency' | 'time' | 'timezone' | 'weekday' | 'quiet' | 'createdBy'>;
+export type SubscriptionInput = Pick<Subscription, 'platform' | 'guildId' | 'channelId' | 'frequency' | 'time' | 'timezone' | 'weekday' | 'quiet' | 'createdBy'> & { language?: Locale };
 
 export interface ClaimInput {
   occurrence: string;
@@ -168,6 +171,7 @@ export interface SubscriptionRow {
   timezone: string;
   weekday: number | null;
   quiet: number;
+  language: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -216,6 +220,7 @@ export function toSubscription(r: SubscriptionRow): Subscription {
     timezone: r.timezone,
     weekday: r.weekday === null ? undefined : (r.weekday as Weekday),
     quiet: r.quiet === 1,
+    language: toLocale(r.language) ?? 'en',
     createdBy: r.created_by ?? undefined,
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
@@ -280,6 +285,7 @@ export function subscriptionParams(input: SubscriptionInput) {
     timezone: input.timezone,
     weekday: input.frequency === 'weekly' ? (input.weekday ?? 1) : null,
     quiet: input.quiet ? 1 : 0,
+    language: input.language ?? 'en',
   };
 }
 

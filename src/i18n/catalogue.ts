@@ -30,8 +30,12 @@ export interface Messages {
     revisions: string;
   };
   figure: { statements(n: number): string; differ: string; revised: string; latest(date: string): string; notFound(q: string): string; notFoundTitle: string; nearest: string };
-  event: { date: string; status: string; companies: string; topics: string; sources(n: number): string; closest(q: string): string };
+  event: { date: string; status: string; companies: string; topics: string; sources(n: number): string; closest(q: string): string; notFound(q: string): string; notFoundTitle: string };
   errors: { generic: string; title: string };
+  report: {
+    noDatabase: string; noDatabaseTitle: string; unchanged: string; noEvent(id: string): string; noEventTitle: string;
+    thanks: string; filed(id: number, title: string, eventId: string): string;
+  };
   /** "5 months ago", "this period", "today" */
   age: { thisPeriod: string; today: string; ago(elapsed: string): string };
   coverage(first: string, last: string, curatedAt?: string): string;
@@ -91,8 +95,16 @@ const en: Messages = {
     notFound: (q) => `The log holds no figure matching “${q}”. Start typing and pick a figure from the list, or try words like “honda tariff hit” or “nissan job cuts”.`,
     notFoundTitle: 'Figure not found', nearest: '_Nearest figures in the log (not a match):_',
   },
-  event: { date: 'Date', status: 'Status', companies: 'Companies', topics: 'Topics', sources: (n) => `Sources (${n})`, closest: (q) => `closest match for “${q}”` },
+  event: { date: 'Date', status: 'Status', companies: 'Companies', topics: 'Topics', sources: (n) => `Sources (${n})`, closest: (q) => `closest match for “${q}”`,
+    notFound: (q) => `There is no event \`${q}\` in the log. Start typing a title word and pick from the list, or see \`/nissan-honda timeline\`.`, notFoundTitle: 'Event not found' },
   errors: { generic: 'Something went wrong; please try again.', title: 'Sorry — I can’t do that' },
+  report: {
+    noDatabase: 'Reports and the news queue need the bot’s database, which this copy of the bot runs without (e.g. the local console). Use `npm run curate` instead.',
+    noDatabaseTitle: 'Not available here', unchanged: 'Nothing was changed',
+    noEvent: (id) => `There is no event \`${id}\` in the log. Start typing a title word and pick from the list.`, noEventTitle: 'Event not found',
+    thanks: 'Thank you — your report is with the curators',
+    filed: (n, t, id) => `Report #${n} on **${t}** (\`${id}\`). A curator checks it against the sources; if the log changes, the event will show it.`,
+  },
   age: { thisPeriod: 'this period', today: 'today', ago: (e) => `${e} ago` },
   coverage: (first, last, cur) => `The log holds events from ${first} to ${last}${cur ? ` (last curated ${cur})` : ''}.`,
   latest: {
@@ -173,8 +185,16 @@ const ja: Messages = {
     notFound: (q) => `「${q}」に合う数値は記録にありません。一覧から選ぶか、「ホンダ 関税影響」「日産 人員削減」のような語で検索してください。`,
     notFoundTitle: '数値が見つかりません', nearest: '_記録の中で最も近い数値（一致ではありません）:_',
   },
-  event: { date: '日付', status: '公式/報道', companies: '会社', topics: 'トピック', sources: (n) => `出典（${n}件）`, closest: (q) => `「${q}」に最も近い出来事` },
+  event: { date: '日付', status: '公式/報道', companies: '会社', topics: 'トピック', sources: (n) => `出典（${n}件）`, closest: (q) => `「${q}」に最も近い出来事`,
+    notFound: (q) => `記録に \`${q}\` という出来事はありません。見出しの語句を入力して一覧から選ぶか、\`/nissan-honda timeline\` をご覧ください。`, notFoundTitle: '出来事が見つかりません' },
   errors: { generic: '問題が発生しました。もう一度お試しください。', title: '申し訳ありません — 実行できません' },
+  report: {
+    noDatabase: '報告とニュース候補の確認にはボットのデータベースが必要ですが、このボットはデータベースなしで動いています（ローカルのコンソールなど）。代わりに `npm run curate` をお使いください。',
+    noDatabaseTitle: 'ここでは使えません', unchanged: '何も変更していません',
+    noEvent: (id) => `記録に \`${id}\` という出来事はありません。見出しの語句を入力して一覧から選んでください。`, noEventTitle: '出来事が見つかりません',
+    thanks: 'ありがとうございます — 報告を編集者に送りました',
+    filed: (n, t, id) => `報告 #${n}: **${t}**（\`${id}\`）。編集者が出典と照らし合わせて確認し、記録が変われば出来事に反映されます。`,
+  },
   age: { thisPeriod: 'この期間中', today: '今日', ago: (e) => `${e}前` },
   coverage: (first, last, cur) => `記録は${first}から${last}までの出来事を収めています${cur ? `（最終更新 ${cur}）` : ''}。`,
   latest: {

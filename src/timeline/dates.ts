@@ -41,7 +41,12 @@ export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export class DateInputError extends Error {}
+export class DateInputError extends Error {
+  /** What is wrong (shape: not a date; month: no such month; day: no such calendar day) and the text in question. */
+  constructor(message: string, readonly problem: 'shape' | 'month' | 'day' = 'shape', readonly detail = '') {
+    super(message);
+  }
+}
 
 /**
  * A user's date option: `2025`, `2025-02` or `2025-02-13` (also `2025/02/13`).
@@ -51,15 +56,15 @@ export function parseDateOption(raw: string, name = 'date'): string {
   const s = raw.trim().replace(/\//g, '-');
   const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(s);
   if (!m) {
-    throw new DateInputError(`\`${name}\` must be a date like 2025-02 or 2025-02-13 (got "${raw.slice(0, 40)}").`);
+    throw new DateInputError(`\`${name}\` must be a date like 2025-02 or 2025-02-13 (got "${raw.slice(0, 40)}").`, 'shape', raw.slice(0, 40));
   }
   const [, y, mo, da] = m;
   const out = [y, mo?.padStart(2, '0'), da?.padStart(2, '0')].filter(Boolean).join('-');
   const month = mo ? Number(mo) : 1;
-  if (month < 1 || month > 12) throw new DateInputError(`\`${name}\`: there is no month ${mo} (use 01–12).`);
+  if (month < 1 || month > 12) throw new DateInputError(`\`${name}\`: there is no month ${mo} (use 01–12).`, 'month', mo);
   if (da) {
     const dt = new Date(`${out}T00:00:00Z`);
-    if (Number.isNaN(dt.getTime()) || isoDay(dt) !== out) throw new DateInputError(`\`${name}\`: ${out} is not a real calendar date.`);
+    if (Number.isNaN(dt.getTime()) || isoDay(dt) !== out) throw new DateInputError(`\`${name}\`: ${out} is not a real calendar date.`, 'day', out);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DatabaseError, describeCause, MIGRATIONS, openDatabase, schemaVersion, type Migration } from '../../src/db/database.js';
+import { SqliteDigestStore } from '../../src/digests/sqlite-store.js';
 import { tempDir } from './helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -47,6 +48,19 @@ describe('openDatabase', () => {
     const db = openDatabase(path, { migrations: [...MIGRATIONS, extra] });
     expect(schemaVersion(db)).toBe(MIGRATIONS.length + 1);
     expect(db.prepare('PRAGMA table_info(subscriptions)').all().map((c: any) => c.name)).toContain('note');
+    db.close();
+  });
+
+  it('GIVEN a database with a subscription from before digests had a language THEN the migration keeps it, in English', async () => {
+    const path = join(tmp.dir, 'bot.db');
+    const step = MIGRATIONS.findIndex((m) => m.description === 'the language each digest subscription is posted in');
+    const old = openDatabase(path, { migrations: MIGRATIONS.slice(0, step) });
+    const t = '2025-03-10T08:00:00.000Z';
+    old.prepare(`INSERT INTO subscriptions (platform, guild_id, channel_id, frequency, local_time, timezone, weekday, quiet, created_at, updated_at, schedule_from)
+      VALUES ('discord', '100', '1', 'daily', '09:00', 'UTC', NULL, 0, ?, ?, ?)`).run(t, t, t);
+    old.close();
+    const db = openDatabase(path);
+    expect(await new SqliteDigestStore(db).findByChannel('discord', '1')).toMatchObject({ channelId: '1', frequency: 'daily', language: 'en' });
     db.close();
   });
 

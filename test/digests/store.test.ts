@@ -104,6 +104,15 @@ describe.each(engines)('DigestStore on $name', (engine) => {
     expect(await s.a.listAll()).toHaveLength(1);
   });
 
+  it('GIVEN a subscription in Japanese THEN its language is stored and read back by the other process; one without a language is English; a replacement changes it', async () => {
+    const ja = (await s.a.upsertSubscription(input('1', { language: 'ja' }), T0, [])).subscription;
+    expect(ja.language).toBe('ja');
+    expect((await s.b.findByChannel('discord', '1'))?.language).toBe('ja');
+    expect((await s.a.upsertSubscription(input('2'), T0, [])).subscription.language).toBe('en');
+    const replaced = await s.b.upsertSubscription(input('1', { language: 'en' }), at(1000), []);
+    expect(replaced).toMatchObject({ created: false, subscription: { id: ja.id, language: 'en' } });
+  });
+
   it('GIVEN subscriptions in two servers and a DM THEN listByGuild returns each set oldest first, and delete removes one with its rows', async () => {
     const x = (await s.a.upsertSubscription(input('1'), T0, [])).subscription;
     await s.a.upsertSubscription(input('2', { guildId: '200' }), T0, []);

@@ -57,7 +57,7 @@
  *   The request is still recorded (with the injected status).
  *
  * ── Interaction payloads (plain INTERACTION_CREATE data, like Discord's) ─────────────────────────
- *   fake.slashCommand({ name, group?, options?, commandName?, permissions?, userId?, channelId? })
+ *   fake.slashCommand({ name, group?, options?, commandName?, permissions?, userId?, channelId?, locale? })
  *       options: Record<string, string | number | boolean> → typed options under the subcommand
  *       (strings type 3, integers type 4, booleans type 5; pass { value, type } to force a type).
  *   fake.autocomplete({ name, group?, options, focused, permissions? })       type 4 interaction
@@ -480,7 +480,7 @@ export class FakeDiscord {
     };
   }
 
-  #base(type: number, data: unknown, opts: { permissions?: string; userId?: string; channelId?: string; message?: unknown; roles?: string[] }): Record<string, any> {
+  #base(type: number, data: unknown, opts: { permissions?: string; userId?: string; channelId?: string; message?: unknown; roles?: string[]; locale?: string }): Record<string, any> {
     const id = this.snowflake();
     const token = `itoken-${id}-${randomUUID()}`;
     const channelId = opts.channelId ?? this.textChannelId;
@@ -499,7 +499,7 @@ export class FakeDiscord {
       channel: { ...channel },
       member: this.#member(opts.permissions ?? PERMISSIONS.member, opts.userId, opts.roles),
       app_permissions: PERMISSIONS.administrator,
-      locale: 'en-US',
+      locale: opts.locale ?? 'en-US',
       entitlements: [],
       authorizing_integration_owners: { '0': this.guild.id },
       context: 0,
@@ -548,6 +548,8 @@ export class FakeDiscord {
     userId?: string;
     channelId?: string;
     roles?: string[];
+    /** The user's client language (default en-US). */
+    locale?: string;
   }): Record<string, any> {
     return this.#base(2, this.#commandData(opts), opts);
   }
@@ -562,6 +564,7 @@ export class FakeDiscord {
     permissions?: string;
     userId?: string;
     roles?: string[];
+    locale?: string;
   }): Record<string, any> {
     return this.#base(4, this.#commandData(opts), opts);
   }

@@ -12,7 +12,7 @@ import { jaLog } from './log.js';
 import { isJapanese, readJapanese } from './question.js';
 
 /** The search words for typed text: Japanese is read into English words (without the kind of question). */
-function searchWords(value: string): string {
+export function searchWords(value: string): string {
   if (!isJapanese(value)) return value;
   return readJapanese(value).english.replace(/\?$/, '').replace(/^(when (did|will)|how (much|many)|what (percentage|happened)|who|why|will)\s*/, '');
 }

@@ -87,6 +87,7 @@ export const JA_COMMANDS: CommandTexts = {
         timezone: { name: 'タイムゾーン', description: 'IANAのタイムゾーン、例: Asia/Tokyo（既定 UTC）' },
         weekday: { name: '曜日', description: '毎週の場合の曜日（既定: 月曜日）' },
         quiet: { name: '動きなしも投稿', description: '何もなかった日にも「新しい動きなし」と投稿する（既定: しない）' },
+        language: { name: '言語', description: '投稿の言語: 英語または日本語（既定: あなたの言語）' },
       },
     },
     'digest unsubscribe': { name: '解除', description: 'チャンネルの定期配信を止める', options: { channel: channel('配信を止めるチャンネル（既定: このチャンネル）') } },
@@ -97,6 +98,7 @@ export const JA_COMMANDS: CommandTexts = {
   choices: {
     ...(CATALOGUE.ja.topics as Record<Topic, string>),
     'last-7-days': '直近7日間', 'last-30-days': '直近30日間', 'this-year': '今年', all: 'すべて',
+    en: '英語', ja: '日本語',
     daily: '毎日', weekly: '毎週', alerts: '速報（新しい出来事が記録されるたび）',
     sunday: '日曜日', monday: '月曜日', tuesday: '火曜日', wednesday: '水曜日', thursday: '木曜日', friday: '金曜日', saturday: '土曜日',
   },

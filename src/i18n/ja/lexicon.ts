@@ -3,24 +3,12 @@
  * A value starting with "@" is the kind of question (when, how much, who, why, what happened): it is put first.
  * Longest terms win (本田技研工業 before 本田), so a compound is read whole.
  */
-const GROUPS: Record<string, string[]> = {
-  // companies and aliases
-  Honda: ['ホンダ', '本田技研工業', '本田技研', '本田', 'ほんだ', 'HONDA'],
-  Nissan: ['日産自動車', '日産自', '日産', 'にっさん', 'ニッサン'],
-  'Mitsubishi Motors': ['三菱自動車工業', '三菱自動車', '三菱自', '三菱'],
-  Renault: ['ルノー'],
-  Foxconn: ['鴻海精密工業', '鴻海', 'ホンハイ', 'フォックスコン'],
-  'Nissan Shatai': ['日産車体'],
-  both: ['両社', '2社', '二社'],
-  // companies the log does not cover (named in English so the engine declines them)
-  Toyota: ['トヨタ', 'トヨタ自動車'], Tesla: ['テスラ'], Sony: ['ソニー'], Mazda: ['マツダ'], Subaru: ['スバル'], Suzuki: ['スズキ'],
-  Hyundai: ['現代自動車', 'ヒョンデ'], Volkswagen: ['フォルクスワーゲン'], Chery: ['奇瑞', 'チェリー'], Afeela: ['アフィーラ'], Xiaomi: ['シャオミ'],
-  Ghosn: ['ゴーン'], GM: ['ゼネラル・モーターズ'], Ford: ['フォード'],
-  // people
+/** People of the story (and others the log names), by the English name the log uses. */
+const PEOPLE: Record<string, string[]> = {
   Uchida: ['内田誠', '内田'],
   Espinosa: ['イヴァン・エスピノーサ', 'イバン・エスピノーサ', 'エスピノーサ', 'エスピノサ'],
   Kato: ['加藤隆雄', '加藤'],
-  Meunier: ['ムニエ'],
+  Meunier: ['クリスチャン・ムニエ', 'ムニエ'],
   Liu: ['劉'],
   Mibe: ['三部敏宏', '三部'],
   Kaihara: ['貝原典也', '貝原'],
@@ -29,6 +17,25 @@ const GROUPS: Record<string, string[]> = {
   'Jun Seki': ['関潤'],
   Kimura: ['木村康'],
   Trump: ['トランプ'],
+  Ghosn: ['ゴーン'],
+};
+
+const GROUPS: Record<string, string[]> = {
+  ...PEOPLE,
+  // companies and aliases
+  Honda: ['ホンダ', '本田技研工業', '本田技研', '本田', 'ほんだ', 'HONDA'],
+  Nissan: ['日産自動車', '日産自', '日産', 'にっさん', 'ニッサン'],
+  'Mitsubishi Motors': ['三菱自動車工業', '三菱自動車', '三菱自', '三菱'],
+  Renault: ['ルノー'],
+  Foxconn: ['鴻海精密工業', '鴻海', 'ホンハイ', 'フォックスコン'],
+  'Nissan Shatai': ['日産車体'],
+  both: ['両社', '2社', '二社'],
+  'Honda Nissan Mitsubishi Motors': ['3社', '三社'],
+  // companies the log does not cover (named in English so the engine declines them)
+  Toyota: ['トヨタ', 'トヨタ自動車'], Tesla: ['テスラ'], Sony: ['ソニー'], Mazda: ['マツダ'], Subaru: ['スバル'], Suzuki: ['スズキ'],
+  Hyundai: ['現代自動車', 'ヒョンデ'], Volkswagen: ['フォルクスワーゲン'], Chery: ['奇瑞', 'チェリー'], Afeela: ['アフィーラ'], Xiaomi: ['シャオミ'],
+  GM: ['ゼネラル・モーターズ'], Ford: ['フォード'],
+  France: ['フランス', '仏'], Germany: ['ドイツ'],
   // metrics
   'tariff impact': ['関税影響', '関税の影響', '関税による影響', '関税コスト', '関税負担'],
   tariff: ['関税', '関税率'],
@@ -41,6 +48,7 @@ const GROUPS: Record<string, string[]> = {
   'assumed exchange rate': ['想定為替レート'],
   rate: ['レート'],
   'executive vice president': ['副社長'],
+  executive: ['役員', '幹部', '経営陣'],
   join: ['加わ', '加わる', '参加', '合流'],
   ruling: ['判決'],
   change: ['変更', '見直し'],
@@ -69,7 +77,9 @@ const GROUPS: Record<string, string[]> = {
   terminated: ['白紙', '打ち切り', '打ち切られ', '解消', '撤回', '決裂', '断念'],
   'merger collapse': ['破談'],
   forecast: ['業績予想', '見通し', '予想', '見込み', '予測'],
-  target: ['目標'],
+  target: ['目標', '目指し', '目指す', '目指して', '目指してた', '目指していた'],
+  open: ['前向き', '前向きな', '歓迎'],
+  land: ['土地', '用地', '敷地'],
   'share buyback': ['自社株買い', '自己株式取得', 'バイバック'],
   ceiling: ['上限'],
   'market capitalisation': ['時価総額'],
@@ -88,7 +98,8 @@ const GROUPS: Record<string, string[]> = {
   EV: ['電気自動車', 'EV'],
   investment: ['投資'],
   bonds: ['社債'],
-  'convertible bond': ['転換社債'],
+  'convertible bond': ['転換社債', '転換社債型新株予約権付社債', 'CB'],
+  funds: ['資金'],
   headquarters: ['本社'],
   sale: ['売却額', '売却'],
   price: ['価格'],
@@ -96,7 +107,31 @@ const GROUPS: Record<string, string[]> = {
   consider: ['検討'],
   president: ['大統領'],
   next: ['次', '次期'],
+  'next-generation': ['次世代'],
+  'large vehicles': ['大型車'],
+  memo: ['メモ', '社内メモ'],
+  Americas: ['米州', '南北アメリカ'],
+  'struck down': ['無効', '違法判断', '違憲'],
+  actual: ['実績', '着地', '実績値'],
+  'a year earlier': ['前年同期', '前年同期比', '1年前'],
+  'compared with': ['比べ', '比べて', '比べると', '比較して', '対比'],
+  // comparatives between two (どっちが大きい): the engine compares when it reads "which … bigger"
+  which: ['どっち', 'どちら', 'どっちの', 'どちらの'],
+  bigger: ['大きい', '大きかった', '大き'],
+  smaller: ['小さい', '小さかった'],
+  more: ['多い', '多かった'],
+  fewer: ['少ない', '少なかった'],
+  higher: ['高い', '高かった'],
+  lower: ['低い', '低かった'],
   'research and development': ['研究開発'],
+  // financial measures the log does not record: named, so that a question about them is declined, not read as
+  // the part of the compound the log does hold (設備投資 is not 投資)
+  'capital expenditure': ['設備投資', '設備投資額'],
+  'equity ratio': ['自己資本比率'],
+  'free cash flow': ['フリーキャッシュフロー'],
+  'operating cash flow': ['営業キャッシュフロー'],
+  'payout ratio': ['配当性向'],
+  'interest-bearing debt': ['有利子負債'],
   compare: ['比較'],
   rating: ['格付け'],
   downgrade: ['格下げ'],
@@ -104,7 +139,7 @@ const GROUPS: Record<string, string[]> = {
   chairman: ['会長'],
   replaced: ['後任', '後継'],
   proceeds: ['調達額'],
-  raise: ['調達'],
+  raise: ['資金調達', '調達'],
   today: ['今日', '本日'],
   resign: ['辞任', '辞め', '辞職'],
   'step down': ['退任'],
@@ -120,16 +155,27 @@ const GROUPS: Record<string, string[]> = {
   Nexperia: ['ネクスペリア'],
   chip: ['半導体'],
   'self-driving': ['自動運転'],
-  software: ['ソフトウェア', 'ソフトウエア'],
+  software: ['ソフトウェア', 'ソフトウエア', 'ソフト'],
+  platform: ['基盤', 'プラットフォーム'],
+  powertrain: ['パワートレイン', 'パワートレーン', '駆動系'],
+  'supply chain': ['サプライチェーン', '供給網'],
+  branded: ['ブランド'],
+  return: ['復活', '再投入', '復帰'],
   'joint development': ['共同開発'],
   cooperation: ['協業', '協力'],
   partnership: ['提携', '業務提携'],
   AGM: ['株主総会'],
-  apologise: ['謝罪'],
+  apologise: ['謝罪', '謝っ', '謝る', '謝り', 'おわび', 'お詫び'],
   propose: ['提案'],
   announce: ['発表'],
   start: ['始まった', '始まっ', '開始', '始め'],
-  end: ['終了', '終わっ', '終わる', '終え', 'までに', 'まで'],
+  // (a bare まで is "down to / up to", 投機的等級まで; いつまで is asked with @when)
+  end: ['終了', '終わっ', '終わる', '終わり', '終え', 'までに'],
+  // relative time: after / before another event (〜のあと, 〜の前)
+  // (の後 / の前 before a kanji are compounds, の後任, の前社長: see RELATIVE in question.ts)
+  after: ['のあと', 'した後', 'したあと', 'た後', 'たあと', '後に', '以降', '直後', '数日後'],
+  before: ['する前', '前に', '以前', '直前'],
+  'former CEO': ['前社長', '元社長'],
   'production end': ['生産終了', '生産を終了', '生産を終え'],
   results: ['決算'],
   'full year': ['通期'],
@@ -150,7 +196,9 @@ const GROUPS: Record<string, string[]> = {
   'this year': ['今年', '本年'],
   'last year': ['昨年', '去年'],
   'in the future': ['将来', '今後'],
-  now: ['現在', '今'],
+  // 今 / 現在 in a question ask for the current value ("current", which the engine answers from the log's latest with
+  // its date), not the live one
+  current: ['現在', '今', '今の', '現時点'],
   latest: ['最新'],
   first: ['最初', '当初', '初めて', '初'],
   'combined': ['合算', '合計', '統合後'],
@@ -161,16 +209,18 @@ const GROUPS: Record<string, string[]> = {
   named: ['に決まっ', '就任', '起用', '指名'],
   cancel: ['中止', '取りやめ', '撤回し'],
   delay: ['延期', '先送り', '遅らせ'],
+  stalled: ['停滞', '難航', '行き詰まっ', '行き詰まり', '頓挫', '滞っ'],
   suspend: ['停止', '凍結', '無期限停止'],
   resume: ['再開'],
   'pull out': ['撤退', '手を引'],
-  buy: ['買収', '取得', '買い取', '購入'],
-  sell: ['売却し', '売る', '手放'],
+  buy: ['買収', '取得', '買い取', '購入', '買っ', '買う', '買わ'],
+  sell: ['売却し', '売る', '手放', '売れ', '売っ'],
   reject: ['拒否', '拒絶', '受け入れられ', '断っ', '断る', '断り', '断わ'],
   ask: ['要求', '求め'],
   warn: ['警告'],
   sign: ['署名', '締結'],
-  'take effect': ['発効'],
+  'take effect': ['発効', '発動', '適用'],
+  offset: ['打ち消', '相殺', '対策', '軽減', '緩和'],
   'executive order': ['大統領令'],
   'trade agreement': ['貿易協定', '通商協定'],
   'impairment losses': ['減損損失'],
@@ -183,9 +233,12 @@ const GROUPS: Record<string, string[]> = {
   'share price fall': ['株価下落'],
   fall: ['下落', '減少', '減っ', '落ち込', '下がっ', '下がる', '値下がり'],
   rise: ['上昇', '増加', '増え', '上がっ', '上がる', '値上がり'],
-  'closing price': ['終値'],
+  'closing share price': ['終値', '株価の終値'],
   'treasury shares cancelled': ['消却'],
   'basic research': ['基礎研究'],
+  research: ['研究', '共同研究'],
+  // a ratio asked (何倍): arithmetic the log does not state
+  'how many times': ['何倍'],
   battery: ['電池', 'バッテリー'],
   'e-axle': ['eアクスル', 'イーアクスル'],
   'electronic control units': ['電子制御ユニット'],
@@ -229,7 +282,9 @@ const GROUPS: Record<string, string[]> = {
   'farm products': ['農産物'],
   exports: ['輸出'],
   imports: ['輸入'],
-  workforce: ['従業員数', '人員'],
+  workforce: ['従業員数', '人員', '働いてる', '働いている', '働いて', '働く', '勤める', '勤務'],
+  outside: ['以外', '除く'],
+  additional: ['追加'],
   age: ['年齢', '何歳'],
   pay: ['報酬'],
   'pay return': ['報酬返上', '返上'],
@@ -264,6 +319,11 @@ const GROUPS: Record<string, string[]> = {
   strategy: ['戦略'],
   build: ['建て', '建設', '建てる'],
   automotive: ['自動車事業', '四輪事業', '四輪'],
+  'car sales': ['四輪販売', '四輪車販売', '自動車販売'],
+  // denominated in (ドル建て): the currency, not 建て (build)
+  'US-dollar': ['ドル建て', '米ドル建て'],
+  euro: ['ユーロ建て', 'ユーロ'],
+  'yen-denominated': ['円建て'],
   spent: ['使っ', '使い', '費やし', '支出'],
   'cut forecast': ['下方修正'],
   'raised forecast': ['上方修正'],
@@ -280,14 +340,14 @@ const GROUPS: Record<string, string[]> = {
   quarter: ['四半期'],
   annual: ['年間', '通年'],
   'prior year': ['前年'],
-  'return to profit': ['黒字化', '黒字転換', '黒字回復'],
+  'return to profit': ['黒字化', '黒字転換', '黒字回復', '黒字に戻', '黒字に転じ', '黒字復帰'],
   'capital tie-up': ['資本提携', '資本関係'],
   capital: ['資本'],
   joint: ['共同'],
   development: ['開発'],
   market: ['市場'],
   demand: ['需要'],
-  vehicles: ['車両', '自動車', '車', '台数'],
+  vehicles: ['車両', '自動車', '車', '台数', 'クルマ'],
   new: ['新型', '新'],
   plan: ['計画', 'プラン'],
   said: ['発言', '述べ', '語っ', '語る'],
@@ -297,17 +357,35 @@ const GROUPS: Record<string, string[]> = {
   '@when did': ['いつ', 'いつまで', 'いつから', '何日', '何月'],
   '@how much': ['いくら', 'どのくらい', 'どれくらい', 'どれだけ', '何円', '何兆円', '何億円', '何兆', '何億'],
   '@how many': ['何人', '何台', '何万台', '何万人', '何株', 'いくつ', '何カ所', '何か所', '何基', '何社'],
-  '@what percentage': ['何%', '何パーセント', '何割'],
-  '@who': ['誰', 'だれ', 'どなた'],
-  '@why': ['なぜ', 'どうして', '何故', '理由'],
-  '@what happened': ['何が', '何があった', 'どうなった', 'どうなりました', '何を', '何と'],
-  '@will': ['するだろう', 'でしょうか', 'する?', 'する？'],
+  '@what percentage': ['何%', '何パーセント', '何割', '何パー', '何プロ'],
+  '@who': ['誰', 'だれ', 'どなた', 'どの会社', 'どこの会社'],
+  // the other side of a deal (売却先はどこ): who bought, who was chosen
+  '@who bought': ['売却先', '買い手', '譲渡先', '売り先'],
+  '@why': ['なぜ', 'どうして', '何故', '理由', 'なんで', '何で'],
+  '@what happened': ['何が', '何があった', '何を', '何と', 'どんな', '経緯', 'いきさつ', 'どうした', '何について'],
+  // where a matter stands (the engine's status questions: "what happened to", "still", "yet … decided")
+  '@what happened to': ['どうなった', 'どうなりました', 'どうなってる', 'どうなっている', 'どうなってるの', 'その後どうなった'],
+  still: ['まだ', '今も', '依然', '引き続き', '続いて', '続いてる', '続いている', '継続'],
+  yet: ['もう', 'すでに', '既に'],
+  standardisation: ['共通化', '標準化', '共通'],
+  // a polite でしょうか asks about the future only after a non-past verb (するでしょうか); いくらでしょうか is just polite
+  // advice asked (買いですか, 買うべき): a judgement the log never makes, asked like a prediction
+  '@should I buy': ['買いですか', '買いか', '買うべき', '投資すべき', 'お買い得'],
+  '@should I sell': ['売りですか', '売りか', '売るべき'],
+  '@will': ['するだろう', 'するでしょうか', 'なるでしょうか', 'されるでしょうか', 'できるでしょうか', 'する?', 'する？'],
 };
+
+/** Arithmetic asked of the log's figures (a difference, a sum of two companies): kept as words no record holds, so declined. */
+export const JA_ARITHMETIC = new Set(['差', '差額', '差は', '足す', '足し', '足すと', '足した']);
+
+export const JA_PEOPLE: string[] = Object.values(PEOPLE).flat();
 
 export const JA_TERMS: Map<string, string> = new Map(Object.entries(GROUPS).flatMap(([english, ja]) => ja.map((w) => [w, english] as [string, string])));
 
 /** Words that frame a question and carry no content (dropped after segmentation). */
-export const JA_FRAME_WORDS = new Set(['時点', '向け', '状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測']);
+export const JA_FRAME_WORDS = new Set(['時点', '向け', '状況', '現状', '件', '事業', '内容', '発行', '教えて', '額', '金額', '氏', '様', 'さん', '同社', '各社', '年', '月', '日', '期', '度', '何', '方', '件', 'について', '関連', '関する', '場合', '的', '的な', '後', '前', '中', '全体', '規模', 'どうなる', '見込', '予定', '発表', '言', '言っ', '話', '聞', '知', '決', '決まっ', '明らか', '表明', '説明', '報道', '報じ', '伝え', '受け', '実施', '行っ', '進め', '計画し', '予測',
+  // hedges and framing of casual questions: they do not change what is asked
+  'に対して', 'に対し', '対して', '正式', '正式に', '結局', '実際', '実際に', '本当', '本当に', '方向', '分', '部分', '社内', '可能性', '数日', '一体', 'ちなみに']);
 
 /** Grammar that segmentation leaves as words (particles, auxiliaries, endings in kanji). */
 export const JA_GRAMMAR = new Set(['為', '事', '物', '所', '時', '上', '下', '等', '他', '又']);

@@ -52,16 +52,18 @@ export class ConsoleSession {
     let reply: Reply;
     if (['next', 'n', 'previous', 'prev', 'p'].includes(word)) {
       const wantNext = word.startsWith('n');
-      const button = this.#last?.buttons?.find((b) => (wantNext ? /next/i.test(b.label) : /prev/i.test(b.label)));
+      // (labels in any language carry the arrow: "Next ▶", "次へ ▶")
+      const button = this.#last?.buttons?.find((b) => (wantNext ? /next|▶/i.test(b.label) : /prev|◀/i.test(b.label)));
       if (!button) reply = errorReply('There is no page to turn here. Run `/nissan-honda timeline` first.');
       else if (button.disabled) reply = errorReply(wantNext ? 'This is the last page.' : 'This is the first page.');
       else reply = await runAction(this.opts.registry, button.action, ctx);
     } else if (/^press\s+\S+/.test(text)) {
       reply = await runAction(this.opts.registry, text.replace(/^press\s+/, '').replace(/^"|"$/g, ''), ctx);
     } else {
-      const parsed = parseTextCommand(text, this.opts.registry, ctx.timeline);
+      const t = this.opts.registry.texts(ctx);
+      const parsed = parseTextCommand(text, this.opts.registry, ctx.timeline, t);
       if (parsed.kind === 'empty' || parsed.kind === 'help') reply = helpReply(this.opts.registry, 'console', helpTexts(ctx.locale));
-      else if (parsed.kind === 'error') reply = errorReply(parsed.message);
+      else if (parsed.kind === 'error') reply = errorReply(parsed.message, t.errorTitle);
       else reply = await runCommand(this.opts.registry, parsed.request, ctx);
     }
     if (reply.buttons?.length) this.#last = reply;

@@ -251,8 +251,9 @@ export async function startDiscordGateway(opts: DiscordGatewayOptions): Promise<
       const code = (err as { code?: unknown })?.code;
       const expired = typeof code === 'number' && EXPIRED_CODES.has(code);
       if (!expired && (interaction.isChatInputCommand() || interaction.isButton())) {
-        const sorry = ephemeral(toDiscordMessage(errorReply('Something went wrong while sending the answer. Please try again.', 'Something went wrong')));
         try {
+          const t = opts.registry.texts(contextFor(interaction));
+          const sorry = ephemeral(toDiscordMessage(errorReply(t.sendFailed, t.genericTitle)));
           if (interaction.deferred || interaction.replied) await interaction.followUp(sorry);
           else await interaction.reply(sorry);
         } catch (e) {

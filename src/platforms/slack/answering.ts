@@ -4,7 +4,7 @@
  */
 import type { App, RespondArguments, RespondFn } from '@slack/bolt';
 import type { CommandContext, Services, Subcommand } from '../../core/command.js';
-import { runAction, runCommand, runSubmit, type Registry } from '../../core/dispatch.js';
+import { runAction, runCommand, runSubmit, type DispatchTexts, type Registry } from '../../core/dispatch.js';
 import { parseTextCommand } from '../../core/text-command.js';
 import { helpReply } from '../../core/help.js';
 import { helpTexts } from '../../i18n/help.js';
@@ -36,6 +36,8 @@ export interface Answering {
   answerAction(actionId: string, who: Asker): Promise<{ reply: Reply; share?: string }>;
   /** Run a form's submission through the same dispatcher and precondition. */
   answerSubmit(actionId: string, values: Record<string, string>, who: Asker): Promise<Reply>;
+  /** The dispatcher's words for this user's language (their notices outside a command's own reply). */
+  words(userId: string | undefined): Promise<DispatchTexts>;
   /** Send through response_url; false (logged) when it could not be sent. */
   send(respond: RespondFn | undefined, msg: Outgoing, where: string): Promise<boolean>;
 }
@@ -112,13 +114,18 @@ export function createAnswering(app: App, opts: AnsweringOptions): Answering {
     registry: opts.registry,
     async answerText(text, who) {
       const timeline = opts.store.current;
-      const parsed = parseTextCommand(text, opts.registry, timeline);
-      if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack', helpTexts(await localeFor(who.userId))) };
-      if (parsed.kind === 'error') return { reply: errorReply(parsed.message) };
+      const locale = await localeFor(who.userId);
+      const parsed = parseTextCommand(text, opts.registry, timeline, opts.registry.texts(context(who, false, timeline, locale)));
+      if (parsed.kind === 'empty' || parsed.kind === 'help') return { reply: helpReply(opts.registry, 'slack', helpTexts(locale)) };
+      if (parsed.kind === 'error') return { reply: errorReply(parsed.message, opts.registry.texts(context(who, false, timeline, locale)).errorTitle) };
       const cmd = opts.registry.find(parsed.request.group, parsed.request.name);
       const manage = cmd?.requires ? await canManage(who) : admins.has(who.userId);
-      const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, await localeFor(who.userId)));
+      const reply = await runCommand(opts.registry, parsed.request, context(who, manage, timeline, locale));
       return { reply, command: cmd, ...(shareable(cmd) ? { share: encodeShare('c', text.trim()) } : {}) };
+    },
+    async words(userId) {
+      const locale = userId ? await localeFor(userId).catch(() => undefined) : undefined;
+      return opts.registry.texts(context({ userId: userId ?? '' }, false, opts.store.current, locale));
     },
     async answerAction(actionId, who) {
       const timeline = opts.store.current;

@@ -14,7 +14,8 @@ export function register(app: App, kit: Answering): void {
       const value = action && 'value' in action && typeof action.value === 'string' ? action.value : '';
       const who = askerOf(body);
       if (!value || !who) {
-        await kit.send(respond, toSlackMessage(errorReply('This button is no longer recognised. Please run the command again.'), { responseType: 'ephemeral' }), 'button');
+        const t = await kit.words(who?.userId);
+        await kit.send(respond, toSlackMessage(errorReply(t.staleButton, t.errorTitle), { responseType: 'ephemeral' }), 'button');
         return;
       }
       const answer = await kit.answerAction(value, who);
@@ -22,7 +23,8 @@ export function register(app: App, kit: Answering): void {
       const share = answer.reply.image ? undefined : answer.share;
       if (reply.modal) {
         if (await openForm(app.client, (body as { trigger_id?: string }).trigger_id, reply.modal)) return;
-        await kit.send(respond, { ...toSlackMessage(errorReply('The form could not be opened. Please try again.'), { responseType: 'ephemeral' }), replace_original: false }, 'form');
+        const t = await kit.words(who.userId);
+        await kit.send(respond, { ...toSlackMessage(errorReply(t.formNotOpened, t.errorTitle), { responseType: 'ephemeral' }), replace_original: false }, 'form');
         return;
       }
       if (reply.tone === 'error') {

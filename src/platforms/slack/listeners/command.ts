@@ -24,7 +24,8 @@ export function register(app: App, kit: Answering, commandName: string): void {
       log.debug('slack: answered', { ms: Date.now() - started, user: who.userId });
     } catch (err) {
       log.error('slack: command failed', { error: (err as Error)?.stack ?? String(err) });
-      await kit.send(respond, toSlackMessage(errorReply('Something went wrong on our side while answering. Please try again in a moment.'), { responseType: 'ephemeral' }), 'command-error');
+      const t = await kit.words(command.user_id);
+      await kit.send(respond, toSlackMessage(errorReply(t.platformFailed, t.errorTitle), { responseType: 'ephemeral' }), 'command-error');
     }
   });
 }
