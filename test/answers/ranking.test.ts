@@ -26,6 +26,8 @@ const logs: [string, Timeline][] = [
   ['600 generated events', new Timeline(generateLog(600))],
 ];
 const questions = loadQuestions().map((q) => q.question);
+/** Every evaluation question scored many ways over a generated log: minutes on a busy machine, not the default 20 s. */
+const HEAVY_MS = 120_000;
 
 const ids = (xs: ScoredEvent[]) => xs.map((s) => `${s.doc.event.id}:${s.score}`);
 const figIds = (xs: ScoredFigure[]) => xs.map((s) => `${s.doc.rec.figure.id}:${s.score}`);
@@ -69,7 +71,7 @@ describe.each(logs)('best few on the %s', (_name, timeline) => {
       }
     }
     expect(compared).toBeGreaterThan(questions.length);
-  });
+  }, HEAVY_MS);
 
   it('bestFigures picks what a full sort of every scored figure picks', () => {
     let compared = 0;
@@ -89,7 +91,7 @@ describe.each(logs)('best few on the %s', (_name, timeline) => {
       }
     }
     expect(compared).toBeGreaterThan(questions.length);
-  });
+  }, HEAVY_MS);
 
   it('passes that reuse a question\'s credits and its events\' figure fits pick what full sorts pick', () => {
     // one answer scores the same question several times; a later pass reuses the credits of an earlier one whose
@@ -123,7 +125,7 @@ describe.each(logs)('best few on the %s', (_name, timeline) => {
       }
     }
     expect(reused).toBe(questions.length * orders.length);
-  });
+  }, HEAVY_MS);
 
   it('best and groupSeries order figures as a full sort does', () => {
     for (const q of questions) {
@@ -142,5 +144,5 @@ describe.each(logs)('best few on the %s', (_name, timeline) => {
         expect(groupSeries(index, bests).map((g) => `${g.best.doc.rec.figure.id}:${g.best.score}`), q).toEqual(groupSeries(index, scored).map((g) => `${g.best.doc.rec.figure.id}:${g.best.score}`));
       }
     }
-  });
+  }, HEAVY_MS);
 });
