@@ -38,6 +38,10 @@ const ROLE_TERMS = new Set(
     .map(stem),
 );
 
+/** "What job / role / post did X have", "what was X's position": the person's own post. */
+const OWN_POST = /\bwhat (?:job|role|position|post|title)\b|\bwhat was \w+(?:'s)? (?:job|role|position|post|title)\b/;
+/** "…before becoming / being / he became …": the post held before the last one. */
+const OWN_BEFORE = /\bbefore (?:becoming|being|he became|she became|taking|he took|she took|his appointment|her appointment)\b/;
 const RELATION_AFTER = /\b(replac\w*|succe\w*|took over from|take over from|after)\b/;
 const RELATION_BEFORE = /\b(before|predecessor|preceded|prior to)\b|\b(did|does) \w+(?: \w+)? (replace|succeed|take over from)\b/;
 const FORMER = /\b(former|previous|ex|old|formerly|earlier|used to)\b/;
@@ -126,6 +130,14 @@ export function answerRole(
   const rest = u.terms.filter((t) => !ROLE_TERMS.has(t) && !personStems.has(t) && !COMPANIES.some((c) => c.key === t));
   const asked = askedRole(u);
 
+  // "what job did Espinosa have before becoming CEO?": the person's own earlier post, not their predecessor
+  if (u.people.length === 1 && OWN_POST.test(f)) {
+    const p = u.people[0];
+    const earlier = OWN_BEFORE.test(f) && p.roles.length > 1 ? p.roles[p.roles.length - 2] : p.roles[p.roles.length - 1];
+    const h = { person: p, role: earlier };
+    const evs = eventsFor(index, h);
+    return evs.length ? { kind: 'person', holder: h, events: evs.slice(0, 3) } : undefined;
+  }
   // "who is Jun Seki?": the person, their post, and the first event that names them in it
   const relation = u.people.length === 1 && (RELATION_AFTER.test(f) || RELATION_BEFORE.test(f));
   if (!asked && u.people.length === 1 && !rest.length && !relation) {

@@ -278,6 +278,7 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   const ahead = /\b(next|coming|upcoming|following) (year|fiscal year|financial year|fy|quarter|half|month|months|years|decade|season)\b|\bin the (future|years ahead|long run|long term)\b|\bfrom now\b|\bgoing forward\b|\bin (two|three|five|ten|a few|\d+) years\b/.test(fq);
 
   let kind: QuestionKind = 'what';
+  if (people.length === 1 && /\bwhat (?:job|role|position|post|title)\b|\bwhat was \w+(?:'s)? (?:job|role|position|post|title)\b/.test(fq)) kind = 'who';
   if (/^\s*(who|whom|whose)\b|\bwho (is|was|were|are|will|did|does|said|says|took|runs|led|leads|heads|replaced|became|signed|announced)\b|\b(which|what)( \w+){0,2} (executive|executives|exec|person|people|ceo|boss|chairman|official|officials|leader|manager|company|firm|automaker|carmaker|newspaper|outlet|paper|publication|buyer)\b|\bname of the\b/.test(fq)) kind = 'who';
   if (/^\s*when\b|\bwhen (did|was|were|is|will|does|do)\b|\bwhat (date|day|month|year|time)\b|\bon which (date|day)\b|\bhow long ago\b|\bsince when\b|\bdate of\b|\bwhen\s*\?*\s*$|\b(?:end|start|closing|completion) date\b/.test(fq)) kind = 'when';
   if (/^\s*(why|how come)\b|\bwhy (did|was|were|is|does|do|has|have)\b|\bwhat (caused|led to|was behind|is behind|drove|prompted|triggered|made)\b|\breasons?\b|\bbecause of what\b|\bexplain why\b/.test(fq)) kind = 'why';

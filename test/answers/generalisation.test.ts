@@ -216,6 +216,13 @@ describe('comparisons and two-part questions', () => {
   });
 });
 
+describe('succession', () => {
+  it('GIVEN "what job did X have before becoming CEO" THEN X\'s own earlier post, not the predecessor', () => {
+    const a = ask('What job did Ivan Espinosa have at Nissan before becoming CEO?');
+    expect(a.answer).toMatch(/^\*\*Ivan Espinosa\*\* — Nissan chief planning officer/);
+  });
+});
+
 describe('chat wording', () => {
   it('GIVEN chat shorthand THEN it is spelt out: rn is now, interjections drop, "jan 25" is January 2025, thru is by', () => {
     expect(normalise('yo whats nissans net loss rn')).toBe("what's nissans net loss now");
