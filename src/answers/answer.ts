@@ -8,7 +8,7 @@ import { formatDate } from '../timeline/dates.js';
 import { type Event, type Source } from '../timeline/schema.js';
 import { type FigureRecord, type Timeline } from '../timeline/timeline.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
-import { answerRole, answerTenure, ROLE_NAMES, undatedTenure } from './people.js';
+import { answerRole, answerTenure, postUnstated, ROLE_NAMES, undatedTenure } from './people.js';
 import { bestEvents, scoreEvents } from './scoring/event-scores.js';
 import { KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, companyOk, fieldsOf } from './scoring/fields.js';
 import { type ScoredFigure, answersFigure, bestFigures, scoreFiguresNow, seriesBests } from './scoring/figure-scores.js';
@@ -316,6 +316,11 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   }
   const events = picked.map((s) => s.doc.event);
   const main = events[0];
+  const post = postUnstated(index, u, picked[0].doc);
+  if (post) {
+    const why = post === 'undated' ? 'date when that post changed hands: the events that match name its holder, not the change' : 'name who held (or was to hold) that post';
+    return decline(u, post === 'undated' ? 'undated-post' : 'no-person', `The log does not ${why}.`, { figures: [], events: events.slice(0, 2) }, top.cover);
+  }
   // "when will X happen?": only a plan the log dates answers it; anything else would be a prediction
   if (u.kind === 'when' && u.future && !u.period && !datedPlan(picked[0].doc, u)) {
     return decline(u, 'prediction', `The log does not predict: it does not hold when that will happen, only what was announced or reported, with sources.`, {

@@ -247,7 +247,12 @@ export const RESULT_METRICS = /^(net-profit|net-loss|operating-profit|operating-
 
 /** Canonical words that name a measured quantity: a "what is X's <metric>?" question is a figure question. */
 export const METRIC_TERMS = new Set(
-  ['opprofit', 'netincome', 'revenue', 'stake', 'marketcap', 'utilisation', 'jobcut', 'exchangerate', 'cash', 'liquidity', 'margin', 'capacity', 'impairment', 'dividend', 'salary', 'price', 'debt', 'age', 'employee', 'profit', 'loss', 'sale', 'impact', 'share'].map(stem),
+  [
+    'opprofit', 'netincome', 'revenue', 'stake', 'marketcap', 'utilisation', 'jobcut', 'exchangerate', 'cash', 'liquidity', 'margin', 'capacity', 'impairment', 'dividend', 'salary', 'price', 'debt', 'age', 'employee', 'profit', 'loss', 'sale', 'impact', 'share',
+    // kinds of number a question may name that no figure of the log measures: "the coupon on Nissan's bonds" is never
+    // answered by the bonds' proceeds because the event's text mentions coupons
+    'coupon', 'yield', 'spread', 'fee', 'royalty', 'penalty', 'wage', 'bonus', 'premium',
+  ].map(stem),
 );
 
 /** Canonical word for each (stemmed) word or phrase, built from SYNONYMS. */

@@ -248,3 +248,27 @@ export function undatedTenure(u: Understanding): { person: PersonDef; starts: bo
   const dated = p.roles.some((r) => (starts ? r.from : r.until) && (!asked || asked.role === 'other' || asked.role === r.role || (asked.role === 'ceo' && !asked.strong)));
   return dated ? undefined : { person: p, starts };
 }
+
+/** "become CEO", "step down", "take over as": a question about when a post changed hands. */
+const POST_CHANGE_ASKED = /\b(becom\w*|became|start\w* as|beg[ai]n as|tak\w* over|took over|appointed|named|join\w* as|assum\w*|step\w* down|stood down|resign\w*|quit|left|leav\w*|ousted|out as|tak\w* the helm|took the helm)\b/;
+/** An event's text stating that a post changed hands. */
+const POST_CHANGE_TEXT = /\b(appoint\w*|named|names|naming|nominat\w*|succe\w*|replac\w*|tak\w* over|took over|step\w* down|stood down|resign\w*|quit|quits|depart\w*|retir\w*|oust\w*|becom\w*|became|promot\w*|helm|new (?:ceo|president|chief|chair\w*))\b/;
+/** An event's text naming someone by a post ("CEO Takao Kato", "vice president Shinji Aoyama"). */
+const TITLED_NAME = /\b(?:CEO|chief executive|[Pp]resident|[Cc]hair(?:man|woman)?|chief \w+ officer|CFO|COO|CTO|spokes(?:man|woman|person)|EV chief)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+/;
+
+/**
+ * A question about a post that the best event does not answer although it matches the words: "when did Kato become
+ * CEO?" answered by an event that names Kato as CEO but not when he took the post up, or "who was to be CEO of the
+ * holding company?" by one that names nobody in such a post. The posts the lexicon knows are answered above
+ * (answerRole, answerTenure); this is for the rest. Undefined: the event answers.
+ */
+export function postUnstated(index: AnswerIndex, u: Understanding, d: EventDoc): 'undated' | 'unnamed' | undefined {
+  if (u.people.length) return undefined;
+  const asked = askedRole(u);
+  if (!asked?.strong) return undefined;
+  const text = `${d.event.title} ${d.event.summary}`;
+  if (u.kind === 'when') return POST_CHANGE_ASKED.test(foldText(u.question)) && !POST_CHANGE_TEXT.test(foldText(text)) ? 'undated' : undefined;
+  if (u.kind !== 'who') return undefined;
+  const named = (asked.role !== 'other' && index.post.roleText[d.i] & ROLE_BIT[asked.role]) || TITLED_NAME.test(text);
+  return named ? undefined : 'unnamed';
+}
