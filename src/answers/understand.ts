@@ -13,6 +13,8 @@ import { isEnglishWord } from '../core/english-words.js';
 export const EVENT_WORDING =
   /\b(tell me about|what about|explain|summari[sz]e|overview|background|happen\w*|news|story|stories|report(ed)? (about|on)|what (did|does|do|has|have|had|was|is) \w+( \w+){0,3} (say|said|tell|told|propose|proposed|want|wants|mean|do|did|announce|announced|warn|warned|decide|decided|plan|planned|report|reported|apologi[sz]e|ask|asked)|deal between|talks? (about|with|between))\b|^\s*(did|does|do|has|have|is|are|was|were|can|could)\b/i;
 
+const POST_WORD = /\b(ceo|chief executive|chairman|chairwoman|chair|president|cfo|coo|boss)\b/;
+const QUESTION_WORD = /^\s*(what|whats|how|which|is|are|was|were|did|does|do|has|have|had|can|could|when|why|where|tell|give|show|list|any)\b/;
 const POSSESSIVE_ATTRIBUTE = /^\s*(what|what's|whats)\s*(is|was|are|were|'s)?\s+(the\s+)?(honda|nissan|mitsubishi|foxconn|renault|hon hai|mmc)('s|s'|s)?\s+\w+/;
 const EVENT_NOUNS = /\b(plan|plans|strategy|strategies|deal|position|stance|view|views|response|role|reason|reasons|problem|problems|story|situation|relationship|partnership|future|history|issue|issues|news|idea|proposal|offer|talks|side|approach|goal for|vision|agreement|ceo|boss|chairman|president|leader)\b/;
 
@@ -282,6 +284,9 @@ export function understand(question: string, opts: { now?: Date; index?: AnswerI
   if (/^\s*(who|whom|whose)\b|\bwho (is|was|were|are|will|did|does|said|says|took|runs|led|leads|heads|replaced|became|signed|announced)\b|\b(which|what)( \w+){0,2} (executive|executives|exec|person|people|ceo|boss|chairman|official|officials|leader|manager|company|firm|automaker|carmaker|newspaper|outlet|paper|publication|buyer)\b|\bname of the\b/.test(fq)) kind = 'who';
   if (/^\s*when\b|\bwhen (did|was|were|is|will|does|do)\b|\bwhat (date|day|month|year|time)\b|\bon which (date|day)\b|\bhow long ago\b|\bsince when\b|\bdate of\b|\bwhen\s*\?*\s*$|\b(?:end|start|closing|completion) date\b/.test(fq)) kind = 'when';
   if (/^\s*(why|how come)\b|\bwhy (did|was|were|is|does|do|has|have)\b|\bwhat (caused|led to|was behind|is behind|drove|prompted|triggered|made)\b|\breasons?\b|\bbecause of what\b|\bexplain why\b/.test(fq)) kind = 'why';
+  // "mitsubishi motors ceo name?", "renault ceo during the foxconn talks?": a post asked for by name, or named with no
+  // question word and no measure, asks who holds it
+  if (kind === 'what' && !quantity && POST_WORD.test(fq) && !terms.some((t) => METRIC_TERMS.has(t)) && (/\bname\b/.test(fq) || !QUESTION_WORD.test(fq))) kind = 'who';
   if (kind === 'what' && quantity) kind = 'figure';
   // "what is Mitsubishi's operating profit?": a figure question even without "how much"
   if (kind === 'what' && terms.some((t) => METRIC_TERMS.has(t)) && !EVENT_WORDING.test(fq)) kind = 'figure';
