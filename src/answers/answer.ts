@@ -20,6 +20,7 @@ import { EVENT_WORDING, type Understanding, derive, understand } from './underst
 import { THRESHOLDS } from './weights.js';
 import { companyParts, decompose } from './decompose.js';
 import { contextNumber } from './context-numbers.js';
+import { askedCurrency, statedIn } from './currency.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
 import { anchorAllows, anchoredQuestion, hasAnchor, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
 import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } from './status.js';
@@ -200,6 +201,9 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
       // thousands of series a common word matches on a large log are not put in order for them)
       const top = { group: statedOnAnchorSide(u.period, seriesOf(index, first.doc)), best: first };
       if (!top.group.length) return decline(u, 'other-period', `${NOT} that figure as stated in ${u.period!.label}.`, { figures: [first.doc.rec], events: [] }, first.cover);
+      // "Honda's EV losses in dollars": never converted; a series stated in another currency only does not answer
+      const currency = askedCurrency(u.question);
+      if (currency && !statedIn(top.group, currency)) return decline(u, 'other-unit', `${NOT} that figure in ${currency.name}: the log never converts a figure.`, { figures: [top.group[0]], events: [] }, first.cover);
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
       if (u.present && !u.period && !currentAt(top.group[0], first.doc.period, u.now)) {
