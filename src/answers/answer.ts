@@ -25,6 +25,8 @@ import { ownershipAgrees, ownershipOf } from './ownership.js';
 import { anchorAllows, anchoredQuestion, hasAnchor, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
 import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } from './status.js';
 
+/** Words asking for a market price or move ("stock", "trading at", "the yen"). */
+const MARKET_ASKED = /\b(stocks?|shares? price|share prices?|trading|traded|market cap|market value|exchange rate|usd\W?jpy|dollar\W?yen|the yen)\b/;
 /** A status answer shows the latest report on the matter and at most this many events in all. */
 const STATUS_SHOWN = 4;
 /** How many of the best matches a status question's thread is read from. */
@@ -149,6 +151,8 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
     );
   }
 
+  // "is honda stock up today?": a market price at the time of asking is a figure (declined when the latest is stale)
+  if (u.kind === 'what' && u.present && MARKET_ASKED.test(foldText(u.question))) u = derive(u, { kind: 'figure' });
   // "what's the status of Nissan's Renault stake sale?": where a matter stands is an event answer, not a figure
   if (u.kind === 'figure' && !u.quantity && STATUS_WORDING.test(foldText(u.question))) u = derive(u, { kind: 'what' });
 
