@@ -326,7 +326,7 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   const main = events[0];
   const post = postUnstated(index, u, picked[0].doc);
   if (post) {
-    const why = post === 'undated' ? 'date when that post changed hands: the events that match name its holder, not the change' : 'name who held (or was to hold) that post';
+    const why = post === 'undated' ? 'date when that post changed hands: the events that match name its holder, not the change' : 'name who that was: the events that match name no one in that place';
     return decline(u, post === 'undated' ? 'undated-post' : 'no-person', `The log does not ${why}.`, { figures: [], events: events.slice(0, 2) }, top.cover);
   }
   // "when will X happen?": only a plan the log dates answers it; anything else would be a prediction

@@ -256,19 +256,28 @@ const POST_CHANGE_TEXT = /\b(appoint\w*|named|names|naming|nominat\w*|succe\w*|r
 /** An event's text naming someone by a post ("CEO Takao Kato", "vice president Shinji Aoyama"). */
 const TITLED_NAME = /\b(?:CEO|chief executive|[Pp]resident|[Cc]hair(?:man|woman)?|chief \w+ officer|CFO|COO|CTO|spokes(?:man|woman|person)|EV chief)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+/;
 
+/** "who replaced Meunier?": a succession asked about someone the lexicon does not know. */
+const SUCCESSION_ASKED = /\b(replac\w*|succe\w*|took over from|take over from|predecessor)\b/;
+/** "who at Foxconn…", "which executive…": a person asked for, not a company. */
+const PERSON_ASKED = /\bwho at\b|\b(?:which|what) (?:\w+ )?(?:executives?|execs?|persons?|officials?|managers?|negotiators?|individuals?)\b/;
+
 /**
- * A question about a post that the best event does not answer although it matches the words: "when did Kato become
- * CEO?" answered by an event that names Kato as CEO but not when he took the post up, or "who was to be CEO of the
- * holding company?" by one that names nobody in such a post. The posts the lexicon knows are answered above
- * (answerRole, answerTenure); this is for the rest. Undefined: the event answers.
+ * A question about a person or a post that the best event does not answer although it matches the words: "when did
+ * Kato become CEO?" answered by an event that names Kato as CEO but not when he took the post up, "who was to be CEO of
+ * the holding company?" or "who at Foxconn negotiated…?" by one that names nobody, "who replaced Meunier?" by one that
+ * states no change of post. The people the lexicon knows are answered above (answerRole, answerTenure); this is for
+ * the rest. Undefined: the event answers.
  */
 export function postUnstated(index: AnswerIndex, u: Understanding, d: EventDoc): 'undated' | 'unnamed' | undefined {
   if (u.people.length) return undefined;
+  const f = foldText(u.question);
   const asked = askedRole(u);
-  if (!asked?.strong) return undefined;
   const text = `${d.event.title} ${d.event.summary}`;
-  if (u.kind === 'when') return POST_CHANGE_ASKED.test(foldText(u.question)) && !POST_CHANGE_TEXT.test(foldText(text)) ? 'undated' : undefined;
+  const change = () => POST_CHANGE_TEXT.test(foldText(text));
+  if (u.kind === 'when') return asked?.strong && POST_CHANGE_ASKED.test(f) && !change() ? 'undated' : undefined;
   if (u.kind !== 'who') return undefined;
-  const named = (asked.role !== 'other' && index.post.roleText[d.i] & ROLE_BIT[asked.role]) || TITLED_NAME.test(text);
-  return named ? undefined : 'unnamed';
+  if (SUCCESSION_ASKED.test(f) && !change()) return 'unnamed';
+  if (!asked?.strong && !PERSON_ASKED.test(f)) return undefined;
+  const someone = asked?.strong ? asked.role !== 'other' && index.post.roleText[d.i] & ROLE_BIT[asked.role] : PEOPLE.some((p) => mentions(d, p));
+  return someone || TITLED_NAME.test(text) ? undefined : 'unnamed';
 }
