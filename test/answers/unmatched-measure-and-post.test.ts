@@ -43,3 +43,45 @@ describe('a post the best event names without answering', () => {
     }
   });
 });
+
+describe('a person asked for', () => {
+  it('GIVEN a post asked for by name ("… chairman name?") THEN a who-question: the holder the log names, or a decline naming the post', () => {
+    const a = ask('renault chairman name?');
+    declined(a);
+    expect(a.reason).toBe('no-person');
+    expect(ask('honda ceo name?').answer).toMatch(/Toshihiro Mibe/);
+  });
+
+  it('GIVEN who replaced someone the lexicon does not know, and events that state no change of post THEN declined', () => {
+    const a = ask('who succeeded christian meunier?');
+    declined(a);
+    expect(a.reason).toBe('no-person');
+    expect(ask('who replaced Uchida?').answer).toMatch(/Ivan Espinosa/);
+  });
+
+  it('GIVEN "who at <company>" and events that name no one THEN declined; an event naming the executive answers', () => {
+    declined(ask('who at foxconn negotiated the oppama deal?'));
+    expect(ask("which honda executive said at CES that nissan's big vehicles fill a gap?").events[0].id).toBe('2025-01-07-honda-ces-nissan-large-vehicles');
+  });
+});
+
+describe('a currency or a time the figure does not match', () => {
+  it('GIVEN a figure asked in dollars that the log states in yen only THEN declined: never converted', () => {
+    const a = ask("What was Nissan's FY2024 net loss in dollars?");
+    declined(a);
+    expect(a.reason).toBe('other-unit');
+    expect(a.nearest?.figures[0].figure.id).toBe('nissan-net-loss-fy2024');
+  });
+
+  it('GIVEN a figure asked in dollars that the log states in dollars THEN answered', () => {
+    expect(ask("What was Honda's market cap in dollars in December 2024?").figures[0].figure.id).toBe('honda-market-cap-2024-12');
+  });
+
+  it('GIVEN whether a stock is up today THEN declined (stale, or no such figure), never answered with an event about shares', () => {
+    for (const q of ['is nissan stock up today?', 'honda stock moving right now?']) {
+      const a = ask(q);
+      declined(a);
+      expect(['stale', 'no-figure']).toContain(a.reason);
+    }
+  });
+});
