@@ -72,7 +72,8 @@ export function periodFit(fig: Period, asked: Period): number {
   // the asked period lies inside the figure's: a quarter or half is never answered with a full-year figure;
   // a calendar month may still name when a full-year figure was stated (see the asOf reading)
   if (overlap === askLen) return asked.fiscal ? 0 : 0.5;
-  return 0.2;
+  // a fiscal period asked is that span: a figure for months partly outside it does not answer it
+  return asked.fiscal ? 0 : 0.2;
 }
 
 /** Does a partial date (YYYY, YYYY-MM, YYYY-MM-DD) fall in a period? */
