@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, type Answer } from '../../src/answers/index.js';
+import { fiscalYear, mi, periodFit, range } from '../../src/answers/months.js';
 import { realTimeline } from '../helpers/fixture.js';
 
 const timeline = realTimeline();
@@ -83,5 +84,17 @@ describe('a currency or a time the figure does not match', () => {
       declined(a);
       expect(['stale', 'no-figure']).toContain(a.reason);
     }
+  });
+});
+
+describe('a fiscal period the figure only partly covers', () => {
+  it('GIVEN a fiscal year asked and a figure for months partly outside it THEN no fit; the same months against a calendar year keep a weak fit', () => {
+    const janToSep2025 = range(mi(2025, 1), mi(2025, 9), 'Jan–Sep 2025');
+    expect(periodFit(janToSep2025, fiscalYear(2025))).toBe(0);
+    expect(periodFit(range(mi(2025, 4), mi(2026, 1), 'Apr 2025–Jan 2026'), range(mi(2025, 6), mi(2026, 5), 'Jun 2025–May 2026'))).toBe(0.2);
+  });
+
+  it('GIVEN capital spending asked for a fiscal year and only a buyback spent over a calendar span THEN declined', () => {
+    declined(ask('how much capex did honda spend in fiscal 2025?'));
   });
 });
