@@ -21,6 +21,7 @@ import { THRESHOLDS } from './weights.js';
 import { companyParts, decompose } from './decompose.js';
 import { contextNumber } from './context-numbers.js';
 import { askedCurrency, statedIn } from './currency.js';
+import { plantUnnamed } from './named-thing.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
 import { anchorAllows, anchoredQuestion, hasAnchor, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
 import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } from './status.js';
@@ -324,6 +325,9 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   }
   const events = picked.map((s) => s.doc.event);
   const main = events[0];
+  if (u.kind !== 'when' && plantUnnamed(u.question, picked[0].doc)) {
+    return decline(u, 'unnamed-plant', 'The log does not name which plant: the events that match do not name one.', { figures: [], events: events.slice(0, 2) }, top.cover);
+  }
   const post = postUnstated(index, u, picked[0].doc);
   if (post) {
     const why = post === 'undated' ? 'date when that post changed hands: the events that match name its holder, not the change' : 'name who that was: the events that match name no one in that place';

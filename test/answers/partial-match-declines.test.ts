@@ -98,3 +98,15 @@ describe('a fiscal period the figure only partly covers', () => {
     declined(ask('how much capex did honda spend in fiscal 2025?'));
   });
 });
+
+describe('which plant', () => {
+  it('GIVEN which plant in a country, and an event saying only "one of them in Thailand" THEN declined', () => {
+    const a = ask('which plant in thailand will nissan shut?');
+    declined(a);
+    expect(a.reason).toBe('unnamed-plant');
+  });
+
+  it('GIVEN which plant, and an event naming it THEN answered with that event', () => {
+    expect(ask('which plant would foxconn have bought from nissan?').events[0].id).toBe('2025-10-08-foxconn-walks-away-from-oppama');
+  });
+});
