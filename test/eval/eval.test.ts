@@ -30,18 +30,18 @@ describe('evaluation set', () => {
     expect(new Set(qs.map((q) => q.id)).size).toBe(qs.length);
   });
 
-  // Floors at what the engine reaches (the set grew by 130 questions written by an outsider, d3-*: 90.8% overall,
-  // tune 94.2%, holdout 84.0%, 167 of 172 must-declines declined, 5 answered); the targets (≥ 95%, every must-decline
-  // declined) are reported by `npm run eval` and docs/answers.md, not met yet.
-  it('GIVEN every question THEN ≥ 90.5% are answered correctly, ≥ 94% of the tune split and ≥ 84% of the held-out third', () => {
-    expect(r.overall.accuracy, `overall ${pct(r.overall.accuracy)} (${r.overall.correct}/${r.overall.total}); holdout ${pct(r.holdout.accuracy)}; tune misses: ${r.misses.filter((m) => m.split !== 'holdout').map((m) => m.id).join(', ')}; holdout misses: ${r.misses.filter((m) => m.split === 'holdout').length} (not listed)`).toBeGreaterThanOrEqual(0.905);
+  // Floors at what the engine reaches (the set grew by 110 questions written by an outsider, dd-*, 70 of them
+  // must-declines: 91.1% overall, tune 94.4%, holdout 84.3%, 238 of 242 must-declines declined, 4 answered); the
+  // targets (≥ 95%, every must-decline declined) are reported by `npm run eval` and docs/answers.md, not met yet.
+  it('GIVEN every question THEN ≥ 91% are answered correctly, ≥ 94% of the tune split and ≥ 84% of the held-out third', () => {
+    expect(r.overall.accuracy, `overall ${pct(r.overall.accuracy)} (${r.overall.correct}/${r.overall.total}); holdout ${pct(r.holdout.accuracy)}; tune misses: ${r.misses.filter((m) => m.split !== 'holdout').map((m) => m.id).join(', ')}; holdout misses: ${r.misses.filter((m) => m.split === 'holdout').length} (not listed)`).toBeGreaterThanOrEqual(0.91);
     expect(r.tune.accuracy).toBeGreaterThanOrEqual(0.94);
     expect(r.holdout.accuracy).toBeGreaterThanOrEqual(0.84);
   });
 
-  it('GIVEN the questions the log cannot answer THEN at most five are answered and ≥ 97% are declined', () => {
-    expect(r.falseAnswers, `declines ${pct(r.declines.accuracy)}: ${r.misses.filter((m) => m.expected === 'decline' && m.split !== 'holdout').map((m) => `${m.id} "${m.question}"`).join('; ')} (holdout ones only counted)`).toBeLessThanOrEqual(5);
-    expect(r.declines.accuracy).toBeGreaterThanOrEqual(0.97);
+  it('GIVEN the questions the log cannot answer THEN at most four are answered and ≥ 98% are declined', () => {
+    expect(r.falseAnswers, `declines ${pct(r.declines.accuracy)}: ${r.misses.filter((m) => m.expected === 'decline' && m.split !== 'holdout').map((m) => `${m.id} "${m.question}"`).join('; ')} (holdout ones only counted)`).toBeLessThanOrEqual(4);
+    expect(r.declines.accuracy).toBeGreaterThanOrEqual(0.98);
   });
 
   it('GIVEN the same questions THEN the engine clearly beats the minisearch baseline, overall and on the held-out third', () => {
