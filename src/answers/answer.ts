@@ -20,7 +20,7 @@ import { EVENT_WORDING, type Understanding, derive, understand } from './underst
 import { THRESHOLDS } from './weights.js';
 import { companyParts, decompose } from './decompose.js';
 import { contextNumber } from './context-numbers.js';
-import { askedCurrency, perUnitMissing, statedIn } from './currency.js';
+import { askedCurrency, statedIn } from './currency.js';
 import { plantUnnamed } from './named-thing.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
 import { anchorAllows, anchoredQuestion, hasAnchor, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
@@ -209,8 +209,6 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
       // "Honda's EV losses in dollars": never converted; a series stated in another currency only does not answer
       const currency = askedCurrency(u.question);
       if (currency && !statedIn(top.group, currency)) return decline(u, 'other-unit', `${NOT} that figure in ${currency.name}: the log never converts a figure.`, { figures: [top.group[0]], events: [] }, first.cover);
-      const per = perUnitMissing(u.question, top.group);
-      if (per) return decline(u, 'arithmetic', `${NOT} that figure per ${per}: the log never divides a figure.`, { figures: [top.group[0]], events: [] }, first.cover);
       // "what is Honda worth today?": a statement older than six months is not today's value
       const latest = top.group[0].figure.asOf;
       if (u.present && !u.period && !currentAt(top.group[0], first.doc.period, u.now)) {

@@ -110,17 +110,3 @@ describe('which plant', () => {
     expect(ask('which plant would foxconn have bought from nissan?').events[0].id).toBe('2025-10-08-foxconn-walks-away-from-oppama');
   });
 });
-
-describe('a rate per unit the log does not state', () => {
-  it('GIVEN a figure asked per vehicle or per quarter THEN declined: the log never divides a figure', () => {
-    for (const q of ["nissan's tariff hit per vehicle", 'honda EV losses per quarter']) {
-      const a = ask(q);
-      declined(a);
-      expect(a.reason).toBe('arithmetic');
-    }
-  });
-
-  it('GIVEN the same figure asked whole THEN answered', () => {
-    expect(ask("nissan's tariff hit").found).toBe(true);
-  });
-});
