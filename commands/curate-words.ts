@@ -1,5 +1,6 @@
 /** The words of the curators' replies, buttons and forms by the asker's language (English as it was in curate.ts). Pure. */
 import type { Locale } from '../src/i18n/catalogue.js';
+import type { Refusal } from '../src/curation/index.js';
 
 export interface CurateWords {
   dateUnknown: string;
@@ -123,4 +124,34 @@ export const JA_CURATE: CurateWords = {
 
 export function curateWords(locale: Locale | undefined): CurateWords {
   return locale === 'ja' ? JA_CURATE : EN_CURATE;
+}
+
+const CANDIDATE_STATUS_JA: Record<string, string> = { new: '未確認', dismissed: '却下', attached: '出典に追加', added: '記録に追加' };
+const REPORT_STATUS_JA: Record<string, string> = { fixed: '修正済み', 'not-a-mistake': '誤りではない' };
+
+/** A curation refusal in Japanese (the English wording is the service's own message). The log's check details stay as written. */
+export function refusalJa(r: Refusal): string {
+  const by = (who?: string, at?: string) => `${who ? `${who} が` : ''}${at ? `${at} に` : ''}`;
+  switch (r.kind) {
+    case 'no-candidate':
+      return `候補 #${r.id} はありません。\`curate list\` で一覧できます。`;
+    case 'already-reviewed':
+      return `候補 #${r.id} は${by(r.by, r.at)}すでに処理済みです（${CANDIDATE_STATUS_JA[r.status] ?? r.status}）。`;
+    case 'no-event':
+      return `記録に \`${r.id}\` という出来事はありません。`;
+    case 'report-no-event':
+      return `記録に \`${r.id}\` という出来事はありません。入力中に表示される一覧から選んでください。`;
+    case 'bad-source-url':
+      return '出典は http(s) で始まる完全なリンクにしてください（例: https://example.com/article）。';
+    case 'report-limit':
+      return `この24時間に${r.count}件の報告を受け取りました。編集者が読み終えるまで、新しい報告はお待ちください。ご協力ありがとうございます。`;
+    case 'no-report':
+      return `報告 #${r.id} はありません。`;
+    case 'report-resolved':
+      return `報告 #${r.id} は${by(r.by, r.at)}すでに処理済みです（${REPORT_STATUS_JA[r.status] ?? r.status}）。`;
+    case 'not-an-event':
+      return '下書きは出来事ひとつ分（id、date、title、summary、status、companies、topics、sources を持つ JSON オブジェクト）にしてください。';
+    case 'checks-failed':
+      return `何も変更していません。記録の検査で見つかった問題:\n${r.found}`;
+  }
 }

@@ -197,21 +197,21 @@ export const curateQueue: Subcommand = {
       case 'page':
         return queuePage(ctx, num(a) || 1);
       case 'draft':
-        return draftForm(await curating(() => service.draft(id)), id, t);
+        return draftForm(await curating(() => service.draft(id), ctx.locale), id, t);
       case 'attach':
-        return attachForm(await curating(() => service.candidate(id)), ctx);
+        return attachForm(await curating(() => service.candidate(id), ctx.locale), ctx);
       case 'fig': {
         const event = service.event(a ?? '');
         if (!event) throw new UserError(t.noEvent(escapeMarkup(truncate(a ?? '', 60))));
         return figureForm(event, t);
       }
       case 'dismiss': {
-        const c = await curating(() => service.dismiss(id, actor));
+        const c = await curating(() => service.dismiss(id, actor), ctx.locale);
         return queuePage(ctx, num(b) || 1, t.dismissed(c.id, escapeMarkup(truncate(c.title, 120))));
       }
       case 'fixed':
       case 'nam': {
-        const r = await curating(() => service.resolveReport(id, verb === 'fixed' ? 'fixed' : 'not-a-mistake', actor));
+        const r = await curating(() => service.resolveReport(id, verb === 'fixed' ? 'fixed' : 'not-a-mistake', actor), ctx.locale);
         return queuePage(ctx, num(b) || 1, t.resolved(r.id, r.status === 'fixed'));
       }
       default:
@@ -225,8 +225,8 @@ export const curateQueue: Subcommand = {
     const actor = actorOf(ctx);
     const id = num(a);
     if (verb === 'add') {
-      const event = eventFromForm(await curating(() => service.draft(id)), values, t);
-      const res = await curating(() => service.add(event, actor, { candidateId: id }));
+      const event = eventFromForm(await curating(() => service.draft(id), ctx.locale), values, t);
+      const res = await curating(() => service.add(event, actor, { candidateId: id }), ctx.locale);
       return {
         title: t.added.title,
         body: t.added.body(escapeMarkup(res.event.title), res.event.id),
@@ -240,6 +240,7 @@ export const curateQueue: Subcommand = {
       const eventId = state.slice('figsave:'.length);
       const f = await curating(() =>
         service.addFigure(eventId, { label: values.label ?? '', value: values.value ?? '', unit: values.unit ?? '', period: values.period ?? '', company: values.company ?? '' }, actor),
+        ctx.locale,
       );
       return {
         title: t.figureAdded.title,
@@ -252,7 +253,7 @@ export const curateQueue: Subcommand = {
     }
     if (verb === 'attachto') {
       const eventId = (values.event ?? '').trim();
-      const c = await curating(() => service.attach(id, eventId, actor));
+      const c = await curating(() => service.attach(id, eventId, actor), ctx.locale);
       return { title: t.attached.title, body: t.attached.body(c.id, eventId), tone: 'info', ephemeral: true, data: { event: eventId, candidate: id } };
     }
     throw new UserError(t.staleForm);
@@ -270,7 +271,7 @@ export const curateAttach: Subcommand = {
   requires: 'curate',
   async run(args, ctx) {
     const { service } = curationOf(ctx);
-    const c = await curating(() => service.attach(args.candidate as number, String(args.event).trim(), actorOf(ctx)));
+    const c = await curating(() => service.attach(args.candidate as number, String(args.event).trim(), actorOf(ctx)), ctx.locale);
     const t = curateWords(ctx.locale);
     return { title: t.attached.title, body: t.attached.body(c.id, c.eventId ?? ''), tone: 'info', ephemeral: true, data: { event: c.eventId, candidate: c.id } };
   },

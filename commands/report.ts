@@ -4,6 +4,7 @@ import { CurationError } from '../src/curation/index.js';
 import { messages } from '../src/i18n/catalogue.js';
 import { localisedEventChoices } from '../src/i18n/ja/choices.js';
 import { eventTitleJa } from '../src/i18n/ja/reply.js';
+import { refusalJa } from './curate-words.js';
 
 /** Who did it, as recorded with every change and report: platform, id and display name. */
 export function actorOf(ctx: Pick<CommandContext, 'platform' | 'user'>): string {
@@ -20,12 +21,15 @@ export function curationOf(ctx: CommandContext) {
   return c;
 }
 
-/** Run a curation operation, turning its refusals into polite user errors (the refusal itself is the service's, in English). */
+/** Run a curation operation, turning its refusals into polite user errors in the asker's language. */
 export async function curating<T>(fn: () => T | Promise<T>, locale?: CommandContext['locale']): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof CurationError) throw new UserError(escapeMarkup(err.message).replace(/\\`/g, '`'), messages(locale).report.unchanged);
+    if (err instanceof CurationError) {
+      const text = locale === 'ja' && err.refusal ? refusalJa(err.refusal) : err.message;
+      throw new UserError(escapeMarkup(text).replace(/\\`/g, '`'), messages(locale).report.unchanged);
+    }
     throw err;
   }
 }

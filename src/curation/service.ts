@@ -76,7 +76,7 @@ export class CurationService {
 
   async candidate(id: number): Promise<Candidate> {
     const c = Number.isInteger(id) ? await this.store.candidate(id) : undefined;
-    if (!c) throw new CurationError(`There is no candidate #${id}. \`curate list\` shows them.`);
+    if (!c) throw new CurationError({ kind: 'no-candidate', id });
     return c;
   }
 
@@ -118,8 +118,8 @@ export class CurationService {
 
   /** Refusal when another curator acted first (or the item is unknown). */
   #taken(id: number, c: Candidate | undefined): never {
-    if (!c) throw new CurationError(`There is no candidate #${id}. \`curate list\` shows them.`);
-    throw new CurationError(`Candidate #${id} was already ${c.status}${c.reviewedBy ? ` by ${c.reviewedBy}` : ''}${c.reviewedAt ? ` at ${c.reviewedAt}` : ''}.`);
+    if (!c) throw new CurationError({ kind: 'no-candidate', id });
+    throw new CurationError({ kind: 'already-reviewed', id, status: c.status, by: c.reviewedBy, at: c.reviewedAt });
   }
 
   async #open(id: number): Promise<Candidate> {
@@ -139,7 +139,7 @@ export class CurationService {
   /** Add the candidate's item as a source of an existing event. */
   async attach(id: number, eventId: string, actor: string): Promise<Candidate> {
     const c = await this.#open(id);
-    if (!this.options.timeline().get(eventId)) throw new CurationError(`There is no event \`${eventId}\` in the log.`);
+    if (!this.options.timeline().get(eventId)) throw new CurationError({ kind: 'no-event', id: eventId });
     const out = await this.#write(() =>
       this.store.act({
         candidate: id,
@@ -167,7 +167,7 @@ export class CurationService {
    * answers.
    */
   async add(event: unknown, actor: string, from: { candidateId?: number; reportId?: number } = {}): Promise<{ event: EventSchema; candidates: number[] }> {
-    if (!event || typeof event !== 'object' || Array.isArray(event)) throw new CurationError('The draft must be one event: a JSON object with id, date, title, summary, status, companies, topics and sources.');
+    if (!event || typeof event !== 'object' || Array.isArray(event)) throw new CurationError({ kind: 'not-an-event' });
     const raw = event as Record<string, unknown>;
     const parsed = EventSchema.safeParse(raw);
     const ev = parsed.success ? parsed.data : (raw as EventSchema);
@@ -212,7 +212,7 @@ export class CurationService {
         this.options.eventsPath,
         (log) => {
           const raw = log.events.find((e) => e.id === eventId) as EventSchema | undefined;
-          if (!raw) throw new CurationError(`There is no event \`${eventId}\` in the log.`);
+          if (!raw) throw new CurationError({ kind: 'no-event', id: eventId });
           const ids = new Set(log.events.flatMap((e) => ((e.figures as { id: string }[] | undefined) ?? []).map((x) => x.id)));
           figure = figureFrom(input, raw, (id) => ids.has(id));
           raw.figures = [...(raw.figures ?? []), figure];
@@ -225,19 +225,19 @@ export class CurationService {
   }
 
   async report(r: { eventId: string; message: string; sourceUrl?: string; reporter: string; platform: string; guildId?: string }): Promise<Report> {
-    if (!this.options.timeline().get(r.eventId)) throw new CurationError(`There is no event \`${r.eventId}\` in the log; pick one from the list as you type.`);
-    if (r.sourceUrl !== undefined && !canonicalUrl(r.sourceUrl)) throw new CurationError('The source must be a full http(s) link, e.g. https://example.com/article.');
+    if (!this.options.timeline().get(r.eventId)) throw new CurationError({ kind: 'report-no-event', id: r.eventId });
+    if (r.sourceUrl !== undefined && !canonicalUrl(r.sourceUrl)) throw new CurationError({ kind: 'bad-source-url' });
     const now = this.#now();
     const recent = await this.store.reportsSince(r.reporter, new Date(now.getTime() - 86_400_000).toISOString());
-    if (recent >= REPORTS_PER_DAY) throw new CurationError(`You have sent ${recent} reports in the last 24 hours; the curators will read them before taking more from you. Thank you for your patience.`);
+    if (recent >= REPORTS_PER_DAY) throw new CurationError({ kind: 'report-limit', count: recent });
     return this.store.addReport({ ...r, createdAt: now.toISOString() });
   }
 
   async resolveReport(id: number, status: Exclude<ReportStatus, 'open'>, actor: string): Promise<Report> {
     const r = await this.store.report(id);
     const resolved = (x: Report | undefined): never => {
-      if (!x) throw new CurationError(`There is no report #${id}.`);
-      throw new CurationError(`Report #${id} was already resolved (${x.status}) by ${x.resolvedBy} at ${x.resolvedAt}.`);
+      if (!x) throw new CurationError({ kind: 'no-report', id });
+      throw new CurationError({ kind: 'report-resolved', id, status: x.status, by: x.resolvedBy, at: x.resolvedAt });
     };
     if (!r || r.status !== 'open') resolved(r);
     const out = await this.store.act({ report: { id, status }, actor, at: this.#now().toISOString(), change: () => ({ action: 'resolve-report', eventId: r!.eventId, reportId: id, detail: status }) });
@@ -253,7 +253,7 @@ export class CurationService {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof LogChangeRefused) throw new CurationError(`Nothing was changed: ${err.message.replace(/^the change was refused:\n/, 'the log’s checks found:\n')}`);
+      if (err instanceof LogChangeRefused) throw new CurationError({ kind: 'checks-failed', found: err.message.replace(/^the change was refused:\n/, '') });
       throw err;
     }
   }

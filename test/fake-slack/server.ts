@@ -1,6 +1,6 @@
 /**
  * A fake Slack on 127.0.0.1 for tests: the Web API methods the bot uses (`auth.test`,
- * `chat.postMessage`, `users.info`, `conversations.history`, `views.open`) under `/api/`, and `response_url`
+ * `chat.postMessage`, `users.info`, `conversations.history`, `views.open`, `views.update`) under `/api/`, and `response_url`
  * endpoints under `/response/<id>` that record what `respond()` posts.
  *
  * File uploads (files.uploadV2's three steps): `files.getUploadURLExternal` hands out an upload url
@@ -299,6 +299,13 @@ export class FakeSlack {
           return json(200, { ok: false, error: 'invalid_arguments' });
         }
         return json(200, { ok: true, view: { id: `V${++this.#seq}`, ...(params.view as Record<string, unknown>) } });
+      }
+      case 'views.update': {
+        if (!params.view_id && !params.external_id) {
+          call.outcome = 'invalid_arguments';
+          return json(200, { ok: false, error: 'invalid_arguments' });
+        }
+        return json(200, { ok: true, view: { id: params.view_id ?? `V${++this.#seq}`, ...(params.view as Record<string, unknown>) } });
       }
       case 'users.info': {
         const u = this.users.get(String(params.user ?? ''));

@@ -1,13 +1,16 @@
 /**
  * Forms on Slack: a Reply's modal opened with views.open (from a button's trigger_id), and its view_submission
  * routed back to the command through the same dispatcher. Fields with choices are menus (static_select, or
- * multi_static_select when several may be picked).
+ * multi_static_select when several may be picked). An accepted form becomes its answer in the same modal, buttons
+ * included ("Add a figure" after a draft); a button there replaces the modal in place (views.update), so the
+ * draft → figure → another figure chain never grows Slack's stack of three views.
  */
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Reply, ReplyModal } from '../../replies/reply.js';
 import { markupToText } from '../../replies/plain-text.js';
 import { log } from '../../logger.js';
+import { toSlackMessage } from './render.js';
 
 export const FORM_CALLBACK_ID = 'nh:form';
 const VALUE = 'v';
@@ -61,15 +64,45 @@ export function valuesFromView(state: { values?: Record<string, Record<string, S
   return out;
 }
 
-export async function openForm(client: WebClient, triggerId: string | undefined, modal: ReplyModal): Promise<boolean> {
+/** A reply shown as a modal (no submit): its blocks as in a message, with its buttons; never a Share button. */
+export function replyView(reply: Reply): Record<string, unknown> {
+  return { type: 'modal', title: plain(markupToText(reply.title ?? 'Done'), 24), close: plain('Close', 24), blocks: toSlackMessage(reply).blocks };
+}
+
+const apiError = (err: unknown) => (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+
+/** Open a form from a message's button (views.open), or put it in place of the modal the button sits in (views.update). */
+export async function openForm(client: WebClient, triggerId: string | undefined, modal: ReplyModal, inViewId?: string): Promise<boolean> {
+  if (inViewId) return showInView(client, inViewId, toSlackView(modal));
   if (!triggerId) return false;
   try {
     await client.views.open({ trigger_id: triggerId, view: toSlackView(modal) as never });
     return true;
   } catch (err) {
-    log.warn('slack: views.open failed', { error: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message });
+    log.warn('slack: views.open failed', { error: apiError(err) });
     return false;
   }
+}
+
+/** Replace an open modal's content (a button inside a modal has no response_url to answer through). */
+export async function showInView(client: WebClient, viewId: string, view: Record<string, unknown>): Promise<boolean> {
+  try {
+    await client.views.update({ view_id: viewId, view: view as never });
+    return true;
+  } catch (err) {
+    log.warn('slack: views.update failed', { error: apiError(err) });
+    return false;
+  }
+}
+
+/** The block an error belongs under: the first field the message names (`value: …`, `→ figures[1].period: …`), else the first. */
+export function errorBlock(text: string, blockIds: string[]): string | undefined {
+  let best: { id: string; at: number } | undefined;
+  for (const id of blockIds) {
+    const at = text.search(new RegExp(`(^|[\\s→(.])${id.replace(/[^\w-]/g, '')}:`));
+    if (at >= 0 && (!best || at < best.at)) best = { id, at };
+  }
+  return best?.id ?? blockIds[0];
 }
 
 export interface Submitter {
@@ -79,8 +112,8 @@ export interface Submitter {
 }
 
 /**
- * Register the view_submission listener. A refused submission keeps the form open with the reason under its first
- * field; an accepted one replaces the form with the answer.
+ * Register the view_submission listener. A refused submission keeps the form open with the reason under the field
+ * it names (else the first); an accepted one replaces the form with the answer and its buttons.
  */
 export function registerForms(app: App, submit: (action: string, values: Record<string, string>, who: Submitter) => Promise<Reply>): void {
   app.view(FORM_CALLBACK_ID, async ({ ack, body, view }) => {
@@ -93,14 +126,11 @@ export function registerForms(app: App, submit: (action: string, values: Record<
       reply = { title: 'Something went wrong', body: 'Something went wrong on our side. Please try again in a moment.', tone: 'error' };
     }
     const text = [reply.title, reply.body].filter(Boolean).map((s) => markupToText(String(s))).join('\n\n');
-    const firstBlock = (view.blocks as { block_id?: string }[])[0]?.block_id;
-    if (reply.tone === 'error' && firstBlock) {
-      await ack({ response_action: 'errors', errors: { [firstBlock]: text.slice(0, 1500) } });
+    const block = errorBlock(text, (view.blocks as { block_id?: string }[]).flatMap((b) => (b.block_id ? [b.block_id] : [])));
+    if (reply.tone === 'error' && block) {
+      await ack({ response_action: 'errors', errors: { [block]: text.slice(0, 1500) } });
       return;
     }
-    await ack({
-      response_action: 'update',
-      view: { type: 'modal', title: plain(reply.title ?? 'Done', 24), close: plain('Close', 24), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) || 'Done.' } }] },
-    });
+    await ack({ response_action: 'update', view: replyView(reply) as never });
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The curators' queue through Bolt: signed slash commands and button clicks, the Draft form opened with views.open,
- * and its view_submission — with the curator check (workspace admins and SLACK_ADMIN_USER_IDS) on every path.
+ * its view_submission, and the Add a figure form that takes the answer's place (views.update) — with the curator
+ * check (workspace admins and SLACK_ADMIN_USER_IDS) on every path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ let store: TimelineStore;
 let f: CurationFixture;
 let candidate: number;
 let n = 0;
+/** The answer to the Draft form (a modal with Add a figure), for the figure tests. */
+let confirmation: Record<string, any>;
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
@@ -54,6 +57,20 @@ async function slash(text: string, user: string) {
   const [answer] = await fake.waitFor(() => (fake.responsesTo(id).length ? fake.responsesTo(id) : undefined), 60_000);
   return answer.body;
 }
+
+async function lastUpdate(after: number) {
+  const [update] = await fake.waitFor(() => (fake.callsOf('views.update').length > after ? fake.callsOf('views.update').slice(after) : undefined), 60_000);
+  return update.params as { view_id: string; view: Record<string, any> };
+}
+
+/** Click a reply button inside an open modal (no response_url); the answer replaces that modal. */
+async function clickInView(view: Record<string, any>, button: types.Button, user: string) {
+  const before = fake.callsOf('views.update').length;
+  await signedPost(slack.port!, blockAction({ action_id: button.action_id, value: button.value }, '', { user, view: { ...view, id: view.id ?? 'V0CONFIRM' } }));
+  return lastUpdate(before);
+}
+
+const text = (value: string) => ({ v: { type: 'plain_text_input', value } });
 
 function buttons(body: Record<string, unknown>): types.Button[] {
   const actions = (body.blocks as types.KnownBlock[]).find((b) => b.type === 'actions') as types.ActionsBlock | undefined;
@@ -113,8 +130,70 @@ describe('GIVEN the curators’ queue on Slack', { timeout: 120_000 }, () => {
     );
     expect(res.response_action).toBe('update');
     expect(JSON.stringify(res.view)).toMatch(/Added to the log/);
+    confirmation = res.view;
     const added = JSON.parse(readFileSync(f.eventsPath, 'utf8')).events.at(-1);
     expect(added).toMatchObject({ topics: ['tariffs'], companies: ['Honda', 'Nissan'], sources: [{ url: 'https://news.example/tariffs' }] });
     expect(await f.store.candidate(candidate)).toMatchObject({ status: 'added', reviewedBy: expect.stringMatching(/^slack:U0WSADMIN/) });
+  });
+
+  it('WHEN the admin clicks Add a figure on the answer THEN the same fields take the modal’s place AND a valid figure is added to the event', async () => {
+    const event = JSON.parse(readFileSync(f.eventsPath, 'utf8')).events.at(-1);
+    const add = buttons(confirmation).find((b) => b.value === `cq:fig:${event.id}`)!;
+    expect(add).toBeDefined();
+    const { view_id, view } = await clickInView(confirmation, add, 'U0WSADMIN');
+    expect(view_id).toBe('V0CONFIRM');
+    expect(view.private_metadata).toBe(`cq:figsave:${event.id}`);
+    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['label', 'value', 'unit', 'period', 'company']);
+    const company = view.blocks.find((b: any) => b.block_id === 'company').element;
+    expect(company).toMatchObject({ type: 'static_select', initial_option: { value: 'Honda' } });
+    expect(company.options.map((o: any) => o.value)).toEqual(['Honda', 'Nissan', '—']);
+
+    const res = await submit(
+      view,
+      { label: text('Tariff cost estimate'), value: text('700–750'), unit: text('JPY billion'), period: text('FY ending Mar 2027'), company: { v: { type: 'static_select', selected_option: { value: 'Nissan' } } } },
+      'U0WSADMIN',
+    );
+    expect(res.response_action).toBe('update');
+    expect(JSON.stringify(res.view)).toMatch(/Figure added/);
+    expect(buttons(res.view).map((b) => b.value)).toEqual([`cq:fig:${event.id}`]);
+    expect(JSON.parse(readFileSync(f.eventsPath, 'utf8')).events.at(-1).figures).toEqual([
+      { id: `nissan-tariff-cost-estimate-${event.date}`, label: 'Tariff cost estimate', value: 700, valueHigh: 750, unit: 'JPY', scale: 'billion', period: 'FY ending Mar 2027', company: 'Nissan', metric: 'tariff-cost-estimate', asOf: event.date, source: 'https://news.example/tariffs' },
+    ]);
+    expect((await f.store.changes(1))[0]).toMatchObject({ action: 'add-figure', eventId: event.id, actor: expect.stringMatching(/^slack:U0WSADMIN/) });
+  });
+
+  it('WHEN a figure’s value is not a number, or its period is blank THEN the form stays open with the reason under that field AND the log is byte for byte unchanged', async () => {
+    const event = JSON.parse(readFileSync(f.eventsPath, 'utf8')).events.at(-1);
+    const form = { callback_id: 'nh:form', private_metadata: `cq:figsave:${event.id}`, blocks: ['label', 'value', 'unit', 'period', 'company'].map((block_id) => ({ block_id })) };
+    const before = readFileSync(f.eventsPath);
+    const fields = { label: text('Synergies'), value: text('1,000'), unit: text('JPY billion'), period: text('FY2030'), company: { v: { type: 'static_select', selected_option: { value: 'Honda' } } } };
+
+    const badValue = await submit(form, { ...fields, value: text('about a trillion') }, 'U0WSADMIN');
+    expect(badValue.response_action).toBe('errors');
+    expect(Object.keys(badValue.errors)).toEqual(['value']);
+    expect(badValue.errors.value).toMatch(/value: “about a trillion” is not a number/);
+
+    // a blank period passes the form but not check-data's rules
+    const blankPeriod = await submit(form, { ...fields, period: text('   ') }, 'U0WSADMIN');
+    expect(blankPeriod.response_action).toBe('errors');
+    expect(Object.keys(blankPeriod.errors)).toEqual(['period']);
+    expect(blankPeriod.errors.period).toMatch(/Nothing was changed[\s\S]*figures\[\d\]\.period/);
+
+    expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
+  });
+
+  it('WHEN a member who is not an admin clicks Add a figure or submits a figure THEN both are refused AND the log is byte for byte unchanged', async () => {
+    const event = JSON.parse(readFileSync(f.eventsPath, 'utf8')).events.at(-1);
+    const before = readFileSync(f.eventsPath);
+    const add = buttons(confirmation).find((b) => b.value === `cq:fig:${event.id}`)!;
+    const { view } = await clickInView(confirmation, add, 'U0ASKER');
+    expect(view.private_metadata).toBeUndefined();
+    expect(JSON.stringify(view.blocks)).toMatch(/Curators only/);
+
+    const form = { callback_id: 'nh:form', private_metadata: `cq:figsave:${event.id}`, blocks: [{ block_id: 'label' }, { block_id: 'value' }] };
+    const res = await submit(form, { label: text('Net loss'), value: text('533.1'), unit: text('JPY billion'), period: text('FY2024') }, 'U0ASKER');
+    expect(res.response_action).toBe('errors');
+    expect(res.errors.label).toMatch(/Curators only/);
+    expect(readFileSync(f.eventsPath).equals(before)).toBe(true);
   });
 });

@@ -73,7 +73,7 @@ export function slashCommand(text: string, responseUrl: string, extra: Partial<R
 export function blockAction(
   button: { action_id?: string; value?: string },
   responseUrl: string,
-  opts: { user?: string; ephemeral?: boolean; channel?: string } = {},
+  opts: { user?: string; ephemeral?: boolean; channel?: string; view?: Record<string, unknown> } = {},
 ): Record<string, string> {
   seq++;
   const payload = {
@@ -81,14 +81,16 @@ export function blockAction(
     user: { id: opts.user ?? 'U0ASKER', username: 'asker', name: 'asker', team_id: 'T0TEST' },
     api_app_id: 'A0APP',
     token: 'verification-token-unused',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: opts.channel ?? 'C0GENERAL', is_ephemeral: opts.ephemeral ?? true },
+    // a button inside a modal: its view, and neither a channel nor a response_url
+    ...(opts.view
+      ? { container: { type: 'view', view_id: opts.view.id }, view: opts.view }
+      : { container: { type: 'message', message_ts: '1700000000.000100', channel_id: opts.channel ?? 'C0GENERAL', is_ephemeral: opts.ephemeral ?? true } }),
     trigger_id: `trigger-${seq}`,
     team: { id: 'T0TEST', domain: 'test' },
     enterprise: null,
     is_enterprise_install: false,
-    channel: { id: opts.channel ?? 'C0GENERAL', name: 'general' },
+    ...(opts.view ? {} : { channel: { id: opts.channel ?? 'C0GENERAL', name: 'general' }, response_url: responseUrl }),
     state: { values: {} },
-    response_url: responseUrl,
     actions: [
       {
         type: 'button',

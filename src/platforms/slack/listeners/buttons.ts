@@ -1,10 +1,14 @@
-/** Reply buttons (timeline paging): the action id is the button's value; a good answer replaces the page in place. */
+/**
+ * Reply buttons (timeline paging, the queue, Add a figure): the action id is the button's value; a good answer
+ * replaces the page in place. A button inside a modal (a form's answer) has no response_url: its answer, or the
+ * form it opens, takes the modal's place.
+ */
 import type { App } from '@slack/bolt';
 import { errorReply } from '../../../replies/reply.js';
 import { log } from '../../../logger.js';
 import { BUTTON_ACTION_RE, toSlackMessage } from '../render.js';
 import { ackQuietly, askerOf, type Answering } from '../answering.js';
-import { openForm } from '../modals.js';
+import { openForm, replyView, showInView } from '../modals.js';
 import { uploadReplyImage } from '../files.js';
 
 export function register(app: App, kit: Answering): void {
@@ -19,10 +23,15 @@ export function register(app: App, kit: Answering): void {
         return;
       }
       const answer = await kit.answerAction(value, who);
+      const inView = (body as { view?: { id?: string } }).view?.id;
+      if (inView && !answer.reply.modal) {
+        await showInView(app.client, inView, replyView(answer.reply));
+        return;
+      }
       const reply = await uploadReplyImage(app.client, answer.reply, who);
       const share = answer.reply.image ? undefined : answer.share;
       if (reply.modal) {
-        if (await openForm(app.client, (body as { trigger_id?: string }).trigger_id, reply.modal)) return;
+        if (await openForm(app.client, (body as { trigger_id?: string }).trigger_id, reply.modal, inView)) return;
         const t = await kit.words(who.userId);
         await kit.send(respond, { ...toSlackMessage(errorReply(t.formNotOpened, t.errorTitle), { responseType: 'ephemeral' }), replace_original: false }, 'form');
         return;
