@@ -8,7 +8,7 @@ import { formatDate } from '../timeline/dates.js';
 import { type Event, type Source } from '../timeline/schema.js';
 import { type FigureRecord, type Timeline } from '../timeline/timeline.js';
 import { COMPANIES, METRIC_TERMS } from './lexicon.js';
-import { answerRole, answerTenure, postUnstated, ROLE_NAMES, undatedTenure } from './people.js';
+import { answerRole, answerTenure, ROLE_NAMES, undatedTenure } from './people.js';
 import { bestEvents, scoreEvents } from './scoring/event-scores.js';
 import { KIND_ESTIMATE, KIND_FORECAST, KIND_TARGET, companyOk, fieldsOf } from './scoring/fields.js';
 import { type ScoredFigure, answersFigure, bestFigures, scoreFiguresNow, seriesBests } from './scoring/figure-scores.js';
@@ -21,7 +21,7 @@ import { THRESHOLDS } from './weights.js';
 import { companyParts, decompose } from './decompose.js';
 import { contextNumber } from './context-numbers.js';
 import { askedCurrency, statedIn } from './currency.js';
-import { plantUnnamed } from './named-thing.js';
+import { unstatedSpecific } from './named-thing.js';
 import { ownershipAgrees, ownershipOf } from './ownership.js';
 import { anchorAllows, anchoredQuestion, hasAnchor, labelNamesClause, statedOnAnchorSide } from './relative-time.js';
 import { STATUS_TERMS, STATUS_WORDING, statusEvents, statusNote, statusThread } from './status.js';
@@ -325,14 +325,9 @@ function answerNow(index: AnswerIndex, u: Understanding): Answer {
   }
   const events = picked.map((s) => s.doc.event);
   const main = events[0];
-  if (u.kind !== 'when' && plantUnnamed(u.question, picked[0].doc)) {
-    return decline(u, 'unnamed-plant', 'The log does not name which plant: the events that match do not name one.', { figures: [], events: events.slice(0, 2) }, top.cover);
-  }
-  const post = postUnstated(index, u, picked[0].doc);
-  if (post) {
-    const why = post === 'undated' ? 'date when that post changed hands: the events that match name its holder, not the change' : 'name who that was: the events that match name no one in that place';
-    return decline(u, post === 'undated' ? 'undated-post' : 'no-person', `The log does not ${why}.`, { figures: [], events: events.slice(0, 2) }, top.cover);
-  }
+  // the best match explains the words but not the name or change asked for ("which plant", "who replaced …")
+  const unstated = unstatedSpecific(index, u, picked[0].doc);
+  if (unstated) return decline(u, unstated.reason, unstated.text, { figures: [], events: events.slice(0, 2) }, top.cover);
   // "when will X happen?": only a plan the log dates answers it; anything else would be a prediction
   if (u.kind === 'when' && u.future && !u.period && !datedPlan(picked[0].doc, u)) {
     return decline(u, 'prediction', `The log does not predict: it does not hold when that will happen, only what was announced or reported, with sources.`, {

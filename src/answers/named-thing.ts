@@ -1,9 +1,12 @@
 /**
- * "Which Thailand plant is Nissan closing?": a question asking to identify a plant is answered only by an event that
- * names one ("its Civac (Cuernavaca) plant"); an event saying "three plants, one of them in Thailand" matches every
- * word and still does not say which. Pure.
+ * A best event that matches every word of the question but not the specific thing it asks for. "Which Thailand plant is
+ * Nissan closing?" is answered only by an event that names a plant ("its Civac (Cuernavaca) plant"), not by "three
+ * plants, one of them in Thailand"; the posts and people are read in people.ts (postUnstated). Pure.
  */
 import type { EventDoc } from './index-types.js';
+import type { AnswerIndex } from './search-index.js';
+import type { Understanding } from './understand.js';
+import { postUnstated } from './people.js';
 import { foldText } from './text.js';
 
 const WHICH_PLANT = /\b(?:which|what) (?:\w+ )?(?:plants?|factor(?:y|ies)|sites?)\b/;
@@ -18,4 +21,13 @@ export function plantUnnamed(question: string, d: EventDoc): boolean {
   const text = `${d.event.title}. ${d.event.summary}`;
   for (const m of text.matchAll(NAMED_PLANT)) if (!NOT_A_NAME.has(m[1])) return false;
   return true;
+}
+
+/** Why the best event does not answer what the question specifically asks, as a decline's reason and text. */
+export function unstatedSpecific(index: AnswerIndex, u: Understanding, d: EventDoc): { reason: string; text: string } | undefined {
+  if (u.kind !== 'when' && plantUnnamed(u.question, d)) return { reason: 'unnamed-plant', text: 'The log does not name which plant: the events that match do not name one.' };
+  const post = postUnstated(index, u, d);
+  if (post === 'undated') return { reason: 'undated-post', text: 'The log does not date when that post changed hands: the events that match name its holder, not the change.' };
+  if (post === 'unnamed') return { reason: 'no-person', text: 'The log does not name who that was: the events that match name no one in that place.' };
+  return undefined;
 }
