@@ -64,6 +64,14 @@ function decodeState(raw: string, ctx: CommandContext): State {
 }
 
 /** The same page in Japanese: catalogue strings, Japanese titles and summaries, dates and status in Japanese notation. */
+/** The asked page of a non-empty list (a page past either end is the last), with its first and last dates. */
+function pageOf<T extends { date: string }>(events: readonly T[], asked: number) {
+  const pages = Math.ceil(events.length / PAGE_SIZE);
+  const page = asked < 0 || asked >= pages ? pages - 1 : asked;
+  const slice = events.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
+  return { pages, page, slice, first: slice[0].date, last: slice[slice.length - 1].date };
+}
+
 function renderPageJa(state: State, ctx: CommandContext): Reply {
   const M = CATALOGUE.ja.timeline;
   const events = ctx.timeline.filter(state);
@@ -75,11 +83,7 @@ function renderPageJa(state: State, ctx: CommandContext): Reply {
   ].filter(Boolean);
   const filterText = filters.length ? `（${filters.join('、')}）` : '';
   if (!events.length) return { title: M.title, body: M.noMatch(filterText), tone: 'info', ephemeral: true };
-  const pages = Math.ceil(events.length / PAGE_SIZE);
-  const page = state.page < 0 || state.page >= pages ? pages - 1 : state.page;
-  const slice = events.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
-  const first = slice[0].date;
-  const last = slice[slice.length - 1].date;
+  const { pages, page, slice, first, last } = pageOf(events, state.page);
   return {
     title: `${M.title}${filterText ? M.filtered : ''}: ${formatDateJa(first)}${compareDates(first, last) ? ` 〜 ${formatDateJa(last)}` : ''}`,
     body: (filters.length ? `${M.filters(filters.join('、'))}\n\n` : '') + slice.map((e) => listLineJa(e, { summary: true })).join('\n\n'),
@@ -112,11 +116,7 @@ export function renderPage(state: State, ctx: CommandContext): Reply {
       ephemeral: true,
     };
   }
-  const pages = Math.ceil(events.length / PAGE_SIZE);
-  const page = state.page < 0 || state.page >= pages ? pages - 1 : state.page;
-  const slice = events.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
-  const first = slice[0].date;
-  const last = slice[slice.length - 1].date;
+  const { pages, page, slice, first, last } = pageOf(events, state.page);
   return {
     title: `Timeline${filterText ? ' — filtered' : ''}: ${formatDate(first)}${compareDates(first, last) ? ` – ${formatDate(last)}` : ''}`,
     body: (filters.length ? `Filters: ${filters.join(', ')}\n\n` : '') + slice.map((e) => eventLine(e, { summary: true })).join('\n\n'),

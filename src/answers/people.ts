@@ -218,13 +218,10 @@ const ENDS = /\b(step\w* down|stood down|leav\w*|left|resign\w*|quit|depart\w*|o
  * with the events that name them in it (the announcement first). Undefined when the log does not date it.
  */
 export function answerTenure(index: AnswerIndex, u: Understanding): { day: string; starts: boolean; holder: Holder; events: Event[] } | undefined {
-  if (u.kind !== 'when' || u.people.length !== 1) return undefined;
-  const f = foldText(u.question);
-  const starts = STARTS.test(f);
-  if (!starts && !ENDS.test(f)) return undefined;
-  const p = u.people[0];
-  const asked = askedRole(u);
-  const dated = p.roles.filter((r) => (starts ? r.from : r.until) && (!asked || asked.role === 'other' || asked.role === r.role || (asked.role === 'ceo' && !asked.strong)));
+  const t = tenureAsked(u);
+  if (!t) return undefined;
+  const { person: p, starts } = t;
+  const dated = p.roles.filter(t.dated);
   const role = dated[dated.length - 1];
   if (!role) return undefined;
   const holder = { person: p, role };
@@ -239,14 +236,21 @@ export function answerTenure(index: AnswerIndex, u: Understanding): { day: strin
  * log never dates — declined rather than answered with an event that merely mentions them in the post.
  */
 export function undatedTenure(u: Understanding): { person: PersonDef; starts: boolean } | undefined {
+  const t = tenureAsked(u);
+  if (!t) return undefined;
+  return t.person.roles.some(t.dated) ? undefined : { person: t.person, starts: t.starts };
+}
+
+/** "When did <one person> start / leave …": the person, which end is asked, and which of their posts the log dates at that end. */
+function tenureAsked(u: Understanding) {
   if (u.kind !== 'when' || u.people.length !== 1) return undefined;
   const f = foldText(u.question);
   const starts = STARTS.test(f);
   if (!starts && !ENDS.test(f)) return undefined;
-  const p = u.people[0];
   const asked = askedRole(u);
-  const dated = p.roles.some((r) => (starts ? r.from : r.until) && (!asked || asked.role === 'other' || asked.role === r.role || (asked.role === 'ceo' && !asked.strong)));
-  return dated ? undefined : { person: p, starts };
+  const dated = (r: PersonDef['roles'][number]) =>
+    Boolean(starts ? r.from : r.until) && (!asked || asked.role === 'other' || asked.role === r.role || (asked.role === 'ceo' && !asked.strong));
+  return { person: u.people[0], starts, dated };
 }
 
 /** "become CEO", "step down", "take over as": a question about when a post changed hands. */

@@ -2,7 +2,7 @@
  * The CurationStore contract, run on both engines: SQLite (a temp file) and Postgres (a real server started by the
  * test, one per file). Two store instances on the same database stand for two processes.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { migrateCuration, SqliteCurationStore } from '../../src/curation/sqlite-
 import { CURATION_MIGRATIONS, CURATION_POSTGRES_MIGRATIONS } from '../../src/curation/migrations.js';
 import { openPostgresCuration } from '../../src/curation/postgres-store.js';
 import type { CurationStore, NewCandidate } from '../../src/curation/store.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresForFile } from '../helpers/postgres.js';
 
 interface Pair {
   a: CurationStore;
@@ -20,14 +20,8 @@ interface Pair {
   close(): Promise<void>;
 }
 
-let server: TestPostgres;
+const server = postgresForFile();
 let pgUrl: string | undefined;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
 
 const engines: { name: string; open(): Promise<Pair> }[] = [
   {

@@ -3,7 +3,7 @@
  * (the same steps as SQLite's, run once under a lock when several processes start together), clear
  * errors that never show the password, and DATABASE_URL picking the engine.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DatabaseError, MIGRATIONS } from '../../src/db/database.js';
@@ -11,16 +11,10 @@ import { openPostgres, postgresSchemaVersion, redactUrl } from '../../src/db/pos
 import { POSTGRES_MIGRATIONS } from '../../src/db/postgres-migrations.js';
 import { openState } from '../../src/db/state.js';
 import { parseConfig } from '../../src/config.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresForFile } from '../helpers/postgres.js';
 import { tempDir } from '../digests/helpers.js';
 
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = postgresForFile();
 
 async function tables(url: string): Promise<string[]> {
   const c = new pg.Client({ connectionString: url });

@@ -3,25 +3,19 @@
  * the event log and its own digest service; a log change is alerted once per channel, not once per
  * process — also when the processes read the changed log at different moments.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgres, type PgPool } from '../../src/db/postgres.js';
 import { PostgresDigestStore } from '../../src/digests/postgres-store.js';
 import { createDigestService, type DigestService } from '../../src/digests/service.js';
 import { TimelineStore } from '../../src/timeline/store.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresForFile } from '../helpers/postgres.js';
 import { clock, FakeChat, FakeSink, fixtureEvent, GUILD, logStore, tempDir, writeLog, type Clock } from './helpers.js';
 
 const CHANNELS = ['300000000000000001', '300000000000000002', '300000000000000003'];
 
-let server: TestPostgres;
+const server = postgresForFile();
 /** One database, emptied before each test. */
 let url: string | undefined;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
 
 let tmp: ReturnType<typeof tempDir>;
 let clk: Clock;

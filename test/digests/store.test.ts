@@ -2,7 +2,7 @@
  * The DigestStore contract, run on both engines: SQLite (a temp file) and Postgres (a real server
  * started by the test). Two store instances on the same database stand for two processes.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/database.js';
 import { openPostgres } from '../../src/db/postgres.js';
@@ -10,7 +10,7 @@ import { DatabaseReplayGuard } from '../../src/db/replay-store.js';
 import { SqliteDigestStore } from '../../src/digests/sqlite-store.js';
 import { PostgresDigestStore } from '../../src/digests/postgres-store.js';
 import { MAX_CONSECUTIVE_FAILURES, type DigestStore, type SubscriptionInput } from '../../src/digests/store.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresForFile } from '../helpers/postgres.js';
 import { tempDir } from './helpers.js';
 
 const LEASE = 10_000;
@@ -23,15 +23,9 @@ interface Engine {
   open(): Promise<{ a: DigestStore; b: DigestStore; guards: [DatabaseReplayGuard, DatabaseReplayGuard]; close(): Promise<void> }>;
 }
 
-let server: TestPostgres;
+const server = postgresForFile();
 /** One database for the Postgres runs, emptied before each test (creating one per test costs seconds). */
 let pgUrl: string | undefined;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
 
 const engines: Engine[] = [
   {

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestPostgres {
   port: number;
@@ -82,5 +83,32 @@ export async function startPostgres(): Promise<TestPostgres> {
       await server.stop().catch(() => undefined);
       rmSync(base, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One server for the calling test file: started before its tests, stopped after them. The object forwards to it, so
+ * a file declares `const server = postgresForFile()` at the top and uses it in any test.
+ */
+export function postgresForFile(): TestPostgres {
+  let started: TestPostgres | undefined;
+  beforeAll(async () => {
+    started = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const live = (): TestPostgres => {
+    if (!started) throw new Error('the test Postgres is not started (postgresForFile must be called at the top of a test file)');
+    return started;
+  };
+  return {
+    get port() {
+      return live().port;
+    },
+    url: (name) => live().url(name),
+    createDatabase: () => live().createDatabase(),
+    restart: (opts) => live().restart(opts),
+    stop: () => live().stop(),
   };
 }
