@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { FakeDiscord, modalValues, PERMISSIONS, type RecordedRequest } from '../fake-discord/server.js';
+import { FakeDiscord, modalValues, PERMISSIONS } from '../fake-discord/server.js';
 import { startDiscordGateway, type DiscordGateway } from '../../src/platforms/discord/gateway.js';
 import { TimelineStore } from '../../src/timeline/store.js';
 import { createRegistry } from '../../commands/index.js';
@@ -18,12 +18,7 @@ let store: TimelineStore;
 let f: CurationFixture;
 let candidates: number[];
 
-const isCallback = (id: string) => (r: RecordedRequest) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
-async function interact(payload: Record<string, any>): Promise<any> {
-  const wait = fake.waitFor(isCallback(payload.id), 60_000);
-  fake.sendInteraction(payload);
-  return (await wait).body;
-}
+const interact = (payload: Record<string, any>) => fake.interact(payload, 60_000);
 const denied = (body: any) => {
   expect(body.type).toBe(4);
   expect(body.data.flags & 64).toBe(64);

@@ -21,14 +21,9 @@ let db: Db;
 let tmp: ReturnType<typeof tempDir>;
 let log: ReturnType<typeof logStore>;
 
-const isCallback = (id: string) => (r: RecordedRequest) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
 const posts = (channelId: string) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`;
 
-async function interact(payload: Record<string, any>, timeoutMs = 3000): Promise<any> {
-  const wait = fake.waitFor(isCallback(payload.id), timeoutMs);
-  fake.sendInteraction(payload);
-  return (await wait).body;
-}
+const interact = (payload: Record<string, any>, timeoutMs?: number) => fake.interact(payload, timeoutMs);
 
 /** An event of the real log (so that it has a Japanese title), dated after the fixture events. */
 const REAL_ID = '2026-06-honda-agm-deal-close';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { FakeDiscord, PERMISSIONS, type RecordedRequest } from '../fake-discord/server.js';
+import { FakeDiscord, PERMISSIONS } from '../fake-discord/server.js';
 import { startDiscordGateway, type DiscordGateway } from '../../src/platforms/discord/gateway.js';
 import { createDiscordDigestSink } from '../../src/platforms/discord/digest-sink.js';
 import { createRegistry } from '../../commands/index.js';
@@ -20,13 +20,7 @@ let db: Db;
 let tmp: ReturnType<typeof tempDir>;
 let log: ReturnType<typeof logStore>;
 
-const isCallback = (id: string) => (r: RecordedRequest) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`);
-
-async function interact(payload: Record<string, any>, timeoutMs = 3000): Promise<any> {
-  const wait = fake.waitFor(isCallback(payload.id), timeoutMs);
-  fake.sendInteraction(payload);
-  return (await wait).body;
-}
+const interact = (payload: Record<string, any>, timeoutMs?: number) => fake.interact(payload, timeoutMs);
 
 const channelOpt = (id: string) => ({ value: id, type: 7 });
 

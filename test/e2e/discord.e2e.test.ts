@@ -67,12 +67,10 @@ const isCallback = (id: string) => (r: RecordedRequest) => r.method === 'POST' &
 
 /** Dispatch an interaction and return the bot's callback body. */
 async function interact(payload: Record<string, any>, timeoutMs = 2000): Promise<any> {
-  const wait = fake.waitFor(isCallback(payload.id), timeoutMs);
   const t = performance.now();
-  fake.sendInteraction(payload);
-  const r = await wait;
+  const body = await fake.interact(payload, timeoutMs);
   roundTrips.push(performance.now() - t);
-  return r.body;
+  return body;
 }
 
 function expectValidNormalReply(body: any) {

@@ -613,6 +613,13 @@ export class FakeDiscord {
     return payload;
   }
 
+  /** Dispatch an interaction and resolve with the body of the bot's callback to it. */
+  async interact(payload: Record<string, any>, timeoutMs = 3000): Promise<any> {
+    const wait = this.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${payload.id}/`), timeoutMs);
+    this.sendInteraction(payload);
+    return (await wait).body;
+  }
+
   // ── REST ────────────────────────────────────────────────────────────────────────────────────
 
   async #onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
